@@ -1,0 +1,143 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import swagger from '@fastify/swagger';
+import fastifyStatic from '@fastify/static';
+import {
+  hasZodFastifySchemaValidationErrors,
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+} from 'fastify-type-provider-zod';
+import { AppError } from './errors';
+import type { Deps } from './http/context';
+import { healthRoutes } from './modules/health/routes';
+import { authRoutes } from './modules/auth/routes';
+import { registrationRoutes } from './modules/organisations/routes';
+import { adminRoutes } from './modules/admins/routes';
+import { auditRoutes } from './modules/audit/routes';
+
+export interface BuildOptions {
+  /** Folder of the built web UI to serve; omitted in API tests. */
+  webRoot?: string;
+  logger?: boolean | object;
+}
+
+/** Builds the Fastify app: plugins, then routes; one error handler. */
+export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    trustProxy: deps.config.trustProxy,
+    bodyLimit: 1024 * 1024,
+    // Secrets never reach the logs.
+    ...(opts.logger ? {} : {}),
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  // Only JSON bodies: a cross-site form post (text/plain, urlencoded) is refused before any handler.
+  app.removeContentTypeParser('text/plain');
+
+  await app.register(cookie);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: '河南省专业技术人员继续教育公共服务平台 API', version: '1.0.0' },
+      components: {
+        securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'ce_session' } },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+
+  app.setErrorHandler((err: FastifyError | AppError, req, reply) => {
+    if (err instanceof AppError) {
+      return reply.status(err.status).send({ code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) });
+    }
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      const first = err.validation[0];
+      const field = first?.instancePath?.replace(/^\//, '').replace(/\//g, '.') ?? '';
+      const message = first?.message ?? '请求参数不正确';
+      return reply.status(400).send({
+        code: 'VALIDATION',
+        message: field ? `${fieldLabel(field)}：${message}` : message,
+        details: { issues: err.validation.map((v) => ({ path: v.instancePath, message: v.message })) },
+      });
+    }
+    const status = err.statusCode ?? 500;
+    if (status < 500) {
+      const known: Record<number, [string, string]> = {
+        413: ['PAYLOAD_TOO_LARGE', '提交的内容过大'],
+        415: ['UNSUPPORTED_MEDIA', '不支持的请求格式，请以 JSON 提交'],
+        404: ['NOT_FOUND', '请求的资源不存在'],
+      };
+      const [code, message] = known[status] ?? ['BAD_REQUEST', '请求格式不正确'];
+      return reply.status(status).send({ code, message });
+    }
+    req.log.error({ err }, 'unhandled error');
+    return reply.status(500).send({ code: 'INTERNAL', message: '服务器内部错误，请稍后重试' });
+  });
+
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  healthRoutes(app, deps);
+  authRoutes(app, deps);
+  registrationRoutes(app, deps);
+  adminRoutes(app, deps);
+  auditRoutes(app, deps);
+
+  app.setNotFoundHandler((req, reply) => {
+    if (req.url.startsWith('/api/') || !opts.webRoot) {
+      return reply.status(404).send({ code: 'NOT_FOUND', message: '请求的资源不存在' });
+    }
+    // Client-side routes of the single-page app.
+    return reply.type('text/html').send(fs.createReadStream(path.join(opts.webRoot, 'index.html')));
+  });
+  if (opts.webRoot) {
+    await app.register(fastifyStatic, { root: opts.webRoot, wildcard: false, index: ['index.html'] });
+  }
+  return app;
+}
+
+/** Chinese names of request fields, for validation messages. */
+const FIELD_LABELS: Record<string, string> = {
+  role: '登录角色',
+  account: '账号',
+  password: '密码',
+  captcha: '验证码',
+  idNumber: '身份证号',
+  name: '姓名',
+  phone: '手机号码',
+  email: '电子邮箱',
+  parentId: '上级单位',
+  reason: '原因',
+  'org.name': '单位名称',
+  'org.creditCode': '统一社会信用代码',
+  'org.regionCode': '所属区划',
+  'org.nature': '单位性质',
+  'org.level': '单位级别',
+  'org.industry': '行业类别',
+  'org.address': '单位地址',
+  'org.contactName': '联系人',
+  'org.contactPhone': '联系电话',
+  'admin.idNumber': '管理员身份证号',
+  'admin.name': '管理员姓名',
+  'admin.phone': '管理员手机号码',
+  'admin.email': '管理员电子邮箱',
+  'admin.password': '密码',
+};
+const fieldLabel = (field: string) => FIELD_LABELS[field] ?? field;

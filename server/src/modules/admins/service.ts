@@ -1,0 +1,335 @@
+import { and, asc, count, eq, inArray } from 'drizzle-orm';
+import { maskIdNumber, maskPhone, type AdminAccount, type AdminRoleDto, type Permission } from '@ce/shared';
+import { schema, type Queryable } from '../../db';
+import type { Actor, RequestMeta } from '../../access/actor';
+import { requireAccess, type AccountTarget } from '../../access/access';
+import { AppError, alreadyHandled } from '../../errors';
+import type { Deps } from '../../http/context';
+import { writeAudit } from '../../audit/audit';
+import { findOrg, type OrgRow } from '../organisations/repo';
+import { personForNewAccount } from '../auth/persons';
+import { findPersonById } from '../auth/repo';
+import { hashPassword, resetPasswordFor, verifyPassword } from '../auth/passwords';
+import { deletePersonSessions } from '../auth/sessions';
+import { setPassword } from '../auth/repo';
+
+const outOfScope = () => new AppError('NOT_FOUND', '记录不存在或不在您的管理范围内');
+
+async function orgOrNotFound(q: Queryable, orgId: number): Promise<OrgRow> {
+  const org = await findOrg(q, orgId);
+  if (!org) throw outOfScope();
+  return org;
+}
+
+// ------------------------------------------------------------------ admins
+
+export async function listAdmins(deps: Deps, actor: Actor, orgId: number): Promise<AdminAccount[]> {
+  const org = await orgOrNotFound(deps.db, orgId);
+  requireAccess(actor, { action: 'admins.read', org });
+  const rows = await deps.db
+    .select({ account: schema.accounts, person: schema.persons, roleName: schema.adminRoles.name })
+    .from(schema.accounts)
+    .innerJoin(schema.persons, eq(schema.persons.id, schema.accounts.personId))
+    .leftJoin(schema.adminRoles, eq(schema.adminRoles.id, schema.accounts.adminRoleId))
+    .where(and(eq(schema.accounts.orgId, org.id), eq(schema.accounts.role, org.kind), inArray(schema.accounts.status, ['active', 'pending'])))
+    .orderBy(asc(schema.accounts.id));
+  const scopes = rows.length
+    ? await deps.db
+        .select({ accountId: schema.adminWorkDepartmentScopes.accountId, id: schema.workDepartments.id, name: schema.workDepartments.name })
+        .from(schema.adminWorkDepartmentScopes)
+        .innerJoin(schema.workDepartments, eq(schema.workDepartments.id, schema.adminWorkDepartmentScopes.workDepartmentId))
+        .where(inArray(schema.adminWorkDepartmentScopes.accountId, rows.map((r) => r.account.id)))
+    : [];
+  return rows.map(({ account, person, roleName }) => ({
+    accountId: account.id,
+    name: person.name,
+    idNumberMasked: maskIdNumber(person.idNumber),
+    phoneMasked: person.phone ? maskPhone(person.phone) : null,
+    email: person.email,
+    status: account.status,
+    isSuperAdmin: account.isSuperAdmin,
+    adminRoleId: account.adminRoleId,
+    adminRoleName: account.isSuperAdmin ? '超级管理员' : roleName,
+    workDepartments: scopes.filter((s) => s.accountId === account.id).map((s) => ({ id: s.id, name: s.name })),
+    lastLoginAt: account.lastLoginAt?.toISOString() ?? null,
+  }));
+}
+
+async function checkRoleAndScope(q: Queryable, org: OrgRow, adminRoleId: number | null, workDepartmentIds: number[]) {
+  if (adminRoleId != null) {
+    const [role] = await q.select().from(schema.adminRoles).where(and(eq(schema.adminRoles.id, adminRoleId), eq(schema.adminRoles.orgId, org.id)));
+    if (!role) throw new AppError('VALIDATION', '所选角色不存在');
+  }
+  if (workDepartmentIds.length > 0) {
+    if (org.kind !== 'unit') throw new AppError('VALIDATION', '只有用人单位的管理员可以限定工作部门');
+    const found = await q
+      .select({ id: schema.workDepartments.id })
+      .from(schema.workDepartments)
+      .where(and(eq(schema.workDepartments.orgId, org.id), inArray(schema.workDepartments.id, workDepartmentIds)));
+    if (found.length !== new Set(workDepartmentIds).size) throw new AppError('VALIDATION', '所选工作部门不存在');
+  }
+}
+
+/**
+ * Adds an admin to an organisation: the super admin for their own organisation, or an HRSS bureau
+ * for the bureau below it. A new person's initial password is the last six characters of the ID
+ * number and must be changed at first login; an existing user keeps their password.
+ */
+export async function createAdmin(
+  deps: Deps,
+  meta: RequestMeta,
+  actor: Actor,
+  orgId: number,
+  input: { idNumber: string; name: string; phone: string; email: string; adminRoleId: number | null; workDepartmentIds: number[] },
+) {
+  return deps.db.transaction(async (tx) => {
+    const org = await orgOrNotFound(tx, orgId);
+    requireAccess(actor, { action: 'admins.manage', org });
+    if (org.status !== 'active') throw new AppError('CONFLICT', '该机构尚未通过审核，不能添加管理员');
+    await checkRoleAndScope(tx, org, input.adminRoleId, input.workDepartmentIds);
+    const { personId, existingUser } = await personForNewAccount(tx, { ...input, password: null, role: org.kind, now: meta.now });
+    // The first admin of an organisation (e.g. a bureau set up from above) becomes its super admin.
+    const [{ n }] = (await tx
+      .select({ n: count() })
+      .from(schema.accounts)
+      .where(and(eq(schema.accounts.orgId, org.id), eq(schema.accounts.role, org.kind), eq(schema.accounts.status, 'active')))) as [{ n: number }];
+    const isSuperAdmin = n === 0;
+    const [account] = await tx
+      .insert(schema.accounts)
+      .values({
+        personId,
+        role: org.kind,
+        orgId: org.id,
+        status: 'active',
+        isSuperAdmin,
+        adminRoleId: isSuperAdmin ? null : input.adminRoleId,
+        createdAt: meta.now,
+        reviewedAt: meta.now,
+        reviewedByAccountId: actor.accountId,
+      })
+      .returning();
+    if (!isSuperAdmin && input.workDepartmentIds.length) {
+      await tx.insert(schema.adminWorkDepartmentScopes).values(input.workDepartmentIds.map((w) => ({ accountId: account!.id, workDepartmentId: w })));
+    }
+    await writeAudit(tx, { actor, meta }, {
+      action: 'admin.create',
+      objectType: 'account',
+      objectId: account!.id,
+      scopePath: org.path,
+      detail: { org: org.name, name: input.name, superAdmin: isSuperAdmin },
+    });
+    return {
+      accountId: account!.id,
+      message: existingUser
+        ? '管理员已添加；该人员已是本系统用户，使用原密码登录'
+        : `管理员已添加${isSuperAdmin ? '（超级管理员）' : ''}；初始密码为身份证号后六位，首次登录须修改密码`,
+    };
+  });
+}
+
+async function adminAccountInOrg(q: Queryable, accountId: number) {
+  const [row] = await q
+    .select({ account: schema.accounts, org: schema.organisations })
+    .from(schema.accounts)
+    .innerJoin(schema.organisations, eq(schema.organisations.id, schema.accounts.orgId))
+    .where(eq(schema.accounts.id, accountId));
+  return row;
+}
+
+export async function updateAdmin(
+  deps: Deps,
+  meta: RequestMeta,
+  actor: Actor,
+  accountId: number,
+  input: { adminRoleId: number | null; workDepartmentIds: number[] },
+) {
+  await deps.db.transaction(async (tx) => {
+    const row = await adminAccountInOrg(tx, accountId);
+    if (!row || row.account.role === 'professional') throw outOfScope();
+    requireAccess(actor, { action: 'admins.manage', org: row.org });
+    if (row.account.isSuperAdmin) throw new AppError('VALIDATION', '超级管理员拥有全部权限，无需设置角色');
+    await checkRoleAndScope(tx, row.org, input.adminRoleId, input.workDepartmentIds);
+    await tx.update(schema.accounts).set({ adminRoleId: input.adminRoleId, version: row.account.version + 1 }).where(eq(schema.accounts.id, accountId));
+    await tx.delete(schema.adminWorkDepartmentScopes).where(eq(schema.adminWorkDepartmentScopes.accountId, accountId));
+    if (input.workDepartmentIds.length) {
+      await tx.insert(schema.adminWorkDepartmentScopes).values(input.workDepartmentIds.map((w) => ({ accountId, workDepartmentId: w })));
+    }
+    await writeAudit(tx, { actor, meta }, {
+      action: 'admin.update',
+      objectType: 'account',
+      objectId: accountId,
+      scopePath: row.org.path,
+      detail: { adminRoleId: input.adminRoleId, workDepartmentIds: input.workDepartmentIds },
+    });
+  });
+}
+
+/** Hands the super-admin role of the actor's organisation to another of its admins (R-11). */
+export async function handOverSuperAdmin(deps: Deps, meta: RequestMeta, actor: Actor, input: { toAccountId: number; password: string }) {
+  const me = await findPersonById(deps.db, actor.personId);
+  if (!me || !(await verifyPassword(me.passwordHash, input.password))) throw new AppError('WRONG_PASSWORD', '密码错误');
+  await deps.db.transaction(async (tx) => {
+    const target = await adminAccountInOrg(tx, input.toAccountId);
+    if (!target || target.org.id !== actor.org.id || target.account.role !== actor.role) throw outOfScope();
+    requireAccess(actor, { action: 'admins.manage', org: target.org });
+    if (target.account.status !== 'active') throw new AppError('VALIDATION', '只能移交给状态正常的管理员');
+    if (target.account.id === actor.accountId) throw new AppError('VALIDATION', '您已经是超级管理员');
+    const demoted = await tx
+      .update(schema.accounts)
+      .set({ isSuperAdmin: false })
+      .where(and(eq(schema.accounts.id, actor.accountId), eq(schema.accounts.isSuperAdmin, true)))
+      .returning({ id: schema.accounts.id });
+    if (demoted.length === 0) throw alreadyHandled();
+    await tx.update(schema.accounts).set({ isSuperAdmin: true, adminRoleId: null }).where(eq(schema.accounts.id, target.account.id));
+    await tx.delete(schema.adminWorkDepartmentScopes).where(eq(schema.adminWorkDepartmentScopes.accountId, target.account.id));
+    await writeAudit(tx, { actor, meta }, { action: 'admin.handover', objectType: 'account', objectId: target.account.id, scopePath: target.org.path });
+  });
+}
+
+/** Admin reset (R-3): the password becomes the last six characters of the ID number, to be changed at next login. */
+export async function resetAccountPassword(deps: Deps, meta: RequestMeta, actor: Actor, accountId: number) {
+  const row = await adminAccountInOrg(deps.db, accountId);
+  if (!row) throw outOfScope();
+  const target: AccountTarget = {
+    accountId: row.account.id,
+    org: row.org,
+    isSuperAdmin: row.account.isSuperAdmin,
+    workDepartmentId: row.account.role === 'professional' ? row.account.workDepartmentId : null,
+  };
+  requireAccess(actor, { action: 'account.resetPassword', account: target });
+  const person = (await findPersonById(deps.db, row.account.personId))!;
+  const passwordHash = await hashPassword(resetPasswordFor(person.idNumber));
+  await deps.db.transaction(async (tx) => {
+    await setPassword(tx, person.id, passwordHash, { mustChange: true, now: meta.now });
+    await deletePersonSessions(tx, person.id);
+    await writeAudit(tx, { actor, meta }, {
+      action: 'account.resetPassword',
+      objectType: 'account',
+      objectId: accountId,
+      scopePath: row.org.path,
+      detail: { name: person.name },
+    });
+  });
+  return { message: `已将 ${person.name} 的密码重置为身份证号后六位，下次登录须修改密码` };
+}
+
+// ------------------------------------------------------------------ roles
+
+export async function listRoles(deps: Deps, actor: Actor, orgId: number): Promise<AdminRoleDto[]> {
+  const org = await orgOrNotFound(deps.db, orgId);
+  requireAccess(actor, { action: 'roles.manage', org });
+  const rows = await deps.db
+    .select({ role: schema.adminRoles, adminCount: count(schema.accounts.id) })
+    .from(schema.adminRoles)
+    .leftJoin(schema.accounts, and(eq(schema.accounts.adminRoleId, schema.adminRoles.id), eq(schema.accounts.status, 'active')))
+    .where(eq(schema.adminRoles.orgId, org.id))
+    .groupBy(schema.adminRoles.id)
+    .orderBy(asc(schema.adminRoles.id));
+  return rows.map((r) => ({ id: r.role.id, name: r.role.name, permissions: r.role.permissions, adminCount: r.adminCount }));
+}
+
+const roleNameTaken = () => new AppError('CONFLICT', '已存在同名角色');
+const isUniqueViolation = (err: unknown) =>
+  (err as { code?: string })?.code === '23505' || (err as { cause?: { code?: string } })?.cause?.code === '23505';
+
+export async function saveRole(
+  deps: Deps,
+  meta: RequestMeta,
+  actor: Actor,
+  orgId: number,
+  roleId: number | null,
+  input: { name: string; permissions: Permission[] },
+) {
+  const org = await orgOrNotFound(deps.db, orgId);
+  requireAccess(actor, { action: 'roles.manage', org });
+  const permissions = [...new Set(input.permissions)];
+  try {
+    return await deps.db.transaction(async (tx) => {
+      let id = roleId;
+      if (id == null) {
+        const [row] = await tx.insert(schema.adminRoles).values({ orgId: org.id, name: input.name, permissions }).returning();
+        id = row!.id;
+      } else {
+        const updated = await tx
+          .update(schema.adminRoles)
+          .set({ name: input.name, permissions })
+          .where(and(eq(schema.adminRoles.id, id), eq(schema.adminRoles.orgId, org.id)))
+          .returning();
+        if (updated.length === 0) throw outOfScope();
+      }
+      await writeAudit(tx, { actor, meta }, {
+        action: roleId == null ? 'role.create' : 'role.update',
+        objectType: 'adminRole',
+        objectId: id,
+        detail: { name: input.name, permissions },
+      });
+      return { id };
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) throw roleNameTaken();
+    throw err;
+  }
+}
+
+export async function deleteRole(deps: Deps, meta: RequestMeta, actor: Actor, orgId: number, roleId: number) {
+  const org = await orgOrNotFound(deps.db, orgId);
+  requireAccess(actor, { action: 'roles.manage', org });
+  await deps.db.transaction(async (tx) => {
+    const [inUse] = await tx
+      .select({ n: count() })
+      .from(schema.accounts)
+      .where(and(eq(schema.accounts.adminRoleId, roleId), eq(schema.accounts.status, 'active')));
+    if ((inUse?.n ?? 0) > 0) throw new AppError('CONFLICT', '仍有管理员使用该角色，请先为他们更换角色');
+    const deleted = await tx
+      .delete(schema.adminRoles)
+      .where(and(eq(schema.adminRoles.id, roleId), eq(schema.adminRoles.orgId, org.id)))
+      .returning();
+    if (deleted.length === 0) throw outOfScope();
+    await writeAudit(tx, { actor, meta }, { action: 'role.delete', objectType: 'adminRole', objectId: roleId, detail: { name: deleted[0]!.name } });
+  });
+}
+
+// ------------------------------------------------------------------ 工作部门
+
+export async function listWorkDepartments(deps: Deps, orgId: number) {
+  const rows = await deps.db
+    .select({ id: schema.workDepartments.id, name: schema.workDepartments.name })
+    .from(schema.workDepartments)
+    .where(eq(schema.workDepartments.orgId, orgId))
+    .orderBy(asc(schema.workDepartments.id));
+  return rows;
+}
+
+export async function createWorkDepartment(deps: Deps, meta: RequestMeta, actor: Actor, orgId: number, name: string) {
+  const org = await orgOrNotFound(deps.db, orgId);
+  requireAccess(actor, { action: 'workdepts.manage', org });
+  try {
+    return await deps.db.transaction(async (tx) => {
+      const [row] = await tx.insert(schema.workDepartments).values({ orgId: org.id, name, createdAt: meta.now }).returning();
+      await writeAudit(tx, { actor, meta }, { action: 'workdept.create', objectType: 'workDepartment', objectId: row!.id, detail: { name } });
+      return { id: row!.id, name: row!.name };
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) throw new AppError('CONFLICT', '已存在同名工作部门');
+    throw err;
+  }
+}
+
+export async function deleteWorkDepartment(deps: Deps, meta: RequestMeta, actor: Actor, orgId: number, workDepartmentId: number) {
+  const org = await orgOrNotFound(deps.db, orgId);
+  requireAccess(actor, { action: 'workdepts.manage', org });
+  await deps.db.transaction(async (tx) => {
+    const [members] = await tx
+      .select({ n: count() })
+      .from(schema.accounts)
+      .where(and(eq(schema.accounts.workDepartmentId, workDepartmentId), inArray(schema.accounts.status, ['pending', 'active', 'archived'])));
+    if ((members?.n ?? 0) > 0) throw new AppError('CONFLICT', '该工作部门下仍有人员，不能删除');
+    const deleted = await tx
+      .delete(schema.workDepartments)
+      .where(and(eq(schema.workDepartments.id, workDepartmentId), eq(schema.workDepartments.orgId, org.id)))
+      .returning();
+    if (deleted.length === 0) throw outOfScope();
+    await tx.delete(schema.adminWorkDepartmentScopes).where(eq(schema.adminWorkDepartmentScopes.workDepartmentId, workDepartmentId));
+    await writeAudit(tx, { actor, meta }, { action: 'workdept.delete', objectType: 'workDepartment', objectId: workDepartmentId, detail: { name: deleted[0]!.name } });
+  });
+}

@@ -1,0 +1,63 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { and, desc, eq, gte, ilike, like, lt, type SQL } from 'drizzle-orm';
+import { auditList, auditQuery, errorBody } from '@ce/shared';
+import { schema } from '../../db';
+import { requireAccess } from '../../access/access';
+import { AUDIT_ACTION_LABELS } from '../../audit/audit';
+import { requireAdmin, type Deps } from '../../http/context';
+import { escapeLike, findOrg } from '../organisations/repo';
+
+export function auditRoutes(app: FastifyInstance, deps: Deps) {
+  app.withTypeProvider<ZodTypeProvider>().get(
+    '/api/admin/audit',
+    {
+      schema: {
+        tags: ['审计日志'],
+        summary: '本机构及下级机构的审计日志（人社部门超级管理员）',
+        querystring: auditQuery,
+        response: { 200: auditList, 401: errorBody, 403: errorBody, 404: errorBody },
+      },
+    },
+    async (req) => {
+      const actor = await requireAdmin(req, deps);
+      const own = (await findOrg(deps.db, actor.org.id))!;
+      requireAccess(actor, { action: 'audit.read', org: own });
+      const q = req.query;
+      const a = schema.auditLog;
+      const conditions: (SQL | undefined)[] = [
+        like(a.scopePath, `${escapeLike(own.path)}%`),
+        q.action ? eq(a.action, q.action) : undefined,
+        q.actor ? ilike(a.actorName, `%${escapeLike(q.actor)}%`) : undefined,
+        q.from ? gte(a.at, new Date(`${q.from}T00:00:00+08:00`)) : undefined,
+        q.to ? lt(a.at, new Date(new Date(`${q.to}T00:00:00+08:00`).getTime() + 86400_000)) : undefined,
+        q.before ? lt(a.id, q.before) : undefined,
+      ];
+      const rows = await deps.db
+        .select({ entry: a, orgName: schema.organisations.name })
+        .from(a)
+        .leftJoin(schema.organisations, eq(schema.organisations.id, a.actorOrgId))
+        .where(and(...conditions))
+        .orderBy(desc(a.id))
+        .limit(q.limit + 1);
+      const page = rows.slice(0, q.limit);
+      return {
+        items: page.map(({ entry, orgName }) => ({
+          id: entry.id,
+          at: entry.at.toISOString(),
+          actorName: entry.actorName,
+          actorRole: entry.actorRole,
+          actorOrgName: orgName,
+          action: entry.action,
+          actionLabel: AUDIT_ACTION_LABELS[entry.action] ?? entry.action,
+          objectType: entry.objectType,
+          objectId: entry.objectId,
+          result: entry.result,
+          detail: entry.detail,
+          ip: entry.ip,
+        })),
+        nextBefore: rows.length > q.limit ? page[page.length - 1]!.entry.id : null,
+      };
+    },
+  );
+}

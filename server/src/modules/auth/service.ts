@@ -1,0 +1,260 @@
+import crypto from 'node:crypto';
+import { and, desc, eq, gt, isNull } from 'drizzle-orm';
+import { maskIdNumber, maskPhone, type AccountRole, type Me } from '@ce/shared';
+import { schema } from '../../db';
+import type { Actor, RequestMeta } from '../../access/actor';
+import { AppError } from '../../errors';
+import type { Deps } from '../../http/context';
+import { writeAudit } from '../../audit/audit';
+import { verifyCaptcha } from '../captcha/captcha';
+import { consumeRateLimit } from '../ratelimit/ratelimit';
+import {
+  clearFailedLogins,
+  findPersonById,
+  findPersonByIdNumber,
+  liveAccountsOfPerson,
+  recordFailedLogin,
+  setPassword,
+} from './repo';
+import { assertPasswordAllowed, hashPassword, verifyPassword } from './passwords';
+import { createSession, deletePersonSessions, idleMinutesFor } from './sessions';
+
+export const normalizeAccount = (s: string) => s.trim().toUpperCase();
+
+const hh = (d: Date) =>
+  d.toLocaleTimeString('zh-CN', { hour: '2-digit', minute: '2-digit', hour12: false, timeZone: 'Asia/Shanghai' });
+
+/** Login (R-1, R-2): each failure has its own code and the Chinese message the FAQ documents. */
+export async function login(
+  deps: Deps,
+  meta: RequestMeta,
+  input: { role: AccountRole; account: string; password: string; captcha: string; captchaId?: string },
+): Promise<{ token: string; accountId: number; mustChangePassword: boolean }> {
+  const { db } = deps;
+  const idNumber = normalizeAccount(input.account);
+  await consumeRateLimit(db, `login:ip:${meta.ip}`, 60, 60, meta.now);
+
+  const fail = async (code: ConstructorParameters<typeof AppError>[0], message: string, scopePath: string | null, details?: Record<string, unknown>) => {
+    await writeAudit(db, { actor: null, meta }, {
+      action: 'auth.login',
+      objectType: 'account',
+      objectId: maskIdNumber(idNumber),
+      scopePath,
+      result: 'failure',
+      detail: { role: input.role, reason: code },
+    });
+    return new AppError(code, message, details);
+  };
+
+  if (deps.config.captcha) {
+    try {
+      await verifyCaptcha(db, input.captchaId, input.captcha, meta.now);
+    } catch (err) {
+      throw await fail('CAPTCHA_INVALID', (err as AppError).message, null);
+    }
+  }
+
+  const person = await findPersonByIdNumber(db, idNumber);
+  const accounts = person ? await liveAccountsOfPerson(db, person.id) : [];
+  if (!person || accounts.length === 0) {
+    throw await fail('ACCOUNT_NOT_FOUND', '您的帐号不存在，若未注册，可点此立即注册', null);
+  }
+  const match = accounts.find((a) => a.account.role === input.role);
+  if (!match) {
+    throw await fail('ROLE_NOT_REGISTERED', '您选择的登录角色未注册，请选择正确的登录角色', accounts[0]!.org.path, {
+      registeredRoles: accounts.map((a) => a.account.role),
+    });
+  }
+  const scopePath = match.org.path;
+  if (person.lockedUntil && person.lockedUntil > meta.now) {
+    throw await fail('ACCOUNT_LOCKED', `密码连续输错次数过多，账号已锁定，请于${hh(person.lockedUntil)}后再试，或使用“忘记密码”重置`, scopePath, {
+      lockedUntil: person.lockedUntil.toISOString(),
+    });
+  }
+  if (!(await verifyPassword(person.passwordHash, input.password))) {
+    const { count, lockedUntil } = await recordFailedLogin(db, person.id, meta.now);
+    if (lockedUntil) {
+      throw await fail('ACCOUNT_LOCKED', `密码连续输错5次，账号已锁定30分钟，请于${hh(lockedUntil)}后再试，或使用“忘记密码”重置`, scopePath, {
+        lockedUntil: lockedUntil.toISOString(),
+      });
+    }
+    throw await fail('WRONG_PASSWORD', '账户或密码错误', scopePath, { remainingAttempts: 5 - count });
+  }
+  const { account, org } = match;
+  if (account.status === 'pending') {
+    const approver = org.parentId && account.isSuperAdmin && org.status === 'pending'
+      ? await db.select({ name: schema.organisations.name }).from(schema.organisations).where(eq(schema.organisations.id, org.parentId))
+      : [{ name: org.name }];
+    throw await fail('ACCOUNT_PENDING', '您的账号正在审核中，审核通过才可登录平台', scopePath, {
+      approverName: approver[0]?.name ?? null,
+    });
+  }
+  if (account.status === 'archived') {
+    throw await fail('ACCOUNT_DISABLED', '该账号已注销归档，无法登录；如有疑问请联系所在地人社部门', scopePath);
+  }
+
+  return db.transaction(async (tx) => {
+    await clearFailedLogins(tx, person.id);
+    await tx.update(schema.accounts).set({ lastLoginAt: meta.now }).where(eq(schema.accounts.id, account.id));
+    const token = await createSession(tx, {
+      accountId: account.id,
+      idleMinutes: idleMinutesFor(account.role, deps),
+      now: meta.now,
+      ip: meta.ip,
+      userAgent: meta.userAgent,
+    });
+    await writeAudit(tx, { actor: null, meta, actorName: person.name }, {
+      action: 'auth.login',
+      objectType: 'account',
+      objectId: account.id,
+      scopePath,
+      detail: { role: account.role },
+    });
+    return { token, accountId: account.id, mustChangePassword: person.mustChangePassword };
+  });
+}
+
+export async function describeMe(deps: Deps, actor: Actor): Promise<Me> {
+  const person = await findPersonById(deps.db, actor.personId);
+  if (!person) throw new AppError('UNAUTHENTICATED', '登录已过期或尚未登录，请重新登录');
+  const others = await liveAccountsOfPerson(deps.db, actor.personId);
+  let scope: Me['workDepartmentScope'] = null;
+  if (actor.workDepartmentIds) {
+    const rows = await deps.db.select().from(schema.workDepartments).where(eq(schema.workDepartments.orgId, actor.org.id));
+    scope = rows.filter((r) => actor.workDepartmentIds!.includes(r.id)).map((r) => ({ id: r.id, name: r.name }));
+  }
+  return {
+    accountId: actor.accountId,
+    role: actor.role,
+    name: actor.name,
+    idNumberMasked: maskIdNumber(person.idNumber),
+    org: { id: actor.org.id, name: actor.org.name, kind: actor.org.kind, regionCode: actor.org.regionCode },
+    isSuperAdmin: actor.isSuperAdmin,
+    permissions: [...actor.permissions],
+    workDepartmentScope: scope,
+    mustChangePassword: person.mustChangePassword,
+    otherRoles: others.filter((o) => o.account.status === 'active' && o.account.role !== actor.role).map((o) => o.account.role),
+    idleMinutes: idleMinutesFor(actor.role, deps),
+  };
+}
+
+/** Change password (R-3): needs the old one; ends the person's other sessions. */
+export async function changePassword(
+  deps: Deps,
+  meta: RequestMeta,
+  actor: Actor,
+  input: { oldPassword: string; newPassword: string; currentToken: string },
+) {
+  const person = await findPersonById(deps.db, actor.personId);
+  if (!person) throw new AppError('UNAUTHENTICATED', '登录已过期或尚未登录，请重新登录');
+  if (!(await verifyPassword(person.passwordHash, input.oldPassword))) {
+    throw new AppError('WRONG_PASSWORD', '原密码错误');
+  }
+  assertPasswordAllowed(input.newPassword);
+  if (input.newPassword === input.oldPassword) throw new AppError('VALIDATION', '新密码不能与原密码相同');
+  const passwordHash = await hashPassword(input.newPassword);
+  await deps.db.transaction(async (tx) => {
+    await setPassword(tx, person.id, passwordHash, { mustChange: false, now: meta.now });
+    await deletePersonSessions(tx, person.id, input.currentToken);
+    await writeAudit(tx, { actor, meta }, { action: 'auth.password.change', objectType: 'person', objectId: person.id });
+  });
+}
+
+const CODE_TTL_MIN = 10;
+const codeHash = (personId: number, code: string) =>
+  crypto.createHash('sha256').update(`${personId}:${code}`).digest('hex');
+
+/** Forgot password, step 1: a one-time code goes to the registered phone or e-mail through the notifier. */
+export async function requestPasswordCode(
+  deps: Deps,
+  meta: RequestMeta,
+  input: { idNumber: string; contact: string },
+): Promise<{ sentTo: string }> {
+  const idNumber = normalizeAccount(input.idNumber);
+  await consumeRateLimit(deps.db, `forgot:ip:${meta.ip}`, 10, 3600, meta.now);
+  await consumeRateLimit(deps.db, `forgot:id:${idNumber}`, 5, 3600, meta.now);
+  const person = await findPersonByIdNumber(deps.db, idNumber);
+  const accounts = person ? await liveAccountsOfPerson(deps.db, person.id) : [];
+  if (!person || accounts.length === 0) throw new AppError('ACCOUNT_NOT_FOUND', '您的帐号不存在，若未注册，可点此立即注册');
+  const contact = input.contact.trim();
+  const channel = contact === person.phone ? 'sms' : contact.toLowerCase() === person.email?.toLowerCase() ? 'email' : null;
+  if (!channel) throw new AppError('VALIDATION', '手机号码或电子邮箱与注册时填写的不一致');
+  const code = String(crypto.randomInt(0, 1_000_000)).padStart(6, '0');
+  await deps.db.transaction(async (tx) => {
+    await tx
+      .update(schema.oneTimeCodes)
+      .set({ usedAt: meta.now })
+      .where(and(eq(schema.oneTimeCodes.personId, person.id), eq(schema.oneTimeCodes.purpose, 'password'), isNull(schema.oneTimeCodes.usedAt)));
+    await tx.insert(schema.oneTimeCodes).values({
+      personId: person.id,
+      purpose: 'password',
+      codeHash: codeHash(person.id, code),
+      expiresAt: new Date(meta.now.getTime() + CODE_TTL_MIN * 60_000),
+      createdAt: meta.now,
+    });
+    await deps.notifier.send(tx, {
+      channel,
+      recipient: contact,
+      subject: '河南省专业技术人员继续教育公共服务平台 找回密码验证码',
+      body: `您正在找回密码，验证码为 ${code}，${CODE_TTL_MIN}分钟内有效。如非本人操作，请忽略本消息。`,
+    });
+    await writeAudit(tx, { actor: null, meta, actorName: person.name }, {
+      action: 'auth.password.forgot',
+      objectType: 'person',
+      objectId: person.id,
+      scopePath: accounts[0]!.org.path,
+      detail: { channel },
+    });
+  });
+  return { sentTo: channel === 'sms' ? maskPhone(contact) : contact.replace(/^(.).*(@.*)$/, '$1***$2') };
+}
+
+/** Forgot password, step 2: the code sets a new password and unlocks the account. */
+export async function resetPasswordWithCode(
+  deps: Deps,
+  meta: RequestMeta,
+  input: { idNumber: string; code: string; newPassword: string },
+) {
+  const idNumber = normalizeAccount(input.idNumber);
+  const invalid = () => new AppError('VALIDATION', '验证码错误或已过期，请重新获取');
+  const person = await findPersonByIdNumber(deps.db, idNumber);
+  if (!person) throw invalid();
+  assertPasswordAllowed(input.newPassword);
+  const [code] = await deps.db
+    .select()
+    .from(schema.oneTimeCodes)
+    .where(
+      and(
+        eq(schema.oneTimeCodes.personId, person.id),
+        eq(schema.oneTimeCodes.purpose, 'password'),
+        isNull(schema.oneTimeCodes.usedAt),
+        gt(schema.oneTimeCodes.expiresAt, meta.now),
+      ),
+    )
+    .orderBy(desc(schema.oneTimeCodes.id))
+    .limit(1);
+  if (!code || code.attempts >= 5) throw invalid();
+  if (code.codeHash !== codeHash(person.id, input.code)) {
+    await deps.db
+      .update(schema.oneTimeCodes)
+      .set({ attempts: code.attempts + 1 })
+      .where(eq(schema.oneTimeCodes.id, code.id));
+    throw invalid();
+  }
+  const passwordHash = await hashPassword(input.newPassword);
+  await deps.db.transaction(async (tx) => {
+    const used = await tx
+      .update(schema.oneTimeCodes)
+      .set({ usedAt: meta.now })
+      .where(and(eq(schema.oneTimeCodes.id, code.id), isNull(schema.oneTimeCodes.usedAt)))
+      .returning({ id: schema.oneTimeCodes.id });
+    if (used.length === 0) throw invalid();
+    await setPassword(tx, person.id, passwordHash, { mustChange: false, now: meta.now });
+    await deletePersonSessions(tx, person.id);
+    await writeAudit(tx, { actor: null, meta, actorName: person.name }, {
+      action: 'auth.password.resetWithCode',
+      objectType: 'person',
+      objectId: person.id,
+    });
+  });
+}

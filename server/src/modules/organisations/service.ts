@@ -1,0 +1,335 @@
+import { and, desc, eq, inArray } from 'drizzle-orm';
+import {
+  ACCOUNT_STATUS_LABELS,
+  maskIdNumber,
+  maskPhone,
+  regionDisplayName,
+  validateCreditCode,
+  type OrgDetail,
+  type OrgKind,
+  type OrgStatus,
+  type OrgSummary,
+  type ProgressItem,
+} from '@ce/shared';
+import { schema, type Queryable } from '../../db';
+import type { Actor, RequestMeta } from '../../access/actor';
+import { requireAccess } from '../../access/access';
+import { AppError, alreadyHandled } from '../../errors';
+import type { Deps } from '../../http/context';
+import { writeAudit } from '../../audit/audit';
+import { consumeRateLimit } from '../ratelimit/ratelimit';
+import { personForNewAccount, requireValidIdNumber } from '../auth/persons';
+import { findPersonByIdNumber } from '../auth/repo';
+import { verifyPassword } from '../auth/passwords';
+import {
+  countChildren,
+  countSubtree,
+  findOrg,
+  insertOrg,
+  listSubtree,
+  pendingChildren,
+  registrantOf,
+  searchActiveOrgs,
+  type OrgRow,
+} from './repo';
+import { canRegisterUnder } from './rules';
+
+export const REGISTRATION_SUBMITTED = '注册信息已经提交审核，请耐心等待';
+
+const isUniqueViolation = (err: unknown) =>
+  (err as { code?: string })?.code === '23505' || (err as { cause?: { code?: string } })?.cause?.code === '23505';
+
+export interface OrgRegistration {
+  kind: Exclude<OrgKind, 'hrss'>;
+  parentId: number;
+  org: {
+    name: string;
+    creditCode: string;
+    regionCode: string;
+    nature: string;
+    level: string;
+    industry: string;
+    address: string;
+    contactName: string;
+    contactPhone: string;
+  };
+  admin: { idNumber: string; name: string; phone: string; email: string; password: string };
+}
+
+/** A department, unit or base registers under its parent; its registrant becomes its super admin (R-5). */
+export async function registerOrganisation(deps: Deps, meta: RequestMeta, input: OrgRegistration) {
+  await consumeRateLimit(deps.db, `register:ip:${meta.ip}`, 20, 3600, meta.now);
+  const credit = validateCreditCode(input.org.creditCode);
+  if (!credit.ok) throw new AppError('VALIDATION', credit.message);
+  if (!regionDisplayNameSafe(input.org.regionCode)) throw new AppError('VALIDATION', '所属区划不存在');
+  const parent = await findOrg(deps.db, input.parentId);
+  if (!parent || parent.status !== 'active') throw new AppError('VALIDATION', '所选上级单位不存在或尚未通过审核');
+  if (!canRegisterUnder(input.kind, parent.kind)) {
+    throw new AppError('VALIDATION', '所选上级单位的类型不能接收此类注册');
+  }
+  requireValidIdNumber(input.admin.idNumber, meta.now);
+  try {
+    return await deps.db.transaction(async (tx) => {
+      const { personId } = await personForNewAccount(tx, { ...input.admin, role: input.kind, now: meta.now });
+      const org = await insertOrg(
+        tx,
+        {
+          kind: input.kind,
+          status: 'pending',
+          ...input.org,
+          name: input.org.name.trim(),
+          creditCode: credit.normalized,
+          noDepartment: input.kind === 'unit' && parent.kind === 'hrss',
+          createdAt: meta.now,
+        },
+        parent,
+      );
+      const [account] = await tx
+        .insert(schema.accounts)
+        .values({ personId, role: input.kind, orgId: org.id, status: 'pending', isSuperAdmin: true, createdAt: meta.now })
+        .returning();
+      await writeAudit(tx, { actor: null, meta, actorName: input.admin.name }, {
+        action: 'registration.org.submit',
+        objectType: 'organisation',
+        objectId: org.id,
+        scopePath: org.path,
+        detail: { name: org.name, kind: org.kind, parent: parent.name },
+      });
+      return { id: account!.id, message: REGISTRATION_SUBMITTED, approverName: parent.name };
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) {
+      throw new AppError('CONFLICT', '该统一社会信用代码已注册或正在审核中，可通过“注册审核进度查询”查看');
+    }
+    throw err;
+  }
+}
+
+function regionDisplayNameSafe(code: string): string | null {
+  try {
+    return regionDisplayName(code);
+  } catch {
+    return null;
+  }
+}
+
+async function requireOrgInScope(q: Queryable, actor: Actor, orgId: number): Promise<OrgRow> {
+  const org = await findOrg(q, orgId);
+  if (!org) throw new AppError('NOT_FOUND', '记录不存在或不在您的管理范围内');
+  return org;
+}
+
+/** Approves or rejects an organisation's registration; guarded so only one reviewer's decision lands. */
+export async function reviewOrganisation(
+  deps: Deps,
+  meta: RequestMeta,
+  actor: Actor,
+  orgId: number,
+  decision: { approve: true; version: number } | { approve: false; version: number; reason: string },
+) {
+  return deps.db.transaction(async (tx) => {
+    const org = await requireOrgInScope(tx, actor, orgId);
+    requireAccess(actor, { action: 'registration.review', org });
+    const status: OrgStatus = decision.approve ? 'active' : 'rejected';
+    const reason = decision.approve ? null : decision.reason;
+    const updated = await tx
+      .update(schema.organisations)
+      .set({ status, rejectReason: reason, reviewedAt: meta.now, reviewedByAccountId: actor.accountId, version: org.version + 1 })
+      .where(
+        and(
+          eq(schema.organisations.id, org.id),
+          eq(schema.organisations.status, 'pending'),
+          eq(schema.organisations.version, decision.version),
+        ),
+      )
+      .returning({ id: schema.organisations.id });
+    if (updated.length === 0) throw alreadyHandled();
+    await tx
+      .update(schema.accounts)
+      .set({ status: decision.approve ? 'active' : 'rejected', rejectReason: reason, reviewedAt: meta.now, reviewedByAccountId: actor.accountId })
+      .where(and(eq(schema.accounts.orgId, org.id), eq(schema.accounts.status, 'pending')));
+    await writeAudit(tx, { actor, meta }, {
+      action: decision.approve ? 'registration.org.approve' : 'registration.org.reject',
+      objectType: 'organisation',
+      objectId: org.id,
+      scopePath: org.path,
+      detail: { name: org.name, ...(reason ? { reason } : {}) },
+    });
+    return { status };
+  });
+}
+
+/** Public progress query (R-7): by name + ID number, or by credit code. */
+export async function registrationProgress(
+  deps: Deps,
+  meta: RequestMeta,
+  query: { idNumber: string; name: string } | { creditCode: string },
+): Promise<ProgressItem[]> {
+  await consumeRateLimit(deps.db, `progress:ip:${meta.ip}`, 30, 60, meta.now);
+  let rows: { account: typeof schema.accounts.$inferSelect; org: OrgRow }[];
+  if ('creditCode' in query) {
+    rows = await deps.db
+      .select({ account: schema.accounts, org: schema.organisations })
+      .from(schema.organisations)
+      .innerJoin(schema.accounts, and(eq(schema.accounts.orgId, schema.organisations.id), eq(schema.accounts.isSuperAdmin, true)))
+      .where(eq(schema.organisations.creditCode, query.creditCode.trim().toUpperCase()))
+      .orderBy(desc(schema.accounts.id))
+      .limit(20);
+    // The registration of an organisation is its first super admin's account.
+    const seen = new Set<number>();
+    rows = rows.filter((r) => (seen.has(r.org.id) ? false : (seen.add(r.org.id), true)));
+  } else {
+    const person = await findPersonByIdNumber(deps.db, query.idNumber.trim().toUpperCase());
+    if (!person || person.name !== query.name.trim()) return [];
+    rows = await deps.db
+      .select({ account: schema.accounts, org: schema.organisations })
+      .from(schema.accounts)
+      .innerJoin(schema.organisations, eq(schema.organisations.id, schema.accounts.orgId))
+      .where(eq(schema.accounts.personId, person.id))
+      .orderBy(desc(schema.accounts.id))
+      .limit(20);
+  }
+  const parentIds = [...new Set(rows.map((r) => r.org.parentId).filter((id): id is number => id != null))];
+  const parents = parentIds.length
+    ? await deps.db.select({ id: schema.organisations.id, name: schema.organisations.name }).from(schema.organisations).where(inArray(schema.organisations.id, parentIds))
+    : [];
+  const parentName = new Map(parents.map((p) => [p.id, p.name]));
+  return rows.map(({ account, org }) => {
+    // An organisation's own registration is approved by its parent; a professional's by the unit.
+    const isOrgRegistration = account.role !== 'professional';
+    return {
+      registrationId: account.id,
+      type: isOrgRegistration ? ('organisation' as const) : ('professional' as const),
+      role: account.role,
+      orgName: org.name,
+      orgKind: org.kind,
+      status: account.status,
+      statusLabel: ACCOUNT_STATUS_LABELS[account.status],
+      approverName: isOrgRegistration ? (parentName.get(org.parentId ?? -1) ?? '') : org.name,
+      submittedAt: account.createdAt.toISOString(),
+      reviewedAt: account.reviewedAt?.toISOString() ?? null,
+      rejectReason: account.rejectReason,
+    };
+  });
+}
+
+/** The applicant withdraws a pending registration (R-7), proving it with the password they set. */
+export async function withdrawRegistration(
+  deps: Deps,
+  meta: RequestMeta,
+  registrationId: number,
+  input: { idNumber: string; password: string },
+) {
+  await consumeRateLimit(deps.db, `withdraw:ip:${meta.ip}`, 10, 600, meta.now);
+  const person = await findPersonByIdNumber(deps.db, input.idNumber.trim().toUpperCase());
+  const invalid = () => new AppError('NOT_FOUND', '没有找到该身份证号的待审核注册申请');
+  if (!person) throw invalid();
+  if (!(await verifyPassword(person.passwordHash, input.password))) {
+    throw new AppError('WRONG_PASSWORD', '密码错误，请输入注册时设置的密码');
+  }
+  await deps.db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(schema.accounts)
+      .set({ status: 'withdrawn', reviewedAt: meta.now })
+      .where(and(eq(schema.accounts.id, registrationId), eq(schema.accounts.personId, person.id), eq(schema.accounts.status, 'pending')))
+      .returning();
+    if (!row) throw invalid();
+    let scopePath: string | null = null;
+    if (row.isSuperAdmin && row.role !== 'professional') {
+      const [org] = await tx
+        .update(schema.organisations)
+        .set({ status: 'withdrawn' })
+        .where(and(eq(schema.organisations.id, row.orgId), eq(schema.organisations.status, 'pending')))
+        .returning();
+      scopePath = org?.path ?? null;
+    }
+    await writeAudit(tx, { actor: null, meta, actorName: person.name }, {
+      action: 'registration.withdraw',
+      objectType: 'account',
+      objectId: row.id,
+      scopePath,
+    });
+  });
+}
+
+export async function searchParents(deps: Deps, opts: { kinds?: OrgKind[]; regionCode?: string; name?: string; limit: number }) {
+  const rows = await searchActiveOrgs(deps.db, opts);
+  return rows.map((o) => ({ id: o.id, name: o.name, kind: o.kind, regionCode: o.regionCode, regionName: regionDisplayName(o.regionCode) }));
+}
+
+// ------------------------------------------------------------------ admin views
+
+function toSummary(org: OrgRow, parentName: string | null): OrgSummary {
+  return {
+    id: org.id,
+    kind: org.kind,
+    name: org.name,
+    creditCode: org.creditCode,
+    regionCode: org.regionCode,
+    regionName: regionDisplayNameSafe(org.regionCode) ?? org.regionCode,
+    parentId: org.parentId,
+    parentName,
+    status: org.status,
+    noDepartment: org.noDepartment,
+    createdAt: org.createdAt.toISOString(),
+    version: org.version,
+  };
+}
+
+export async function adminSummary(deps: Deps, actor: Actor) {
+  const own = (await findOrg(deps.db, actor.org.id))!;
+  const canReview = actor.isSuperAdmin || actor.permissions.has('registration.review');
+  return {
+    pendingOrganisationRegistrations: canReview ? await countChildren(deps.db, own.id, 'pending') : 0,
+    childOrganisations: await countChildren(deps.db, own.id, 'active'),
+    subtreeOrganisations: await countSubtree(deps.db, own),
+  };
+}
+
+export async function pendingRegistrations(deps: Deps, actor: Actor, opts: { kind?: OrgKind; after?: number; limit: number }) {
+  const own = (await findOrg(deps.db, actor.org.id))!;
+  if (!actor.isSuperAdmin && !actor.permissions.has('registration.review')) return [];
+  const rows = await pendingChildren(deps.db, own.id, opts);
+  return rows.map((o) => toSummary(o, own.name));
+}
+
+export async function listOrganisations(
+  deps: Deps,
+  actor: Actor,
+  opts: { q?: string; kind?: OrgKind; status?: OrgStatus; regionCode?: string; after?: number; limit: number },
+) {
+  const own = (await findOrg(deps.db, actor.org.id))!;
+  requireAccess(actor, { action: 'org.listSubtree', org: own });
+  const rows = await listSubtree(deps.db, own, { ...opts, name: opts.q, before: opts.after, limit: opts.limit + 1 });
+  const page = rows.slice(0, opts.limit);
+  return {
+    items: page.map((r) => toSummary(r.org, r.parentName)),
+    nextAfter: rows.length > opts.limit ? page[page.length - 1]!.org.id : null,
+  };
+}
+
+export async function organisationDetail(deps: Deps, actor: Actor, orgId: number): Promise<OrgDetail> {
+  const org = await requireOrgInScope(deps.db, actor, orgId);
+  requireAccess(actor, { action: 'org.read', org });
+  const parent = org.parentId ? await findOrg(deps.db, org.parentId) : undefined;
+  const registrant = await registrantOf(deps.db, org.id);
+  return {
+    ...toSummary(org, parent?.name ?? null),
+    nature: org.nature,
+    level: org.level,
+    industry: org.industry,
+    address: org.address,
+    contactName: org.contactName,
+    contactPhone: org.contactPhone,
+    rejectReason: org.rejectReason,
+    reviewedAt: org.reviewedAt?.toISOString() ?? null,
+    childCount: await countChildren(deps.db, org.id, 'active'),
+    registrant: registrant
+      ? {
+          name: registrant.person.name,
+          idNumberMasked: maskIdNumber(registrant.person.idNumber),
+          phoneMasked: registrant.person.phone ? maskPhone(registrant.person.phone) : null,
+        }
+      : null,
+  };
+}

@@ -1,0 +1,125 @@
+import crypto from 'node:crypto';
+import { and, eq } from 'drizzle-orm';
+import { makeCreditCode, makeIdNumber, type OrgKind, type Permission } from '@ce/shared';
+import { schema } from '../src/db';
+import { insertOrg, type OrgRow } from '../src/modules/organisations/repo';
+import { hashPassword } from '../src/modules/auth/passwords';
+import { sessionCookie, type TestContext } from './helper';
+
+export const TEST_PASSWORD = 'Test@12345';
+let passwordHash: Promise<string> | undefined;
+const testPasswordHash = () => (passwordHash ??= hashPassword(TEST_PASSWORD));
+
+const rand = (n: number) => crypto.randomInt(0, n);
+
+export function uniqueIdNumber(regionCode = '410105'): string {
+  const year = 1960 + rand(40);
+  const birth = `${year}-${String(1 + rand(12)).padStart(2, '0')}-${String(1 + rand(28)).padStart(2, '0')}`;
+  return makeIdNumber({ regionCode, birthDate: birth, sequence: rand(1000) });
+}
+
+export const uniqueCreditCode = (region = '410100') =>
+  makeCreditCode(`91${region}${String(rand(1e9)).padStart(9, '0')}`);
+
+export async function bureauOf(ctx: TestContext, regionCode: string): Promise<OrgRow> {
+  const [row] = await ctx.deps.db
+    .select()
+    .from(schema.organisations)
+    .where(and(eq(schema.organisations.kind, 'hrss'), eq(schema.organisations.regionCode, regionCode)));
+  if (!row) throw new Error(`no bureau for ${regionCode}`);
+  return row;
+}
+
+/** Builds an organisation, making its missing parents (a unit gets a department under 郑州's bureau). */
+export async function buildOrg(
+  ctx: TestContext,
+  opts: { kind: Exclude<OrgKind, 'hrss'>; parent?: OrgRow; status?: 'active' | 'pending'; name?: string; regionCode?: string },
+): Promise<OrgRow> {
+  const parent =
+    opts.parent ??
+    (opts.kind === 'unit' ? await buildOrg(ctx, { kind: 'department' }) : await bureauOf(ctx, '410100'));
+  const regionCode = opts.regionCode ?? parent.regionCode;
+  return insertOrg(
+    ctx.deps.db,
+    {
+      kind: opts.kind,
+      name: opts.name ?? `测试${opts.kind === 'unit' ? '单位' : opts.kind === 'department' ? '主管部门' : '基地'}${rand(1e6)}`,
+      creditCode: uniqueCreditCode(regionCode),
+      regionCode,
+      status: opts.status ?? 'active',
+      nature: '事业单位',
+      level: '市级',
+      industry: '教育',
+      address: '郑州市测试路1号',
+      contactName: '联系人',
+      contactPhone: '0371-12345678',
+      noDepartment: opts.kind === 'unit' && parent.kind === 'hrss',
+    },
+    parent,
+  );
+}
+
+export interface TestAccount {
+  accountId: number;
+  personId: number;
+  idNumber: string;
+  name: string;
+  password: string;
+  org: OrgRow;
+}
+
+/** Adds an admin account to an organisation (super admin unless told otherwise). */
+export async function buildAdmin(
+  ctx: TestContext,
+  org: OrgRow,
+  opts: { superAdmin?: boolean; permissions?: Permission[]; workDepartmentIds?: number[]; status?: 'active' | 'pending'; idNumber?: string } = {},
+): Promise<TestAccount> {
+  const db = ctx.deps.db;
+  const idNumber = opts.idNumber ?? uniqueIdNumber();
+  const name = `管理员${rand(1e5)}`;
+  let [person] = await db.select().from(schema.persons).where(eq(schema.persons.idNumber, idNumber));
+  if (!person) {
+    [person] = await db
+      .insert(schema.persons)
+      .values({ idNumber, name, passwordHash: await testPasswordHash(), phone: `139${String(rand(1e8)).padStart(8, '0')}`, email: `t${rand(1e9)}@test.cn` })
+      .returning();
+  }
+  let adminRoleId: number | null = null;
+  if (opts.permissions) {
+    const [role] = await db
+      .insert(schema.adminRoles)
+      .values({ orgId: org.id, name: `角色${rand(1e6)}`, permissions: opts.permissions })
+      .returning();
+    adminRoleId = role!.id;
+  }
+  const [account] = await db
+    .insert(schema.accounts)
+    .values({
+      personId: person!.id,
+      role: org.kind,
+      orgId: org.id,
+      status: opts.status ?? 'active',
+      isSuperAdmin: opts.superAdmin ?? true,
+      adminRoleId,
+    })
+    .returning();
+  for (const w of opts.workDepartmentIds ?? []) {
+    await db.insert(schema.adminWorkDepartmentScopes).values({ accountId: account!.id, workDepartmentId: w });
+  }
+  return { accountId: account!.id, personId: person!.id, idNumber, name: person!.name, password: TEST_PASSWORD, org };
+}
+
+export async function buildWorkDepartment(ctx: TestContext, org: OrgRow, name = `系部${rand(1e6)}`) {
+  const [row] = await ctx.deps.db.insert(schema.workDepartments).values({ orgId: org.id, name }).returning();
+  return row!;
+}
+
+/** Signs an account in through the real login endpoint and returns its cookie header. */
+export async function login(ctx: TestContext, account: { idNumber: string; password: string; org: { kind: OrgKind } }, role: string = account.org.kind) {
+  const res = await ctx.app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { role, account: account.idNumber, password: account.password, captcha: '' },
+  });
+  return sessionCookie(res);
+}

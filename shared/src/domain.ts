@@ -1,0 +1,87 @@
+/** Vocabulary shared by the server and the web: roles, organisation kinds, states, permissions. */
+
+export const ACCOUNT_ROLES = ['professional', 'unit', 'department', 'hrss', 'base'] as const;
+export type AccountRole = (typeof ACCOUNT_ROLES)[number];
+export type AdminRole = Exclude<AccountRole, 'professional'>;
+
+export const ROLE_LABELS: Record<AccountRole, string> = {
+  professional: '专业技术人员',
+  unit: '用人单位',
+  department: '主管部门',
+  hrss: '人社部门',
+  base: '继续教育基地',
+};
+
+export const ORG_KINDS = ['hrss', 'department', 'unit', 'base'] as const;
+export type OrgKind = (typeof ORG_KINDS)[number];
+
+export const ORG_KIND_LABELS: Record<OrgKind, string> = {
+  hrss: '人社部门',
+  department: '主管部门',
+  unit: '用人单位',
+  base: '继续教育基地',
+};
+
+/** The admin role that administers an organisation of each kind (they happen to share names). */
+export const adminRoleOfOrgKind = (kind: OrgKind): AdminRole => kind;
+
+export const ORG_STATUSES = ['pending', 'active', 'rejected', 'withdrawn'] as const;
+export type OrgStatus = (typeof ORG_STATUSES)[number];
+export const ORG_STATUS_LABELS: Record<OrgStatus, string> = {
+  pending: '待审核',
+  active: '审核通过',
+  rejected: '审核不通过',
+  withdrawn: '已撤回',
+};
+
+export const ACCOUNT_STATUSES = ['pending', 'active', 'rejected', 'withdrawn', 'archived'] as const;
+export type AccountStatus = (typeof ACCOUNT_STATUSES)[number];
+export const ACCOUNT_STATUS_LABELS: Record<AccountStatus, string> = {
+  pending: '待审核',
+  active: '正常',
+  rejected: '审核不通过',
+  withdrawn: '已撤回',
+  archived: '已注销归档',
+};
+
+/** 单位性质 */
+export const ORG_NATURES = ['机关', '事业单位', '企业', '社会团体', '其他'] as const;
+/** 单位级别 */
+export const ORG_LEVELS = ['省级', '市级', '县级', '乡镇'] as const;
+/** 行业类别 (broad categories of GB/T 4754, as the registration form offers them) */
+export const INDUSTRIES = [
+  '教育',
+  '卫生和社会工作',
+  '科学研究和技术服务业',
+  '农、林、牧、渔业',
+  '制造业',
+  '建筑业',
+  '电力、热力、燃气及水生产和供应业',
+  '交通运输、仓储和邮政业',
+  '信息传输、软件和信息技术服务业',
+  '金融业',
+  '房地产业',
+  '租赁和商务服务业',
+  '水利、环境和公共设施管理业',
+  '文化、体育和娱乐业',
+  '采矿业',
+  '批发和零售业',
+  '住宿和餐饮业',
+  '居民服务、修理和其他服务业',
+  '公共管理、社会保障和社会组织',
+  '其他',
+] as const;
+
+/**
+ * Permissions an organisation's super admin can give to admins through roles (R-11).
+ * A super admin holds all of them; "manage admins" is the super admin's alone.
+ */
+export const PERMISSIONS = {
+  'registration.review': '注册审核',
+  'org.view': '机构查询',
+  'account.reset': '重置下级密码',
+  'audit.view': '审计日志',
+  'workdept.manage': '工作部门管理',
+} as const;
+export type Permission = keyof typeof PERMISSIONS;
+export const PERMISSION_CODES = Object.keys(PERMISSIONS) as Permission[];

@@ -1,0 +1,6 @@
+// Pure domain rules: no database, no clock. The regulation's tables live next to the functions.
+export * from './idNumber';
+export * from './creditCode';
+export * from './password';
+export * from './hourStandards';
+export * from './yearRequirement';
