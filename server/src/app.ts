@@ -18,6 +18,7 @@ import { authRoutes } from './modules/auth/routes';
 import { registrationRoutes } from './modules/organisations/routes';
 import { adminRoutes } from './modules/admins/routes';
 import { auditRoutes } from './modules/audit/routes';
+import { hourStandardRoutes } from './modules/hour-standards/routes';
 
 export interface BuildOptions {
   /** Folder of the built web UI to serve; omitted in API tests. */
@@ -99,6 +100,7 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
   registrationRoutes(app, deps);
   adminRoutes(app, deps);
   auditRoutes(app, deps);
+  hourStandardRoutes(app, deps);
 
   app.setNotFoundHandler((req, reply) => {
     if (req.url.startsWith('/api/') || !opts.webRoot) {

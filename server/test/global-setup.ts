@@ -29,7 +29,8 @@ export const dbUrlWithName = (url: string, name: string) => {
 
 export default async function setup(project: TestProject) {
   const adminUrl = process.env.TEST_DATABASE_URL;
-  if (adminUrl) {
+  if (project.name === 'server-pg') {
+    if (!adminUrl) throw new Error('server-pg needs TEST_DATABASE_URL=postgres://…');
     const prefix = `ce_test_${crypto.randomBytes(4).toString('hex')}`;
     const template = `${prefix}_tpl`;
     const admin = new pg.Client({ connectionString: adminUrl });

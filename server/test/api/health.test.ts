@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { buildTestApp, type TestContext } from '../helper';
 
 let ctx: TestContext;
@@ -11,7 +11,7 @@ describe('GET /api/health', () => {
   it('answers ok and names the database', async () => {
     const res = await ctx.app.inject({ method: 'GET', url: '/api/health' });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({ status: 'ok', db: process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite' });
+    expect(res.json()).toEqual({ status: 'ok', db: inject('pgTemplate') ? 'postgres' : 'pglite' });
   });
 
   it('serves the OpenAPI document with every API route', async () => {

@@ -32,7 +32,9 @@ export async function login(
 ): Promise<{ token: string; accountId: number; mustChangePassword: boolean }> {
   const { db } = deps;
   const idNumber = normalizeAccount(input.account);
-  await consumeRateLimit(db, `login:ip:${meta.ip}`, 60, 60, meta.now);
+  // Generous per address (a school behind one NAT signs in together); the per-person lockout
+  // is what stops password guessing.
+  await consumeRateLimit(db, `login:ip:${meta.ip}`, 300, 60, meta.now);
 
   const fail = async (code: ConstructorParameters<typeof AppError>[0], message: string, scopePath: string | null, details?: Record<string, unknown>) => {
     await writeAudit(db, { actor: null, meta }, {

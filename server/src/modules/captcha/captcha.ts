@@ -24,9 +24,15 @@ export async function createCaptcha(q: Queryable, now: Date): Promise<{ id: stri
     width: 120,
     height: 40,
   });
+  const id = await storeCaptchaAnswer(q, text, now);
+  return { id, svg: data };
+}
+
+/** Keeps a captcha's answer (hashed) for five minutes and returns its id. */
+export async function storeCaptchaAnswer(q: Queryable, text: string, now: Date): Promise<string> {
   const id = crypto.randomUUID();
   await q.insert(schema.captchas).values({ id, answerHash: answerHash(id, text), expiresAt: new Date(now.getTime() + TTL_MS) });
-  return { id, svg: data };
+  return id;
 }
 
 /** Checks and consumes a captcha (one answer per image). */

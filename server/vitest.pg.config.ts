@@ -1,0 +1,6 @@
+import { defineConfig, mergeConfig } from 'vitest/config';
+import base from './vitest.config';
+
+// The same API suites against a real PostgreSQL server (TEST_DATABASE_URL): a fresh database per
+// run, one copy per test file, all dropped at the end.
+export default mergeConfig(base, defineConfig({ test: { name: 'server-pg' } }));

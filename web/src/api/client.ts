@@ -1,0 +1,98 @@
+/**
+ * The one HTTP client of the web UI: JSON over `fetch` with the session cookie.
+ * A non-2xx answer becomes an ApiError carrying the server's `{code, message, details}`;
+ * the message is already Chinese and meant to be shown as is.
+ */
+
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly details: Record<string, unknown> | undefined;
+
+  constructor(status: number, code: string, message: string, details?: Record<string, unknown>) {
+    super(message);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = code;
+    this.details = details;
+  }
+}
+
+/** Events the rest of the app reacts to (redirect to login, force a password change). */
+export type AuthEvent = 'session-expired' | 'password-change-required';
+type AuthListener = (event: AuthEvent) => void;
+const authListeners = new Set<AuthListener>();
+
+export function onAuthEvent(listener: AuthListener): () => void {
+  authListeners.add(listener);
+  return () => authListeners.delete(listener);
+}
+
+let lastActivityAt = Date.now();
+/** When the last API call answered; the server's idle timer restarts with every request. */
+export const lastApiActivity = () => lastActivityAt;
+
+/** Shows what went wrong in Chinese, whatever was thrown. */
+export function errorMessage(err: unknown): string {
+  if (err instanceof ApiError) return err.message;
+  return '网络连接失败，请检查网络后重试';
+}
+
+type QueryValue = string | number | boolean | null | undefined | readonly (string | number)[];
+
+/** `?a=1&b=x`, leaving out empty values; arrays repeat the key. */
+export function queryString(params: Record<string, QueryValue>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value === undefined || value === null || value === '') continue;
+    if (Array.isArray(value)) for (const v of value) search.append(key, String(v));
+    else search.append(key, String(value));
+  }
+  const s = search.toString();
+  return s ? `?${s}` : '';
+}
+
+async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      credentials: 'same-origin',
+      headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError(0, 'NETWORK', '网络连接失败，请检查网络后重试');
+  }
+  const text = await response.text();
+  let data: unknown = undefined;
+  if (text) {
+    try {
+      data = JSON.parse(text);
+    } catch {
+      data = undefined;
+    }
+  }
+  if (!response.ok) {
+    const err = (data ?? {}) as { code?: unknown; message?: unknown; details?: unknown };
+    const apiError = new ApiError(
+      response.status,
+      typeof err.code === 'string' ? err.code : `HTTP_${response.status}`,
+      typeof err.message === 'string' ? err.message : `请求失败（${response.status}），请稍后重试`,
+      err.details && typeof err.details === 'object' ? (err.details as Record<string, unknown>) : undefined,
+    );
+    if (apiError.code === 'UNAUTHENTICATED') authListeners.forEach((l) => l('session-expired'));
+    if (apiError.code === 'PASSWORD_CHANGE_REQUIRED') authListeners.forEach((l) => l('password-change-required'));
+    throw apiError;
+  }
+  lastActivityAt = Date.now();
+  return data as T;
+}
+
+export const api = {
+  get: <T>(path: string) => request<T>('GET', path),
+  post: <T>(path: string, body: unknown = {}) => request<T>('POST', path, body),
+  put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
+  patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
+  del: <T>(path: string) => request<T>('DELETE', path),
+};
