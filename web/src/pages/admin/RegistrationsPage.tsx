@@ -1,0 +1,269 @@
+import { useState } from 'react';
+import { App, Button, Card, Form, Input, List, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
+import { ORG_KIND_LABELS, type OrgKind } from '@ce/shared';
+import { api, ApiError, errorMessage, queryString } from '../../api/client';
+import type { OrgSummary } from '../../api/types';
+import { formatDateTime } from '../../lib/format';
+import { OrgDetailDrawer } from './OrgDetailDrawer';
+
+const PAGE = 50;
+const pendingKey = ['admin', 'pending-registrations'] as const;
+
+type Decision = { org: OrgSummary; approve: true } | { org: OrgSummary; approve: false; reason: string };
+interface BatchResult {
+  org: OrgSummary;
+  ok: boolean;
+  message: string;
+}
+
+function decide(d: Decision) {
+  const base = `/api/admin/registrations/organisations/${d.org.id}`;
+  return d.approve
+    ? api.post<{ status: string }>(`${base}/approve`, { version: d.org.version })
+    : api.post<{ status: string }>(`${base}/reject`, { version: d.org.version, reason: d.reason });
+}
+
+/** 注册审核: the registrations waiting for this organisation's decision (R-5), one by one or several at once. */
+export function RegistrationsPage() {
+  const { message, modal } = App.useApp();
+  const queryClient = useQueryClient();
+  const [kind, setKind] = useState<OrgKind>();
+  const [selected, setSelected] = useState<number[]>([]);
+  const [detailId, setDetailId] = useState<number | null>(null);
+  const [rejecting, setRejecting] = useState<OrgSummary | null>(null);
+  const [batch, setBatch] = useState<{ running: boolean; results: BatchResult[] } | null>(null);
+
+  const pending = useInfiniteQuery({
+    queryKey: [...pendingKey, kind],
+    queryFn: ({ pageParam }) =>
+      api.get<{ items: OrgSummary[] }>(`/api/admin/registrations/organisations${queryString({ kind, after: pageParam, limit: PAGE })}`),
+    initialPageParam: undefined as number | undefined,
+    getNextPageParam: (last) => (last.items.length === PAGE ? last.items[last.items.length - 1]!.id : undefined),
+  });
+  const rows = pending.data?.pages.flatMap((p) => p.items) ?? [];
+
+  const refresh = () => {
+    setSelected([]);
+    void queryClient.invalidateQueries({ queryKey: ['admin'] });
+  };
+
+  const single = useMutation({
+    mutationFn: decide,
+    onSuccess: (_, d) => {
+      void message.success(d.approve ? `已通过“${d.org.name}”的注册` : `已驳回“${d.org.name}”的注册`);
+      setRejecting(null);
+      setDetailId(null);
+      refresh();
+    },
+    onError: (err) => {
+      void message.error(errorMessage(err));
+      if (err instanceof ApiError && (err.code === 'ALREADY_HANDLED' || err.status === 404)) {
+        setRejecting(null);
+        refresh();
+      }
+    },
+  });
+
+  const approveOne = (org: OrgSummary) =>
+    modal.confirm({
+      title: '通过注册申请',
+      content: `确认通过“${org.name}”（${ORG_KIND_LABELS[org.kind]}）的注册申请？通过后其管理员即可登录。`,
+      okText: '通过',
+      onOk: () => single.mutateAsync({ org, approve: true }).catch(() => undefined),
+    });
+
+  const approveSelected = () => {
+    const orgs = rows.filter((r) => selected.includes(r.id));
+    modal.confirm({
+      title: '批量通过',
+      content: `确认通过选中的 ${orgs.length} 个注册申请？将逐个提交审核结果。`,
+      okText: '全部通过',
+      onOk: async () => {
+        setBatch({ running: true, results: [] });
+        const results: BatchResult[] = [];
+        for (const org of orgs) {
+          try {
+            await decide({ org, approve: true });
+            results.push({ org, ok: true, message: '已通过' });
+          } catch (err) {
+            results.push({ org, ok: false, message: errorMessage(err) });
+          }
+          setBatch({ running: true, results: [...results] });
+        }
+        setBatch({ running: false, results });
+        refresh();
+      },
+    });
+  };
+
+  const columns: ColumnsType<OrgSummary> = [
+    {
+      title: '名称',
+      dataIndex: 'name',
+      ellipsis: true,
+      render: (name: string, org) => (
+        <Button type="link" style={{ padding: 0 }} onClick={() => setDetailId(org.id)}>
+          {name}
+        </Button>
+      ),
+    },
+    { title: '类型', dataIndex: 'kind', width: 130, render: (k: OrgKind, org) => ORG_KIND_LABELS[k] + (org.noDepartment ? '（无主管部门）' : '') },
+    { title: '统一社会信用代码', dataIndex: 'creditCode', width: 190, render: (c: string | null) => c ?? '—' },
+    { title: '区划', dataIndex: 'regionName', width: 140 },
+    { title: '提交时间', dataIndex: 'createdAt', width: 150, render: formatDateTime },
+    {
+      title: '操作',
+      key: 'actions',
+      width: 190,
+      fixed: 'right',
+      render: (_, org) => (
+        <Space size={4}>
+          <Button size="small" type="link" onClick={() => setDetailId(org.id)}>
+            详情
+          </Button>
+          <Button size="small" type="link" onClick={() => approveOne(org)}>
+            通过
+          </Button>
+          <Button size="small" type="link" danger onClick={() => setRejecting(org)}>
+            不通过
+          </Button>
+        </Space>
+      ),
+    },
+  ];
+
+  return (
+    <Card title="注册审核" extra={<span className="muted">下级机构提交的注册申请，由本机构管理员人工审核</span>}>
+      <Space wrap style={{ marginBottom: 16 }}>
+        <Select<OrgKind>
+          allowClear
+          placeholder="全部类型"
+          style={{ width: 160 }}
+          value={kind}
+          onChange={(v) => {
+            setKind(v);
+            setSelected([]);
+          }}
+          options={(['department', 'unit', 'base', 'hrss'] as const).map((k) => ({ value: k, label: ORG_KIND_LABELS[k] }))}
+        />
+        <Button type="primary" disabled={selected.length === 0} onClick={approveSelected}>
+          批量通过{selected.length ? `（${selected.length}）` : ''}
+        </Button>
+        <Button onClick={() => void pending.refetch()}>刷新</Button>
+      </Space>
+      <Table<OrgSummary>
+        rowKey="id"
+        columns={columns}
+        dataSource={rows}
+        loading={pending.isPending || pending.isFetching}
+        pagination={false}
+        scroll={{ x: 960 }}
+        rowSelection={{ selectedRowKeys: selected, onChange: (keys) => setSelected(keys.map(Number)) }}
+        locale={{ emptyText: pending.isError ? errorMessage(pending.error) : '暂无待审核的注册申请' }}
+      />
+      {pending.hasNextPage && (
+        <div className="load-more">
+          <Button onClick={() => void pending.fetchNextPage()} loading={pending.isFetchingNextPage}>
+            加载更多
+          </Button>
+        </div>
+      )}
+
+      <OrgDetailDrawer
+        orgId={detailId}
+        onClose={() => setDetailId(null)}
+        footer={(org) =>
+          org.status === 'pending' && org.parentId !== null && rows.some((r) => r.id === org.id) ? (
+            <Space>
+              <Button type="primary" onClick={() => approveOne(rows.find((r) => r.id === org.id)!)}>
+                通过
+              </Button>
+              <Button danger onClick={() => setRejecting(rows.find((r) => r.id === org.id)!)}>
+                不通过
+              </Button>
+            </Space>
+          ) : null
+        }
+      />
+
+      <RejectModal
+        org={rejecting}
+        loading={single.isPending}
+        onCancel={() => setRejecting(null)}
+        onSubmit={(reason) => rejecting && single.mutate({ org: rejecting, approve: false, reason })}
+      />
+
+      <Modal
+        open={batch !== null}
+        title={batch?.running ? '正在逐个审核…' : '批量审核结果'}
+        closable={!batch?.running}
+        maskClosable={false}
+        footer={
+          <Button type="primary" disabled={batch?.running} onClick={() => setBatch(null)}>
+            知道了
+          </Button>
+        }
+        onCancel={() => !batch?.running && setBatch(null)}
+      >
+        {batch && (
+          <>
+            <Typography.Paragraph>
+              成功 {batch.results.filter((r) => r.ok).length} 个，失败 {batch.results.filter((r) => !r.ok).length} 个
+            </Typography.Paragraph>
+            <List
+              size="small"
+              dataSource={batch.results}
+              renderItem={(r) => (
+                <List.Item>
+                  <span>{r.org.name}</span>
+                  <Tag color={r.ok ? 'green' : 'red'}>{r.message}</Tag>
+                </List.Item>
+              )}
+            />
+          </>
+        )}
+      </Modal>
+    </Card>
+  );
+}
+
+function RejectModal({
+  org,
+  loading,
+  onCancel,
+  onSubmit,
+}: {
+  org: OrgSummary | null;
+  loading: boolean;
+  onCancel: () => void;
+  onSubmit: (reason: string) => void;
+}) {
+  const [form] = Form.useForm<{ reason: string }>();
+  return (
+    <Modal
+      open={org !== null}
+      title="不通过注册申请"
+      okText="确认不通过"
+      okButtonProps={{ danger: true, loading }}
+      onOk={() => form.submit()}
+      onCancel={onCancel}
+      destroyOnHidden
+    >
+      <p>“{org?.name}”的注册申请将被驳回，申请人可在注册审核进度查询中看到原因并重新注册。</p>
+      <Form form={form} layout="vertical" onFinish={(v) => onSubmit(v.reason.trim())}>
+        <Form.Item
+          name="reason"
+          label="不通过原因"
+          rules={[
+            { required: true, whitespace: true, message: '请填写不通过的原因' },
+            { min: 2, message: '请填写不通过的原因（至少2个字）' },
+          ]}
+        >
+          <Input.TextArea rows={3} maxLength={500} showCount placeholder="例如：所选上级单位有误，请重新选择后注册" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
