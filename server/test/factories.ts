@@ -123,3 +123,28 @@ export async function login(ctx: TestContext, account: { idNumber: string; passw
   });
   return sessionCookie(res);
 }
+
+/**
+ * A professional (专业技术人员) of a unit: a person with an active professional account.
+ * The professionals capability extends this with the profile and certificate number.
+ */
+export async function buildProfessional(
+  ctx: TestContext,
+  unit: OrgRow,
+  opts: { workDepartmentId?: number | null; status?: 'active' | 'pending'; idNumber?: string } = {},
+): Promise<TestAccount> {
+  const db = ctx.deps.db;
+  const idNumber = opts.idNumber ?? uniqueIdNumber(unit.regionCode === '410000' ? '410105' : unit.regionCode);
+  let [person] = await db.select().from(schema.persons).where(eq(schema.persons.idNumber, idNumber));
+  if (!person) {
+    [person] = await db
+      .insert(schema.persons)
+      .values({ idNumber, name: `专技人员${rand(1e5)}`, passwordHash: await testPasswordHash(), phone: `138${String(rand(1e8)).padStart(8, '0')}`, email: `p${rand(1e9)}@test.cn` })
+      .returning();
+  }
+  const [account] = await db
+    .insert(schema.accounts)
+    .values({ personId: person!.id, role: 'professional', orgId: unit.id, status: opts.status ?? 'active', workDepartmentId: opts.workDepartmentId ?? null })
+    .returning();
+  return { accountId: account!.id, personId: person!.id, idNumber, name: person!.name, password: TEST_PASSWORD, org: unit };
+}

@@ -1,0 +1,142 @@
+import { useState } from 'react';
+import { Button, Card, Drawer, Form, Grid, Input, Select, Space, Table, Tag } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { ORG_KIND_LABELS, ORG_KINDS, ORG_STATUSES, type OrgKind, type OrgStatus } from '@ce/shared';
+import { api, errorMessage, queryString } from '../../api/client';
+import type { OrgList, OrgSummary } from '../../api/types';
+import { RegionCascader } from '../../components/RegionCascader';
+import { useSignedIn } from '../../components/RequireAdmin';
+import { formatDateTime } from '../../lib/format';
+import { orgStatusLabel, STATUS_COLORS } from '../../lib/roles';
+import { AdminAccountsPanel } from './AdminAccountsPanel';
+import { OrgDetailDrawer } from './OrgDetailDrawer';
+
+interface Filters {
+  q?: string;
+  kind?: OrgKind;
+  status?: OrgStatus;
+  regionCode?: string;
+}
+
+const PAGE = 20;
+
+/** 机构管理: every organisation below this one, newest first, with keyset "加载更多". */
+export function OrganisationsPage() {
+  const me = useSignedIn();
+  const screens = Grid.useBreakpoint();
+  const [filters, setFilters] = useState<Filters>({});
+  const [detailId, setDetailId] = useState<number | null>(null);
+  const [adminsOf, setAdminsOf] = useState<OrgSummary | null>(null);
+
+  const list = useInfiniteQuery({
+    queryKey: ['admin', 'organisations', filters],
+    queryFn: ({ pageParam }) =>
+      api.get<OrgList>(`/api/admin/organisations${queryString({ ...filters, after: pageParam, limit: PAGE })}`),
+    initialPageParam: undefined as number | undefined,
+    getNextPageParam: (last) => last.nextAfter ?? undefined,
+  });
+  const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
+
+  // An HRSS bureau's super admin sets up the admins of the bureaus directly below it.
+  const managesAdminsOf = (org: OrgSummary) =>
+    me.org.kind === 'hrss' && me.isSuperAdmin && org.kind === 'hrss' && org.parentId === me.org.id && org.status === 'active';
+
+  const columns: ColumnsType<OrgSummary> = [
+    {
+      title: '名称',
+      dataIndex: 'name',
+      ellipsis: true,
+      render: (name: string, org) => (
+        <Button type="link" style={{ padding: 0 }} onClick={() => setDetailId(org.id)}>
+          {name}
+        </Button>
+      ),
+    },
+    { title: '类型', dataIndex: 'kind', width: 110, render: (k: OrgKind) => ORG_KIND_LABELS[k] },
+    { title: '统一社会信用代码', dataIndex: 'creditCode', width: 190, render: (c: string | null) => c ?? '—' },
+    { title: '区划', dataIndex: 'regionName', width: 130 },
+    { title: '上级机构', dataIndex: 'parentName', width: 200, ellipsis: true, render: (p: string | null) => p ?? '—' },
+    { title: '状态', dataIndex: 'status', width: 100, render: (s: OrgStatus) => <Tag color={STATUS_COLORS[s]}>{orgStatusLabel(s)}</Tag> },
+    { title: '注册时间', dataIndex: 'createdAt', width: 150, render: formatDateTime },
+    {
+      title: '操作',
+      key: 'actions',
+      width: 140,
+      fixed: 'right',
+      render: (_, org) => (
+        <Space size={0}>
+          <Button type="link" size="small" onClick={() => setDetailId(org.id)}>
+            详情
+          </Button>
+          {managesAdminsOf(org) && (
+            <Button type="link" size="small" onClick={() => setAdminsOf(org)}>
+              管理员
+            </Button>
+          )}
+        </Space>
+      ),
+    },
+  ];
+
+  return (
+    <Card title="机构管理">
+      <Form<Filters>
+        layout="inline"
+        className="filter-form"
+        onFinish={(v) => setFilters({ ...v, q: v.q?.trim() || undefined })}
+        onReset={() => setFilters({})}
+      >
+        <Form.Item name="q" label="名称">
+          <Input allowClear placeholder="名称关键字" style={{ width: 180 }} maxLength={50} />
+        </Form.Item>
+        <Form.Item name="kind" label="类型">
+          <Select allowClear placeholder="全部" style={{ width: 140 }} options={ORG_KINDS.map((k) => ({ value: k, label: ORG_KIND_LABELS[k] }))} />
+        </Form.Item>
+        <Form.Item name="status" label="状态">
+          <Select allowClear placeholder="全部" style={{ width: 130 }} options={ORG_STATUSES.map((s) => ({ value: s, label: orgStatusLabel(s) }))} />
+        </Form.Item>
+        <Form.Item name="regionCode" label="区划">
+          <RegionCascader style={{ width: 220 }} placeholder="全部" />
+        </Form.Item>
+        <Form.Item>
+          <Space>
+            <Button type="primary" htmlType="submit">
+              查询
+            </Button>
+            <Button htmlType="reset">重置</Button>
+          </Space>
+        </Form.Item>
+      </Form>
+      <Table<OrgSummary>
+        rowKey="id"
+        columns={columns}
+        dataSource={rows}
+        loading={list.isPending}
+        pagination={false}
+        scroll={{ x: 1150 }}
+        locale={{ emptyText: list.isError ? errorMessage(list.error) : '没有符合条件的机构' }}
+      />
+      <div className="load-more">
+        {list.hasNextPage ? (
+          <Button onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
+            加载更多
+          </Button>
+        ) : rows.length > 0 ? (
+          <span className="muted">已显示全部 {rows.length} 个机构</span>
+        ) : null}
+      </div>
+
+      <OrgDetailDrawer orgId={detailId} onClose={() => setDetailId(null)} />
+      <Drawer
+        open={adminsOf !== null}
+        onClose={() => setAdminsOf(null)}
+        title={`${adminsOf?.name ?? ''} · 管理员`}
+        size={screens.lg ? 1000 : '100%'}
+        destroyOnHidden
+      >
+        {adminsOf && <AdminAccountsPanel org={adminsOf} own={false} />}
+      </Drawer>
+    </Card>
+  );
+}
