@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
-import { makeCreditCode, makeIdNumber, type OrgKind, type Permission } from '@ce/shared';
+import { makeCreditCode, makeIdNumber, type AccountRole, type OrgKind, type Permission } from '@ce/shared';
 import { schema } from '../src/db';
 import { insertOrg, type OrgRow } from '../src/modules/organisations/repo';
 import { hashPassword } from '../src/modules/auth/passwords';
@@ -66,6 +66,8 @@ export interface TestAccount {
   name: string;
   password: string;
   org: OrgRow;
+  /** The role this account signs in with. */
+  role: AccountRole;
 }
 
 /** Adds an admin account to an organisation (super admin unless told otherwise). */
@@ -106,7 +108,7 @@ export async function buildAdmin(
   for (const w of opts.workDepartmentIds ?? []) {
     await db.insert(schema.adminWorkDepartmentScopes).values({ accountId: account!.id, workDepartmentId: w });
   }
-  return { accountId: account!.id, personId: person!.id, idNumber, name: person!.name, password: TEST_PASSWORD, org };
+  return { accountId: account!.id, personId: person!.id, idNumber, name: person!.name, password: TEST_PASSWORD, org, role: org.kind };
 }
 
 export async function buildWorkDepartment(ctx: TestContext, org: OrgRow, name = `系部${rand(1e6)}`) {
@@ -115,7 +117,11 @@ export async function buildWorkDepartment(ctx: TestContext, org: OrgRow, name = 
 }
 
 /** Signs an account in through the real login endpoint and returns its cookie header. */
-export async function login(ctx: TestContext, account: { idNumber: string; password: string; org: { kind: OrgKind } }, role: string = account.org.kind) {
+export async function login(
+  ctx: TestContext,
+  account: { idNumber: string; password: string; org: { kind: OrgKind }; role?: AccountRole },
+  role: string = account.role ?? account.org.kind,
+) {
   const res = await ctx.app.inject({
     method: 'POST',
     url: '/api/auth/login',
@@ -146,5 +152,5 @@ export async function buildProfessional(
     .insert(schema.accounts)
     .values({ personId: person!.id, role: 'professional', orgId: unit.id, status: opts.status ?? 'active', workDepartmentId: opts.workDepartmentId ?? null })
     .returning();
-  return { accountId: account!.id, personId: person!.id, idNumber, name: person!.name, password: TEST_PASSWORD, org: unit };
+  return { accountId: account!.id, personId: person!.id, idNumber, name: person!.name, password: TEST_PASSWORD, org: unit, role: 'professional' };
 }
