@@ -1,4 +1,6 @@
+import { lazy, Suspense } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router';
+import { Spin } from 'antd';
 import { AppProviders } from './AppProviders';
 import { RequireAdmin, RequireSignIn } from './components/RequireAdmin';
 import { SessionWatcher } from './components/SessionWatcher';
@@ -10,14 +12,14 @@ import { NotFoundPage } from './pages/NotFoundPage';
 import { ProfessionalHomePage } from './pages/ProfessionalHomePage';
 import { ProgressPage } from './pages/ProgressPage';
 import { RegisterOrgPage } from './pages/RegisterOrgPage';
-import { AdminLayout, AdminNotFound, AdminPageGuard } from './pages/admin/AdminLayout';
-import { AdminsPage } from './pages/admin/AdminsPage';
-import { AuditPage } from './pages/admin/AuditPage';
-import { DashboardPage } from './pages/admin/DashboardPage';
-import { OrganisationsPage } from './pages/admin/OrganisationsPage';
-import { RegistrationsPage } from './pages/admin/RegistrationsPage';
-import { RolesPage } from './pages/admin/RolesPage';
-import { WorkDepartmentsPage } from './pages/admin/WorkDepartmentsPage';
+
+const AdminRoutes = lazy(() => import('./pages/admin/AdminRoutes'));
+
+const loading = (
+  <div className="page-center">
+    <Spin size="large" />
+  </div>
+);
 
 /** Every route of the single-page app. */
 export function AppRoutes() {
@@ -40,22 +42,15 @@ export function AppRoutes() {
           }
         />
         <Route
-          path="/admin"
+          path="/admin/*"
           element={
             <RequireAdmin>
-              <AdminLayout />
+              <Suspense fallback={loading}>
+                <AdminRoutes />
+              </Suspense>
             </RequireAdmin>
           }
-        >
-          <Route index element={<DashboardPage />} />
-          <Route path="registrations" element={<AdminPageGuard page="registrations"><RegistrationsPage /></AdminPageGuard>} />
-          <Route path="organisations" element={<AdminPageGuard page="organisations"><OrganisationsPage /></AdminPageGuard>} />
-          <Route path="admins" element={<AdminPageGuard page="admins"><AdminsPage /></AdminPageGuard>} />
-          <Route path="roles" element={<AdminPageGuard page="roles"><RolesPage /></AdminPageGuard>} />
-          <Route path="work-departments" element={<AdminPageGuard page="workDepartments"><WorkDepartmentsPage /></AdminPageGuard>} />
-          <Route path="audit" element={<AdminPageGuard page="audit"><AuditPage /></AdminPageGuard>} />
-          <Route path="*" element={<AdminNotFound />} />
-        </Route>
+        />
         <Route path="*" element={<NotFoundPage />} />
       </Routes>
     </>

@@ -24,7 +24,8 @@ export function createQueryClient() {
     defaultOptions: {
       queries: {
         // A 4xx answer will not change by asking again.
-        retry: (count, err) => !(err instanceof ApiError && err.status >= 400 && err.status < 500) && count < 2,
+        retry: (count, err) =>
+          !(err instanceof ApiError && err.status >= 400 && err.status < 500) && count < 2,
         refetchOnWindowFocus: false,
       },
       mutations: { retry: false },

@@ -58,7 +58,10 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
     response = await fetch(path, {
       method,
       credentials: 'same-origin',
-      headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
+      headers:
+        body === undefined
+          ? { accept: 'application/json' }
+          : { accept: 'application/json', 'content-type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch {
@@ -82,7 +85,8 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
       err.details && typeof err.details === 'object' ? (err.details as Record<string, unknown>) : undefined,
     );
     if (apiError.code === 'UNAUTHENTICATED') authListeners.forEach((l) => l('session-expired'));
-    if (apiError.code === 'PASSWORD_CHANGE_REQUIRED') authListeners.forEach((l) => l('password-change-required'));
+    if (apiError.code === 'PASSWORD_CHANGE_REQUIRED')
+      authListeners.forEach((l) => l('password-change-required'));
     throw apiError;
   }
   lastActivityAt = Date.now();

@@ -34,15 +34,18 @@ export function OrgPicker({ id, kinds, value, onChange, placeholder = '输入名
   const search = useQuery({
     queryKey: ['public-organisations', kinds, regionCode, q],
     queryFn: () =>
-      api.get<PublicOrgList>(`/api/public/organisations${queryString({ kind: kinds, regionCode, q, limit: 50 })}`),
+      api.get<PublicOrgList>(
+        `/api/public/organisations${queryString({ kind: kinds, regionCode, q, limit: 50 })}`,
+      ),
     enabled,
     staleTime: 30_000,
   });
 
   const items = search.data?.items ?? [];
-  const options = [...items, ...(picked && picked.id === value && !items.some((o) => o.id === picked.id) ? [picked] : [])].map(
-    (o) => ({ value: o.id, label: `${o.name}（${o.regionName}）`, org: o }),
-  );
+  const options = [
+    ...items,
+    ...(picked && picked.id === value && !items.some((o) => o.id === picked.id) ? [picked] : []),
+  ].map((o) => ({ value: o.id, label: `${o.name}（${o.regionName}）`, org: o }));
 
   return (
     <div className="org-picker">

@@ -18,7 +18,10 @@ const OPTIONS: RegionOption[] = [
         value: city.code,
         label: city.name,
         children: counties.length
-          ? counties.map((c) => ({ value: c.code, label: c.directlyAdministered ? `${c.name}（省直管）` : c.name }))
+          ? counties.map((c) => ({
+              value: c.code,
+              label: c.directlyAdministered ? `${c.name}（省直管）` : c.name,
+            }))
           : undefined,
       };
     }),
@@ -44,7 +47,14 @@ interface Props {
 }
 
 /** Picks one Henan region code (GB/T 2260); 省直 is the province itself. */
-export function RegionCascader({ id, value, onChange, placeholder = '请选择行政区划', allowClear = true, style }: Props) {
+export function RegionCascader({
+  id,
+  value,
+  onChange,
+  placeholder = '请选择行政区划',
+  allowClear = true,
+  style,
+}: Props) {
   return (
     <Cascader<RegionOption>
       id={id}

@@ -31,7 +31,8 @@ export function RequireSignIn({ children, admin }: { children: ReactNode; admin:
   }
   if (me.isError) {
     const err = me.error;
-    if (err instanceof ApiError && err.code === 'PASSWORD_CHANGE_REQUIRED') return <Navigate to="/change-password" replace />;
+    if (err instanceof ApiError && err.code === 'PASSWORD_CHANGE_REQUIRED')
+      return <Navigate to="/change-password" replace />;
     if (err instanceof ApiError && err.status === 401) {
       const role = lastRole() ?? (admin ? 'unit' : 'professional');
       const next = encodeURIComponent(location.pathname + location.search);
@@ -47,4 +48,6 @@ export function RequireSignIn({ children, admin }: { children: ReactNode; admin:
 }
 
 /** The admin console's guard. */
-export const RequireAdmin = ({ children }: { children: ReactNode }) => <RequireSignIn admin>{children}</RequireSignIn>;
+export const RequireAdmin = ({ children }: { children: ReactNode }) => (
+  <RequireSignIn admin>{children}</RequireSignIn>
+);

@@ -24,7 +24,9 @@ export function SessionWatcher() {
           if (location.pathname !== '/change-password') navigate('/change-password', { replace: true });
           return;
         }
-        const inArea = SIGNED_IN_AREAS.some((a) => location.pathname === a || location.pathname.startsWith(`${a}/`));
+        const inArea = SIGNED_IN_AREAS.some(
+          (a) => location.pathname === a || location.pathname.startsWith(`${a}/`),
+        );
         const wasSignedIn = !!queryClient.getQueryData<Me>(ME_KEY);
         if (!inArea || !wasSignedIn) return;
         const role = queryClient.getQueryData<Me>(ME_KEY)?.role ?? lastRole() ?? 'unit';

@@ -23,7 +23,8 @@ export function ChangePasswordPage() {
   const { message } = App.useApp();
 
   const change = useMutation({
-    mutationFn: (v: ChangeForm) => api.post<OkMessage>('/api/auth/password', { oldPassword: v.oldPassword, newPassword: v.newPassword }),
+    mutationFn: (v: ChangeForm) =>
+      api.post<OkMessage>('/api/auth/password', { oldPassword: v.oldPassword, newPassword: v.newPassword }),
     onSuccess: async (res) => {
       void message.success(res.message ?? '密码修改成功');
       await queryClient.invalidateQueries({ queryKey: ME_KEY });
@@ -42,7 +43,12 @@ export function ChangePasswordPage() {
   }
   if (me.isError) {
     if (me.error instanceof ApiError && me.error.status === 401) {
-      return <Navigate to={`/login?role=${lastRole() ?? 'professional'}&next=${encodeURIComponent('/change-password')}`} replace />;
+      return (
+        <Navigate
+          to={`/login?role=${lastRole() ?? 'professional'}&next=${encodeURIComponent('/change-password')}`}
+          replace
+        />
+      );
     }
     return (
       <PortalLayout narrow>
@@ -67,7 +73,7 @@ export function ChangePasswordPage() {
         <div className="muted" style={{ marginBottom: 16 }}>
           当前账号：{me.data.name}（{me.data.idNumberMasked}），{me.data.org.name}
         </div>
-        <Form<ChangeForm> layout="vertical" onFinish={(v) => change.mutate(v)}>
+        <Form<ChangeForm> name="changePassword" layout="vertical" onFinish={(v) => change.mutate(v)}>
           <Form.Item name="oldPassword" label="原密码" rules={[{ required: true, message: '请输入原密码' }]}>
             <Input.Password autoComplete="current-password" />
           </Form.Item>
@@ -77,7 +83,7 @@ export function ChangePasswordPage() {
             确认修改
           </Button>
           {!forced && (
-            <Button type="link" block style={{ marginTop: 8 }} onClick={() => navigate(-1)}>
+            <Button type="link" block style={{ marginTop: 8 }} onClick={() => navigate(homeOf(me.data.role))}>
               返回
             </Button>
           )}

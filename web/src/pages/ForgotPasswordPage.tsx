@@ -49,7 +49,11 @@ export function ForgotPasswordPage() {
 
   const reset = useMutation({
     mutationFn: (v: ResetForm) =>
-      api.post<OkMessage>('/api/auth/password-reset', { idNumber, code: v.code.trim(), newPassword: v.newPassword }),
+      api.post<OkMessage>('/api/auth/password-reset', {
+        idNumber,
+        code: v.code.trim(),
+        newPassword: v.newPassword,
+      }),
     onSuccess: () => setStep(2),
   });
 
@@ -64,7 +68,12 @@ export function ForgotPasswordPage() {
           style={{ marginBottom: 24 }}
         />
         {step === 0 && (
-          <Form<CodeForm> form={codeForm} layout="vertical" onFinish={(v) => sendCode.mutate(v)}>
+          <Form<CodeForm>
+            form={codeForm}
+            name="forgot"
+            layout="vertical"
+            onFinish={(v) => sendCode.mutate(v)}
+          >
             <Form.Item
               name="idNumber"
               label="身份证号"
@@ -101,8 +110,10 @@ export function ForgotPasswordPage() {
           </Form>
         )}
         {step === 1 && (
-          <Form<ResetForm> layout="vertical" onFinish={(v) => reset.mutate(v)}>
-            {sendCode.data && <Alert type="success" showIcon title={sendCode.data.message} style={{ marginBottom: 16 }} />}
+          <Form<ResetForm> name="reset" layout="vertical" onFinish={(v) => reset.mutate(v)}>
+            {sendCode.data && (
+              <Alert type="success" showIcon title={sendCode.data.message} style={{ marginBottom: 16 }} />
+            )}
             <Form.Item
               name="code"
               label="验证码"
@@ -111,9 +122,19 @@ export function ForgotPasswordPage() {
                 { pattern: /^\s*\d{6}\s*$/, message: '验证码为6位数字' },
               ]}
             >
-              <Input placeholder="6位数字验证码" maxLength={6} inputMode="numeric" autoComplete="one-time-code" />
+              <Input
+                placeholder="6位数字验证码"
+                maxLength={6}
+                inputMode="numeric"
+                autoComplete="one-time-code"
+              />
             </Form.Item>
-            <PasswordFields name="newPassword" confirmName="confirm" label="新密码" confirmLabel="确认新密码" />
+            <PasswordFields
+              name="newPassword"
+              confirmName="confirm"
+              label="新密码"
+              confirmLabel="确认新密码"
+            />
             <ErrorAlert error={reset.error} />
             <Button type="primary" htmlType="submit" block loading={reset.isPending}>
               重置密码

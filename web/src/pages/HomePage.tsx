@@ -24,7 +24,12 @@ interface Entry {
 const ENTRIES: Entry[] = [
   { role: 'professional', icon: <UserOutlined />, note: '专业技术人员个人账号' },
   { role: 'unit', icon: <TeamOutlined />, note: '审核本单位人员注册与学时', register: '/register/unit' },
-  { role: 'department', icon: <ApartmentOutlined />, note: '审核所属单位注册与学时', register: '/register/department' },
+  {
+    role: 'department',
+    icon: <ApartmentOutlined />,
+    note: '审核所属单位注册与学时',
+    register: '/register/department',
+  },
   { role: 'hrss', icon: <BankOutlined />, note: '账号由上级人社部门创建' },
   { role: 'base', icon: <ReadOutlined />, note: '为培训人员申报学时', register: '/register/base' },
 ];
@@ -38,12 +43,12 @@ export function HomePage() {
           继续教育服务窗口
         </Typography.Title>
         <Typography.Paragraph>
-          本平台供全省各级人社部门、行业主管部门、用人单位和继续教育基地登记、审核、查询专业技术人员继续教育信息，
-          专业技术人员在此申报学时并打印继续教育电子证书。本平台为管理平台，不提供继续教育课程学习服务。
+          {'本平台供全省各级人社部门、行业主管部门、用人单位和继续教育基地登记、审核、查询专业技术人员继续教育信息，' +
+            '专业技术人员在此申报学时并打印继续教育电子证书。本平台为管理平台，不提供继续教育课程学习服务。'}
         </Typography.Paragraph>
         <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
-          注册顺序：主管部门在同级人社部门下注册 → 用人单位在主管部门（或人社部门、上级单位）下注册 →
-          专业技术人员在所在单位下注册。每一级注册均由上级机构管理员人工审核，审核通过后方可登录。
+          {'注册顺序：主管部门在同级人社部门下注册 → 用人单位在主管部门（或人社部门、上级单位）下注册 → ' +
+            '专业技术人员在所在单位下注册。每一级注册均由上级机构管理员人工审核，审核通过后方可登录。'}
         </Typography.Paragraph>
       </section>
 

@@ -25,7 +25,15 @@ function registerHint(role: AccountRole): ReactNode {
 }
 
 /** Extra help under a failed login, by error code (SPEC R-2). */
-function LoginErrorHelp({ error, role, onRole }: { error: unknown; role: AccountRole; onRole: (r: AccountRole) => void }) {
+function LoginErrorHelp({
+  error,
+  role,
+  onRole,
+}: {
+  error: unknown;
+  role: AccountRole;
+  onRole: (r: AccountRole) => void;
+}) {
   if (!(error instanceof ApiError)) return null;
   const d = error.details ?? {};
   switch (error.code) {
@@ -41,14 +49,18 @@ function LoginErrorHelp({ error, role, onRole }: { error: unknown; role: Account
     case 'WRONG_PASSWORD':
       return (
         <span>
-          {typeof d.remainingAttempts === 'number' ? `再输错 ${d.remainingAttempts} 次，账号将被锁定30分钟。` : null}
+          {typeof d.remainingAttempts === 'number'
+            ? `再输错 ${d.remainingAttempts} 次，账号将被锁定30分钟。`
+            : null}
           <Link to="/forgot-password">忘记密码？</Link>
         </span>
       );
     case 'ACCOUNT_LOCKED':
       return <Link to="/forgot-password">通过“忘记密码”重置</Link>;
     case 'ROLE_NOT_REGISTERED': {
-      const roles = Array.isArray(d.registeredRoles) ? (d.registeredRoles as string[]).filter(isAccountRole) : [];
+      const roles = Array.isArray(d.registeredRoles)
+        ? (d.registeredRoles as string[]).filter(isAccountRole)
+        : [];
       if (roles.length === 0) return null;
       return (
         <span>
@@ -110,9 +122,19 @@ export function LoginPage() {
   return (
     <PortalLayout narrow>
       <Card title="用户登录" className="form-card">
-        {reason === 'expired' && <Alert type="warning" showIcon title="登录已超时，请重新登录" style={{ marginBottom: 16 }} />}
-        {reason !== 'expired' && next && <Alert type="info" showIcon title="请先登录" style={{ marginBottom: 16 }} />}
-        <Form<LoginForm> form={form} layout="vertical" onFinish={(v) => login.mutate(v)} requiredMark={false}>
+        {reason === 'expired' && (
+          <Alert type="warning" showIcon title="登录已超时，请重新登录" style={{ marginBottom: 16 }} />
+        )}
+        {reason !== 'expired' && next && (
+          <Alert type="info" showIcon title="请先登录" style={{ marginBottom: 16 }} />
+        )}
+        <Form<LoginForm>
+          form={form}
+          name="login"
+          layout="vertical"
+          onFinish={(v) => login.mutate(v)}
+          requiredMark={false}
+        >
           <Form.Item label="登录角色">
             <Radio.Group
               className="role-choice"
@@ -123,17 +145,33 @@ export function LoginPage() {
               onChange={(e) => chooseRole(e.target.value as AccountRole)}
             />
           </Form.Item>
-          <Form.Item name="account" label="账号" rules={[{ required: true, whitespace: true, message: '请输入账号（身份证号）' }]}>
-            <Input prefix={<UserOutlined />} placeholder="请输入身份证号" autoComplete="username" maxLength={32} />
+          <Form.Item
+            name="account"
+            label="账号"
+            rules={[{ required: true, whitespace: true, message: '请输入账号（身份证号）' }]}
+          >
+            <Input
+              prefix={<UserOutlined />}
+              placeholder="请输入身份证号"
+              autoComplete="username"
+              maxLength={32}
+            />
           </Form.Item>
           <Form.Item name="password" label="密码" rules={[{ required: true, message: '请输入密码' }]}>
-            <Input.Password prefix={<LockOutlined />} placeholder="请输入密码" autoComplete="current-password" />
+            <Input.Password
+              prefix={<LockOutlined />}
+              placeholder="请输入密码"
+              autoComplete="current-password"
+            />
           </Form.Item>
           <Form.Item name="captcha" label="验证码">
             <CaptchaInput refreshKey={captchaKey} />
           </Form.Item>
           {login.isError && (
-            <ErrorAlert error={login.error} extra={<LoginErrorHelp error={login.error} role={role} onRole={chooseRole} />} />
+            <ErrorAlert
+              error={login.error}
+              extra={<LoginErrorHelp error={login.error} role={role} onRole={chooseRole} />}
+            />
           )}
           <Form.Item style={{ marginBottom: 12 }}>
             <Button type="primary" htmlType="submit" block size="large" loading={login.isPending}>

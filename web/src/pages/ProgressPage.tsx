@@ -36,16 +36,32 @@ export function ProgressPage() {
               label: '按姓名+身份证号',
               children: (
                 <Form<{ name: string; idNumber: string }>
+                  name="byPerson"
                   layout="vertical"
-                  onFinish={(v) => setQuery({ name: v.name.trim(), idNumber: v.idNumber.trim().toUpperCase() })}
+                  onFinish={(v) =>
+                    setQuery({ name: v.name.trim(), idNumber: v.idNumber.trim().toUpperCase() })
+                  }
                 >
-                  <Form.Item name="name" label="姓名" rules={[{ required: true, whitespace: true, message: '请输入注册时填写的姓名' }]}>
+                  <Form.Item
+                    name="name"
+                    label="姓名"
+                    rules={[{ required: true, whitespace: true, message: '请输入注册时填写的姓名' }]}
+                  >
                     <Input maxLength={50} />
                   </Form.Item>
-                  <Form.Item name="idNumber" label="身份证号" rules={[{ required: true, whitespace: true, message: '请输入身份证号' }]}>
+                  <Form.Item
+                    name="idNumber"
+                    label="身份证号"
+                    rules={[{ required: true, whitespace: true, message: '请输入身份证号' }]}
+                  >
                     <Input maxLength={32} />
                   </Form.Item>
-                  <Button type="primary" htmlType="submit" block loading={progress.isFetching && tab === 'person'}>
+                  <Button
+                    type="primary"
+                    htmlType="submit"
+                    block
+                    loading={progress.isFetching && tab === 'person'}
+                  >
                     查询
                   </Button>
                 </Form>
@@ -55,7 +71,11 @@ export function ProgressPage() {
               key: 'credit',
               label: '按统一社会信用代码',
               children: (
-                <Form<{ creditCode: string }> layout="vertical" onFinish={(v) => setQuery({ creditCode: v.creditCode.trim().toUpperCase() })}>
+                <Form<{ creditCode: string }>
+                  name="byCreditCode"
+                  layout="vertical"
+                  onFinish={(v) => setQuery({ creditCode: v.creditCode.trim().toUpperCase() })}
+                >
                   <Form.Item
                     name="creditCode"
                     label="统一社会信用代码"
@@ -73,7 +93,12 @@ export function ProgressPage() {
                   >
                     <Input maxLength={18} />
                   </Form.Item>
-                  <Button type="primary" htmlType="submit" block loading={progress.isFetching && tab === 'credit'}>
+                  <Button
+                    type="primary"
+                    htmlType="submit"
+                    block
+                    loading={progress.isFetching && tab === 'credit'}
+                  >
                     查询
                   </Button>
                 </Form>
@@ -93,7 +118,13 @@ export function ProgressPage() {
             <ErrorAlert error={progress.error} />
           ) : progress.data.items.length === 0 ? (
             <Card>
-              <Empty description={'creditCode' in query ? '没有查询到该统一社会信用代码的注册记录' : '没有查询到注册记录，请核对姓名和身份证号'} />
+              <Empty
+                description={
+                  'creditCode' in query
+                    ? '没有查询到该统一社会信用代码的注册记录'
+                    : '没有查询到注册记录，请核对姓名和身份证号'
+                }
+              />
             </Card>
           ) : (
             progress.data.items.map((item) => (
@@ -117,7 +148,8 @@ export function ProgressPage() {
 }
 
 function ProgressCard({ item, onWithdraw }: { item: ProgressItem; onWithdraw: () => void }) {
-  const canRegisterAgain = (item.status === 'rejected' || item.status === 'withdrawn') && isRegisteringKind(item.role);
+  const canRegisterAgain =
+    (item.status === 'rejected' || item.status === 'withdrawn') && isRegisteringKind(item.role);
   return (
     <Card
       className="progress-card"
@@ -130,10 +162,18 @@ function ProgressCard({ item, onWithdraw }: { item: ProgressItem; onWithdraw: ()
         size="small"
         items={[
           { key: 'type', label: '类型', children: `${ROLE_LABELS[item.role]}注册` },
-          { key: 'org', label: item.type === 'professional' ? '所在单位' : '注册机构', children: item.orgName },
+          {
+            key: 'org',
+            label: item.type === 'professional' ? '所在单位' : '注册机构',
+            children: item.orgName,
+          },
           { key: 'approver', label: '审核机构', children: item.approverName || '—' },
           { key: 'submitted', label: '提交时间', children: formatDateTime(item.submittedAt) },
-          { key: 'reviewed', label: item.status === 'withdrawn' ? '撤回时间' : '审核时间', children: formatDateTime(item.reviewedAt) },
+          {
+            key: 'reviewed',
+            label: item.status === 'withdrawn' ? '撤回时间' : '审核时间',
+            children: formatDateTime(item.reviewedAt),
+          },
           ...(item.rejectReason ? [{ key: 'reason', label: '不通过原因', children: item.rejectReason }] : []),
         ]}
       />
@@ -172,7 +212,10 @@ function WithdrawModal({
   const { message } = App.useApp();
   const withdraw = useMutation({
     mutationFn: (v: { idNumber: string; password: string }) =>
-      api.post<OkMessage>(`/api/registrations/${item!.registrationId}/withdraw`, { idNumber: v.idNumber.trim(), password: v.password }),
+      api.post<OkMessage>(`/api/registrations/${item!.registrationId}/withdraw`, {
+        idNumber: v.idNumber.trim(),
+        password: v.password,
+      }),
     onSuccess: (res) => {
       void message.success(res.message ?? '注册申请已撤回');
       form.resetFields();
@@ -193,11 +236,25 @@ function WithdrawModal({
       destroyOnHidden
     >
       <p>撤回“{item?.orgName}”的注册申请后，可重新注册。请输入注册时填写的身份证号和设置的密码以确认。</p>
-      <Form form={form} layout="vertical" initialValues={{ idNumber: defaultIdNumber }} onFinish={(v) => withdraw.mutate(v)}>
-        <Form.Item name="idNumber" label="身份证号" rules={[{ required: true, whitespace: true, message: '请输入身份证号' }]}>
+      <Form
+        form={form}
+        name="withdraw"
+        layout="vertical"
+        initialValues={{ idNumber: defaultIdNumber }}
+        onFinish={(v) => withdraw.mutate(v)}
+      >
+        <Form.Item
+          name="idNumber"
+          label="身份证号"
+          rules={[{ required: true, whitespace: true, message: '请输入身份证号' }]}
+        >
           <Input maxLength={32} />
         </Form.Item>
-        <Form.Item name="password" label="注册时设置的密码" rules={[{ required: true, message: '请输入注册时设置的密码' }]}>
+        <Form.Item
+          name="password"
+          label="注册时设置的密码"
+          rules={[{ required: true, message: '请输入注册时设置的密码' }]}
+        >
           <Input.Password autoComplete="current-password" />
         </Form.Item>
       </Form>

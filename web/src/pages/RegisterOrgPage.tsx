@@ -126,7 +126,8 @@ export function RegisterOrgForm({ kind }: { kind: RegisteringKind }) {
     );
   }
 
-  const submitError = submit.error instanceof ApiError && submit.error.code === 'EXISTING_USER' ? null : submit.error;
+  const submitError =
+    submit.error instanceof ApiError && submit.error.code === 'EXISTING_USER' ? null : submit.error;
 
   return (
     <PortalLayout>
@@ -147,6 +148,7 @@ export function RegisterOrgForm({ kind }: { kind: RegisteringKind }) {
         />
         <Form<RegisterForm>
           form={form}
+          name="register"
           layout={wide ? 'horizontal' : 'vertical'}
           labelCol={wide ? { flex: '150px' } : undefined}
           labelWrap
@@ -159,7 +161,11 @@ export function RegisterOrgForm({ kind }: { kind: RegisteringKind }) {
           scrollToFirstError
         >
           <Card title="单位信息" className="form-section">
-            <Form.Item name={['org', 'name']} label="单位名称" rules={[{ required: true, whitespace: true, message: '请输入单位名称' }, { max: 100 }]}>
+            <Form.Item
+              name={['org', 'name']}
+              label="单位名称"
+              rules={[{ required: true, whitespace: true, message: '请输入单位名称' }, { max: 100 }]}
+            >
               <Input placeholder="与统一社会信用代码证书上的名称一致" maxLength={100} />
             </Form.Item>
             <Form.Item
@@ -181,22 +187,50 @@ export function RegisterOrgForm({ kind }: { kind: RegisteringKind }) {
             >
               <Input placeholder="18位统一社会信用代码" maxLength={18} />
             </Form.Item>
-            <Form.Item name={['org', 'regionCode']} label="所属区划" rules={[{ required: true, message: '请选择所属区划' }]}>
+            <Form.Item
+              name={['org', 'regionCode']}
+              label="所属区划"
+              rules={[{ required: true, message: '请选择所属区划' }]}
+            >
               <RegionCascader placeholder="省直单位请选择“河南省（省直）”" />
             </Form.Item>
-            <Form.Item name={['org', 'nature']} label="单位性质" rules={[{ required: true, message: '请选择单位性质' }]}>
+            <Form.Item
+              name={['org', 'nature']}
+              label="单位性质"
+              rules={[{ required: true, message: '请选择单位性质' }]}
+            >
               <Select options={listOptions(ORG_NATURES)} placeholder="请选择" />
             </Form.Item>
-            <Form.Item name={['org', 'level']} label="单位级别" rules={[{ required: true, message: '请选择单位级别' }]}>
+            <Form.Item
+              name={['org', 'level']}
+              label="单位级别"
+              rules={[{ required: true, message: '请选择单位级别' }]}
+            >
               <Select options={listOptions(ORG_LEVELS)} placeholder="请选择" />
             </Form.Item>
-            <Form.Item name={['org', 'industry']} label="行业类别" rules={[{ required: true, message: '请选择行业类别' }]}>
-              <Select options={listOptions(INDUSTRIES)} placeholder="请选择" showSearch={{ optionFilterProp: 'label' }} />
+            <Form.Item
+              name={['org', 'industry']}
+              label="行业类别"
+              rules={[{ required: true, message: '请选择行业类别' }]}
+            >
+              <Select
+                options={listOptions(INDUSTRIES)}
+                placeholder="请选择"
+                showSearch={{ optionFilterProp: 'label' }}
+              />
             </Form.Item>
-            <Form.Item name={['org', 'address']} label="地址" rules={[{ required: true, whitespace: true, message: '请输入单位地址' }]}>
+            <Form.Item
+              name={['org', 'address']}
+              label="地址"
+              rules={[{ required: true, whitespace: true, message: '请输入单位地址' }]}
+            >
               <Input maxLength={200} placeholder="单位办公地址" />
             </Form.Item>
-            <Form.Item name={['org', 'contactName']} label="联系人" rules={[{ required: true, whitespace: true, message: '请输入联系人' }]}>
+            <Form.Item
+              name={['org', 'contactName']}
+              label="联系人"
+              rules={[{ required: true, whitespace: true, message: '请输入联系人' }]}
+            >
               <Input maxLength={30} />
             </Form.Item>
             <Form.Item
@@ -217,7 +251,12 @@ export function RegisterOrgForm({ kind }: { kind: RegisteringKind }) {
             <Form.Item
               name="parentId"
               label={kind === 'unit' ? PARENT_LABEL[parentKind] : '上级人社部门'}
-              rules={[{ required: true, message: `请选择${kind === 'unit' ? PARENT_LABEL[parentKind] : '上级人社部门'}` }]}
+              rules={[
+                {
+                  required: true,
+                  message: `请选择${kind === 'unit' ? PARENT_LABEL[parentKind] : '上级人社部门'}`,
+                },
+              ]}
               extra="先选择上级机构所在的区划，再按名称关键字查找；找不到时请确认上级机构是否已注册并通过审核。"
             >
               <OrgPicker key={parentKind} kinds={[kind === 'unit' ? parentKind : 'hrss']} />
@@ -249,7 +288,11 @@ export function RegisterOrgForm({ kind }: { kind: RegisteringKind }) {
             >
               <Input maxLength={18} placeholder="18位身份证号（登录账号）" autoComplete="username" />
             </Form.Item>
-            <Form.Item name={['admin', 'name']} label="姓名" rules={[{ required: true, whitespace: true, message: '请输入姓名' }]}>
+            <Form.Item
+              name={['admin', 'name']}
+              label="姓名"
+              rules={[{ required: true, whitespace: true, message: '请输入姓名' }]}
+            >
               <Input maxLength={50} />
             </Form.Item>
             <Form.Item
@@ -272,7 +315,12 @@ export function RegisterOrgForm({ kind }: { kind: RegisteringKind }) {
             >
               <Input maxLength={100} inputMode="email" />
             </Form.Item>
-            <Form.Item name="existingUser" valuePropName="checked" label=" " colon={false}>
+            <Form.Item
+              name="existingUser"
+              valuePropName="checked"
+              label={wide ? ' ' : undefined}
+              colon={false}
+            >
               <Checkbox>我已是本系统用户（已用该身份证号注册过其他角色）</Checkbox>
             </Form.Item>
             {existingUser ? (

@@ -7,7 +7,13 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { validateIdNumber, type OrgKind } from '@ce/shared';
 import { api, errorMessage } from '../../api/client';
 import { ME_KEY } from '../../api/session';
-import type { AdminAccount, AdminCreated, AdminRoleDto, OkMessage, WorkDepartmentList } from '../../api/types';
+import type {
+  AdminAccount,
+  AdminCreated,
+  AdminRoleDto,
+  OkMessage,
+  WorkDepartmentList,
+} from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useSignedIn } from '../../components/RequireAdmin';
 import { formatDateTime, today } from '../../lib/format';
@@ -34,7 +40,13 @@ interface ScopeForm {
  * The admins of one organisation: the super admin manages their own organisation's admins;
  * an HRSS bureau also creates the admins of the bureau directly below it (`own` false).
  */
-export function AdminAccountsPanel({ org, own }: { org: { id: number; name: string; kind: OrgKind }; own: boolean }) {
+export function AdminAccountsPanel({
+  org,
+  own,
+}: {
+  org: { id: number; name: string; kind: OrgKind };
+  own: boolean;
+}) {
   const me = useSignedIn();
   const { message, modal } = App.useApp();
   const queryClient = useQueryClient();
@@ -59,13 +71,19 @@ export function AdminAccountsPanel({ org, own }: { org: { id: number; name: stri
     enabled: withScope,
   });
   const roleOptions = (roles.data?.items ?? []).map((r) => ({ value: r.id, label: r.name }));
-  const workDepartmentOptions = (workDepartments.data?.items ?? []).map((w) => ({ value: w.id, label: w.name }));
+  const workDepartmentOptions = (workDepartments.data?.items ?? []).map((w) => ({
+    value: w.id,
+    label: w.name,
+  }));
 
   const invalidate = () => queryClient.invalidateQueries({ queryKey: adminsKey(org.id) });
 
   const resetPassword = useMutation({
     mutationFn: (a: AdminAccount) => api.post<OkMessage>(`/api/admin/accounts/${a.accountId}/reset-password`),
-    onSuccess: (res) => modal.success({ title: '密码已重置', content: res.message }),
+    onSuccess: (res) => {
+      // Not returned: antd's modal instance is thenable and would hold the mutation until it closes.
+      modal.success({ title: '密码已重置', content: res.message });
+    },
     onError: (err) => void message.error(errorMessage(err)),
   });
 
@@ -73,13 +91,19 @@ export function AdminAccountsPanel({ org, own }: { org: { id: number; name: stri
     { title: '姓名', dataIndex: 'name', width: 100, fixed: 'left' },
     { title: '身份证号', dataIndex: 'idNumberMasked', width: 180 },
     { title: '手机', dataIndex: 'phoneMasked', width: 130, render: (v: string | null) => v ?? '—' },
-    { title: '邮箱', dataIndex: 'email', width: 180, ellipsis: true, render: (v: string | null) => v ?? '—' },
+    { title: '邮箱', dataIndex: 'email', width: 170, ellipsis: true, render: (v: string | null) => v ?? '—' },
     {
       title: '角色',
       key: 'role',
       width: 130,
       render: (_, a) =>
-        a.isSuperAdmin ? <Tag color="gold">超级管理员</Tag> : a.adminRoleName ? <Tag color="blue">{a.adminRoleName}</Tag> : <span className="muted">未分配角色</span>,
+        a.isSuperAdmin ? (
+          <Tag color="gold">超级管理员</Tag>
+        ) : a.adminRoleName ? (
+          <Tag color="blue">{a.adminRoleName}</Tag>
+        ) : (
+          <span className="muted">未分配角色</span>
+        ),
     },
     ...(withScope
       ? [
@@ -88,16 +112,24 @@ export function AdminAccountsPanel({ org, own }: { org: { id: number; name: stri
             key: 'scope',
             width: 180,
             render: (_: unknown, a: AdminAccount) =>
-              a.isSuperAdmin || a.workDepartments.length === 0 ? '全单位' : a.workDepartments.map((w) => <Tag key={w.id}>{w.name}</Tag>),
+              a.isSuperAdmin || a.workDepartments.length === 0
+                ? '全单位'
+                : a.workDepartments.map((w) => <Tag key={w.id}>{w.name}</Tag>),
           },
         ]
       : []),
-    { title: '状态', dataIndex: 'status', width: 90, render: (s: AdminAccount['status']) => <Tag color={STATUS_COLORS[s]}>{accountStatusLabel(s)}</Tag> },
+    {
+      title: '状态',
+      dataIndex: 'status',
+      width: 90,
+      render: (s: AdminAccount['status']) => <Tag color={STATUS_COLORS[s]}>{accountStatusLabel(s)}</Tag>,
+    },
     { title: '最后登录', dataIndex: 'lastLoginAt', width: 150, render: formatDateTime },
     {
       title: '操作',
       key: 'actions',
-      width: 260,
+      width: 230,
+      fixed: 'right',
       render: (_, a) => {
         const self = a.accountId === me.accountId;
         return (
@@ -136,7 +168,9 @@ export function AdminAccountsPanel({ org, own }: { org: { id: number; name: stri
         <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
           新增管理员
         </Button>
-        {!own && <span className="muted">首位管理员将成为“{org.name}”的超级管理员，初始密码为身份证号后六位。</span>}
+        {!own && admins.data?.items.length === 0 && (
+          <span className="muted">首位管理员将成为“{org.name}”的超级管理员，初始密码为身份证号后六位。</span>
+        )}
       </Space>
       <Table<AdminAccount>
         rowKey="accountId"
@@ -232,7 +266,7 @@ function CreateAdminModal({
       }}
       destroyOnHidden
     >
-      <Form<CreateForm> form={form} layout="vertical" onFinish={(v) => create.mutate(v)}>
+      <Form<CreateForm> form={form} name="createAdmin" layout="vertical" onFinish={(v) => create.mutate(v)}>
         <Form.Item
           name="idNumber"
           label="身份证号"
@@ -250,7 +284,11 @@ function CreateAdminModal({
         >
           <Input maxLength={18} />
         </Form.Item>
-        <Form.Item name="name" label="姓名" rules={[{ required: true, whitespace: true, message: '请输入姓名' }]}>
+        <Form.Item
+          name="name"
+          label="姓名"
+          rules={[{ required: true, whitespace: true, message: '请输入姓名' }]}
+        >
           <Input maxLength={50} />
         </Form.Item>
         <Form.Item
@@ -274,8 +312,16 @@ function CreateAdminModal({
           <Input maxLength={100} />
         </Form.Item>
         {roleOptions && (
-          <Form.Item name="adminRoleId" label="角色" extra="角色决定该管理员可使用的功能，可在“角色管理”中设置">
-            <Select allowClear options={roleOptions} placeholder={roleOptions.length ? '请选择角色' : '尚未创建角色'} />
+          <Form.Item
+            name="adminRoleId"
+            label="角色"
+            extra="角色决定该管理员可使用的功能，可在“角色管理”中设置"
+          >
+            <Select
+              allowClear
+              options={roleOptions}
+              placeholder={roleOptions.length ? '请选择角色' : '尚未创建角色'}
+            />
           </Form.Item>
         )}
         {workDepartmentOptions && (
@@ -285,7 +331,9 @@ function CreateAdminModal({
         )}
       </Form>
       <ErrorAlert error={create.error} />
-      <div className="muted">新用户的初始密码为身份证号后六位，首次登录须修改密码；已是本系统用户的沿用原密码。</div>
+      <div className="muted">
+        新用户的初始密码为身份证号后六位，首次登录须修改密码；已是本系统用户的沿用原密码。
+      </div>
     </Modal>
   );
 }
@@ -327,8 +375,12 @@ function EditScopeModal({
     >
       <Form<ScopeForm>
         form={form}
+        name="editScope"
         layout="vertical"
-        initialValues={{ adminRoleId: account?.adminRoleId ?? undefined, workDepartmentIds: account?.workDepartments.map((w) => w.id) ?? [] }}
+        initialValues={{
+          adminRoleId: account?.adminRoleId ?? undefined,
+          workDepartmentIds: account?.workDepartments.map((w) => w.id) ?? [],
+        }}
         onFinish={(v) => save.mutate(v)}
       >
         <Form.Item name="adminRoleId" label="角色">
@@ -357,7 +409,10 @@ function HandoverModal({
   const [form] = Form.useForm<{ password: string }>();
   const handover = useMutation({
     mutationFn: (v: { password: string }) =>
-      api.post<OkMessage>('/api/admin/super-admin/handover', { toAccountId: account!.accountId, password: v.password }),
+      api.post<OkMessage>('/api/admin/super-admin/handover', {
+        toAccountId: account!.accountId,
+        password: v.password,
+      }),
     onSuccess: (res) => onDone(res.message ?? '超级管理员已移交'),
   });
   return (
@@ -374,10 +429,15 @@ function HandoverModal({
       destroyOnHidden
     >
       <p>
-        移交后，{account?.name} 将成为本机构的超级管理员，您将变为普通管理员（不再拥有管理员与角色管理权限）。请输入您的登录密码确认。
+        移交后，{account?.name}{' '}
+        将成为本机构的超级管理员，您将变为普通管理员（不再拥有管理员与角色管理权限）。请输入您的登录密码确认。
       </p>
-      <Form form={form} layout="vertical" onFinish={(v) => handover.mutate(v)}>
-        <Form.Item name="password" label="您的登录密码" rules={[{ required: true, message: '请输入您的密码以确认' }]}>
+      <Form form={form} name="handover" layout="vertical" onFinish={(v) => handover.mutate(v)}>
+        <Form.Item
+          name="password"
+          label="您的登录密码"
+          rules={[{ required: true, message: '请输入您的密码以确认' }]}
+        >
           <Input.Password autoComplete="current-password" />
         </Form.Item>
       </Form>

@@ -1,6 +1,6 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
-import { App, Button, Layout, Menu, Result, Space, Tag } from 'antd';
+import { App, Button, Grid, Layout, Menu, Result, Space, Tag } from 'antd';
 import {
   ApartmentOutlined,
   AuditOutlined,
@@ -32,7 +32,12 @@ const MENU: MenuEntry[] = [
   { page: 'organisations', path: '/admin/organisations', label: '机构管理', icon: <ClusterOutlined /> },
   { page: 'admins', path: '/admin/admins', label: '管理员', icon: <TeamOutlined /> },
   { page: 'roles', path: '/admin/roles', label: '角色管理', icon: <SafetyOutlined /> },
-  { page: 'workDepartments', path: '/admin/work-departments', label: '工作部门', icon: <ApartmentOutlined /> },
+  {
+    page: 'workDepartments',
+    path: '/admin/work-departments',
+    label: '工作部门',
+    icon: <ApartmentOutlined />,
+  },
   { page: 'audit', path: '/admin/audit', label: '审计日志', icon: <AuditOutlined /> },
 ];
 
@@ -85,6 +90,7 @@ export function AdminLayout() {
   const location = useLocation();
   const navigate = useNavigate();
   const logout = useLogout();
+  const screens = Grid.useBreakpoint();
   const [collapsed, setCollapsed] = useState(false);
   useIdleWatch(me);
 
@@ -127,7 +133,11 @@ export function AdminLayout() {
             mode="inline"
             selectedKeys={[selected]}
             items={entries.map((m) => ({ key: m.path, icon: m.icon, label: m.label }))}
-            onClick={({ key }) => navigate(key)}
+            onClick={({ key }) => {
+              navigate(key);
+              // On a phone the menu covers the page: fold it away after a choice.
+              if (screens.md === false) setCollapsed(true);
+            }}
           />
         </Layout.Sider>
         <Layout.Content className="admin-content">

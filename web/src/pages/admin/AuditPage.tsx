@@ -80,10 +80,14 @@ export function AuditPage() {
   const log = useInfiniteQuery({
     queryKey: ['admin', 'audit', filters],
     queryFn: async ({ pageParam }) => {
-      const page = await api.get<AuditList>(`/api/admin/audit${queryString({ ...filters, before: pageParam, limit: PAGE })}`);
+      const page = await api.get<AuditList>(
+        `/api/admin/audit${queryString({ ...filters, before: pageParam, limit: PAGE })}`,
+      );
       setKnownActions((known) => {
         const fresh = page.items.filter((e) => !(e.action in known));
-        return fresh.length ? { ...known, ...Object.fromEntries(fresh.map((e) => [e.action, e.actionLabel])) } : known;
+        return fresh.length
+          ? { ...known, ...Object.fromEntries(fresh.map((e) => [e.action, e.actionLabel])) }
+          : known;
       });
       return page;
     },
@@ -93,34 +97,43 @@ export function AuditPage() {
   const rows = log.data?.pages.flatMap((p) => p.items) ?? [];
 
   const columns: ColumnsType<AuditEntry> = [
-    { title: '时间', dataIndex: 'at', width: 150, render: formatDateTime },
+    { title: '时间', dataIndex: 'at', width: 140, render: formatDateTime },
     {
       title: '操作人',
       key: 'actor',
-      width: 150,
+      width: 110,
       render: (_, e) => (
         <span>
           {e.actorName ?? '—'}
-          {e.actorRole && isAccountRole(e.actorRole) && <div className="muted">{ROLE_LABELS[e.actorRole]}</div>}
+          {e.actorRole && isAccountRole(e.actorRole) && (
+            <div className="muted">{ROLE_LABELS[e.actorRole]}</div>
+          )}
         </span>
       ),
     },
-    { title: '机构', dataIndex: 'actorOrgName', width: 200, ellipsis: true, render: (v: string | null) => v ?? '—' },
-    { title: '操作', dataIndex: 'actionLabel', width: 140 },
+    {
+      title: '机构',
+      dataIndex: 'actorOrgName',
+      width: 180,
+      ellipsis: true,
+      render: (v: string | null) => v ?? '—',
+    },
+    { title: '操作', dataIndex: 'actionLabel', width: 120 },
     {
       title: '对象',
       key: 'object',
-      width: 130,
+      width: 190,
       render: (_, e) => `${OBJECT_TYPES[e.objectType] ?? e.objectType}${e.objectId ? ` ${e.objectId}` : ''}`,
     },
     {
       title: '结果',
       dataIndex: 'result',
       width: 80,
-      render: (r: AuditEntry['result']) => (r === 'success' ? <Tag color="green">成功</Tag> : <Tag color="red">失败</Tag>),
+      render: (r: AuditEntry['result']) =>
+        r === 'success' ? <Tag color="green">成功</Tag> : <Tag color="red">失败</Tag>,
     },
-    { title: 'IP', dataIndex: 'ip', width: 130, render: (v: string | null) => v ?? '—' },
-    { title: '详情', dataIndex: 'detail', render: detailText },
+    { title: 'IP', dataIndex: 'ip', width: 120, render: (v: string | null) => v ?? '—' },
+    { title: '详情', dataIndex: 'detail', width: 260, render: detailText },
   ];
 
   const onFinish = (v: FilterForm) =>
@@ -133,7 +146,13 @@ export function AuditPage() {
 
   return (
     <Card title="审计日志">
-      <Form<FilterForm> layout="inline" className="filter-form" onFinish={onFinish} onReset={() => setFilters({})}>
+      <Form<FilterForm>
+        name="auditFilters"
+        layout="inline"
+        className="filter-form"
+        onFinish={onFinish}
+        onReset={() => setFilters({})}
+      >
         <Form.Item name="action" label="操作">
           <Select
             allowClear
@@ -165,7 +184,7 @@ export function AuditPage() {
         dataSource={rows}
         loading={log.isPending}
         pagination={false}
-        scroll={{ x: 1300 }}
+        scroll={{ x: 1210 }}
         locale={{ emptyText: log.isError ? errorMessage(log.error) : '没有符合条件的日志' }}
       />
       <div className="load-more">

@@ -46,11 +46,19 @@ export function OrgDetailDrawer({
             bordered
             size="small"
             column={1}
-            styles={{ label: { width: 140 } }}
+            styles={{ label: { width: 150, whiteSpace: 'nowrap' } }}
             items={[
               { key: 'name', label: '名称', children: org.name },
-              { key: 'kind', label: '类型', children: ORG_KIND_LABELS[org.kind] + (org.noDepartment ? '（无主管部门）' : '') },
-              { key: 'status', label: '状态', children: <Tag color={STATUS_COLORS[org.status]}>{orgStatusLabel(org.status)}</Tag> },
+              {
+                key: 'kind',
+                label: '类型',
+                children: ORG_KIND_LABELS[org.kind] + (org.noDepartment ? '（无主管部门）' : ''),
+              },
+              {
+                key: 'status',
+                label: '状态',
+                children: <Tag color={STATUS_COLORS[org.status]}>{orgStatusLabel(org.status)}</Tag>,
+              },
               { key: 'credit', label: '统一社会信用代码', children: org.creditCode ?? '—' },
               { key: 'region', label: '所属区划', children: org.regionName },
               { key: 'parent', label: '上级机构', children: org.parentName ?? '—' },
@@ -70,7 +78,9 @@ export function OrgDetailDrawer({
               { key: 'children', label: '下级机构数', children: org.childCount },
               { key: 'created', label: '提交时间', children: formatDateTime(org.createdAt) },
               { key: 'reviewed', label: '审核时间', children: formatDateTime(org.reviewedAt) },
-              ...(org.rejectReason ? [{ key: 'reason', label: '不通过原因', children: org.rejectReason }] : []),
+              ...(org.rejectReason
+                ? [{ key: 'reason', label: '不通过原因', children: org.rejectReason }]
+                : []),
             ]}
           />
         )

@@ -32,7 +32,9 @@ export function OrganisationsPage() {
   const list = useInfiniteQuery({
     queryKey: ['admin', 'organisations', filters],
     queryFn: ({ pageParam }) =>
-      api.get<OrgList>(`/api/admin/organisations${queryString({ ...filters, after: pageParam, limit: PAGE })}`),
+      api.get<OrgList>(
+        `/api/admin/organisations${queryString({ ...filters, after: pageParam, limit: PAGE })}`,
+      ),
     initialPageParam: undefined as number | undefined,
     getNextPageParam: (last) => last.nextAfter ?? undefined,
   });
@@ -40,12 +42,17 @@ export function OrganisationsPage() {
 
   // An HRSS bureau's super admin sets up the admins of the bureaus directly below it.
   const managesAdminsOf = (org: OrgSummary) =>
-    me.org.kind === 'hrss' && me.isSuperAdmin && org.kind === 'hrss' && org.parentId === me.org.id && org.status === 'active';
+    me.org.kind === 'hrss' &&
+    me.isSuperAdmin &&
+    org.kind === 'hrss' &&
+    org.parentId === me.org.id &&
+    org.status === 'active';
 
   const columns: ColumnsType<OrgSummary> = [
     {
       title: '名称',
       dataIndex: 'name',
+      width: 240,
       ellipsis: true,
       render: (name: string, org) => (
         <Button type="link" style={{ padding: 0 }} onClick={() => setDetailId(org.id)}>
@@ -54,10 +61,26 @@ export function OrganisationsPage() {
       ),
     },
     { title: '类型', dataIndex: 'kind', width: 110, render: (k: OrgKind) => ORG_KIND_LABELS[k] },
-    { title: '统一社会信用代码', dataIndex: 'creditCode', width: 190, render: (c: string | null) => c ?? '—' },
+    {
+      title: '统一社会信用代码',
+      dataIndex: 'creditCode',
+      width: 190,
+      render: (c: string | null) => c ?? '—',
+    },
     { title: '区划', dataIndex: 'regionName', width: 130 },
-    { title: '上级机构', dataIndex: 'parentName', width: 200, ellipsis: true, render: (p: string | null) => p ?? '—' },
-    { title: '状态', dataIndex: 'status', width: 100, render: (s: OrgStatus) => <Tag color={STATUS_COLORS[s]}>{orgStatusLabel(s)}</Tag> },
+    {
+      title: '上级机构',
+      dataIndex: 'parentName',
+      width: 200,
+      ellipsis: true,
+      render: (p: string | null) => p ?? '—',
+    },
+    {
+      title: '状态',
+      dataIndex: 'status',
+      width: 100,
+      render: (s: OrgStatus) => <Tag color={STATUS_COLORS[s]}>{orgStatusLabel(s)}</Tag>,
+    },
     { title: '注册时间', dataIndex: 'createdAt', width: 150, render: formatDateTime },
     {
       title: '操作',
@@ -82,6 +105,7 @@ export function OrganisationsPage() {
   return (
     <Card title="机构管理">
       <Form<Filters>
+        name="orgFilters"
         layout="inline"
         className="filter-form"
         onFinish={(v) => setFilters({ ...v, q: v.q?.trim() || undefined })}
@@ -91,10 +115,20 @@ export function OrganisationsPage() {
           <Input allowClear placeholder="名称关键字" style={{ width: 180 }} maxLength={50} />
         </Form.Item>
         <Form.Item name="kind" label="类型">
-          <Select allowClear placeholder="全部" style={{ width: 140 }} options={ORG_KINDS.map((k) => ({ value: k, label: ORG_KIND_LABELS[k] }))} />
+          <Select
+            allowClear
+            placeholder="全部"
+            style={{ width: 140 }}
+            options={ORG_KINDS.map((k) => ({ value: k, label: ORG_KIND_LABELS[k] }))}
+          />
         </Form.Item>
         <Form.Item name="status" label="状态">
-          <Select allowClear placeholder="全部" style={{ width: 130 }} options={ORG_STATUSES.map((s) => ({ value: s, label: orgStatusLabel(s) }))} />
+          <Select
+            allowClear
+            placeholder="全部"
+            style={{ width: 130 }}
+            options={ORG_STATUSES.map((s) => ({ value: s, label: orgStatusLabel(s) }))}
+          />
         </Form.Item>
         <Form.Item name="regionCode" label="区划">
           <RegionCascader style={{ width: 220 }} placeholder="全部" />
@@ -114,7 +148,7 @@ export function OrganisationsPage() {
         dataSource={rows}
         loading={list.isPending}
         pagination={false}
-        scroll={{ x: 1150 }}
+        scroll={{ x: 1300 }}
         locale={{ emptyText: list.isError ? errorMessage(list.error) : '没有符合条件的机构' }}
       />
       <div className="load-more">

@@ -38,9 +38,12 @@ export function RegistrationsPage() {
   const pending = useInfiniteQuery({
     queryKey: [...pendingKey, kind],
     queryFn: ({ pageParam }) =>
-      api.get<{ items: OrgSummary[] }>(`/api/admin/registrations/organisations${queryString({ kind, after: pageParam, limit: PAGE })}`),
+      api.get<{ items: OrgSummary[] }>(
+        `/api/admin/registrations/organisations${queryString({ kind, after: pageParam, limit: PAGE })}`,
+      ),
     initialPageParam: undefined as number | undefined,
-    getNextPageParam: (last) => (last.items.length === PAGE ? last.items[last.items.length - 1]!.id : undefined),
+    getNextPageParam: (last) =>
+      last.items.length === PAGE ? last.items[last.items.length - 1]!.id : undefined,
   });
   const rows = pending.data?.pages.flatMap((p) => p.items) ?? [];
 
@@ -102,6 +105,7 @@ export function RegistrationsPage() {
     {
       title: '名称',
       dataIndex: 'name',
+      width: 240,
       ellipsis: true,
       render: (name: string, org) => (
         <Button type="link" style={{ padding: 0 }} onClick={() => setDetailId(org.id)}>
@@ -109,8 +113,18 @@ export function RegistrationsPage() {
         </Button>
       ),
     },
-    { title: '类型', dataIndex: 'kind', width: 130, render: (k: OrgKind, org) => ORG_KIND_LABELS[k] + (org.noDepartment ? '（无主管部门）' : '') },
-    { title: '统一社会信用代码', dataIndex: 'creditCode', width: 190, render: (c: string | null) => c ?? '—' },
+    {
+      title: '类型',
+      dataIndex: 'kind',
+      width: 130,
+      render: (k: OrgKind, org) => ORG_KIND_LABELS[k] + (org.noDepartment ? '（无主管部门）' : ''),
+    },
+    {
+      title: '统一社会信用代码',
+      dataIndex: 'creditCode',
+      width: 190,
+      render: (c: string | null) => c ?? '—',
+    },
     { title: '区划', dataIndex: 'regionName', width: 140 },
     { title: '提交时间', dataIndex: 'createdAt', width: 150, render: formatDateTime },
     {
@@ -135,7 +149,10 @@ export function RegistrationsPage() {
   ];
 
   return (
-    <Card title="注册审核" extra={<span className="muted">下级机构提交的注册申请，由本机构管理员人工审核</span>}>
+    <Card
+      title="注册审核"
+      extra={<span className="muted">下级机构提交的注册申请，由本机构管理员人工审核</span>}
+    >
       <Space wrap style={{ marginBottom: 16 }}>
         <Select<OrgKind>
           allowClear
@@ -146,7 +163,10 @@ export function RegistrationsPage() {
             setKind(v);
             setSelected([]);
           }}
-          options={(['department', 'unit', 'base', 'hrss'] as const).map((k) => ({ value: k, label: ORG_KIND_LABELS[k] }))}
+          options={(['department', 'unit', 'base', 'hrss'] as const).map((k) => ({
+            value: k,
+            label: ORG_KIND_LABELS[k],
+          }))}
         />
         <Button type="primary" disabled={selected.length === 0} onClick={approveSelected}>
           批量通过{selected.length ? `（${selected.length}）` : ''}
@@ -159,7 +179,7 @@ export function RegistrationsPage() {
         dataSource={rows}
         loading={pending.isPending || pending.isFetching}
         pagination={false}
-        scroll={{ x: 960 }}
+        scroll={{ x: 1090 }}
         rowSelection={{ selectedRowKeys: selected, onChange: (keys) => setSelected(keys.map(Number)) }}
         locale={{ emptyText: pending.isError ? errorMessage(pending.error) : '暂无待审核的注册申请' }}
       />
@@ -210,7 +230,8 @@ export function RegistrationsPage() {
         {batch && (
           <>
             <Typography.Paragraph>
-              成功 {batch.results.filter((r) => r.ok).length} 个，失败 {batch.results.filter((r) => !r.ok).length} 个
+              成功 {batch.results.filter((r) => r.ok).length} 个，失败{' '}
+              {batch.results.filter((r) => !r.ok).length} 个
             </Typography.Paragraph>
             <List
               size="small"
@@ -252,7 +273,7 @@ function RejectModal({
       destroyOnHidden
     >
       <p>“{org?.name}”的注册申请将被驳回，申请人可在注册审核进度查询中看到原因并重新注册。</p>
-      <Form form={form} layout="vertical" onFinish={(v) => onSubmit(v.reason.trim())}>
+      <Form form={form} name="reject" layout="vertical" onFinish={(v) => onSubmit(v.reason.trim())}>
         <Form.Item
           name="reason"
           label="不通过原因"
@@ -261,7 +282,12 @@ function RejectModal({
             { min: 2, message: '请填写不通过的原因（至少2个字）' },
           ]}
         >
-          <Input.TextArea rows={3} maxLength={500} showCount placeholder="例如：所选上级单位有误，请重新选择后注册" />
+          <Input.TextArea
+            rows={3}
+            maxLength={500}
+            showCount
+            placeholder="例如：所选上级单位有误，请重新选择后注册"
+          />
         </Form.Item>
       </Form>
     </Modal>

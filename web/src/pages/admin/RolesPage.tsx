@@ -34,7 +34,8 @@ export function RolesPage() {
     queryFn: () => api.get<{ items: AdminRoleDto[] }>(`/api/admin/organisations/${me.org.id}/roles`),
   });
   const remove = useMutation({
-    mutationFn: (role: AdminRoleDto) => api.del<OkMessage>(`/api/admin/organisations/${me.org.id}/roles/${role.id}`),
+    mutationFn: (role: AdminRoleDto) =>
+      api.del<OkMessage>(`/api/admin/organisations/${me.org.id}/roles/${role.id}`),
     onSuccess: () => {
       void message.success('角色已删除');
       void queryClient.invalidateQueries({ queryKey: key });
@@ -84,7 +85,9 @@ export function RolesPage() {
         </Button>
       }
     >
-      <p className="muted">超级管理员拥有全部权限；其他管理员的权限由其角色决定。管理员与角色的管理仅限超级管理员。</p>
+      <p className="muted">
+        超级管理员拥有全部权限；其他管理员的权限由其角色决定。管理员与角色的管理仅限超级管理员。
+      </p>
       <Table<AdminRoleDto>
         rowKey="id"
         columns={columns}
@@ -125,13 +128,20 @@ function RoleModal({
   const [form] = Form.useForm<RoleForm>();
   const existing = role && role !== 'new' ? role : null;
   const options = PERMISSION_CODES.filter(
-    (p) => !PERMISSION_KINDS[p] || PERMISSION_KINDS[p]!.includes(orgKind) || existing?.permissions.includes(p),
+    (p) =>
+      !PERMISSION_KINDS[p] || PERMISSION_KINDS[p]!.includes(orgKind) || existing?.permissions.includes(p),
   ).map((p) => ({ value: p, label: PERMISSIONS[p] }));
   const save = useMutation({
     mutationFn: (v: RoleForm) =>
       existing
-        ? api.put<{ id: number }>(`/api/admin/organisations/${orgId}/roles/${existing.id}`, { name: v.name.trim(), permissions: v.permissions })
-        : api.post<{ id: number }>(`/api/admin/organisations/${orgId}/roles`, { name: v.name.trim(), permissions: v.permissions }),
+        ? api.put<{ id: number }>(`/api/admin/organisations/${orgId}/roles/${existing.id}`, {
+            name: v.name.trim(),
+            permissions: v.permissions,
+          })
+        : api.post<{ id: number }>(`/api/admin/organisations/${orgId}/roles`, {
+            name: v.name.trim(),
+            permissions: v.permissions,
+          }),
     onSuccess: onSaved,
   });
   return (
@@ -149,14 +159,23 @@ function RoleModal({
     >
       <Form<RoleForm>
         form={form}
+        name="role"
         layout="vertical"
         initialValues={{ name: existing?.name, permissions: existing?.permissions ?? [] }}
         onFinish={(v) => save.mutate(v)}
       >
-        <Form.Item name="name" label="角色名称" rules={[{ required: true, whitespace: true, message: '请输入角色名称' }]}>
+        <Form.Item
+          name="name"
+          label="角色名称"
+          rules={[{ required: true, whitespace: true, message: '请输入角色名称' }]}
+        >
           <Input maxLength={30} placeholder="例如：注册审核员" />
         </Form.Item>
-        <Form.Item name="permissions" label="权限" rules={[{ required: true, type: 'array', min: 1, message: '请至少选择一项权限' }]}>
+        <Form.Item
+          name="permissions"
+          label="权限"
+          rules={[{ required: true, type: 'array', min: 1, message: '请至少选择一项权限' }]}
+        >
           <Checkbox.Group options={options} className="permission-checks" />
         </Form.Item>
       </Form>

@@ -20,7 +20,8 @@ export function WorkDepartmentsPage() {
     queryFn: () => api.get<WorkDepartmentList>(`/api/public/organisations/${me.org.id}/work-departments`),
   });
   const add = useMutation({
-    mutationFn: (name: string) => api.post<WorkDepartment>(`/api/admin/organisations/${me.org.id}/work-departments`, { name }),
+    mutationFn: (name: string) =>
+      api.post<WorkDepartment>(`/api/admin/organisations/${me.org.id}/work-departments`, { name }),
     onSuccess: (wd) => {
       void message.success(`已添加“${wd.name}”`);
       form.resetFields();
@@ -29,7 +30,8 @@ export function WorkDepartmentsPage() {
     onError: (err) => void message.error(errorMessage(err)),
   });
   const remove = useMutation({
-    mutationFn: (wd: WorkDepartment) => api.del<OkMessage>(`/api/admin/organisations/${me.org.id}/work-departments/${wd.id}`),
+    mutationFn: (wd: WorkDepartment) =>
+      api.del<OkMessage>(`/api/admin/organisations/${me.org.id}/work-departments/${wd.id}`),
     onSuccess: () => {
       void message.success('已删除');
       void queryClient.invalidateQueries({ queryKey: key });
@@ -39,8 +41,16 @@ export function WorkDepartmentsPage() {
 
   return (
     <Card title="工作部门">
-      <p className="muted">专业技术人员注册时选择所属工作部门；单位可为管理员限定只管理部分工作部门。仍有人员的工作部门不能删除。</p>
-      <Form form={form} layout="inline" onFinish={(v) => add.mutate(v.name.trim())} style={{ marginBottom: 16 }}>
+      <p className="muted">
+        专业技术人员注册时选择所属工作部门；单位可为管理员限定只管理部分工作部门。仍有人员的工作部门不能删除。
+      </p>
+      <Form
+        form={form}
+        name="workDepartment"
+        layout="inline"
+        onFinish={(v) => add.mutate(v.name.trim())}
+        style={{ marginBottom: 16 }}
+      >
         <Form.Item name="name" rules={[{ required: true, whitespace: true, message: '请输入工作部门名称' }]}>
           <Input placeholder="工作部门名称，如：信息工程系" maxLength={50} style={{ width: 260 }} />
         </Form.Item>

@@ -1,0 +1,69 @@
+import { Route, Routes } from 'react-router';
+import { AdminLayout, AdminNotFound, AdminPageGuard } from './AdminLayout';
+import { AdminsPage } from './AdminsPage';
+import { AuditPage } from './AuditPage';
+import { DashboardPage } from './DashboardPage';
+import { OrganisationsPage } from './OrganisationsPage';
+import { RegistrationsPage } from './RegistrationsPage';
+import { RolesPage } from './RolesPage';
+import { WorkDepartmentsPage } from './WorkDepartmentsPage';
+
+/** The admin console under /admin (loaded on demand: the public pages do not need it). */
+export default function AdminRoutes() {
+  return (
+    <Routes>
+      <Route element={<AdminLayout />}>
+        <Route index element={<DashboardPage />} />
+        <Route
+          path="registrations"
+          element={
+            <AdminPageGuard page="registrations">
+              <RegistrationsPage />
+            </AdminPageGuard>
+          }
+        />
+        <Route
+          path="organisations"
+          element={
+            <AdminPageGuard page="organisations">
+              <OrganisationsPage />
+            </AdminPageGuard>
+          }
+        />
+        <Route
+          path="admins"
+          element={
+            <AdminPageGuard page="admins">
+              <AdminsPage />
+            </AdminPageGuard>
+          }
+        />
+        <Route
+          path="roles"
+          element={
+            <AdminPageGuard page="roles">
+              <RolesPage />
+            </AdminPageGuard>
+          }
+        />
+        <Route
+          path="work-departments"
+          element={
+            <AdminPageGuard page="workDepartments">
+              <WorkDepartmentsPage />
+            </AdminPageGuard>
+          }
+        />
+        <Route
+          path="audit"
+          element={
+            <AdminPageGuard page="audit">
+              <AuditPage />
+            </AdminPageGuard>
+          }
+        />
+        <Route path="*" element={<AdminNotFound />} />
+      </Route>
+    </Routes>
+  );
+}
