@@ -41,8 +41,9 @@ const MENU: MenuEntry[] = [
   { page: 'audit', path: '/admin/audit', label: '审计日志', icon: <AuditOutlined /> },
 ];
 
-/** 超级管理员, or what kind of admin this is (the role's own name is not part of /api/auth/me). */
-export const adminRoleLabel = (me: Me) => (me.isSuperAdmin ? '超级管理员' : `${ROLE_LABELS[me.role]}管理员`);
+/** 超级管理员, the admin's role (permission set) name, or what kind of admin this is. */
+export const adminRoleLabel = (me: Me) =>
+  me.isSuperAdmin ? '超级管理员' : (me.adminRoleName ?? `${ROLE_LABELS[me.role]}管理员`);
 
 /**
  * Warns two minutes before the server would end an idle admin session and, once it has,

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Button, Card, DatePicker, Form, Input, Select, Space, Table, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { Dayjs } from 'dayjs';
-import { useInfiniteQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { ROLE_LABELS } from '@ce/shared';
 import { api, errorMessage, queryString } from '../../api/client';
 import type { AuditEntry, AuditList } from '../../api/types';
@@ -74,22 +74,16 @@ function detailText(detail: AuditEntry['detail']): string {
 /** 审计日志 (R-33): who did what, where and from which address, in this bureau's subtree. */
 export function AuditPage() {
   const [filters, setFilters] = useState<Filters>({});
-  // Labels come with the entries; remember every action seen so the filter can offer it.
-  const [knownActions, setKnownActions] = useState<Record<string, string>>({});
+  const actions = useQuery({
+    queryKey: ['admin', 'audit', 'actions'],
+    queryFn: () => api.get<{ items: { action: string; label: string }[] }>('/api/admin/audit/actions'),
+    staleTime: Infinity,
+  });
 
   const log = useInfiniteQuery({
     queryKey: ['admin', 'audit', filters],
     queryFn: async ({ pageParam }) => {
-      const page = await api.get<AuditList>(
-        `/api/admin/audit${queryString({ ...filters, before: pageParam, limit: PAGE })}`,
-      );
-      setKnownActions((known) => {
-        const fresh = page.items.filter((e) => !(e.action in known));
-        return fresh.length
-          ? { ...known, ...Object.fromEntries(fresh.map((e) => [e.action, e.actionLabel])) }
-          : known;
-      });
-      return page;
+      return api.get<AuditList>(`/api/admin/audit${queryString({ ...filters, before: pageParam, limit: PAGE })}`);
     },
     initialPageParam: undefined as number | undefined,
     getNextPageParam: (last) => last.nextBefore ?? undefined,
@@ -159,7 +153,7 @@ export function AuditPage() {
             showSearch={{ optionFilterProp: 'label' }}
             placeholder="全部"
             style={{ width: 180 }}
-            options={Object.entries(knownActions).map(([value, label]) => ({ value, label }))}
+            options={(actions.data?.items ?? []).map((a) => ({ value: a.action, label: a.label }))}
           />
         </Form.Item>
         <Form.Item name="actor" label="操作人">

@@ -38,12 +38,11 @@ export function RegistrationsPage() {
   const pending = useInfiniteQuery({
     queryKey: [...pendingKey, kind],
     queryFn: ({ pageParam }) =>
-      api.get<{ items: OrgSummary[] }>(
+      api.get<{ items: OrgSummary[]; nextAfter: number | null }>(
         `/api/admin/registrations/organisations${queryString({ kind, after: pageParam, limit: PAGE })}`,
       ),
     initialPageParam: undefined as number | undefined,
-    getNextPageParam: (last) =>
-      last.items.length === PAGE ? last.items[last.items.length - 1]!.id : undefined,
+    getNextPageParam: (last) => last.nextAfter ?? undefined,
   });
   const rows = pending.data?.pages.flatMap((p) => p.items) ?? [];
 
