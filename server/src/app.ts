@@ -19,6 +19,9 @@ import { registrationRoutes } from './modules/organisations/routes';
 import { adminRoutes } from './modules/admins/routes';
 import { auditRoutes } from './modules/audit/routes';
 import { hourStandardRoutes } from './modules/hour-standards/routes';
+import { declarationRoutes } from './modules/declarations/routes';
+import { certificateRoutes } from './modules/certificates/routes';
+import { professionalRoutes } from './modules/professionals/routes';
 
 export interface BuildOptions {
   /** Folder of the built web UI to serve; omitted in API tests. */
@@ -101,9 +104,13 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
   adminRoutes(app, deps);
   auditRoutes(app, deps);
   hourStandardRoutes(app, deps);
+  declarationRoutes(app, deps);
+  certificateRoutes(app, deps);
+  professionalRoutes(app, deps);
 
   app.setNotFoundHandler((req, reply) => {
-    if (req.url.startsWith('/api/') || !opts.webRoot) {
+    // A missing asset (any path with a file extension) is a 404, not the single-page app.
+    if (req.url.startsWith('/api/') || !opts.webRoot || /\.[a-z0-9]+(\?.*)?$/i.test(req.url)) {
       return reply.status(404).send({ code: 'NOT_FOUND', message: '请求的资源不存在' });
     }
     // Client-side routes of the single-page app.

@@ -9,7 +9,7 @@ describe('configuration from the environment', () => {
   });
 
   it('reads CAPTCHA=off, DATABASE_URL and PORT', () => {
-    const c = loadConfig({ CAPTCHA: 'off', DATABASE_URL: 'postgres://u@h:5432/db', PORT: '8080', SIGNING_KEY_SECRET: 'x'.repeat(32) });
+    const c = loadConfig({ CAPTCHA: 'off', DATABASE_URL: 'postgres://u@h:5432/db', PORT: '8080' });
     expect(c).toMatchObject({ captcha: false, databaseUrl: 'postgres://u@h:5432/db', port: 8080 });
   });
 

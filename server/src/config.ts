@@ -1,3 +1,5 @@
+import crypto from 'node:crypto';
+import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -19,6 +21,10 @@ const envSchema = z.object({
   /** Public base URL used in links sent to people (QR codes, notifications). */
   PUBLIC_URL: z.string().url().optional(),
   TRUST_PROXY: z.enum(['on', 'off']).default('off'),
+  /** Where uploaded attachments are kept (outside the web root); default `${DATA_DIR}/files`. */
+  FILES_DIR: z.string().optional(),
+  /** Encrypts the certificate-signing private keys at rest; shared by every server of one database. */
+  SIGNING_KEY_SECRET: z.string().min(32, '至少32个字符（例如 openssl rand -base64 32）').optional(),
 });
 
 export interface Config {
@@ -34,6 +40,9 @@ export interface Config {
   cookieSecure: boolean;
   publicUrl: string;
   trustProxy: boolean;
+  filesDir: string;
+  /** Unset with PGlite: a secret generated once into `${dataDir}/signing.secret` is used. */
+  signingKeySecret: string | undefined;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -56,10 +65,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cookieSecure: e.COOKIE_SECURE === 'on',
     publicUrl: e.PUBLIC_URL ?? `http://127.0.0.1:${e.PORT}`,
     trustProxy: e.TRUST_PROXY === 'on',
+    filesDir: path.resolve(e.FILES_DIR ?? path.join(e.DATA_DIR, 'files')),
+    signingKeySecret: e.SIGNING_KEY_SECRET,
   };
 }
 
 /** Configuration for tests: captcha off unless a test turns it on. */
 export function testConfig(overrides: Partial<Config> = {}): Config {
-  return { ...loadConfig({ CAPTCHA: 'off', DEMO_DATA: 'off', LOG_LEVEL: 'silent' }), ...overrides };
+  // Attachments of a test go to a fresh temporary folder, never into ./data.
+  const filesDir = path.join(os.tmpdir(), `ce-test-files-${crypto.randomBytes(6).toString('hex')}`);
+  // Likewise the certificate-signing key secret: random per test app, never a file in ./data.
+  const signingKeySecret = crypto.randomBytes(32).toString('base64url');
+  return { ...loadConfig({ CAPTCHA: 'off', DEMO_DATA: 'off', LOG_LEVEL: 'silent' }), filesDir, signingKeySecret, ...overrides };
 }

@@ -18,6 +18,9 @@ export const errorStatus = {
   NOT_FOUND: 404,
   CONFLICT: 409,
   ALREADY_HANDLED: 409,
+  NOT_YOUR_TURN: 409,
+  YEAR_CLOSED: 409,
+  OVER_CAP: 400,
   EXISTING_USER: 409,
   RATE_LIMITED: 429,
   UNSUPPORTED_MEDIA: 415,
@@ -43,3 +46,7 @@ export class AppError extends Error {
 export const notFound = (what = '记录') => new AppError('NOT_FOUND', `${what}不存在`);
 export const forbidden = () => new AppError('FORBIDDEN', '您没有执行此操作的权限');
 export const alreadyHandled = () => new AppError('ALREADY_HANDLED', '该记录已被他人处理，请刷新后查看最新状态');
+
+/** A unique constraint refused the write (PostgreSQL 23505, as node-postgres and PGlite report it). */
+export const isUniqueViolation = (err: unknown) =>
+  (err as { code?: string })?.code === '23505' || (err as { cause?: { code?: string } })?.cause?.code === '23505';

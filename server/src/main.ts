@@ -28,6 +28,9 @@ async function main() {
       redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
     },
   });
+  if (config.databaseUrl && !config.signingKeySecret) {
+    app.log.warn('使用 PostgreSQL 但未设置 SIGNING_KEY_SECRET：证书签名密钥口令保存在 DATA_DIR/signing.secret；多台应用服务器必须设置相同的 SIGNING_KEY_SECRET');
+  }
   if (!config.captcha) app.log.warn('CAPTCHA=off：登录与注册的图形验证码已关闭，仅可用于自动化测试');
   if (config.demoData) {
     const seeded = await seedDemoDataIfEmpty(deps);

@@ -1,9 +1,19 @@
 import crypto from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
-import { makeCreditCode, makeIdNumber, type AccountRole, type OrgKind, type Permission } from '@ce/shared';
+import {
+  makeCreditCode,
+  makeIdNumber,
+  validateIdNumber,
+  type AccountRole,
+  type OrgKind,
+  type Permission,
+  type TitleLevel,
+  type TitleSeries,
+} from '@ce/shared';
 import { schema } from '../src/db';
 import { insertOrg, type OrgRow } from '../src/modules/organisations/repo';
 import { hashPassword } from '../src/modules/auth/passwords';
+import { saveProfile } from '../src/modules/professionals/registration';
 import { sessionCookie, type TestContext } from './helper';
 
 export const TEST_PASSWORD = 'Test@12345';
@@ -131,14 +141,20 @@ export async function login(
 }
 
 /**
- * A professional (专业技术人员) of a unit: a person with an active professional account.
- * The professionals capability extends this with the profile and certificate number.
+ * A professional (专业技术人员) of a unit: a person with an active professional account and their
+ * profile (专业技术职务, certificate number allocated like at registration).
  */
 export async function buildProfessional(
   ctx: TestContext,
   unit: OrgRow,
-  opts: { workDepartmentId?: number | null; status?: 'active' | 'pending'; idNumber?: string } = {},
-): Promise<TestAccount> {
+  opts: {
+    workDepartmentId?: number | null;
+    status?: 'active' | 'pending';
+    idNumber?: string;
+    titleSeries?: string;
+    titleLevel?: TitleLevel;
+  } = {},
+): Promise<TestAccount & { certNo: string }> {
   const db = ctx.deps.db;
   const idNumber = opts.idNumber ?? uniqueIdNumber(unit.regionCode === '410000' ? '410105' : unit.regionCode);
   let [person] = await db.select().from(schema.persons).where(eq(schema.persons.idNumber, idNumber));
@@ -152,5 +168,22 @@ export async function buildProfessional(
     .insert(schema.accounts)
     .values({ personId: person!.id, role: 'professional', orgId: unit.id, status: opts.status ?? 'active', workDepartmentId: opts.workDepartmentId ?? null })
     .returning();
-  return { accountId: account!.id, personId: person!.id, idNumber, name: person!.name, password: TEST_PASSWORD, org: unit, role: 'professional' };
+  const id = validateIdNumber(idNumber);
+  const certNo = await saveProfile(
+    db,
+    person!.id,
+    unit.regionCode,
+    {
+      gender: id.ok ? id.gender : 'male',
+      birthDate: id.ok ? id.birthDate : '1980-01-01',
+      ethnicity: '汉族',
+      nativePlace: null,
+      graduatedSchool: null,
+      major: '教育学类',
+      titleSeries: (opts.titleSeries ?? '中小学教师') as TitleSeries,
+      titleLevel: opts.titleLevel ?? 'intermediate',
+    },
+    new Date(),
+  );
+  return { accountId: account!.id, personId: person!.id, idNumber, name: person!.name, password: TEST_PASSWORD, org: unit, role: 'professional', certNo };
 }

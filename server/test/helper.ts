@@ -45,6 +45,7 @@ export async function buildTestApp(configOverrides: Partial<Config> = {}): Promi
     async close() {
       await app.close();
       await database.close();
+      fs.rmSync(deps.config.filesDir, { recursive: true, force: true });
     },
   };
 }

@@ -52,6 +52,8 @@ export const meResponse = z.object({
   idNumberMasked: z.string(),
   org: z.object({ id: z.number(), name: z.string(), kind: z.enum(ORG_KINDS), regionCode: z.string() }),
   isSuperAdmin: z.boolean(),
+  /** The admin's role (permission set) name; null for super admins and professionals. */
+  adminRoleName: z.string().nullable(),
   permissions: z.array(z.string()),
   /** 工作部门 the admin is limited to; null = the whole organisation. */
   workDepartmentScope: z.array(z.object({ id: z.number(), name: z.string() })).nullable(),
@@ -210,6 +212,7 @@ export const orgList = z.object({ items: z.array(orgSummary), nextAfter: z.numbe
 
 export const pendingRegistrationsQuery = z.object({
   kind: orgKindSchema.optional(),
+  /** Keyset cursor: the `nextAfter` of the previous page (oldest first). */
   after: z.coerce.number().int().min(0).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
 });
@@ -218,6 +221,12 @@ export const adminSummary = z.object({
   pendingOrganisationRegistrations: z.number(),
   childOrganisations: z.number(),
   subtreeOrganisations: z.number(),
+  /** Professionals' registrations, change requests and transfers waiting for this admin's unit. */
+  pendingProfessionalRegistrations: z.number(),
+  pendingProfessionalChanges: z.number(),
+  pendingTransfers: z.number(),
+  /** Hour declarations waiting for this admin's organisation (all 认证年度, within the 工作部门 scope). */
+  pendingDeclarations: z.number(),
 });
 
 // ---------------------------------------------------------------- admin: admins and roles

@@ -82,6 +82,12 @@ export const PERMISSIONS = {
   'account.reset': '重置下级密码',
   'audit.view': '审计日志',
   'workdept.manage': '工作部门管理',
+  'person.review': '人员注册与变更审核',
+  'person.manage': '人员管理',
+  'declaration.review': '学时审核',
+  'declaration.sampling': '抽查审验',
+  'declaration.settings': '申报设置',
+  'seal.manage': '电子签章',
 } as const;
 export type Permission = keyof typeof PERMISSIONS;
 export const PERMISSION_CODES = Object.keys(PERMISSIONS) as Permission[];

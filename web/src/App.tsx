@@ -12,6 +12,9 @@ import { NotFoundPage } from './pages/NotFoundPage';
 import { ProfessionalHomePage } from './pages/ProfessionalHomePage';
 import { ProgressPage } from './pages/ProgressPage';
 import { RegisterOrgPage } from './pages/RegisterOrgPage';
+import { RegisterProfessionalPage } from './pages/RegisterProfessionalPage';
+import { ProfilePage } from './pages/profile/ProfilePage';
+import { VerifyPage } from './pages/VerifyPage';
 
 const AdminRoutes = lazy(() => import('./pages/admin/AdminRoutes'));
 
@@ -31,13 +34,23 @@ export function AppRoutes() {
         <Route path="/login" element={<LoginPage />} />
         <Route path="/forgot-password" element={<ForgotPasswordPage />} />
         <Route path="/register/:kind" element={<RegisterOrgPage />} />
+        <Route path="/register/professional" element={<RegisterProfessionalPage />} />
         <Route path="/progress" element={<ProgressPage />} />
+        <Route path="/verify" element={<VerifyPage />} />
         <Route path="/change-password" element={<ChangePasswordPage />} />
         <Route
           path="/me"
           element={
             <RequireSignIn admin={false}>
               <ProfessionalHomePage />
+            </RequireSignIn>
+          }
+        />
+        <Route
+          path="/me/profile"
+          element={
+            <RequireSignIn admin={false}>
+              <ProfilePage />
             </RequireSignIn>
           }
         />

@@ -17,16 +17,22 @@ export interface AuditEvent {
  */
 export async function writeAudit(
   q: Queryable,
-  who: { actor: Actor | null; meta: RequestMeta; actorName?: string | null },
+  who: {
+    actor: Actor | null;
+    meta: RequestMeta;
+    actorName?: string | null;
+    /** For actions before a session exists (login): the account acting. */
+    as?: { accountId: number; role: string; orgId: number };
+  },
   event: AuditEvent,
 ): Promise<void> {
   const { actor, meta } = who;
   await q.insert(schema.auditLog).values({
     at: meta.now,
-    actorAccountId: actor?.accountId ?? null,
+    actorAccountId: actor?.accountId ?? who.as?.accountId ?? null,
     actorName: actor?.name ?? who.actorName ?? null,
-    actorRole: actor?.role ?? null,
-    actorOrgId: actor?.org.id ?? null,
+    actorRole: actor?.role ?? who.as?.role ?? null,
+    actorOrgId: actor?.org.id ?? who.as?.orgId ?? null,
     scopePath: event.scopePath ?? actor?.org.path ?? null,
     action: event.action,
     objectType: event.objectType,
@@ -58,4 +64,43 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'workdept.create': '新增工作部门',
   'workdept.delete': '删除工作部门',
   'bootstrap.provinceAdmin': '创建省级管理员',
+  'registration.professional.submit': '提交专业技术人员注册',
+  'registration.professional.approve': '通过专业技术人员注册',
+  'registration.professional.reject': '驳回专业技术人员注册',
+  'professional.profile.update': '修改个人基本信息',
+  'professional.change.submit': '提交信息变更申请',
+  'professional.change.withdraw': '撤回信息变更申请',
+  'professional.change.approve': '通过信息变更申请',
+  'professional.change.reject': '驳回信息变更申请',
+  'professional.transfer.request': '申请单位调转',
+  'professional.transfer.initiate': '发起人员调出',
+  'professional.transfer.approveOut': '同意调出',
+  'professional.transfer.approveIn': '同意调入（调转完成）',
+  'professional.transfer.reject': '驳回单位调转',
+  'professional.transfer.withdraw': '撤回单位调转',
+  'professional.archive': '注销归档专业技术人员',
+  'professional.restore': '恢复专业技术人员账号',
+  'professional.export': '导出专业技术人员名单',
+  'declaration.create': '新建学时申报',
+  'declaration.update': '修改学时申报',
+  'declaration.delete': '删除学时申报',
+  'declaration.submit': '提交学时申报',
+  'declaration.revoke': '撤销学时申报',
+  'declaration.approve': '学时审核通过',
+  'declaration.reject': '学时审核不通过',
+  'declaration.return': '驳回学时申报',
+  'declaration.attachment.upload': '上传证明材料',
+  'declaration.attachment.delete': '删除证明材料',
+  'declaration.window.set': '设置学时申报时间',
+  'declaration.window.delete': '取消学时申报时间设置',
+  'declaration.cap.set': '设置申报学时上限',
+  'declaration.opening.create': '开放往年学时补报',
+  'declaration.opening.cancel': '取消往年学时补报',
+  'declaration.sample.draw': '抽取抽查样本',
+  'declaration.sample.confirm': '抽查复核通过',
+  'declaration.sample.revoke': '抽查撤销学时',
+  'seal.apply': '申请启用电子签章',
+  'seal.approve': '批准启用电子签章（生成签名密钥）',
+  'seal.reject': '驳回电子签章启用申请',
+  'seal.adminFiling': '报送证书管理员信息备案',
 };

@@ -36,6 +36,7 @@ export function acquireDataDirLock(dataDir: string): DataDirLock {
         throw new Error(
           `数据目录 ${dataDir} 已被另一个进程（pid ${holder}）使用：内置数据库只能由一个进程打开。` +
             `请先停止该进程，或设置 DATA_DIR 使用其他目录，或设置 DATABASE_URL 使用 PostgreSQL。`,
+          { cause: err },
         );
       }
       fs.unlinkSync(file); // stale lock from a process that no longer exists

@@ -217,3 +217,7 @@ export const auditLog = pgTable(
     index('audit_log_at').on(t.at),
   ],
 );
+export * from './schema-declarations';
+export * from './schema-files';
+export * from './schema-professionals';
+export * from './schema-certificates';

@@ -4,6 +4,7 @@ import { schema, type Tx } from '../db';
 import type { Deps } from '../http/context';
 import { insertOrg, type OrgRow } from '../modules/organisations/repo';
 import { personForNewAccount } from '../modules/auth/persons';
+import { seedDemoProfessionals } from './professionals';
 
 /** Every demo account signs in with this password (README lists the accounts). */
 export const DEMO_PASSWORD = 'Demo@2026';
@@ -223,6 +224,7 @@ export async function seedDemoDataIfEmpty(deps: Deps): Promise<boolean> {
       .from(schema.workDepartments)
       .where(and(eq(schema.workDepartments.orgId, college.id), eq(schema.workDepartments.name, DEMO_SCOPED_ADMIN.workDepartment)));
     await tx.insert(schema.adminWorkDepartmentScopes).values({ accountId, workDepartmentId: dept!.id });
+    await seedDemoProfessionals(tx, now, orgs);
   });
   return true;
 }

@@ -8,9 +8,12 @@ import { buildTestApp, type TestContext } from '../helper';
 import { buildAdmin } from '../factories';
 import { buildMatrixFixture, expectNotFound, type MatrixCases, type MatrixFixture } from '../access/fixture';
 import foundationCases from '../access/cases/foundation';
+import certificateCases from '../access/cases/certificates';
+import professionalCases from '../access/cases/professionals';
+import declarationCases from '../access/cases/declarations';
 
 /** One entry per capability (add yours here). */
-const CASE_FILES: ((f: MatrixFixture) => MatrixCases)[] = [foundationCases];
+const CASE_FILES: ((f: MatrixFixture) => MatrixCases)[] = [foundationCases, certificateCases, professionalCases, declarationCases];
 
 let ctx: TestContext;
 let fixture: MatrixFixture;
@@ -45,7 +48,8 @@ describe('authorization matrix', () => {
       for (const intruder of Object.values(fixture.intruders)) {
         const cookie = await fixture.cookieOf(intruder);
         const res = await ctx.app.inject({ method: 'GET', url: endpoint.split(' ')[1]!, headers: { cookie } });
-        expect([200, 403], endpoint).toContain(res.statusCode);
+        // A professional intruder is no admin: admin lists answer them 404.
+        expect(intruder.role === 'professional' ? [404] : [200, 403], endpoint).toContain(res.statusCode);
         if (res.statusCode === 200) check(res);
       }
     }

@@ -4,3 +4,4 @@ export * from './creditCode';
 export * from './password';
 export * from './hourStandards';
 export * from './yearRequirement';
+export * from './certificateNumber';

@@ -17,6 +17,10 @@ export type RegisteringKind = (typeof SELF_REGISTERING_KINDS)[number];
 export const isRegisteringKind = (value: string | undefined): value is RegisteringKind =>
   !!value && (SELF_REGISTERING_KINDS as readonly string[]).includes(value);
 
+/** Where a person without an account of `role` registers one; null where accounts come another way (人社部门). */
+export const registerPath = (role: AccountRole): string | null =>
+  role === 'professional' ? '/register/professional' : isRegisteringKind(role) ? `/register/${role}` : null;
+
 export const roleOptions = ACCOUNT_ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }));
 
 /** Tag colours of registration and account states. */

@@ -22,7 +22,12 @@ interface Entry {
 }
 
 const ENTRIES: Entry[] = [
-  { role: 'professional', icon: <UserOutlined />, note: '专业技术人员个人账号' },
+  {
+    role: 'professional',
+    icon: <UserOutlined />,
+    note: '在所在单位下注册，申报学时、打印证书',
+    register: '/register/professional',
+  },
   { role: 'unit', icon: <TeamOutlined />, note: '审核本单位人员注册与学时', register: '/register/unit' },
   {
     role: 'department',

@@ -9,7 +9,7 @@ import type { LoginResult } from '../api/types';
 import { CaptchaInput } from '../components/CaptchaInput';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { PortalLayout } from '../components/PortalLayout';
-import { homeOf, isAccountRole, isRegisteringKind, rememberRole, roleOptions } from '../lib/roles';
+import { homeOf, isAccountRole, registerPath, rememberRole, roleOptions } from '../lib/roles';
 
 interface LoginForm {
   account: string;
@@ -19,9 +19,9 @@ interface LoginForm {
 
 /** Where someone without an account of `role` goes to get one. */
 function registerHint(role: AccountRole): ReactNode {
-  if (isRegisteringKind(role)) return <Link to={`/register/${role}`}>立即注册</Link>;
-  if (role === 'hrss') return '人社部门管理员账号由上级人社部门创建，请联系上级人社部门。';
-  return '专业技术人员注册入口尚未开放，请联系所在单位的继续教育管理员。';
+  const path = registerPath(role);
+  if (path) return <Link to={path}>立即注册</Link>;
+  return '人社部门管理员账号由上级人社部门创建，请联系上级人社部门。';
 }
 
 /** Extra help under a failed login, by error code (SPEC R-2). */
@@ -182,7 +182,7 @@ export function LoginPage() {
         <Space wrap separator="|" className="login-links">
           <Link to="/forgot-password">忘记密码</Link>
           <Link to="/progress">注册审核进度查询</Link>
-          {isRegisteringKind(role) && <Link to={`/register/${role}`}>{ROLE_LABELS[role]}注册</Link>}
+          {registerPath(role) && <Link to={registerPath(role)!}>{ROLE_LABELS[role]}注册</Link>}
         </Space>
       </Card>
     </PortalLayout>

@@ -8,7 +8,7 @@ import { ErrorAlert } from '../components/ErrorAlert';
 import { LinkButton } from '../components/LinkButton';
 import { PortalLayout } from '../components/PortalLayout';
 import { formatDateTime } from '../lib/format';
-import { isRegisteringKind, STATUS_COLORS } from '../lib/roles';
+import { registerPath, STATUS_COLORS } from '../lib/roles';
 
 type ProgressQuery = { name: string; idNumber: string } | { creditCode: string };
 
@@ -148,8 +148,8 @@ export function ProgressPage() {
 }
 
 function ProgressCard({ item, onWithdraw }: { item: ProgressItem; onWithdraw: () => void }) {
-  const canRegisterAgain =
-    (item.status === 'rejected' || item.status === 'withdrawn') && isRegisteringKind(item.role);
+  const againPath =
+    item.status === 'rejected' || item.status === 'withdrawn' ? registerPath(item.role) : null;
   return (
     <Card
       className="progress-card"
@@ -190,7 +190,7 @@ function ProgressCard({ item, onWithdraw }: { item: ProgressItem; onWithdraw: ()
           <span className="muted">
             {item.status === 'rejected' ? '申请未通过审核，' : '申请已撤回，'}可修改信息后重新注册。
           </span>
-          {canRegisterAgain && <LinkButton to={`/register/${item.role}`}>重新注册</LinkButton>}
+          {againPath && <LinkButton to={againPath}>重新注册</LinkButton>}
         </div>
       )}
     </Card>

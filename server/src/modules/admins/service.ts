@@ -3,7 +3,7 @@ import { maskIdNumber, maskPhone, type AdminAccount, type AdminRoleDto, type Per
 import { schema, type Queryable } from '../../db';
 import type { Actor, RequestMeta } from '../../access/actor';
 import { requireAccess, type AccountTarget } from '../../access/access';
-import { AppError, alreadyHandled } from '../../errors';
+import { AppError, alreadyHandled, isUniqueViolation } from '../../errors';
 import type { Deps } from '../../http/context';
 import { writeAudit } from '../../audit/audit';
 import { findOrg, type OrgRow } from '../organisations/repo';
@@ -229,8 +229,6 @@ export async function listRoles(deps: Deps, actor: Actor, orgId: number): Promis
 }
 
 const roleNameTaken = () => new AppError('CONFLICT', '已存在同名角色');
-const isUniqueViolation = (err: unknown) =>
-  (err as { code?: string })?.code === '23505' || (err as { cause?: { code?: string } })?.cause?.code === '23505';
 
 export async function saveRole(
   deps: Deps,

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { and, desc, eq, gte, ilike, like, lt, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
 import { auditList, auditQuery, errorBody } from '@ce/shared';
 import { schema } from '../../db';
 import { requireAccess } from '../../access/access';
@@ -9,6 +10,22 @@ import { requireAdmin, type Deps } from '../../http/context';
 import { escapeLike, findOrg } from '../organisations/repo';
 
 export function auditRoutes(app: FastifyInstance, deps: Deps) {
+  app.withTypeProvider<ZodTypeProvider>().get(
+    '/api/admin/audit/actions',
+    {
+      schema: {
+        tags: ['审计日志'],
+        summary: '审计日志的操作类型及中文名称（用于筛选）',
+        response: { 200: z.object({ items: z.array(z.object({ action: z.string(), label: z.string() })) }), 401: errorBody, 403: errorBody, 404: errorBody },
+      },
+    },
+    async (req) => {
+      const actor = await requireAdmin(req, deps);
+      requireAccess(actor, { action: 'audit.read', org: (await findOrg(deps.db, actor.org.id))! });
+      return { items: Object.entries(AUDIT_ACTION_LABELS).map(([action, label]) => ({ action, label })) };
+    },
+  );
+
   app.withTypeProvider<ZodTypeProvider>().get(
     '/api/admin/audit',
     {

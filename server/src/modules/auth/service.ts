@@ -105,7 +105,7 @@ export async function login(
       ip: meta.ip,
       userAgent: meta.userAgent,
     });
-    await writeAudit(tx, { actor: null, meta, actorName: person.name }, {
+    await writeAudit(tx, { actor: null, meta, actorName: person.name, as: { accountId: account.id, role: account.role, orgId: org.id } }, {
       action: 'auth.login',
       objectType: 'account',
       objectId: account.id,
@@ -120,6 +120,10 @@ export async function describeMe(deps: Deps, actor: Actor): Promise<Me> {
   const person = await findPersonById(deps.db, actor.personId);
   if (!person) throw new AppError('UNAUTHENTICATED', '登录已过期或尚未登录，请重新登录');
   const others = await liveAccountsOfPerson(deps.db, actor.personId);
+  const own = others.find((o) => o.account.id === actor.accountId)?.account;
+  const [adminRole] = own?.adminRoleId
+    ? await deps.db.select({ name: schema.adminRoles.name }).from(schema.adminRoles).where(eq(schema.adminRoles.id, own.adminRoleId))
+    : [];
   let scope: Me['workDepartmentScope'] = null;
   if (actor.workDepartmentIds) {
     const rows = await deps.db.select().from(schema.workDepartments).where(eq(schema.workDepartments.orgId, actor.org.id));
@@ -132,6 +136,7 @@ export async function describeMe(deps: Deps, actor: Actor): Promise<Me> {
     idNumberMasked: maskIdNumber(person.idNumber),
     org: { id: actor.org.id, name: actor.org.name, kind: actor.org.kind, regionCode: actor.org.regionCode },
     isSuperAdmin: actor.isSuperAdmin,
+    adminRoleName: actor.isSuperAdmin ? null : (adminRole?.name ?? null),
     permissions: [...actor.permissions],
     workDepartmentScope: scope,
     mustChangePassword: person.mustChangePassword,

@@ -1,11 +1,12 @@
 import crypto from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { createRequire } from 'node:module';
+import type * as SvgCaptcha from 'svg-captcha';
 import { schema, type Queryable } from '../../db';
 import { AppError } from '../../errors';
 
 // svg-captcha is CommonJS whose typings declare ES named exports; load it the CommonJS way.
-const svgCaptcha = createRequire(import.meta.url)('svg-captcha') as typeof import('svg-captcha');
+const svgCaptcha = createRequire(import.meta.url)('svg-captcha') as typeof SvgCaptcha;
 
 export const CAPTCHA_COOKIE = 'ce_captcha';
 const TTL_MS = 5 * 60_000;

@@ -133,10 +133,10 @@ export function registrationRoutes(app: FastifyInstance, deps: Deps) {
         tags: ['注册审核'],
         summary: '待我审核的机构注册',
         querystring: pendingRegistrationsQuery,
-        response: { 200: z.object({ items: z.array(orgSummary) }), ...errors },
+        response: { 200: z.object({ items: z.array(orgSummary), nextAfter: z.number().nullable() }), ...errors },
       },
     },
-    async (req) => ({ items: await pendingRegistrations(deps, await requireAdmin(req, deps), req.query) }),
+    async (req) => pendingRegistrations(deps, await requireAdmin(req, deps), req.query),
   );
 
   r.post(

@@ -14,7 +14,7 @@ import {
 import { schema, type Queryable } from '../../db';
 import type { Actor, RequestMeta } from '../../access/actor';
 import { requireAccess } from '../../access/access';
-import { AppError, alreadyHandled } from '../../errors';
+import { AppError, alreadyHandled, isUniqueViolation } from '../../errors';
 import type { Deps } from '../../http/context';
 import { writeAudit } from '../../audit/audit';
 import { consumeRateLimit } from '../ratelimit/ratelimit';
@@ -33,11 +33,10 @@ import {
   type OrgRow,
 } from './repo';
 import { canRegisterUnder } from './rules';
+import { pendingDeclarationCount } from '../declarations/service';
+import { professionalPendingCounts } from '../professionals/people';
 
 export const REGISTRATION_SUBMITTED = '注册信息已经提交审核，请耐心等待';
-
-const isUniqueViolation = (err: unknown) =>
-  (err as { code?: string })?.code === '23505' || (err as { cause?: { code?: string } })?.cause?.code === '23505';
 
 export interface OrgRegistration {
   kind: Exclude<OrgKind, 'hrss'>;
@@ -283,14 +282,20 @@ export async function adminSummary(deps: Deps, actor: Actor) {
     pendingOrganisationRegistrations: canReview ? await countChildren(deps.db, own.id, 'pending') : 0,
     childOrganisations: await countChildren(deps.db, own.id, 'active'),
     subtreeOrganisations: await countSubtree(deps.db, own),
+    pendingDeclarations: await pendingDeclarationCount(deps.db, actor),
+    ...(await professionalPendingCounts(deps, actor)),
   };
 }
 
 export async function pendingRegistrations(deps: Deps, actor: Actor, opts: { kind?: OrgKind; after?: number; limit: number }) {
   const own = (await findOrg(deps.db, actor.org.id))!;
-  if (!actor.isSuperAdmin && !actor.permissions.has('registration.review')) return [];
-  const rows = await pendingChildren(deps.db, own.id, opts);
-  return rows.map((o) => toSummary(o, own.name));
+  if (!actor.isSuperAdmin && !actor.permissions.has('registration.review')) return { items: [], nextAfter: null };
+  const rows = await pendingChildren(deps.db, own.id, { ...opts, limit: opts.limit + 1 });
+  const page = rows.slice(0, opts.limit);
+  return {
+    items: page.map((o) => toSummary(o, own.name)),
+    nextAfter: rows.length > opts.limit ? page[page.length - 1]!.id : null,
+  };
 }
 
 export async function listOrganisations(

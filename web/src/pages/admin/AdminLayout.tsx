@@ -7,8 +7,11 @@ import {
   ClusterOutlined,
   FileSearchOutlined,
   HomeOutlined,
+  IdcardOutlined,
+  SafetyCertificateOutlined,
   SafetyOutlined,
   TeamOutlined,
+  VerifiedOutlined,
 } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { ROLE_LABELS } from '@ce/shared';
@@ -38,6 +41,14 @@ const MENU: MenuEntry[] = [
     label: '工作部门',
     icon: <ApartmentOutlined />,
   },
+  { page: 'seal', path: '/admin/seal', label: '电子签章', icon: <SafetyCertificateOutlined /> },
+  {
+    page: 'sealApplications',
+    path: '/admin/seal-applications',
+    label: '签章审批',
+    icon: <VerifiedOutlined />,
+  },
+  { page: 'adminFilings', path: '/admin/admin-filings', label: '管理员备案', icon: <IdcardOutlined /> },
   { page: 'audit', path: '/admin/audit', label: '审计日志', icon: <AuditOutlined /> },
 ];
 

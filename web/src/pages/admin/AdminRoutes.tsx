@@ -1,11 +1,14 @@
 import { Route, Routes } from 'react-router';
 import { AdminLayout, AdminNotFound, AdminPageGuard } from './AdminLayout';
+import { AdminFilingsPage } from './AdminFilingsPage';
 import { AdminsPage } from './AdminsPage';
 import { AuditPage } from './AuditPage';
 import { DashboardPage } from './DashboardPage';
 import { OrganisationsPage } from './OrganisationsPage';
 import { RegistrationsPage } from './RegistrationsPage';
 import { RolesPage } from './RolesPage';
+import { SealApplicationsPage } from './SealApplicationsPage';
+import { SealPage } from './SealPage';
 import { WorkDepartmentsPage } from './WorkDepartmentsPage';
 
 /** The admin console under /admin (loaded on demand: the public pages do not need it). */
@@ -59,6 +62,30 @@ export default function AdminRoutes() {
           element={
             <AdminPageGuard page="audit">
               <AuditPage />
+            </AdminPageGuard>
+          }
+        />
+        <Route
+          path="seal"
+          element={
+            <AdminPageGuard page="seal">
+              <SealPage />
+            </AdminPageGuard>
+          }
+        />
+        <Route
+          path="seal-applications"
+          element={
+            <AdminPageGuard page="sealApplications">
+              <SealApplicationsPage />
+            </AdminPageGuard>
+          }
+        />
+        <Route
+          path="admin-filings"
+          element={
+            <AdminPageGuard page="adminFilings">
+              <AdminFilingsPage />
             </AdminPageGuard>
           }
         />

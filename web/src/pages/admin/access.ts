@@ -1,5 +1,6 @@
 import type { Permission } from '@ce/shared';
 import type { Me } from '../../api/types';
+import { isIssuingBureau, isProvinceBureau, mayFileAdmins } from '../../lib/certificates';
 
 /** A super admin holds every permission; others hold their role's. */
 export const can = (me: Me, permission: Permission) => me.isSuperAdmin || me.permissions.includes(permission);
@@ -13,5 +14,22 @@ export const pageAllowed = {
   roles: (me: Me) => me.isSuperAdmin,
   workDepartments: (me: Me) => me.org.kind === 'unit' && can(me, 'workdept.manage'),
   audit: (me: Me) => me.org.kind === 'hrss' && can(me, 'audit.view'),
+  seal: (me: Me) => isIssuingBureau(me.org) && can(me, 'seal.manage'),
+  sealApplications: (me: Me) => isProvinceBureau(me.org) && can(me, 'seal.manage'),
+  adminFilings: (me: Me) => mayFileAdmins(me.org) && can(me, 'seal.manage'),
+  // Professionals: the person's own unit decides; every level above looks them up.
+  professionalRegistrations: (me: Me) => me.org.kind === 'unit' && can(me, 'person.review'),
+  professionalChanges: (me: Me) => me.org.kind === 'unit' && can(me, 'person.review'),
+  transfers: (me: Me) => me.org.kind === 'unit' && can(me, 'person.review'),
+  professionals: (me: Me) => me.org.kind !== 'base' && (can(me, 'person.manage') || can(me, 'person.review')),
 } satisfies Record<string, (me: Me) => boolean>;
+
+/** What an admin may do to a professional from the people list (the server checks again). */
+export const professionalActions = {
+  /** 人员调出: the person's own unit. */
+  transferOut: (me: Me) => me.org.kind === 'unit' && can(me, 'person.manage'),
+  /** 注销归档 / 恢复: HRSS bureaus. */
+  archive: (me: Me) => me.org.kind === 'hrss' && can(me, 'person.manage'),
+  resetPassword: (me: Me) => can(me, 'account.reset'),
+};
 export type AdminPage = keyof typeof pageAllowed;

@@ -1,0 +1,133 @@
+/**
+ * Certificate rendering benchmark: 200 signed certificates, one after another, as the issuing path
+ * makes them (sign the facts, render the PDF with the QR and the seal).
+ */
+import crypto from 'node:crypto';
+import { renderCertificatePdf } from '../src/modules/certificates/pdf';
+import {
+  signCertificateToken,
+  verificationUrl,
+  verifyCertificateToken,
+  type CertificateFacts,
+  type PublicJwk,
+} from '../src/modules/certificates/signing';
+import { qrMatrix } from '../src/modules/certificates/qr';
+import type { BenchResult } from './run';
+
+const COUNT = 200;
+const NAMES = ['李䶮', '王𠮷', '张伟', '欧阳明华', '赵敏', '司马懿'];
+
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+const ms = (v: number) => `${v.toFixed(1)} ms`;
+
+export default async function certificatesBench(): Promise<BenchResult[]> {
+  const { privateKey, publicKey } = crypto.generateKeyPairSync('ed25519');
+  const kid = '18-1';
+  const jwk: PublicJwk = {
+    kty: 'OKP',
+    crv: 'Ed25519',
+    x: (publicKey.export({ format: 'jwk' }) as { x: string }).x,
+    kid,
+    alg: 'EdDSA',
+    use: 'sig',
+  };
+  const factsOf = (i: number): CertificateFacts => {
+    const span = 1 + (i % 3); // one year, or a merged print of two or three
+    return {
+      certNo: String(4101000000000 + i),
+      holderName: NAMES[i % NAMES.length]!,
+      idNumberMasked: '410102********1234',
+      years: Array.from({ length: span }, (_, k) => ({
+        year: 2023 + k,
+        publicHours: 30 + (i % 5),
+        professionalHours: 60 + (i % 9),
+      })),
+      issuer: { id: 18, name: '郑州市人力资源和社会保障局' },
+      issuedOn: '2026-11-22',
+    };
+  };
+  const one = async (i: number) => {
+    const facts = factsOf(i);
+    const token = await signCertificateToken(facts, { privateKey, kid });
+    const url = verificationUrl('https://www.hnzjgl.gov.cn', token);
+    const pdf = await renderCertificatePdf({
+      certNo: facts.certNo,
+      holderName: facts.holderName,
+      idNumberMasked: facts.idNumberMasked,
+      years: facts.years,
+      issuerName: facts.issuer.name,
+      sealRegionName: '郑州市',
+      issuedOn: facts.issuedOn,
+      verificationUrl: url,
+    });
+    return { pdf, token, url };
+  };
+
+  const rssStart = process.memoryUsage().rss;
+  let t = performance.now();
+  await one(1); // 王𠮷: loads all three fonts (cold start)
+  const cold = performance.now() - t;
+
+  const times: number[] = [];
+  const sizes: number[] = [];
+  let tokenLengths: number[] = [];
+  const versions = new Set<number>();
+  for (let i = 0; i < COUNT; i++) {
+    t = performance.now();
+    const { pdf, token, url } = await one(i);
+    times.push(performance.now() - t);
+    sizes.push(pdf.length);
+    tokenLengths.push(token.length);
+    if (i < 6) versions.add(qrMatrix(url).version);
+  }
+  tokenLengths = tokenLengths.sort((a, b) => a - b);
+
+  const signTimes: number[] = [];
+  const verifyTimes: number[] = [];
+  for (let i = 0; i < COUNT; i++) {
+    t = performance.now();
+    const token = await signCertificateToken(factsOf(i), { privateKey, kid });
+    signTimes.push(performance.now() - t);
+    t = performance.now();
+    const result = await verifyCertificateToken(token, [jwk]);
+    verifyTimes.push(performance.now() - t);
+    if (!result.valid) throw new Error('verification failed in the benchmark');
+  }
+
+  const sorted = [...times].sort((a, b) => a - b);
+  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  const peakRssMb = process.resourceUsage().maxRSS / 1024;
+  const label = 'certificates';
+  return [
+    { bench: label, metric: 'first PDF (cold: fonts read, WOFF→TTF, parsed)', value: ms(cold) },
+    { bench: label, metric: `sign + render, warm, mean of ${COUNT}`, value: ms(mean(times)) },
+    {
+      bench: label,
+      metric: 'sign + render, warm, p50 / p95 / max',
+      value: `${ms(percentile(sorted, 50))} / ${ms(percentile(sorted, 95))} / ${ms(sorted[sorted.length - 1]!)}`,
+    },
+    {
+      bench: label,
+      metric: 'PDF size, mean / max',
+      value: `${(mean(sizes) / 1024).toFixed(1)} KB / ${(Math.max(...sizes) / 1024).toFixed(1)} KB`,
+    },
+    {
+      bench: label,
+      metric: 'token length (1–3 years), min / max',
+      value: `${tokenLengths[0]} / ${tokenLengths[tokenLengths.length - 1]} chars`,
+    },
+    {
+      bench: label,
+      metric: 'QR version (error correction M)',
+      value: [...versions].sort((a, b) => a - b).join(', '),
+    },
+    { bench: label, metric: 'sign token, mean', value: ms(mean(signTimes)) },
+    { bench: label, metric: 'verify token, mean', value: ms(mean(verifyTimes)) },
+    {
+      bench: label,
+      metric: 'RSS at start → peak',
+      value: `${(rssStart / 1048576).toFixed(0)} MB → ${peakRssMb.toFixed(0)} MB`,
+    },
+  ];
+}

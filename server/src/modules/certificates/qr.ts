@@ -1,0 +1,62 @@
+import QRCode from 'qrcode';
+import {
+  PDFOperator,
+  PDFOperatorNames as Op,
+  concatTransformationMatrix,
+  fill,
+  popGraphicsState,
+  pushGraphicsState,
+  rectangle,
+  setFillingGrayscaleColor,
+  type PDFPage,
+} from 'pdf-lib';
+
+/** Light modules around the symbol (the QR standard's quiet zone). */
+export const QUIET_ZONE_MODULES = 4;
+
+export interface QrMatrix {
+  version: number;
+  size: number;
+  dark(row: number, col: number): boolean;
+}
+
+/** The module matrix of `text` at error correction level M (≈15 % of the symbol may be damaged). */
+export function qrMatrix(text: string): QrMatrix {
+  const qr = QRCode.create(text, { errorCorrectionLevel: 'M' });
+  const { size } = qr.modules;
+  return { version: qr.version, size, dark: (row, col) => qr.modules.get(row, col) === 1 };
+}
+
+/**
+ * Draws the QR symbol as vector squares: dark modules of a row merged into one rectangle per run,
+ * all filled at once (one path, so no seams between rows), over a white square that holds the quiet
+ * zone. `(x, y)` is the lower-left corner of the quiet zone; `side` is its full width (symbol + quiet
+ * zone). The rectangles are written in module units (whole numbers) under one scaling matrix.
+ */
+export function drawQr(page: PDFPage, matrix: QrMatrix, x: number, y: number, side: number): void {
+  const total = matrix.size + 2 * QUIET_ZONE_MODULES;
+  const m = side / total;
+  const ops: PDFOperator[] = [pushGraphicsState(), concatTransformationMatrix(m, 0, 0, m, x, y)];
+  ops.push(setFillingGrayscaleColor(1), rectangle(0, 0, total, total), fill(), setFillingGrayscaleColor(0));
+  const rect = (col: number, row: number, width: number) =>
+    PDFOperator.of(Op.AppendRectangle, [
+      String(QUIET_ZONE_MODULES + col),
+      String(total - QUIET_ZONE_MODULES - row - 1),
+      String(width),
+      '1',
+    ]);
+  for (let row = 0; row < matrix.size; row++) {
+    let col = 0;
+    while (col < matrix.size) {
+      if (!matrix.dark(row, col)) {
+        col++;
+        continue;
+      }
+      const start = col;
+      while (col < matrix.size && matrix.dark(row, col)) col++;
+      ops.push(rect(start, row, col - start));
+    }
+  }
+  ops.push(fill(), popGraphicsState());
+  page.pushOperators(...ops);
+}

@@ -1,0 +1,339 @@
+import {
+  SEAL_APPLICATION_DEFAULT_REASON,
+  SEAL_APPLICATION_STATUS_LABELS,
+  type AdminFilingRequest,
+  type SealApplication,
+  type SealStatus,
+} from '@ce/shared';
+import type { Actor, RequestMeta } from '../../access/actor';
+import { requireAccess } from '../../access/access';
+import { writeAudit } from '../../audit/audit';
+import { AppError, alreadyHandled } from '../../errors';
+import type { Deps } from '../../http/context';
+import type { Queryable } from '../../db';
+import { findOrg, type OrgRow } from '../organisations/repo';
+import { createBureauKey, listPublicKeys, signingKeyVault } from './keys';
+import {
+  activeKeyRow,
+  decideSealApplication,
+  findSealApplication,
+  insertAdminFiling,
+  insertSealApplication,
+  latestSealApplication,
+  listAdminFilings,
+  listSealApplications,
+  setSealApplicationKid,
+  type AdminFilingRow,
+  type SealApplicationRow,
+} from './repo';
+import { isIssuingBureau, mayFileAdmins, sealRegionName } from './rules';
+import { sealText } from './seal';
+import { VERIFY_REASONS, tokenFromQrText, verifyCertificateToken, type CertificateFacts } from './signing';
+
+const outOfScope = () => new AppError('NOT_FOUND', '记录不存在或不在您的管理范围内');
+
+const isUniqueViolation = (err: unknown) =>
+  (err as { code?: string })?.code === '23505' ||
+  (err as { cause?: { code?: string } })?.cause?.code === '23505';
+
+async function requireOrg(q: Queryable, orgId: number): Promise<OrgRow> {
+  const org = await findOrg(q, orgId);
+  if (!org) throw outOfScope();
+  return org;
+}
+
+const managesSeals = (actor: Actor) => actor.isSuperAdmin || actor.permissions.has('seal.manage');
+
+function presentApplication(row: SealApplicationRow, bureau: { id: number; name: string }): SealApplication {
+  return {
+    id: row.id,
+    bureauId: bureau.id,
+    bureauName: bureau.name,
+    sealText: row.sealText,
+    status: row.status,
+    statusLabel: SEAL_APPLICATION_STATUS_LABELS[row.status],
+    reason: row.reason,
+    applicantName: row.applicantName,
+    contactName: row.contactName,
+    contactPhone: row.contactPhone,
+    submittedAt: row.submittedAt.toISOString(),
+    reviewerName: row.reviewerName,
+    reviewedAt: row.reviewedAt?.toISOString() ?? null,
+    rejectReason: row.rejectReason,
+    kid: row.kid,
+    version: row.version,
+  };
+}
+
+function presentFiling(r: { filing: AdminFilingRow; orgName: string; filedByName: string }) {
+  const { filing: f } = r;
+  return {
+    id: f.id,
+    orgId: f.orgId,
+    orgName: r.orgName,
+    filedAt: f.filedAt.toISOString(),
+    filedByName: r.filedByName,
+    unitName: f.unitName,
+    industry: f.industry,
+    orgCode: f.orgCode,
+    adminName: f.adminName,
+    gender: f.gender,
+    workDepartment: f.workDepartment,
+    title: f.title,
+    phone: f.phone,
+    fax: f.fax,
+    email: f.email,
+    postCode: f.postCode,
+    address: f.address,
+  };
+}
+
+// ---------------------------------------------------------------- e-seal
+
+/** An organisation's e-seal: may it hold one, is it enabled, its latest application. */
+export async function sealStatus(deps: Deps, actor: Actor, orgId: number): Promise<SealStatus> {
+  const org = await requireOrg(deps.db, orgId);
+  requireAccess(actor, { action: 'seal.read', org });
+  const eligible = isIssuingBureau(org);
+  const key = await activeKeyRow(deps.db, org.id);
+  const latest = await latestSealApplication(deps.db, org.id);
+  return {
+    bureauId: org.id,
+    bureauName: org.name,
+    eligible,
+    enabled: key !== undefined,
+    sealText: eligible ? sealText(sealRegionName(org.regionCode)) : null,
+    activeKid: key?.kid ?? null,
+    latestApplication: latest ? presentApplication(latest, org) : null,
+  };
+}
+
+/** 电子签章启用申请 (附件2): an issuing bureau asks the province HRSS to enable its seal. */
+export async function applyForSeal(
+  deps: Deps,
+  meta: RequestMeta,
+  actor: Actor,
+  orgId: number,
+  input: { contactName: string; contactPhone: string; reason?: string },
+): Promise<SealApplication> {
+  const org = await requireOrg(deps.db, orgId);
+  requireAccess(actor, { action: 'seal.apply', org });
+  if (!isIssuingBureau(org)) {
+    throw new AppError(
+      'CONFLICT',
+      '本单位不发放继续教育证书，无需启用电子签章（证书由省辖市、省直管县（市）人社部门和省人社厅发放）',
+    );
+  }
+  try {
+    return await deps.db.transaction(async (tx) => {
+      if (await activeKeyRow(tx, org.id))
+        throw new AppError('CONFLICT', '本单位的电子签章已启用，无需再次申请');
+      const latest = await latestSealApplication(tx, org.id);
+      if (latest?.status === 'pending') throw pendingExists();
+      const row = await insertSealApplication(tx, {
+        bureauOrgId: org.id,
+        status: 'pending',
+        sealText: sealText(sealRegionName(org.regionCode)),
+        reason: input.reason?.trim() || SEAL_APPLICATION_DEFAULT_REASON,
+        applicantAccountId: actor.accountId,
+        applicantName: actor.name,
+        contactName: input.contactName,
+        contactPhone: input.contactPhone,
+        submittedAt: meta.now,
+      });
+      await writeAudit(
+        tx,
+        { actor, meta },
+        {
+          action: 'seal.apply',
+          objectType: 'sealApplication',
+          objectId: row.id,
+          scopePath: org.path,
+          detail: { bureau: org.name, sealText: row.sealText },
+        },
+      );
+      return presentApplication(row, org);
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) throw pendingExists();
+    throw err;
+  }
+}
+
+const pendingExists = () =>
+  new AppError('CONFLICT', '本单位已有待审批的电子签章启用申请，请等待省人力资源和社会保障厅审批');
+
+/** Applications in the actor's view: those who manage seals see their subtree's, others their own. */
+export async function sealApplications(
+  deps: Deps,
+  actor: Actor,
+  query: { status?: SealApplication['status']; after?: number; limit: number },
+) {
+  requireAccess(actor, { action: 'seal.read', org: actor.org });
+  const scope = managesSeals(actor) ? { subtreePath: actor.org.path } : { orgId: actor.org.id };
+  const rows = await listSealApplications(deps.db, scope, { ...query, limit: query.limit + 1 });
+  const page = rows.slice(0, query.limit);
+  return {
+    items: page.map((r) => presentApplication(r.app, r.bureau)),
+    nextAfter: rows.length > query.limit ? page[page.length - 1]!.app.id : null,
+  };
+}
+
+export async function sealApplicationDetail(deps: Deps, actor: Actor, id: number): Promise<SealApplication> {
+  const found = await findSealApplication(deps.db, id);
+  if (!found) throw outOfScope();
+  requireAccess(actor, { action: 'seal.read', org: found.bureau });
+  return presentApplication(found.app, found.bureau);
+}
+
+/**
+ * The province HRSS decides an application. Approval enables the seal: the bureau's signing key is
+ * created in the same transaction as the decision and its audit row.
+ */
+export async function reviewSealApplication(
+  deps: Deps,
+  meta: RequestMeta,
+  actor: Actor,
+  id: number,
+  decision: { approve: true; version: number } | { approve: false; version: number; reason: string },
+): Promise<SealApplication> {
+  // Resolved before the transaction: it may read (or create) the data directory's secret file.
+  const vault = decision.approve ? signingKeyVault(deps.config) : null;
+  return deps.db.transaction(async (tx) => {
+    const found = await findSealApplication(tx, id);
+    if (!found) throw outOfScope();
+    requireAccess(actor, { action: 'seal.review', org: found.bureau });
+    let row = await decideSealApplication(tx, id, decision.version, {
+      status: decision.approve ? 'approved' : 'rejected',
+      reviewedByAccountId: actor.accountId,
+      reviewerName: actor.name,
+      reviewedAt: meta.now,
+      rejectReason: decision.approve ? null : decision.reason,
+      kid: null,
+    });
+    if (!row) throw alreadyHandled();
+    let kid: string | null = null;
+    if (vault) {
+      ({ kid } = await createBureauKey(tx, found.bureau.id, meta.now, vault));
+      row = await setSealApplicationKid(tx, row.id, kid);
+    }
+    await writeAudit(
+      tx,
+      { actor, meta },
+      {
+        action: decision.approve ? 'seal.approve' : 'seal.reject',
+        objectType: 'sealApplication',
+        objectId: row.id,
+        scopePath: found.bureau.path,
+        detail: {
+          bureau: found.bureau.name,
+          ...(kid ? { kid } : {}),
+          ...(decision.approve ? {} : { reason: decision.reason }),
+        },
+      },
+    );
+    return presentApplication(row, found.bureau);
+  });
+}
+
+// ---------------------------------------------------------------- admin filings (附件3)
+
+/** 管理员信息备案: an issuing bureau or a 省直 organisation files a certificate administrator. */
+export async function fileAdmin(
+  deps: Deps,
+  meta: RequestMeta,
+  actor: Actor,
+  orgId: number,
+  input: AdminFilingRequest,
+) {
+  const org = await requireOrg(deps.db, orgId);
+  requireAccess(actor, { action: 'seal.apply', org });
+  if (!mayFileAdmins(org)) {
+    throw new AppError(
+      'CONFLICT',
+      '管理员信息备案由省辖市、省直管县（市）人社部门和省直单位报送省人力资源和社会保障厅',
+    );
+  }
+  return deps.db.transaction(async (tx) => {
+    const row = await insertAdminFiling(tx, {
+      orgId: org.id,
+      filedByAccountId: actor.accountId,
+      filedAt: meta.now,
+      ...input,
+      fax: input.fax || null,
+    });
+    await writeAudit(
+      tx,
+      { actor, meta },
+      {
+        action: 'seal.adminFiling',
+        objectType: 'adminFiling',
+        objectId: row.id,
+        scopePath: org.path,
+        detail: { org: org.name, adminName: row.adminName },
+      },
+    );
+    return presentFiling({ filing: row, orgName: org.name, filedByName: actor.name });
+  });
+}
+
+async function pageOfFilings(
+  deps: Deps,
+  scope: { orgId: number } | { subtreePath: string },
+  query: { after?: number; limit: number },
+) {
+  const rows = await listAdminFilings(deps.db, scope, { ...query, limit: query.limit + 1 });
+  const page = rows.slice(0, query.limit);
+  return {
+    items: page.map(presentFiling),
+    nextAfter: rows.length > query.limit ? page[page.length - 1]!.filing.id : null,
+  };
+}
+
+/** One organisation's filings. */
+export async function orgAdminFilings(
+  deps: Deps,
+  actor: Actor,
+  orgId: number,
+  query: { after?: number; limit: number },
+) {
+  const org = await requireOrg(deps.db, orgId);
+  requireAccess(actor, { action: 'seal.read', org });
+  return pageOfFilings(deps, { orgId: org.id }, query);
+}
+
+/** Filings in the actor's view: the province sees every one; others their subtree's or their own. */
+export async function adminFilings(deps: Deps, actor: Actor, query: { after?: number; limit: number }) {
+  requireAccess(actor, { action: 'seal.read', org: actor.org });
+  return pageOfFilings(
+    deps,
+    managesSeals(actor) ? { subtreePath: actor.org.path } : { orgId: actor.org.id },
+    query,
+  );
+}
+
+// ---------------------------------------------------------------- public keys and verification
+
+/** GET /api/public/keys: every signing key ever used, public parts only. */
+export function publicKeys(deps: Pick<Deps, 'db'>) {
+  return listPublicKeys(deps.db);
+}
+
+export interface VerifyAnswer {
+  valid: boolean;
+  reason: string;
+  certificate: CertificateFacts | null;
+}
+
+/**
+ * The signature part of POST /api/public/certificates/verify: accepts the QR code's text (the
+ * verification URL) or the bare token, and checks it against the published keys only. The database
+ * check (the certificate exists and its year is not revoked) is added on top by the issuing module.
+ */
+export async function verifyToken(deps: Pick<Deps, 'db'>, token: string): Promise<VerifyAnswer> {
+  const { keys } = await listPublicKeys(deps.db);
+  const result = await verifyCertificateToken(tokenFromQrText(token), keys);
+  return result.valid
+    ? { valid: true, reason: VERIFY_REASONS.valid, certificate: result.facts }
+    : { valid: false, reason: result.reason, certificate: null };
+}

@@ -1,0 +1,105 @@
+import {
+  DECLARATION_EVENT_LABELS,
+  DECLARATION_STATUS_LABELS,
+  LEARNING_FORMS,
+  SUBJECT_LABELS,
+  maskIdNumber,
+  type AttachmentDto,
+  type AttachmentType,
+  type DeclarationStatus,
+  type DeclarationSummary,
+  type FormCode,
+  type LearningForm,
+  type ReviewQueueItem,
+} from '@ce/shared';
+import type { AttachmentRow, DeclarationRow, EventRow, ListRow } from './repo';
+import { overStandardBy } from './rules';
+
+export const FORMS = new Map<FormCode, LearningForm>(LEARNING_FORMS.map((f) => [f.code, f]));
+export const formLabel = (code: FormCode) => FORMS.get(code)?.label ?? code;
+
+/** Rows of state 'deleted' never reach a presenter (every query excludes them). */
+const publicStatus = (d: DeclarationRow) => d.status as DeclarationStatus;
+
+export function toSummary(
+  d: DeclarationRow,
+  extra: { reviewerName: string | null; attachmentCount: number },
+): DeclarationSummary {
+  const status = publicStatus(d);
+  return {
+    id: d.id,
+    year: d.year,
+    subject: d.subject,
+    subjectLabel: SUBJECT_LABELS[d.subject],
+    form: d.form,
+    formLabel: formLabel(d.form),
+    title: d.title,
+    organiser: d.organiser,
+    startDate: d.startDate,
+    endDate: d.endDate,
+    claimedHours: d.claimedHours,
+    standardHours: d.standardHours,
+    standardCovers: d.standardCovers,
+    standardBasis: d.standardBasis,
+    overStandardBy: overStandardBy(d.claimedHours, d.standardHours),
+    status,
+    statusLabel: DECLARATION_STATUS_LABELS[status],
+    currentReviewerName: status === 'pending' ? extra.reviewerName : null,
+    currentLevel: status === 'pending' && d.currentLevel != null ? d.currentLevel + 1 : null,
+    chainLength: d.reviewChain.length,
+    submissionNo: d.submissionNo,
+    submittedAt: d.submittedAt?.toISOString() ?? null,
+    updatedAt: d.updatedAt.toISOString(),
+    rejectReason: status === 'rejected' ? d.rejectReason : null,
+    revokeReason: status === 'revoked' ? d.revokeReason : null,
+    attachmentCount: extra.attachmentCount,
+    version: d.version,
+  };
+}
+
+export const listRowSummary = (r: ListRow) =>
+  toSummary(r.d, { reviewerName: r.reviewerName, attachmentCount: r.attachmentCount });
+
+export function toQueueItem(r: ListRow): ReviewQueueItem {
+  return {
+    ...listRowSummary(r),
+    person: { personId: r.d.personId, name: r.personName, idNumberMasked: maskIdNumber(r.idNumber) },
+    unitName: r.unitName,
+    workDepartmentName: r.workDepartmentName,
+  };
+}
+
+export const toAttachment = (a: AttachmentRow): AttachmentDto => ({
+  id: a.id,
+  name: a.originalName,
+  contentType: a.contentType as AttachmentType,
+  size: a.size,
+  uploadedAt: a.uploadedAt.toISOString(),
+});
+
+export const toEvent = (e: EventRow) => ({
+  id: e.id,
+  submissionNo: e.submissionNo,
+  action: e.action,
+  actionLabel: DECLARATION_EVENT_LABELS[e.action],
+  level: e.level == null ? null : e.level + 1,
+  actorName: e.actorName,
+  orgName: e.orgName,
+  reason: e.reason,
+  at: e.at.toISOString(),
+});
+
+/** The steps of the chain of the current (or last) submission, with where the record stands. */
+export function chainSteps(d: DeclarationRow, orgs: Map<number, { name: string; kind: string }>) {
+  return d.reviewChain.map((orgId, level) => {
+    let state: 'approved' | 'current' | 'waiting' | 'rejected';
+    if (d.status === 'approved' || d.status === 'revoked') state = 'approved';
+    else if (d.status === 'pending') state = level < (d.currentLevel ?? 0) ? 'approved' : level === d.currentLevel ? 'current' : 'waiting';
+    else if (d.status === 'rejected') {
+      const at = d.rejectedByOrgId == null ? -1 : d.reviewChain.indexOf(d.rejectedByOrgId);
+      state = level < at ? 'approved' : level === at ? 'rejected' : 'waiting';
+    } else state = 'waiting'; // a draft: the chain of the last (revoked) submission
+    const org = orgs.get(orgId);
+    return { level: level + 1, orgId, orgName: org?.name ?? '', orgKind: org?.kind ?? '', state };
+  });
+}

@@ -1,0 +1,421 @@
+import { and, asc, count, desc, eq, gt, inArray, isNull, like, lt, ne, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import type { DeclarationSubject, FormCode, OrgKind } from '@ce/shared';
+import { schema, type Queryable } from '../../db';
+import type { DeclarationRowStatus } from '../../db/schema-declarations';
+import { escapeLike } from '../organisations/repo';
+import type { ChainOrg } from './rules';
+
+export type DeclarationRow = typeof schema.declarations.$inferSelect;
+export type NewDeclaration = typeof schema.declarations.$inferInsert;
+export type EventRow = typeof schema.declarationEvents.$inferSelect;
+export type AttachmentRow = typeof schema.declarationAttachments.$inferSelect;
+
+const d = schema.declarations;
+
+export async function findDeclaration(q: Queryable, id: number): Promise<DeclarationRow | undefined> {
+  const [row] = await q.select().from(d).where(and(eq(d.id, id), ne(d.status, 'deleted')));
+  return row;
+}
+
+/** Locks the row for the rest of the transaction (uploads check the running total under it). */
+export async function lockDeclaration(q: Queryable, id: number): Promise<DeclarationRow | undefined> {
+  const [row] = await q.select().from(d).where(and(eq(d.id, id), ne(d.status, 'deleted'))).for('update');
+  return row;
+}
+
+export async function insertDeclaration(q: Queryable, values: NewDeclaration): Promise<DeclarationRow> {
+  const [row] = await q.insert(d).values(values).returning();
+  return row!;
+}
+
+/**
+ * The guarded update every state change goes through: it lands only when the row is still in the
+ * expected state and version (and level), so of two reviewers acting at once exactly one wins.
+ */
+export async function guardedUpdate(
+  q: Queryable,
+  guard: { id: number; version: number; statuses: readonly DeclarationRowStatus[]; currentLevel?: number },
+  set: Partial<NewDeclaration>,
+): Promise<DeclarationRow | undefined> {
+  const [row] = await q
+    .update(d)
+    .set({ ...set, version: guard.version + 1 })
+    .where(
+      and(
+        eq(d.id, guard.id),
+        eq(d.version, guard.version),
+        inArray(d.status, [...guard.statuses]),
+        guard.currentLevel === undefined ? undefined : eq(d.currentLevel, guard.currentLevel),
+      ),
+    )
+    .returning();
+  return row;
+}
+
+export async function insertEvent(q: Queryable, values: typeof schema.declarationEvents.$inferInsert) {
+  await q.insert(schema.declarationEvents).values(values);
+}
+
+export function listEvents(q: Queryable, declarationId: number): Promise<EventRow[]> {
+  return q
+    .select()
+    .from(schema.declarationEvents)
+    .where(eq(schema.declarationEvents.declarationId, declarationId))
+    .orderBy(asc(schema.declarationEvents.id));
+}
+
+// ------------------------------------------------------------------ organisations, accounts
+
+export interface OrgBrief {
+  id: number;
+  name: string;
+  kind: OrgKind;
+  path: string;
+  parentId: number | null;
+}
+
+export async function orgsByIds(q: Queryable, ids: readonly number[]): Promise<Map<number, OrgBrief>> {
+  if (ids.length === 0) return new Map();
+  const o = schema.organisations;
+  const rows = await q
+    .select({ id: o.id, name: o.name, kind: o.kind, path: o.path, parentId: o.parentId })
+    .from(o)
+    .where(inArray(o.id, [...new Set(ids)]));
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+/** The organisations of a materialised path, root first (for the review chain). */
+export async function pathOrgs(q: Queryable, path: string): Promise<ChainOrg[]> {
+  const ids = path.split('/').filter(Boolean).map(Number);
+  const byId = await orgsByIds(q, ids);
+  return ids.map((id) => {
+    const org = byId.get(id);
+    if (!org) throw new Error(`organisation ${id} of path ${path} is missing`);
+    return { id, kind: org.kind };
+  });
+}
+
+/** The province HRSS (the root of the tree): owner of the province-wide settings. */
+export async function findProvinceBureau(q: Queryable) {
+  const o = schema.organisations;
+  const [row] = await q.select().from(o).where(and(eq(o.kind, 'hrss'), isNull(o.parentId))).orderBy(asc(o.id)).limit(1);
+  if (!row) throw new Error('the province HRSS bureau is missing');
+  return row;
+}
+
+/** A professional account with its unit (the declarant's unit and 工作部门 today). */
+export async function professionalAccount(q: Queryable, accountId: number) {
+  const [row] = await q
+    .select({ account: schema.accounts, unit: schema.organisations })
+    .from(schema.accounts)
+    .innerJoin(schema.organisations, eq(schema.organisations.id, schema.accounts.orgId))
+    .where(and(eq(schema.accounts.id, accountId), eq(schema.accounts.role, 'professional')));
+  return row;
+}
+
+/** The live professional account of a person found by ID number (for a bureau's opening). */
+export async function professionalByIdNumber(q: Queryable, idNumber: string) {
+  const [row] = await q
+    .select({ person: schema.persons, account: schema.accounts, unit: schema.organisations })
+    .from(schema.persons)
+    .innerJoin(schema.accounts, and(eq(schema.accounts.personId, schema.persons.id), eq(schema.accounts.role, 'professional')))
+    .innerJoin(schema.organisations, eq(schema.organisations.id, schema.accounts.orgId))
+    .where(and(eq(schema.persons.idNumber, idNumber), inArray(schema.accounts.status, ['active', 'archived'])))
+    .orderBy(desc(schema.accounts.id))
+    .limit(1);
+  return row;
+}
+
+export async function personBrief(q: Queryable, personId: number) {
+  const [row] = await q
+    .select({ id: schema.persons.id, name: schema.persons.name, idNumber: schema.persons.idNumber })
+    .from(schema.persons)
+    .where(eq(schema.persons.id, personId));
+  return row;
+}
+
+export async function workDepartmentName(q: Queryable, id: number | null): Promise<string | null> {
+  if (id == null) return null;
+  const [row] = await q.select({ name: schema.workDepartments.name }).from(schema.workDepartments).where(eq(schema.workDepartments.id, id));
+  return row?.name ?? null;
+}
+
+// ------------------------------------------------------------------ lists
+
+const reviewer = alias(schema.organisations, 'reviewer');
+const unit = alias(schema.organisations, 'unit');
+
+/** The columns every list shows: the record, its person, unit, 工作部门, current reviewer, evidence count. */
+function listSelect(q: Queryable) {
+  return q
+    .select({
+      d,
+      personName: schema.persons.name,
+      idNumber: schema.persons.idNumber,
+      unitName: unit.name,
+      workDepartmentName: schema.workDepartments.name,
+      reviewerName: reviewer.name,
+      attachmentCount: sql<number>`(select count(*) from declaration_attachments a where a.declaration_id = ${d.id})::int`,
+    })
+    .from(d)
+    .innerJoin(schema.persons, eq(schema.persons.id, d.personId))
+    .innerJoin(unit, eq(unit.id, d.unitId))
+    .leftJoin(schema.workDepartments, eq(schema.workDepartments.id, d.workDepartmentId))
+    .leftJoin(reviewer, eq(reviewer.id, d.currentReviewerOrgId));
+}
+export type ListRow = Awaited<ReturnType<ReturnType<typeof listSelect>['execute']>>[number];
+
+/** A professional's own declarations, newest first (index declarations_person). */
+export function listOwn(
+  q: Queryable,
+  personId: number,
+  opts: { year?: number; status?: DeclarationRowStatus; after?: number; limit: number },
+): Promise<ListRow[]> {
+  return listSelect(q)
+    .where(
+      and(
+        eq(d.personId, personId),
+        ne(d.status, 'deleted'),
+        opts.year ? eq(d.year, opts.year) : undefined,
+        opts.status ? eq(d.status, opts.status) : undefined,
+        opts.after ? lt(d.id, opts.after) : undefined,
+      ),
+    )
+    .orderBy(desc(d.id))
+    .limit(opts.limit);
+}
+
+export interface ListFilters {
+  form?: FormCode;
+  subject?: DeclarationSubject;
+  name?: string;
+  idNumber?: string;
+  workDepartmentId?: number;
+  /** The admin's 工作部门 scope (null: whole organisation). */
+  workDepartmentScope: readonly number[] | null;
+  overStandard?: boolean;
+}
+
+function filterConditions(f: ListFilters): (SQL | undefined)[] {
+  return [
+    f.form ? eq(d.form, f.form) : undefined,
+    f.subject ? eq(d.subject, f.subject) : undefined,
+    f.name ? like(schema.persons.name, `${escapeLike(f.name)}%`) : undefined,
+    f.idNumber ? eq(schema.persons.idNumber, f.idNumber) : undefined,
+    f.workDepartmentId ? eq(d.workDepartmentId, f.workDepartmentId) : undefined,
+    f.workDepartmentScope ? inArray(d.workDepartmentId, [...f.workDepartmentScope]) : undefined,
+    f.overStandard === undefined
+      ? undefined
+      : f.overStandard
+        ? sql`${d.standardHours} is not null and ${d.claimedHours} > ${d.standardHours}`
+        : sql`(${d.standardHours} is null or ${d.claimedHours} <= ${d.standardHours})`,
+  ];
+}
+
+/**
+ * The review queue: records waiting for `orgId` in `year`, oldest first, after the cursor.
+ * Served by the partial index declarations_queue (current_reviewer_org_id, year, id).
+ */
+export function listAwaiting(
+  q: Queryable,
+  opts: { orgId: number; year: number; filters: ListFilters; after?: number; limit: number },
+): Promise<ListRow[]> {
+  return listSelect(q)
+    .where(
+      and(
+        eq(d.currentReviewerOrgId, opts.orgId),
+        eq(d.status, 'pending'),
+        eq(d.year, opts.year),
+        ...filterConditions(opts.filters),
+        opts.after ? gt(d.id, opts.after) : undefined,
+      ),
+    )
+    .orderBy(asc(d.id))
+    .limit(opts.limit);
+}
+
+/** Records of one state in a subtree, newest first (declarations_scope / declarations_year_status). */
+export function listInSubtree(
+  q: Queryable,
+  opts: { path: string; year: number; status: DeclarationRowStatus; filters: ListFilters; after?: number; limit: number },
+): Promise<ListRow[]> {
+  return listSelect(q)
+    .where(
+      and(
+        like(d.unitPath, `${escapeLike(opts.path)}%`),
+        eq(d.year, opts.year),
+        eq(d.status, opts.status),
+        ...filterConditions(opts.filters),
+        opts.after ? lt(d.id, opts.after) : undefined,
+      ),
+    )
+    .orderBy(desc(d.id))
+    .limit(opts.limit);
+}
+
+export function listByIds(q: Queryable, ids: readonly number[]): Promise<ListRow[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return listSelect(q).where(inArray(d.id, [...ids]));
+}
+
+/** Records waiting for `orgId`, per 认证年度 (an index-only range of declarations_queue). */
+export async function awaitingByYear(q: Queryable, orgId: number, scope: readonly number[] | null) {
+  const rows = await q
+    .select({ year: d.year, count: count() })
+    .from(d)
+    .where(
+      and(
+        eq(d.currentReviewerOrgId, orgId),
+        eq(d.status, 'pending'),
+        scope ? inArray(d.workDepartmentId, [...scope]) : undefined,
+      ),
+    )
+    .groupBy(d.year)
+    .orderBy(desc(d.year));
+  return rows.map((r) => ({ year: r.year, count: Number(r.count) }));
+}
+
+// ------------------------------------------------------------------ attachments
+
+export function listAttachments(q: Queryable, declarationId: number): Promise<AttachmentRow[]> {
+  return q
+    .select()
+    .from(schema.declarationAttachments)
+    .where(eq(schema.declarationAttachments.declarationId, declarationId))
+    .orderBy(asc(schema.declarationAttachments.id));
+}
+
+export async function findAttachment(q: Queryable, declarationId: number, attachmentId: number) {
+  const a = schema.declarationAttachments;
+  const [row] = await q.select().from(a).where(and(eq(a.id, attachmentId), eq(a.declarationId, declarationId)));
+  return row;
+}
+
+export async function attachmentTotals(q: Queryable, declarationId: number) {
+  const a = schema.declarationAttachments;
+  const [row] = await q
+    .select({ files: count(), bytes: sql<number>`coalesce(sum(${a.size}), 0)::bigint` })
+    .from(a)
+    .where(eq(a.declarationId, declarationId));
+  return { files: Number(row?.files ?? 0), bytes: Number(row?.bytes ?? 0) };
+}
+
+// ------------------------------------------------------------------ samples of a declaration
+
+export function samplesOfDeclaration(q: Queryable, declarationId: number) {
+  const i = schema.declarationSampleItems;
+  return q
+    .select({ sampleId: i.sampleId, outcome: i.outcome, reason: i.reason })
+    .from(i)
+    .where(eq(i.declarationId, declarationId))
+    .orderBy(asc(i.sampleId));
+}
+
+// ------------------------------------------------------------------ window, caps, openings
+
+export async function findWindow(q: Queryable, year: number) {
+  const [row] = await q.select().from(schema.declarationWindows).where(eq(schema.declarationWindows.year, year));
+  return row;
+}
+
+export function listWindows(q: Queryable) {
+  return q.select().from(schema.declarationWindows).orderBy(desc(schema.declarationWindows.year));
+}
+
+export async function findCap(q: Queryable, form: FormCode) {
+  const [row] = await q.select().from(schema.declarationCaps).where(eq(schema.declarationCaps.form, form));
+  return row;
+}
+
+export function listCaps(q: Queryable) {
+  return q.select().from(schema.declarationCaps);
+}
+
+/** Openings of a person that have not been cancelled and have not expired. */
+export function activeOpenings(q: Queryable, personId: number, now: Date) {
+  const o = schema.declarationYearOpenings;
+  return q
+    .select()
+    .from(o)
+    .where(and(eq(o.personId, personId), isNull(o.cancelledAt), sql`${o.expiresAt} >= ${now}`))
+    .orderBy(desc(o.expiresAt));
+}
+
+// ------------------------------------------------------------------ counting (certificates, summary)
+
+/** Records waiting for an organisation (the admin home page's 待审核学时). */
+export async function countAwaiting(q: Queryable, orgId: number, scope: readonly number[] | null): Promise<number> {
+  const [row] = await q
+    .select({ n: count() })
+    .from(d)
+    .where(
+      and(
+        eq(d.currentReviewerOrgId, orgId),
+        eq(d.status, 'pending'),
+        scope ? inArray(d.workDepartmentId, [...scope]) : undefined,
+      ),
+    );
+  return Number(row?.n ?? 0);
+}
+
+/** Whether a person has a declaration under review (transfers wait for it, R-10). */
+export async function hasPendingDeclaration(q: Queryable, personId: number): Promise<boolean> {
+  const [row] = await q
+    .select({ id: d.id })
+    .from(d)
+    .where(and(eq(d.personId, personId), eq(d.status, 'pending')))
+    .limit(1);
+  return row !== undefined;
+}
+
+export interface YearHours {
+  year: number;
+  /** 公需科目 hours of the counted records. */
+  publicHours: number;
+  /** 专业科目 hours of the counted records. */
+  professionalHours: number;
+  /** A counted record completes the year's whole professional part (course study > 6 months). */
+  coversProfessional: boolean;
+  /** A counted record completes the whole year (a full year of aid assignment); implies coversProfessional. */
+  coversAll: boolean;
+  /** The counted records: approved by the last level of their chain and not revoked by sampling. */
+  declarationIds: number[];
+  records: { id: number; subject: DeclarationSubject; form: FormCode; hours: number; covers: 'professional' | 'all' | null }[];
+}
+
+/**
+ * A person's counted hours per year, for the certificates (SPEC §7, §8).
+ *
+ * Counted records are those approved by the last level of their chain (备案) and not revoked by a
+ * sampling audit. Their hours are the CLAIMED hours: that is the figure every level of the chain
+ * approved (reviewers return a claim they do not accept, R-18); the standard hours are advice shown
+ * to reviewers, and many forms have none (the organiser sets the hours). `covers` comes from the
+ * standard-hours rule of the record's form and parameters (CONTRACT: course study > 6 months →
+ * 'professional', a full year of aid assignment → 'all'). A 'reduction' record (form 15) is
+ * returned like the others so the certificate rules can pro-rate the requirement with it.
+ */
+export async function approvedHoursByYear(q: Queryable, personId: number): Promise<YearHours[]> {
+  const rows = await q
+    .select({ id: d.id, year: d.year, subject: d.subject, form: d.form, hours: d.claimedHours, covers: d.standardCovers })
+    .from(d)
+    .where(and(eq(d.personId, personId), eq(d.status, 'approved')))
+    .orderBy(asc(d.year), asc(d.id));
+  const byYear = new Map<number, YearHours>();
+  for (const r of rows) {
+    let y = byYear.get(r.year);
+    if (!y) {
+      y = { year: r.year, publicHours: 0, professionalHours: 0, coversProfessional: false, coversAll: false, declarationIds: [], records: [] };
+      byYear.set(r.year, y);
+    }
+    // Sum in tenths: hours have one decimal, and floats would drift.
+    if (r.subject === 'public') y.publicHours = (Math.round(y.publicHours * 10) + Math.round(r.hours * 10)) / 10;
+    else y.professionalHours = (Math.round(y.professionalHours * 10) + Math.round(r.hours * 10)) / 10;
+    if (r.covers === 'professional') y.coversProfessional = true;
+    if (r.covers === 'all') y.coversAll = y.coversProfessional = true;
+    y.declarationIds.push(r.id);
+    y.records.push({ id: r.id, subject: r.subject, form: r.form, hours: r.hours, covers: r.covers });
+  }
+  return [...byYear.values()];
+}
+

@@ -1,0 +1,553 @@
+import {
+  ATTACHMENT_LIMITS,
+  DECLARATION_STATUS_LABELS,
+  LEARNING_FORMS,
+  SUBJECT_LABELS,
+  evaluateStandardHours,
+  maskIdNumber,
+  type DeclarationDetail,
+  type DeclarationStatus,
+  type DeclarationSubject,
+  type FormCode,
+  type Permission,
+} from '@ce/shared';
+import type { Actor, RequestMeta } from '../../access/actor';
+import { requireAccess } from '../../access/access';
+import { writeAudit } from '../../audit/audit';
+import type { Queryable } from '../../db';
+import type { DeclarationRowStatus } from '../../db/schema-declarations';
+import { AppError, alreadyHandled } from '../../errors';
+import type { Deps } from '../../http/context';
+import { findOrg } from '../organisations/repo';
+import { registerPendingWorkCheck } from '../professionals/pending';
+import { FORMS, chainSteps, formLabel, listRowSummary, toAttachment, toEvent, toQueueItem } from './presenters';
+import {
+  activeOpenings,
+  attachmentTotals,
+  awaitingByYear,
+  countAwaiting,
+  findCap,
+  findDeclaration,
+  findWindow,
+  guardedUpdate,
+  hasPendingDeclaration,
+  insertDeclaration,
+  insertEvent,
+  listAttachments,
+  listAwaiting,
+  listByIds,
+  listCaps,
+  listEvents,
+  listInSubtree,
+  listOwn,
+  listWindows,
+  orgsByIds,
+  pathOrgs,
+  personBrief,
+  professionalAccount,
+  samplesOfDeclaration,
+  workDepartmentName,
+  type DeclarationRow,
+  type ListFilters,
+} from './repo';
+import {
+  PAST_YEAR_CLOSED,
+  PROFESSIONAL_ONLY_FORMS,
+  afterDecision,
+  canPerson,
+  capMessage,
+  checkDeclarationFacts,
+  chinaToday,
+  chinaYear,
+  rejectionAction,
+  reviewChainOf,
+  reviewTurn,
+  yearOpenState,
+} from './rules';
+
+export const can = (actor: Actor, p: Permission) => actor.isSuperAdmin || actor.permissions.has(p);
+
+// No transfer (R-10) or archive (R-12) while a declaration is under review.
+registerPendingWorkCheck('declarations', async (q, personId) =>
+  (await hasPendingDeclaration(q, personId)) ? '有待审核的学时申报，审核完成或撤销后才能办理' : null,
+);
+
+const inScope = () => new AppError('NOT_FOUND', '记录不存在或不在您的管理范围内');
+
+export interface DeclarationFields {
+  year: number;
+  subject: DeclarationSubject;
+  form: FormCode;
+  title: string;
+  organiser: string;
+  startDate: string;
+  endDate: string;
+  assessmentResult: string;
+  params: Record<string, unknown>;
+  claimedHours: number;
+  note: string;
+}
+
+/** Validates the form's own fields and computes the standard hours (SPEC §6, R-18). */
+function evaluate(input: DeclarationFields) {
+  const result = evaluateStandardHours(input.form, input.params);
+  if (!result.ok) throw new AppError('VALIDATION', result.message);
+  const problem = checkDeclarationFacts(input);
+  if (problem) throw new AppError('VALIDATION', problem);
+  return result.result;
+}
+
+/** Only open years can be declared (R-15): the current one, a province window, or a bureau's opening. */
+export async function requireYearOpen(q: Queryable, personId: number, year: number, now: Date) {
+  const window = await findWindow(q, year);
+  const opening = (await activeOpenings(q, personId, now)).find((o) => o.year === year) ?? null;
+  const state = yearOpenState({ year, now, window, opening });
+  if (!state.open) throw new AppError('YEAR_CLOSED', state.message);
+}
+
+/** Reads a declaration of the signed-in professional, or 404. */
+async function ownDeclaration(q: Queryable, actor: Actor, id: number): Promise<DeclarationRow> {
+  const d = await findDeclaration(q, id);
+  if (!d) throw inScope();
+  requireAccess(actor, { action: 'declaration.own', declaration: d });
+  return d;
+}
+
+/** Reads a declaration an admin may see (subtree, 工作部门 scope, permission), or 404/403. */
+async function scopedDeclaration(q: Queryable, actor: Actor, id: number, action: 'declaration.read' | 'declaration.review') {
+  const d = await findDeclaration(q, id);
+  if (!d) throw inScope();
+  requireAccess(actor, { action, declaration: d });
+  return d;
+}
+
+const eventBy = (actor: Actor, meta: RequestMeta) => ({
+  actorAccountId: actor.accountId,
+  actorName: actor.name,
+  orgId: actor.org.id,
+  orgName: actor.org.name,
+  at: meta.now,
+});
+
+// ------------------------------------------------------------------ the professional
+
+export async function declarationOptions(deps: Deps, actor: Actor) {
+  requireAccess(actor, { action: 'declaration.own', declaration: { personId: actor.personId } });
+  const now = deps.now();
+  const current = chinaYear(now);
+  const windows = await listWindows(deps.db);
+  const openings = await activeOpenings(deps.db, actor.personId, now);
+  const years = [...new Set([current, ...windows.map((w) => w.year), ...openings.map((o) => o.year)])].sort((a, b) => b - a);
+  const openYears = years.flatMap((year) => {
+    const state = yearOpenState({
+      year,
+      now,
+      window: windows.find((w) => w.year === year) ?? null,
+      opening: openings.find((o) => o.year === year) ?? null,
+    });
+    return state.open ? [{ year, until: state.until, reason: state.reason }] : [];
+  });
+  const caps = new Map((await listCaps(deps.db)).map((c) => [c.form, c.maxHours]));
+  return {
+    currentYear: current,
+    openYears,
+    closedMessage: `${PAST_YEAR_CLOSED}，目前仅可申报当年学时。因特殊情况需补报往年学时的，请联系当地人社部门。`,
+    subjects: (Object.keys(SUBJECT_LABELS) as DeclarationSubject[]).map((code) => ({ code, label: SUBJECT_LABELS[code] })),
+    forms: LEARNING_FORMS.map((f) => ({
+      code: f.code,
+      label: f.label,
+      evidence: [...f.evidence],
+      evidenceNote: f.evidenceNote ?? null,
+      maxHours: caps.get(f.code) ?? null,
+      professionalOnly: PROFESSIONAL_ONLY_FORMS.includes(f.code),
+    })),
+    attachments: {
+      maxFileBytes: ATTACHMENT_LIMITS.maxFileBytes,
+      maxTotalBytes: ATTACHMENT_LIMITS.maxTotalBytes,
+      maxFiles: ATTACHMENT_LIMITS.maxFiles,
+      types: [...ATTACHMENT_LIMITS.types],
+      typesLabel: ATTACHMENT_LIMITS.typesLabel,
+    },
+  };
+}
+
+/** 保存暂不提交: a new declaration is a draft; the person uploads evidence, then submits. */
+export async function createDeclaration(deps: Deps, meta: RequestMeta, actor: Actor, input: DeclarationFields) {
+  requireAccess(actor, { action: 'declaration.own', declaration: { personId: actor.personId } });
+  const standard = evaluate(input);
+  const id = await deps.db.transaction(async (tx) => {
+    await requireYearOpen(tx, actor.personId, input.year, meta.now);
+    const account = await professionalAccount(tx, actor.accountId);
+    if (!account) throw inScope();
+    const d = await insertDeclaration(tx, {
+      ...input,
+      personId: actor.personId,
+      accountId: actor.accountId,
+      unitId: account.unit.id,
+      unitPath: account.unit.path,
+      workDepartmentId: account.account.workDepartmentId,
+      standardHours: standard.hours,
+      standardCovers: standard.covers,
+      standardBasis: standard.basis,
+      status: 'draft',
+      createdAt: meta.now,
+      updatedAt: meta.now,
+    });
+    await insertEvent(tx, { declarationId: d.id, submissionNo: 0, action: 'create', ...eventBy(actor, meta) });
+    await writeAudit(tx, { actor, meta }, {
+      action: 'declaration.create',
+      objectType: 'declaration',
+      objectId: d.id,
+      scopePath: d.unitPath,
+      detail: { year: d.year, form: d.form, claimedHours: d.claimedHours },
+    });
+    return d.id;
+  });
+  return ownDeclarationDetail(deps, actor, id);
+}
+
+export async function updateDeclaration(
+  deps: Deps,
+  meta: RequestMeta,
+  actor: Actor,
+  id: number,
+  input: DeclarationFields & { version: number },
+) {
+  const { version, ...fields } = input;
+  const standard = evaluate(fields);
+  await deps.db.transaction(async (tx) => {
+    const d = await ownDeclaration(tx, actor, id);
+    if (!canPerson(d, 'edit')) throw new AppError('CONFLICT', '只有待提交或审核不通过的申报可以修改');
+    await requireYearOpen(tx, actor.personId, fields.year, meta.now);
+    const updated = await guardedUpdate(
+      tx,
+      { id, version, statuses: ['draft', 'rejected'] },
+      { ...fields, standardHours: standard.hours, standardCovers: standard.covers, standardBasis: standard.basis, updatedAt: meta.now },
+    );
+    if (!updated) throw alreadyHandled();
+    await insertEvent(tx, { declarationId: id, submissionNo: d.submissionNo, action: 'update', ...eventBy(actor, meta) });
+    await writeAudit(tx, { actor, meta }, { action: 'declaration.update', objectType: 'declaration', objectId: id, scopePath: d.unitPath });
+  });
+  return ownDeclarationDetail(deps, actor, id);
+}
+
+/** A draft can be deleted; it disappears from every list but keeps its history (nothing is lost). */
+export async function deleteDeclaration(deps: Deps, meta: RequestMeta, actor: Actor, id: number, version: number) {
+  await deps.db.transaction(async (tx) => {
+    const d = await ownDeclaration(tx, actor, id);
+    if (!canPerson(d, 'delete')) throw new AppError('CONFLICT', '只有待提交的申报可以删除');
+    const updated = await guardedUpdate(tx, { id, version, statuses: ['draft'] }, { status: 'deleted', updatedAt: meta.now });
+    if (!updated) throw alreadyHandled();
+    await insertEvent(tx, { declarationId: id, submissionNo: d.submissionNo, action: 'delete', ...eventBy(actor, meta) });
+    await writeAudit(tx, { actor, meta }, { action: 'declaration.delete', objectType: 'declaration', objectId: id, scopePath: d.unitPath });
+  });
+}
+
+/**
+ * Submits a draft, or resubmits a corrected rejected declaration as a new submission (R-14): the
+ * window, the evidence, the province's cap and the facts are checked, and the review chain of the
+ * person's unit today is frozen on the record (R-16).
+ */
+export async function submitDeclaration(deps: Deps, meta: RequestMeta, actor: Actor, id: number, version: number) {
+  await deps.db.transaction(async (tx) => {
+    const d = await ownDeclaration(tx, actor, id);
+    if (!canPerson(d, 'submit')) throw new AppError('CONFLICT', '只有待提交或审核不通过的申报可以提交');
+    await requireYearOpen(tx, actor.personId, d.year, meta.now);
+    const standard = evaluate(d);
+    if (d.endDate > chinaToday(meta.now)) throw new AppError('VALIDATION', '学习尚未结束（结束日期晚于今天），结束后再提交申报');
+    const cap = await findCap(tx, d.form);
+    const overCap = capMessage(formLabel(d.form), d.claimedHours, cap?.maxHours ?? null);
+    if (overCap) throw new AppError('OVER_CAP', overCap, { maxHours: cap!.maxHours });
+    const { files } = await attachmentTotals(tx, id);
+    if (files === 0) {
+      const form = FORMS.get(d.form);
+      throw new AppError('VALIDATION', `请先上传证明材料（${form?.evidence.join('、') ?? '相关证明'}）`);
+    }
+    const account = await professionalAccount(tx, actor.accountId);
+    if (!account) throw inScope();
+    const chain = reviewChainOf(await pathOrgs(tx, account.unit.path));
+    const submissionNo = d.submissionNo + 1;
+    const updated = await guardedUpdate(
+      tx,
+      { id, version, statuses: ['draft', 'rejected'] },
+      {
+        status: 'pending',
+        submissionNo,
+        reviewChain: chain,
+        currentLevel: 0,
+        currentReviewerOrgId: chain[0]!,
+        unitId: account.unit.id,
+        unitPath: account.unit.path,
+        workDepartmentId: account.account.workDepartmentId,
+        accountId: actor.accountId,
+        standardHours: standard.hours,
+        standardCovers: standard.covers,
+        standardBasis: standard.basis,
+        submittedAt: meta.now,
+        rejectedAt: null,
+        rejectReason: null,
+        rejectedByOrgId: null,
+        updatedAt: meta.now,
+      },
+    );
+    if (!updated) throw alreadyHandled();
+    await insertEvent(tx, { declarationId: id, submissionNo, action: 'submit', ...eventBy(actor, meta) });
+    await writeAudit(tx, { actor, meta }, {
+      action: 'declaration.submit',
+      objectType: 'declaration',
+      objectId: id,
+      scopePath: account.unit.path,
+      detail: { submissionNo, chain },
+    });
+  });
+  return ownDeclarationDetail(deps, actor, id);
+}
+
+/** 撤销: while the first level has not acted the person takes the submission back to a draft (R-14). */
+export async function revokeDeclaration(deps: Deps, meta: RequestMeta, actor: Actor, id: number, version: number) {
+  await deps.db.transaction(async (tx) => {
+    const d = await ownDeclaration(tx, actor, id);
+    if (!canPerson(d, 'revoke')) {
+      if (d.status === 'pending') {
+        throw new AppError('CONFLICT', '单位已审核通过，不能自行撤销；如需撤销，请联系正在审核的上级部门驳回');
+      }
+      throw new AppError('CONFLICT', '只有待审核的申报可以撤销');
+    }
+    const updated = await guardedUpdate(
+      tx,
+      { id, version, statuses: ['pending'], currentLevel: 0 },
+      { status: 'draft', currentLevel: null, currentReviewerOrgId: null, updatedAt: meta.now },
+    );
+    // The unit acted in between: its decision stands.
+    if (!updated) throw alreadyHandled();
+    await insertEvent(tx, { declarationId: id, submissionNo: d.submissionNo, action: 'revoke', ...eventBy(actor, meta) });
+    await writeAudit(tx, { actor, meta }, { action: 'declaration.revoke', objectType: 'declaration', objectId: id, scopePath: d.unitPath });
+  });
+  return ownDeclarationDetail(deps, actor, id);
+}
+
+export async function listMyDeclarations(
+  deps: Deps,
+  actor: Actor,
+  query: { year?: number; status?: DeclarationStatus; after?: number; limit: number },
+) {
+  requireAccess(actor, { action: 'declaration.own', declaration: { personId: actor.personId } });
+  const rows = await listOwn(deps.db, actor.personId, { ...query, limit: query.limit + 1 });
+  const page = rows.slice(0, query.limit);
+  return { items: page.map(listRowSummary), nextAfter: rows.length > query.limit ? page[page.length - 1]!.d.id : null };
+}
+
+export async function ownDeclarationDetail(deps: Deps, actor: Actor, id: number): Promise<DeclarationDetail> {
+  const d = await ownDeclaration(deps.db, actor, id);
+  return buildDetail(deps.db, d, {
+    edit: canPerson(d, 'edit'),
+    delete: canPerson(d, 'delete'),
+    submit: canPerson(d, 'submit'),
+    revoke: canPerson(d, 'revoke'),
+    review: false,
+  });
+}
+
+async function buildDetail(q: Queryable, d: DeclarationRow, permissions: DeclarationDetail['can']): Promise<DeclarationDetail> {
+  const [rows, attachments, events, person, samples] = [
+    await listByIds(q, [d.id]),
+    await listAttachments(q, d.id),
+    await listEvents(q, d.id),
+    await personBrief(q, d.personId),
+    await samplesOfDeclaration(q, d.id),
+  ];
+  const orgs = await orgsByIds(q, [...d.reviewChain, d.unitId]);
+  const form = FORMS.get(d.form);
+  return {
+    ...listRowSummary(rows[0]!),
+    assessmentResult: d.assessmentResult,
+    params: d.params,
+    note: d.note,
+    evidence: [...(form?.evidence ?? [])],
+    evidenceNote: form?.evidenceNote ?? null,
+    attachments: attachments.map(toAttachment),
+    chain: chainSteps(d, orgs),
+    history: events.map(toEvent),
+    person: { name: person?.name ?? '', idNumberMasked: person ? maskIdNumber(person.idNumber) : '' },
+    unitName: orgs.get(d.unitId)?.name ?? '',
+    workDepartmentName: await workDepartmentName(q, d.workDepartmentId),
+    samples: samples.map((s) => ({ sampleId: s.sampleId, outcome: s.outcome, reason: s.reason })),
+    can: permissions,
+  };
+}
+
+// ------------------------------------------------------------------ reviewers
+
+export async function adminDeclarationDetail(deps: Deps, actor: Actor, id: number): Promise<DeclarationDetail> {
+  const d = await scopedDeclaration(deps.db, actor, id, 'declaration.read');
+  const turn = reviewTurn(d, actor.org.id);
+  return buildDetail(deps.db, d, {
+    edit: false,
+    delete: false,
+    submit: false,
+    revoke: false,
+    review: turn.kind === 'your_turn' && can(actor, 'declaration.review'),
+  });
+}
+
+/** The admin home page's count of declarations waiting for the signed-in admin (R-16). */
+export async function pendingDeclarationCount(q: Queryable, actor: Actor): Promise<number> {
+  if (actor.role === 'professional' || !can(actor, 'declaration.review')) return 0;
+  return countAwaiting(q, actor.org.id, actor.workDepartmentIds);
+}
+
+export type ReviewView = 'awaiting' | 'pending' | 'approved' | 'rejected' | 'revoked';
+
+export async function reviewQueue(
+  deps: Deps,
+  actor: Actor,
+  query: {
+    year?: number;
+    status: ReviewView;
+    form?: FormCode;
+    subject?: DeclarationSubject;
+    name?: string;
+    idNumber?: string;
+    workDepartmentId?: number;
+    overStandard?: 'true' | 'false';
+    after?: number;
+    limit: number;
+  },
+) {
+  const own = await findOrg(deps.db, actor.org.id);
+  if (!own) throw inScope();
+  requireAccess(actor, { action: 'declaration.list', org: own });
+  const year = query.year ?? chinaYear(deps.now());
+  const filters: ListFilters = {
+    form: query.form,
+    subject: query.subject,
+    name: query.name || undefined,
+    idNumber: query.idNumber ? query.idNumber.toUpperCase() : undefined,
+    workDepartmentId: query.workDepartmentId,
+    workDepartmentScope: actor.workDepartmentIds,
+    overStandard: query.overStandard === undefined ? undefined : query.overStandard === 'true',
+  };
+  const reviewer = can(actor, 'declaration.review');
+  if (query.status === 'awaiting' && !reviewer) throw new AppError('FORBIDDEN', '您没有学时审核权限');
+  const limit = query.limit + 1;
+  const rows =
+    query.status === 'awaiting'
+      ? await listAwaiting(deps.db, { orgId: own.id, year, filters, after: query.after, limit })
+      : await listInSubtree(deps.db, { path: own.path, year, status: query.status as DeclarationRowStatus, filters, after: query.after, limit });
+  const page = rows.slice(0, query.limit);
+  const byYear = reviewer ? await awaitingByYear(deps.db, own.id, actor.workDepartmentIds) : [];
+  const others = byYear.filter((y) => y.year !== year);
+  const otherYearsAwaiting = others.reduce((n, y) => n + y.count, 0);
+  return {
+    year,
+    status: query.status,
+    items: page.map(toQueueItem),
+    nextAfter: rows.length > query.limit ? page[page.length - 1]!.d.id : null,
+    awaitingByYear: byYear,
+    otherYearsAwaiting,
+    otherYearsHint:
+      otherYearsAwaiting > 0
+        ? `其他年度还有 ${otherYearsAwaiting} 条待审核（${others.map((y) => `${y.year}年度 ${y.count} 条`).join('，')}），请切换“认证年度”后查看`
+        : null,
+  };
+}
+
+export interface ReviewOutcome {
+  id: number;
+  status: DeclarationStatus;
+  statusLabel: string;
+  message: string;
+}
+
+/**
+ * One reviewer's decision at their level of the chain (R-16). Outside the subtree or 工作部门 scope:
+ * 404. On the chain but not yet their turn (a lower level has not passed it): 409 NOT_YOUR_TURN —
+ * the record is visible in their subtree, so pretending it does not exist would be wrong. Already
+ * decided (by a colleague, or it moved on): 409 ALREADY_HANDLED. Rejection at the first level is
+ * 审核不通过, at a later level 驳回; both return the record to the person with the reason.
+ */
+export async function decideDeclaration(
+  deps: Deps,
+  meta: RequestMeta,
+  actor: Actor,
+  id: number,
+  decision: { approve: true; version: number } | { approve: false; version: number; reason: string },
+): Promise<ReviewOutcome> {
+  return deps.db.transaction(async (tx) => {
+    const d = await scopedDeclaration(tx, actor, id, 'declaration.review');
+    const turn = reviewTurn(d, actor.org.id);
+    if (turn.kind === 'handled') throw alreadyHandled();
+    if (turn.kind === 'not_in_chain') {
+      throw new AppError('NOT_YOUR_TURN', '该申报的审核流程不经过本机构，无需本机构审核');
+    }
+    if (turn.kind === 'not_yet') {
+      const waiting = (await orgsByIds(tx, [d.reviewChain[turn.currentLevel]!])).get(d.reviewChain[turn.currentLevel]!);
+      throw new AppError('NOT_YOUR_TURN', `该申报正等待${waiting?.name ?? '下级单位'}审核，下级审核通过后才轮到本机构审核`);
+    }
+    const level = turn.level;
+    const next = afterDecision(decision.approve ? 'approve' : 'reject', level, d.reviewChain.length);
+    const reason = decision.approve ? null : decision.reason;
+    const updated = await guardedUpdate(
+      tx,
+      { id, version: decision.version, statuses: ['pending'], currentLevel: level },
+      {
+        status: next.status,
+        currentLevel: next.currentLevel,
+        currentReviewerOrgId: next.currentLevel == null ? null : d.reviewChain[next.currentLevel]!,
+        ...(next.status === 'approved' ? { approvedAt: meta.now } : {}),
+        ...(next.status === 'rejected' ? { rejectedAt: meta.now, rejectReason: reason, rejectedByOrgId: actor.org.id } : {}),
+        updatedAt: meta.now,
+      },
+    );
+    if (!updated) throw alreadyHandled();
+    const action = decision.approve ? 'approve' : rejectionAction(level);
+    await insertEvent(tx, { declarationId: id, submissionNo: d.submissionNo, action, level, reason, ...eventBy(actor, meta) });
+    await writeAudit(tx, { actor, meta }, {
+      action: `declaration.${action}`,
+      objectType: 'declaration',
+      objectId: id,
+      scopePath: d.unitPath,
+      detail: { level: level + 1, of: d.reviewChain.length, ...(reason ? { reason } : {}) },
+    });
+    let message: string;
+    if (next.status === 'approved') message = `审核通过，${d.claimedHours}学时已计入${d.year}年度`;
+    else if (next.status === 'pending') {
+      const nextOrg = (await orgsByIds(tx, [d.reviewChain[next.currentLevel!]!])).get(d.reviewChain[next.currentLevel!]!);
+      message = `审核通过，已提交${nextOrg?.name ?? '上级部门'}审核`;
+    } else message = action === 'return' ? '已驳回，退回本人修改' : '审核不通过，已退回本人修改';
+    return { id, status: next.status, statusLabel: DECLARATION_STATUS_LABELS[next.status], message };
+  });
+}
+
+/**
+ * Approves or rejects many records, each in its own transaction, with a result per record (one
+ * colleague's earlier decision fails only that record). A record outside the admin's scope fails
+ * the whole request with 404: the page only offers records of the admin's own queue.
+ */
+export async function bulkDecide(
+  deps: Deps,
+  meta: RequestMeta,
+  actor: Actor,
+  body: { decision: 'approve' | 'reject'; reason?: string; items: { id: number; version: number }[] },
+) {
+  for (const item of body.items) await scopedDeclaration(deps.db, actor, item.id, 'declaration.review');
+  const results = [];
+  for (const item of body.items) {
+    try {
+      const outcome = await decideDeclaration(
+        deps,
+        meta,
+        actor,
+        item.id,
+        body.decision === 'approve' ? { approve: true, version: item.version } : { approve: false, version: item.version, reason: body.reason ?? '' },
+      );
+      results.push({ id: item.id, ok: true, status: outcome.status, code: null, message: outcome.message });
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+      results.push({ id: item.id, ok: false, status: null, code: err.code, message: err.message });
+    }
+  }
+  const succeeded = results.filter((r) => r.ok).length;
+  return { succeeded, failed: results.length - succeeded, results };
+}
+

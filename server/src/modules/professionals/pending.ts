@@ -1,0 +1,37 @@
+import { and, eq } from 'drizzle-orm';
+import { CHANGE_REQUEST_KIND_LABELS } from '@ce/shared';
+import { schema, type Queryable } from '../../db';
+
+/**
+ * "Does this person have anything under review?" (R-10: no transfer while a declaration or a change
+ * request is pending; R-12: no archive either). Each capability registers its own check under a
+ * name; the first reason found is returned.
+ *
+ *   registerPendingWorkCheck('declarations', async (q, personId) => … ? '有待审核的学时申报' : null);
+ */
+export type PendingWorkCheck = (q: Queryable, personId: number) => Promise<string | null>;
+
+const checks = new Map<string, PendingWorkCheck>();
+
+/** Adds (or replaces) a named check; registering the same name twice keeps one. */
+export function registerPendingWorkCheck(name: string, check: PendingWorkCheck): void {
+  checks.set(name, check);
+}
+
+/** The Chinese reason the person has pending work, or null. Pass the transaction when inside one. */
+export async function hasPendingWork(q: Queryable, personId: number): Promise<string | null> {
+  for (const check of checks.values()) {
+    const reason = await check(q, personId);
+    if (reason) return reason;
+  }
+  return null;
+}
+
+registerPendingWorkCheck('professional-change-requests', async (q, personId) => {
+  const [row] = await q
+    .select({ kind: schema.professionalChangeRequests.kind })
+    .from(schema.professionalChangeRequests)
+    .where(and(eq(schema.professionalChangeRequests.personId, personId), eq(schema.professionalChangeRequests.status, 'pending')))
+    .limit(1);
+  return row ? `有待审核的${CHANGE_REQUEST_KIND_LABELS[row.kind]}申请，审核完成或撤回后才能办理` : null;
+});

@@ -1,0 +1,235 @@
+import { once } from 'node:events';
+import { PassThrough } from 'node:stream';
+import { and, eq } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
+import {
+  ACCOUNT_STATUS_LABELS,
+  GENDER_LABELS,
+  TITLE_LEVEL_LABELS,
+  maskIdNumber,
+  maskPhone,
+  type professionalDetail,
+  type professionalExportQuery,
+  type professionalListQuery,
+} from '@ce/shared';
+import type { z } from 'zod';
+import { schema } from '../../db';
+import type { Actor, RequestMeta } from '../../access/actor';
+import { requireAccess } from '../../access/access';
+import { AppError, alreadyHandled } from '../../errors';
+import type { Deps } from '../../http/context';
+import { writeAudit } from '../../audit/audit';
+import { findOrg, type OrgRow } from '../organisations/repo';
+import { canReview, professionalOr404 } from './common';
+import { hasPendingWork } from './pending';
+import { targetOf, toChangeItem, toListItem, toTransferItem } from './presenters';
+import {
+  changeRequestsOfPerson,
+  countPendingChanges,
+  countPendingRegistrations,
+  countPendingTransfers,
+  listProfessionals,
+  liveTransferOfPerson,
+  transfersOfPerson,
+  type ProfessionalFilter,
+} from './repo';
+
+type ListQuery = z.output<typeof professionalListQuery>;
+type ExportQuery = z.output<typeof professionalExportQuery>;
+
+/** The actor's subtree and 工作部门 scope as a list filter, after the access check. */
+async function filterFor(deps: Deps, actor: Actor, query: ExportQuery): Promise<ProfessionalFilter> {
+  requireAccess(actor, { action: 'professional.list', org: actor.org });
+  const own = (await findOrg(deps.db, actor.org.id)) as OrgRow;
+  return {
+    ...query,
+    subtree: own,
+    scope: actor.workDepartmentIds ? { unitId: actor.org.id, workDepartmentIds: actor.workDepartmentIds } : null,
+  };
+}
+
+/** 专技人员信息查询 (R-31): the professionals in the actor's subtree, masked, newest first. */
+export async function listProfessionalsInScope(deps: Deps, actor: Actor, query: ListQuery) {
+  const filter = await filterFor(deps, actor, query);
+  const rows = await listProfessionals(deps.db, filter, { before: query.after, limit: query.limit + 1 });
+  const page = rows.slice(0, query.limit);
+  return { items: page.map(toListItem), nextAfter: rows.length > query.limit ? page[page.length - 1]!.account.id : null };
+}
+
+/**
+ * One professional. The full ID number and mobile number are shown only to admins of the person's
+ * own unit (who verify registrations and ID card photos); the levels above see them masked, like
+ * in every list.
+ */
+export async function professionalDetailFor(deps: Deps, actor: Actor, accountId: number): Promise<z.infer<typeof professionalDetail>> {
+  const row = await professionalOr404(deps.db, accountId);
+  requireAccess(actor, { action: 'professional.read', professional: targetOf(row) });
+  const fullIdentity = actor.org.id === row.unit.id;
+  const { person, profile } = row;
+  return {
+    ...toListItem(row),
+    idNumber: fullIdentity ? person.idNumber : maskIdNumber(person.idNumber),
+    phone: person.phone && !fullIdentity ? maskPhone(person.phone) : person.phone,
+    fullIdentity,
+    email: person.email,
+    birthDate: profile.birthDate,
+    ethnicity: profile.ethnicity,
+    nativePlace: profile.nativePlace,
+    graduatedSchool: profile.graduatedSchool,
+    major: profile.major,
+    archivedAt: profile.archivedAt?.toISOString() ?? null,
+    archiveReason: profile.archiveReason,
+    changeRequests: (await changeRequestsOfPerson(deps.db, person.id)).map((r) => toChangeItem(r, fullIdentity)),
+    transfers: (await transfersOfPerson(deps.db, person.id)).map(toTransferItem),
+  };
+}
+
+export const ARCHIVED_MESSAGE =
+  '已注销归档：该人员不能再登录平台；其注册信息、学时（分）记录和继续教育证书全部保留在系统中，不会删除，统计和证书查询照常可查；如需恢复，人社部门可随时恢复该账号';
+
+/**
+ * Account removal for the retired or deceased (R-12) by an HRSS bureau above the person's unit:
+ * the account is archived (no login, hidden from the default lists), nothing is deleted and the
+ * hours stay on record. Refused while something of the person is under review or a transfer runs.
+ */
+export async function archiveProfessional(
+  deps: Deps,
+  meta: RequestMeta,
+  actor: Actor,
+  accountId: number,
+  input: { version: number; reason: string },
+) {
+  return deps.db.transaction(async (tx) => {
+    const row = await professionalOr404(tx, accountId);
+    requireAccess(actor, { action: 'professional.archive', professional: targetOf(row) });
+    if (row.account.status !== 'active') {
+      throw row.account.status === 'archived' ? alreadyHandled() : new AppError('CONFLICT', '只能注销状态正常的人员账号');
+    }
+    const pending = (await liveTransferOfPerson(tx, row.person.id)) ? '单位调转正在办理中' : await hasPendingWork(tx, row.person.id);
+    if (pending) throw new AppError('CONFLICT', `不能注销：${pending}`);
+    const updated = await tx
+      .update(schema.accounts)
+      .set({ status: 'archived', version: row.account.version + 1 })
+      .where(and(eq(schema.accounts.id, accountId), eq(schema.accounts.status, 'active'), eq(schema.accounts.version, input.version)))
+      .returning({ id: schema.accounts.id });
+    if (updated.length === 0) throw alreadyHandled();
+    await tx
+      .update(schema.professionalProfiles)
+      .set({ archivedAt: meta.now, archivedByAccountId: actor.accountId, archiveReason: input.reason, updatedAt: meta.now })
+      .where(eq(schema.professionalProfiles.personId, row.person.id));
+    await tx.delete(schema.sessions).where(eq(schema.sessions.accountId, accountId));
+    await writeAudit(tx, { actor, meta }, {
+      action: 'professional.archive',
+      objectType: 'account',
+      objectId: accountId,
+      scopePath: row.unit.path,
+      detail: { name: row.person.name, certNo: row.profile.certNo, reason: input.reason },
+    });
+    return { status: 'archived' as const, message: ARCHIVED_MESSAGE, hoursRetained: true as const };
+  });
+}
+
+export async function restoreProfessional(deps: Deps, meta: RequestMeta, actor: Actor, accountId: number, input: { version: number }) {
+  return deps.db.transaction(async (tx) => {
+    const row = await professionalOr404(tx, accountId);
+    requireAccess(actor, { action: 'professional.archive', professional: targetOf(row) });
+    const updated = await tx
+      .update(schema.accounts)
+      .set({ status: 'active', version: row.account.version + 1 })
+      .where(and(eq(schema.accounts.id, accountId), eq(schema.accounts.status, 'archived'), eq(schema.accounts.version, input.version)))
+      .returning({ id: schema.accounts.id });
+    if (updated.length === 0) throw alreadyHandled();
+    await tx
+      .update(schema.professionalProfiles)
+      .set({ archivedAt: null, archivedByAccountId: null, archiveReason: null, updatedAt: meta.now })
+      .where(eq(schema.professionalProfiles.personId, row.person.id));
+    await writeAudit(tx, { actor, meta }, {
+      action: 'professional.restore',
+      objectType: 'account',
+      objectId: accountId,
+      scopePath: row.unit.path,
+      detail: { name: row.person.name, certNo: row.profile.certNo },
+    });
+    return { status: 'active' as const, message: '账号已恢复，该人员可以重新登录；学时记录与证书一直保留', hoursRetained: true as const };
+  });
+}
+
+const EXPORT_COLUMNS = [
+  { header: '姓名', key: 'name', width: 12 },
+  { header: '身份证号', key: 'idNumber', width: 22 },
+  { header: '性别', key: 'gender', width: 6 },
+  { header: '手机号码', key: 'phone', width: 14 },
+  { header: '所在单位', key: 'unit', width: 30 },
+  { header: '工作部门', key: 'workDepartment', width: 16 },
+  { header: '职称系列', key: 'titleSeries', width: 14 },
+  { header: '职称级别', key: 'titleLevel', width: 10 },
+  { header: '证书管理号', key: 'certNo', width: 16 },
+  { header: '账号状态', key: 'status', width: 12 },
+  { header: '注册时间', key: 'registeredAt', width: 20 },
+];
+const EXPORT_PAGE = 1000;
+
+const shanghaiTime = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ');
+
+/**
+ * Excel export of the current filter (R-31), streamed: rows are read a page at a time (keyset) and
+ * written through ExcelJS's streaming writer, so a province-wide export never sits in memory.
+ * ID and phone numbers are masked, as in the list.
+ */
+export async function exportProfessionals(deps: Deps, meta: RequestMeta, actor: Actor, query: ExportQuery) {
+  const filter = await filterFor(deps, actor, query);
+  await writeAudit(deps.db, { actor, meta }, {
+    action: 'professional.export',
+    objectType: 'professionalList',
+    detail: { filter: query },
+  });
+  const stream = new PassThrough();
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
+  const sheet = workbook.addWorksheet('专业技术人员');
+  sheet.columns = EXPORT_COLUMNS;
+  sheet.getRow(1).font = { bold: true };
+  sheet.getRow(1).commit();
+  void (async () => {
+    let before: number | undefined;
+    for (;;) {
+      const rows = await listProfessionals(deps.db, filter, { before, limit: EXPORT_PAGE });
+      for (const row of rows) {
+        const item = toListItem(row);
+        sheet
+          .addRow({
+            name: item.name,
+            idNumber: item.idNumberMasked,
+            gender: GENDER_LABELS[item.gender],
+            phone: item.phoneMasked ?? '',
+            unit: item.unit.name,
+            workDepartment: item.workDepartment?.name ?? '',
+            titleSeries: item.titleSeries,
+            titleLevel: TITLE_LEVEL_LABELS[item.titleLevel],
+            certNo: item.certNo,
+            status: ACCOUNT_STATUS_LABELS[item.status],
+            registeredAt: shanghaiTime(row.account.createdAt),
+          })
+          .commit();
+      }
+      if (rows.length < EXPORT_PAGE) break;
+      before = rows[rows.length - 1]!.account.id;
+      // The client reads slower than the database answers: wait for it (or stop if it left).
+      if (stream.destroyed) return;
+      if (stream.writableNeedDrain) await Promise.race([once(stream, 'drain'), once(stream, 'close')]);
+    }
+    sheet.commit();
+    await workbook.commit();
+  })().catch((err: unknown) => stream.destroy(err as Error));
+  return stream;
+}
+
+/** What waits for this admin's unit (admin home page). */
+export async function professionalPendingCounts(deps: Deps, actor: Actor) {
+  if (!canReview(actor)) return { pendingProfessionalRegistrations: 0, pendingProfessionalChanges: 0, pendingTransfers: 0 };
+  const wds = actor.workDepartmentIds;
+  return {
+    pendingProfessionalRegistrations: await countPendingRegistrations(deps.db, actor.org.id, wds),
+    pendingProfessionalChanges: await countPendingChanges(deps.db, actor.org.id, wds),
+    pendingTransfers: await countPendingTransfers(deps.db, actor.org.id, wds),
+  };
+}

@@ -1,0 +1,87 @@
+import {
+  ACCOUNT_STATUS_LABELS,
+  CHANGE_REQUEST_KIND_LABELS,
+  CHANGE_REQUEST_STATUS_LABELS,
+  TRANSFER_STATUS_LABELS,
+  maskIdNumber,
+  maskPhone,
+  type changeRequestItem,
+  type professionalListItem,
+  type transferItem,
+} from '@ce/shared';
+import type { z } from 'zod';
+import type { ProfessionalTarget } from '../../access/access';
+import type { ChangeRequestRow, ProfessionalRow, TransferView } from './repo';
+
+/** What access needs to know about a professional: their unit and 工作部门. */
+export const targetOf = (row: ProfessionalRow): ProfessionalTarget => ({
+  unit: row.unit,
+  workDepartmentId: row.account.workDepartmentId,
+});
+
+const iso = (d: Date | null) => d?.toISOString() ?? null;
+
+export function toListItem(row: ProfessionalRow): z.infer<typeof professionalListItem> {
+  const { account, person, profile, unit } = row;
+  return {
+    accountId: account.id,
+    name: person.name,
+    idNumberMasked: maskIdNumber(person.idNumber),
+    phoneMasked: person.phone ? maskPhone(person.phone) : null,
+    gender: profile.gender,
+    unit: { id: unit.id, name: unit.name },
+    workDepartment: row.workDepartment,
+    titleSeries: profile.titleSeries,
+    titleLevel: profile.titleLevel,
+    certNo: profile.certNo,
+    status: account.status,
+    statusLabel: ACCOUNT_STATUS_LABELS[account.status],
+    registeredAt: account.createdAt.toISOString(),
+    version: account.version,
+  };
+}
+
+/** ID numbers inside a change request's values, masked unless the reader may see them in full. */
+function values(v: Record<string, string>, fullIdentity: boolean) {
+  if (fullIdentity || v.idNumber === undefined) return v;
+  return { ...v, idNumber: maskIdNumber(v.idNumber) };
+}
+
+export function toChangeItem(r: ChangeRequestRow, fullIdentity: boolean): z.infer<typeof changeRequestItem> {
+  return {
+    id: r.id,
+    kind: r.kind,
+    kindLabel: CHANGE_REQUEST_KIND_LABELS[r.kind],
+    status: r.status,
+    statusLabel: CHANGE_REQUEST_STATUS_LABELS[r.status],
+    before: values(r.before, fullIdentity),
+    after: values(r.after, fullIdentity),
+    hasPhotos: r.frontFileId != null && r.backFileId != null,
+    rejectReason: r.rejectReason,
+    submittedAt: r.createdAt.toISOString(),
+    reviewedAt: iso(r.reviewedAt),
+    version: r.version,
+  };
+}
+
+export function toTransferItem(v: TransferView): z.infer<typeof transferItem> {
+  const t = v.transfer;
+  return {
+    id: t.id,
+    status: t.status,
+    statusLabel: TRANSFER_STATUS_LABELS[t.status],
+    initiatedBy: t.initiatedBy,
+    person: { accountId: t.accountId, name: v.person.name, idNumberMasked: maskIdNumber(v.person.idNumber), certNo: v.certNo },
+    from: { id: v.from.id, name: v.from.name },
+    fromWorkDepartment: v.fromWorkDepartment,
+    to: { id: v.to.id, name: v.to.name },
+    toWorkDepartment: v.toWorkDepartment,
+    note: t.note,
+    rejectReason: t.rejectReason,
+    rejectedBy: t.rejectedByOrgId == null ? null : t.rejectedByOrgId === v.from.id ? v.from.name : v.to.name,
+    createdAt: t.createdAt.toISOString(),
+    outReviewedAt: iso(t.outReviewedAt),
+    inReviewedAt: iso(t.inReviewedAt),
+    version: t.version,
+  };
+}

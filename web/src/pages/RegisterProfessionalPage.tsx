@@ -1,0 +1,363 @@
+import { useRef, useState } from 'react';
+import { Link } from 'react-router';
+import { Alert, Button, Card, Checkbox, Form, Grid, Input, Radio, Result, Select } from 'antd';
+import { useMutation } from '@tanstack/react-query';
+import { checkIdAgainst, validateIdNumber, type TitleLevel } from '@ce/shared';
+import { api, ApiError } from '../api/client';
+import type { ProfessionalRegistrationRequest, RegistrationSubmitted } from '../api/types';
+import { CaptchaInput } from '../components/CaptchaInput';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { LinkButton } from '../components/LinkButton';
+import { OrgPicker } from '../components/OrgPicker';
+import { PasswordFields } from '../components/PasswordFields';
+import { PortalLayout } from '../components/PortalLayout';
+import { useWorkDepartments, WorkDepartmentSelect } from '../components/WorkDepartmentSelect';
+import { today } from '../lib/format';
+import {
+  ethnicityOptions,
+  genderOptions,
+  majorOptions,
+  titleLevelOptions,
+  titleSeriesOptions,
+} from '../lib/professionals';
+
+type Gender = 'male' | 'female';
+
+interface RegisterForm {
+  idNumber: string;
+  existingUser: boolean;
+  password: string;
+  confirm?: string;
+  phone: string;
+  email: string;
+  unitId?: number;
+  workDepartmentId?: number;
+  name: string;
+  gender?: Gender;
+  birthDate?: string;
+  ethnicity?: string;
+  nativePlace?: string;
+  graduatedSchool?: string;
+  major?: string;
+  titleSeries?: string;
+  titleLevel?: TitleLevel;
+  captcha?: string;
+}
+
+const EXISTING_USER_HINT = '您已是本系统用户，请输入已有账号的登录密码';
+
+/** The ID number's birth date and gender when it is valid, else null. */
+function fromId(idNumber: string | undefined) {
+  if (!idNumber) return null;
+  const check = validateIdNumber(idNumber, today());
+  return check.ok ? check : null;
+}
+
+/** 专业技术人员注册: account details, then the person, their unit and 专业技术职务. */
+export function RegisterProfessionalPage() {
+  const [form] = Form.useForm<RegisterForm>();
+  const [captchaKey, setCaptchaKey] = useState(0);
+  const [existingUserHint, setExistingUserHint] = useState<string | null>(null);
+  // The gender / birth date last filled in from the ID number: replaced when the ID number changes,
+  // unless the person typed something else since (then it is checked, not overwritten).
+  const prefilled = useRef<{ gender?: Gender; birthDate?: string }>({});
+  const screens = Grid.useBreakpoint();
+  const wide = !!screens.md;
+  const existingUser = Form.useWatch('existingUser', form) ?? false;
+  const unitId = Form.useWatch('unitId', form);
+  const wds = useWorkDepartments(unitId);
+  const unitHasWorkDepartments = (wds.data?.items.length ?? 0) > 0;
+
+  const submit = useMutation({
+    mutationFn: (v: RegisterForm) => {
+      const body: ProfessionalRegistrationRequest = {
+        idNumber: v.idNumber.trim().toUpperCase(),
+        password: v.password,
+        phone: v.phone.trim(),
+        email: v.email.trim(),
+        unitId: v.unitId ?? 0,
+        workDepartmentId: unitHasWorkDepartments ? (v.workDepartmentId ?? null) : null,
+        name: v.name.trim(),
+        gender: v.gender ?? 'male',
+        birthDate: v.birthDate ?? '',
+        ethnicity: (v.ethnicity ?? null) as ProfessionalRegistrationRequest['ethnicity'],
+        nativePlace: v.nativePlace?.trim() || null,
+        graduatedSchool: v.graduatedSchool?.trim() || null,
+        major: v.major ?? '',
+        titleSeries: (v.titleSeries ?? '') as ProfessionalRegistrationRequest['titleSeries'],
+        titleLevel: v.titleLevel ?? 'junior',
+        captcha: v.captcha?.trim() ?? '',
+      };
+      return api.post<RegistrationSubmitted>('/api/registrations/professionals', body);
+    },
+    onError: (err) => {
+      setCaptchaKey((k) => k + 1);
+      form.setFieldValue('captcha', '');
+      if (err instanceof ApiError && err.code === 'EXISTING_USER') {
+        form.setFieldValue('existingUser', true);
+        setExistingUserHint(err.message || EXISTING_USER_HINT);
+        setTimeout(() => form.scrollToField('password'), 0);
+      }
+    },
+  });
+
+  const onValuesChange = (changed: Partial<RegisterForm>) => {
+    if ('password' in changed) setExistingUserHint(null);
+    if ('unitId' in changed) form.setFieldValue('workDepartmentId', undefined);
+    if ('idNumber' in changed) {
+      const id = fromId(changed.idNumber);
+      if (!id) return;
+      const { gender, birthDate } = form.getFieldsValue(['gender', 'birthDate']) as RegisterForm;
+      const next: Partial<RegisterForm> = {};
+      if (!gender || gender === prefilled.current.gender) next.gender = id.gender;
+      if (!birthDate || birthDate === prefilled.current.birthDate) next.birthDate = id.birthDate;
+      prefilled.current = { gender: next.gender ?? prefilled.current.gender, birthDate: next.birthDate ?? prefilled.current.birthDate };
+      form.setFieldsValue(next);
+      // Checked against the new ID number at once: what was kept may now disagree with it.
+      const filled = (['gender', 'birthDate'] as const).filter((f) => form.getFieldValue(f));
+      if (filled.length) void form.validateFields(filled).catch(() => undefined);
+    }
+  };
+
+  if (submit.isSuccess) {
+    return (
+      <PortalLayout>
+        <Card className="form-card-wide">
+          <Result
+            status="success"
+            title={submit.data.message}
+            subTitle={
+              <>
+                <div>所在单位：{submit.data.approverName}（由该单位管理员人工审核）</div>
+                <div>审核通过后，即可使用身份证号和密码，选择“专业技术人员”角色登录。</div>
+              </>
+            }
+            extra={[
+              <LinkButton key="progress" type="primary" to="/progress">
+                查询审核进度
+              </LinkButton>,
+              <LinkButton key="home" to="/">
+                返回首页
+              </LinkButton>,
+            ]}
+          />
+        </Card>
+      </PortalLayout>
+    );
+  }
+
+  const submitError =
+    submit.error instanceof ApiError && submit.error.code === 'EXISTING_USER' ? null : submit.error;
+
+  /** Birth date and gender must agree with a valid ID number (the server checks again). */
+  const agreesWithId = (field: 'birthDate' | 'gender') => ({
+    validator: async (_: unknown, value: string | undefined) => {
+      const idNumber = form.getFieldValue('idNumber') as string | undefined;
+      if (!value || !fromId(idNumber)) return;
+      const problem = checkIdAgainst({
+        idNumber: idNumber!,
+        birthDate: field === 'birthDate' ? value : (form.getFieldValue('birthDate') as string),
+        gender: field === 'gender' ? (value as Gender) : (form.getFieldValue('gender') as Gender),
+      });
+      if (problem && problem.startsWith(field === 'birthDate' ? '出生日期' : '性别')) throw new Error(problem);
+    },
+  });
+
+  return (
+    <PortalLayout>
+      <div className="form-card-wide">
+        <h2 className="page-title">专业技术人员注册</h2>
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 16 }}
+          title="注册信息提交后，由所选单位的管理员人工审核，审核通过后方可登录。已注册过的人员无需重复注册。"
+          description="找不到所在单位时，请联系单位继续教育负责人确认该单位是否已在本平台注册并通过审核。"
+        />
+        <Form<RegisterForm>
+          form={form}
+          name="regpro"
+          layout={wide ? 'horizontal' : 'vertical'}
+          labelCol={wide ? { flex: '150px' } : undefined}
+          labelWrap
+          initialValues={{ existingUser: false }}
+          onValuesChange={onValuesChange}
+          onFinish={(v) => submit.mutate(v)}
+          scrollToFirstError
+        >
+          <Card title="账号信息" className="form-section">
+            <Form.Item
+              name="idNumber"
+              label="身份证号"
+              extra="身份证号作为登录账号，注册后不可修改"
+              normalize={(v: string | undefined) => v?.toUpperCase()}
+              rules={[
+                { required: true, whitespace: true, message: '请输入身份证号' },
+                {
+                  validator: async (_, value: string | undefined) => {
+                    if (!value?.trim()) return;
+                    const check = validateIdNumber(value, today());
+                    if (!check.ok) throw new Error(check.message);
+                  },
+                },
+              ]}
+              hasFeedback
+            >
+              <Input maxLength={18} placeholder="18位身份证号（登录账号）" autoComplete="username" />
+            </Form.Item>
+            <Form.Item
+              name="existingUser"
+              valuePropName="checked"
+              label={wide ? ' ' : undefined}
+              colon={false}
+            >
+              <Checkbox>我已是本系统用户（已用该身份证号注册过单位管理员等其他角色）</Checkbox>
+            </Form.Item>
+            {existingUser ? (
+              <Form.Item
+                name="password"
+                label="登录密码"
+                extra="请输入已有账号的登录密码，专业技术人员账号将沿用该密码"
+                rules={[{ required: true, message: '请输入已有账号的登录密码' }]}
+                validateStatus={existingUserHint ? 'error' : undefined}
+                help={existingUserHint ?? undefined}
+              >
+                <Input.Password autoComplete="current-password" />
+              </Form.Item>
+            ) : (
+              <PasswordFields name="password" confirmName="confirm" />
+            )}
+            <Form.Item
+              name="phone"
+              label="手机"
+              rules={[
+                { required: true, message: '请输入手机号码' },
+                { pattern: /^\s*1\d{10}\s*$/, message: '请输入11位手机号码' },
+              ]}
+            >
+              <Input maxLength={11} inputMode="tel" autoComplete="tel" />
+            </Form.Item>
+            <Form.Item
+              name="email"
+              label="邮箱"
+              rules={[
+                { required: true, message: '请输入电子邮箱' },
+                { type: 'email', message: '电子邮箱格式不正确' },
+              ]}
+            >
+              <Input maxLength={100} inputMode="email" autoComplete="email" />
+            </Form.Item>
+          </Card>
+
+          <Card title="个人信息" className="form-section">
+            <Form.Item
+              name="unitId"
+              label="所在单位"
+              rules={[{ required: true, message: '请选择所在单位' }]}
+              extra="先选择单位所在的区划，再按单位名称关键字查找。所在单位注册后不能自行修改，调动工作请办理单位调转。"
+            >
+              <OrgPicker kinds={['unit']} placeholder="输入单位名称关键字搜索" />
+            </Form.Item>
+            {unitId && unitHasWorkDepartments && (
+              <Form.Item
+                name="workDepartmentId"
+                label="工作部门"
+                rules={[{ required: true, message: '请选择所属工作部门' }]}
+              >
+                <WorkDepartmentSelect unitId={unitId} />
+              </Form.Item>
+            )}
+            <Form.Item
+              name="name"
+              label="姓名"
+              extra="请填写身份证上的姓名，注册后修改须经单位审核"
+              rules={[{ required: true, whitespace: true, message: '请输入姓名' }]}
+            >
+              <Input maxLength={50} autoComplete="name" />
+            </Form.Item>
+            <Form.Item
+              name="gender"
+              label="性别"
+              rules={[{ required: true, message: '请选择性别' }, agreesWithId('gender')]}
+            >
+              <Radio.Group options={genderOptions} />
+            </Form.Item>
+            <Form.Item
+              name="birthDate"
+              label="出生日期"
+              extra="输入身份证号后自动填写，须与身份证号一致"
+              rules={[{ required: true, message: '请选择出生日期' }, agreesWithId('birthDate')]}
+            >
+              <Input type="date" min="1900-01-01" max={today()} />
+            </Form.Item>
+            <Form.Item name="ethnicity" label="民族">
+              <Select
+                options={ethnicityOptions}
+                placeholder="请选择"
+                allowClear
+                showSearch={{ optionFilterProp: 'label' }}
+              />
+            </Form.Item>
+            <Form.Item name="nativePlace" label="籍贯">
+              <Input maxLength={50} placeholder="如：河南郑州" />
+            </Form.Item>
+            <Form.Item name="graduatedSchool" label="毕业院校">
+              <Input maxLength={100} />
+            </Form.Item>
+            <Form.Item
+              name="major"
+              label="所学专业"
+              extra="选择大类或者相近专业即可，可输入关键字查找"
+              rules={[{ required: true, message: '请选择所学专业' }]}
+            >
+              <Select
+                options={majorOptions}
+                placeholder="请选择或输入关键字"
+                showSearch={{ optionFilterProp: 'label' }}
+              />
+            </Form.Item>
+            <Form.Item
+              name="titleSeries"
+              label="职称系列"
+              extra="专业技术职务：请按职称证书上的职称系列选择；有多个职称的，选择今年需要评定的，注册后可申请修改"
+              rules={[{ required: true, message: '请选择职称系列' }]}
+            >
+              <Select
+                options={titleSeriesOptions}
+                placeholder="请选择或输入关键字"
+                showSearch={{ optionFilterProp: 'label' }}
+              />
+            </Form.Item>
+            <Form.Item
+              name="titleLevel"
+              label="职称级别"
+              rules={[{ required: true, message: '请选择职称级别' }]}
+            >
+              <Radio.Group options={titleLevelOptions} />
+            </Form.Item>
+            <Form.Item name="captcha" label="验证码">
+              <CaptchaInput refreshKey={captchaKey} />
+            </Form.Item>
+          </Card>
+
+          <ErrorAlert
+            error={submitError}
+            extra={
+              submitError instanceof ApiError && submitError.code === 'CONFLICT' ? (
+                <Link to="/progress">注册审核进度查询</Link>
+              ) : undefined
+            }
+          />
+          <div className="form-actions">
+            <Button type="primary" htmlType="submit" size="large" loading={submit.isPending}>
+              提交注册
+            </Button>
+            <LinkButton size="large" to="/">
+              返回首页
+            </LinkButton>
+          </div>
+        </Form>
+      </div>
+    </PortalLayout>
+  );
+}

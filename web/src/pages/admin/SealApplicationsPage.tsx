@@ -1,0 +1,337 @@
+import { useState } from 'react';
+import {
+  App,
+  Button,
+  Card,
+  Descriptions,
+  Drawer,
+  Form,
+  Grid,
+  Input,
+  Modal,
+  Result,
+  Segmented,
+  Skeleton,
+  Space,
+  Table,
+  Tag,
+} from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { SEAL_APPLICATION_STATUS_LABELS, type SealApplicationStatusCode } from '@ce/shared';
+import { api, ApiError, errorMessage, queryString } from '../../api/client';
+import type { SealApplication, SealApplicationList } from '../../api/types';
+import { formatDateTime } from '../../lib/format';
+import { SealLetter } from './SealLetter';
+import './certificates.css';
+
+const PAGE = 50;
+const listKey = ['admin', 'seal-applications'] as const;
+const detailKey = (id: number) => ['admin', 'seal-application', id] as const;
+
+export const SEAL_STATUS_COLORS: Record<SealApplicationStatusCode, string> = {
+  pending: 'gold',
+  approved: 'green',
+  rejected: 'red',
+};
+
+type StatusFilter = SealApplicationStatusCode | 'all';
+type Decision = { app: SealApplication; approve: true } | { app: SealApplication; approve: false; reason: string };
+
+function decide(d: Decision) {
+  const base = `/api/admin/seal-applications/${d.app.id}`;
+  return d.approve
+    ? api.post<SealApplication>(`${base}/approve`, { version: d.app.version })
+    : api.post<SealApplication>(`${base}/reject`, { version: d.app.version, reason: d.reason });
+}
+
+/** 签章审批 (R-24): the province HRSS enables (or refuses) the bureaus' e-seals. */
+export function SealApplicationsPage() {
+  const { message, modal } = App.useApp();
+  const queryClient = useQueryClient();
+  const [status, setStatus] = useState<StatusFilter>('pending');
+  const [detailId, setDetailId] = useState<number | null>(null);
+  const [rejecting, setRejecting] = useState<SealApplication | null>(null);
+
+  const list = useInfiniteQuery({
+    queryKey: [...listKey, status],
+    queryFn: ({ pageParam }) =>
+      api.get<SealApplicationList>(
+        `/api/admin/seal-applications${queryString({
+          status: status === 'all' ? undefined : status,
+          after: pageParam,
+          limit: PAGE,
+        })}`,
+      ),
+    initialPageParam: undefined as number | undefined,
+    getNextPageParam: (last) => last.nextAfter ?? undefined,
+  });
+  const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
+
+  const refresh = () => void queryClient.invalidateQueries({ queryKey: ['admin'] });
+
+  const decision = useMutation({
+    mutationFn: decide,
+    onSuccess: (app, d) => {
+      void message.success(
+        d.approve
+          ? `已批准“${app.bureauName}”启用电子签章，该单位现可发放电子证书`
+          : `已不予启用“${app.bureauName}”的电子签章`,
+      );
+      setRejecting(null);
+      setDetailId(null);
+      refresh();
+    },
+    onError: (err) => {
+      void message.error(errorMessage(err));
+      if (err instanceof ApiError && (err.code === 'ALREADY_HANDLED' || err.status === 404)) {
+        setRejecting(null);
+        refresh();
+      }
+    },
+  });
+
+  const approve = (app: SealApplication) =>
+    modal.confirm({
+      title: '批准启用电子签章',
+      content: `确认批准“${app.bureauName}”启用“${app.sealText}”？批准后将为该单位生成证书签名密钥，其电子证书即可加盖电子签章发放。`,
+      okText: '批准启用',
+      onOk: () => decision.mutateAsync({ app, approve: true }).catch(() => undefined),
+    });
+
+  const columns: ColumnsType<SealApplication> = [
+    {
+      title: '申请单位',
+      dataIndex: 'bureauName',
+      width: 220,
+      ellipsis: true,
+      render: (name: string, app) => (
+        <Button type="link" style={{ padding: 0 }} onClick={() => setDetailId(app.id)}>
+          {name}
+        </Button>
+      ),
+    },
+    { title: '印章文字', dataIndex: 'sealText', width: 250, ellipsis: true },
+    {
+      title: '联系人',
+      key: 'contact',
+      width: 220,
+      render: (_, app) => `${app.contactName}（${app.contactPhone}）`,
+    },
+    { title: '提交时间', dataIndex: 'submittedAt', width: 150, render: formatDateTime },
+    {
+      title: '状态',
+      dataIndex: 'status',
+      width: 100,
+      render: (s: SealApplicationStatusCode, app) => <Tag color={SEAL_STATUS_COLORS[s]}>{app.statusLabel}</Tag>,
+    },
+    { title: '审批时间', dataIndex: 'reviewedAt', width: 150, render: formatDateTime },
+    {
+      title: '操作',
+      key: 'actions',
+      width: 190,
+      fixed: 'right',
+      render: (_, app) => (
+        <Space size={4}>
+          <Button size="small" type="link" onClick={() => setDetailId(app.id)}>
+            详情
+          </Button>
+          {app.status === 'pending' && (
+            <>
+              <Button size="small" type="link" onClick={() => approve(app)}>
+                批准
+              </Button>
+              <Button size="small" type="link" danger onClick={() => setRejecting(app)}>
+                不予启用
+              </Button>
+            </>
+          )}
+        </Space>
+      ),
+    },
+  ];
+
+  return (
+    <Card title="签章审批">
+      <p className="muted" style={{ marginTop: 0 }}>
+        各省辖市、省直管县（市）人力资源社会保障部门提交的《电子签章启用申请》。批准后即为该单位生成证书签名密钥、启用其电子签章，该单位方可发放电子证书。
+      </p>
+      <Space wrap style={{ marginBottom: 16 }}>
+        <Segmented<StatusFilter>
+          value={status}
+          onChange={setStatus}
+          options={[
+            { value: 'pending', label: SEAL_APPLICATION_STATUS_LABELS.pending },
+            { value: 'approved', label: SEAL_APPLICATION_STATUS_LABELS.approved },
+            { value: 'rejected', label: SEAL_APPLICATION_STATUS_LABELS.rejected },
+            { value: 'all', label: '全部' },
+          ]}
+        />
+        <Button onClick={() => void list.refetch()}>刷新</Button>
+      </Space>
+      <Table<SealApplication>
+        rowKey="id"
+        columns={columns}
+        dataSource={rows}
+        loading={list.isPending || list.isFetching}
+        pagination={false}
+        scroll={{ x: 1280 }}
+        locale={{
+          emptyText: list.isError
+            ? errorMessage(list.error)
+            : status === 'pending'
+              ? '暂无待审批的电子签章启用申请'
+              : '暂无申请记录',
+        }}
+      />
+      {list.hasNextPage && (
+        <div className="load-more">
+          <Button onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
+            加载更多
+          </Button>
+        </div>
+      )}
+
+      <ApplicationDrawer
+        id={detailId}
+        onClose={() => setDetailId(null)}
+        onApprove={approve}
+        onReject={setRejecting}
+      />
+      <RejectModal
+        app={rejecting}
+        loading={decision.isPending}
+        onCancel={() => setRejecting(null)}
+        onSubmit={(reason) => rejecting && decision.mutate({ app: rejecting, approve: false, reason })}
+      />
+    </Card>
+  );
+}
+
+function ApplicationDrawer({
+  id,
+  onClose,
+  onApprove,
+  onReject,
+}: {
+  id: number | null;
+  onClose: () => void;
+  onApprove: (app: SealApplication) => void;
+  onReject: (app: SealApplication) => void;
+}) {
+  const screens = Grid.useBreakpoint();
+  const detail = useQuery({
+    queryKey: detailKey(id ?? 0),
+    queryFn: () => api.get<SealApplication>(`/api/admin/seal-applications/${id}`),
+    enabled: id !== null,
+  });
+  const app = detail.data;
+  return (
+    <Drawer
+      open={id !== null}
+      onClose={onClose}
+      title="电子签章启用申请"
+      size={screens.md ? 640 : '100%'}
+      destroyOnHidden
+      footer={
+        app?.status === 'pending' ? (
+          <Space>
+            <Button type="primary" onClick={() => onApprove(app)}>
+              批准启用
+            </Button>
+            <Button danger onClick={() => onReject(app)}>
+              不予启用
+            </Button>
+          </Space>
+        ) : undefined
+      }
+    >
+      {detail.isPending ? (
+        <Skeleton active />
+      ) : detail.isError ? (
+        <Result status="warning" title={errorMessage(detail.error)} />
+      ) : (
+        app && (
+          <>
+            <SealLetter
+              bureauName={app.bureauName}
+              sealText={app.sealText}
+              body={app.reason}
+              date={formatDateTime(app.submittedAt).slice(0, 10)}
+            />
+            <Descriptions
+              bordered
+              size="small"
+              column={1}
+              styles={{ label: { width: 120, whiteSpace: 'nowrap' } }}
+              items={[
+                {
+                  key: 'status',
+                  label: '状态',
+                  children: <Tag color={SEAL_STATUS_COLORS[app.status]}>{app.statusLabel}</Tag>,
+                },
+                { key: 'bureau', label: '申请单位', children: app.bureauName },
+                { key: 'seal', label: '印章文字', children: app.sealText },
+                { key: 'applicant', label: '申请人', children: app.applicantName },
+                { key: 'contact', label: '联系人', children: app.contactName },
+                { key: 'phone', label: '联系电话', children: app.contactPhone },
+                { key: 'submitted', label: '提交时间', children: formatDateTime(app.submittedAt) },
+                ...(app.status !== 'pending'
+                  ? [
+                      { key: 'reviewer', label: '审批人', children: app.reviewerName ?? '—' },
+                      { key: 'reviewed', label: '审批时间', children: formatDateTime(app.reviewedAt) },
+                    ]
+                  : []),
+                ...(app.rejectReason
+                  ? [{ key: 'reason', label: '不予启用原因', children: app.rejectReason }]
+                  : []),
+                ...(app.kid
+                  ? [{ key: 'kid', label: '签名密钥编号', children: <span className="mono">{app.kid}</span> }]
+                  : []),
+              ]}
+            />
+          </>
+        )
+      )}
+    </Drawer>
+  );
+}
+
+function RejectModal({
+  app,
+  loading,
+  onCancel,
+  onSubmit,
+}: {
+  app: SealApplication | null;
+  loading: boolean;
+  onCancel: () => void;
+  onSubmit: (reason: string) => void;
+}) {
+  const [form] = Form.useForm<{ reason: string }>();
+  return (
+    <Modal
+      open={app !== null}
+      title="不予启用电子签章"
+      okText="确认不予启用"
+      okButtonProps={{ danger: true, loading }}
+      onOk={() => form.submit()}
+      onCancel={onCancel}
+      destroyOnHidden
+    >
+      <p>“{app?.bureauName}”的电子签章启用申请将被退回，该单位可按原因修改后重新申请。</p>
+      <Form form={form} name="sealReject" layout="vertical" onFinish={(v) => onSubmit(v.reason.trim())}>
+        <Form.Item
+          name="reason"
+          label="不予启用原因"
+          rules={[
+            { required: true, whitespace: true, message: '请填写不予启用的原因' },
+            { min: 2, message: '请填写不予启用的原因（至少2个字）' },
+          ]}
+        >
+          <Input.TextArea rows={3} maxLength={500} showCount placeholder="例如：联系人信息不完整，请补充后重新申请" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}

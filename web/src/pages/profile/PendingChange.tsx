@@ -1,0 +1,67 @@
+import { Alert, App, Button } from 'antd';
+import { useMutation } from '@tanstack/react-query';
+import { CHANGE_REQUEST_KIND_LABELS, type ChangeRequestKind } from '@ce/shared';
+import { api, errorMessage } from '../../api/client';
+import type { ChangeRequestItem } from '../../api/types';
+import { formatDateTime } from '../../lib/format';
+import { changedPairs } from '../../lib/professionals';
+import { useMyChangeRequests, useRefreshMine } from './queries';
+
+/** Withdraws one of the person's pending change requests, after a confirmation. */
+export function useWithdrawChange() {
+  const { message, modal } = App.useApp();
+  const refresh = useRefreshMine();
+  const withdraw = useMutation({
+    mutationFn: (r: ChangeRequestItem) => api.post<{ ok: true; message?: string }>(`/api/me/change-requests/${r.id}/withdraw`),
+    onSuccess: (res) => {
+      void message.success(res.message ?? '申请已撤回');
+      void refresh();
+    },
+    onError: (err) => {
+      void message.error(errorMessage(err));
+      void refresh();
+    },
+  });
+  return (r: ChangeRequestItem) =>
+    modal.confirm({
+      title: `撤回${r.kindLabel}申请`,
+      content: '撤回后该申请不再审核，如仍需修改可重新提交。确认撤回？',
+      okText: '撤回',
+      okButtonProps: { danger: true },
+      onOk: () => withdraw.mutateAsync(r).catch(() => undefined),
+    });
+}
+
+/** The pending request of one kind: what it changes, since when, and a way to withdraw it. */
+export function PendingChange({ kind }: { kind: ChangeRequestKind }) {
+  const changes = useMyChangeRequests();
+  const withdraw = useWithdrawChange();
+  const request = changes.data?.items.find((r) => r.kind === kind && r.status === 'pending');
+  return (
+    <Alert
+      type="warning"
+      showIcon
+      style={{ marginTop: 12 }}
+      title={`您的${CHANGE_REQUEST_KIND_LABELS[kind]}申请正在由所在单位审核，审核完成前不能再次提交`}
+      description={
+        request && (
+          <>
+            {changedPairs(request.before, request.after).map((c) => (
+              <div key={c.key}>
+                {c.label}：{c.before} → {c.after}
+              </div>
+            ))}
+            <div className="muted">提交时间：{formatDateTime(request.submittedAt)}</div>
+          </>
+        )
+      }
+      action={
+        request && (
+          <Button size="small" danger onClick={() => withdraw(request)}>
+            撤回申请
+          </Button>
+        )
+      }
+    />
+  );
+}
