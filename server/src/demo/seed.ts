@@ -1,10 +1,14 @@
-import { and, count, eq } from 'drizzle-orm';
+import { and, asc, count, eq, inArray } from 'drizzle-orm';
 import { makeCreditCode, makeIdNumber, type OrgKind } from '@ce/shared';
 import { schema, type Tx } from '../db';
 import type { Deps } from '../http/context';
 import { insertOrg, type OrgRow } from '../modules/organisations/repo';
 import { personForNewAccount } from '../modules/auth/persons';
-import { seedDemoProfessionals } from './professionals';
+import { DEMO_CERT_HOLDER, seedDemoProfessionals } from './professionals';
+import { seedDemoSeals } from './certificates';
+import { seedDemoDeclarations, type DemoDeclarant } from './declarations';
+import { signingKeyVault } from '../modules/certificates/keys';
+import { fileStorageAt } from '../modules/files/storage';
 
 /** Every demo account signs in with this password (README lists the accounts). */
 export const DEMO_PASSWORD = 'Demo@2026';
@@ -216,7 +220,7 @@ export async function seedDemoDataIfEmpty(deps: Deps): Promise<boolean> {
     const accountId = await addAccount(tx, college, DEMO_SCOPED_ADMIN.admin, 'active', now, false);
     const [role] = await tx
       .insert(schema.adminRoles)
-      .values({ orgId: college.id, name: '系部审核员', permissions: ['registration.review', 'account.reset'] })
+      .values({ orgId: college.id, name: '系部审核员', permissions: ['registration.review', 'account.reset', 'declaration.review'] })
       .returning();
     await tx.update(schema.accounts).set({ adminRoleId: role!.id }).where(eq(schema.accounts.id, accountId));
     const [dept] = await tx
@@ -225,6 +229,8 @@ export async function seedDemoDataIfEmpty(deps: Deps): Promise<boolean> {
       .where(and(eq(schema.workDepartments.orgId, college.id), eq(schema.workDepartments.name, DEMO_SCOPED_ADMIN.workDepartment)));
     await tx.insert(schema.adminWorkDepartmentScopes).values({ accountId, workDepartmentId: dept!.id });
     await seedDemoProfessionals(tx, now, orgs);
+    await seedDemoSeals(tx, now, signingKeyVault(deps.config));
+    await seedDemoDeclarations(tx, now, await demoDeclarants(tx, orgs), fileStorageAt(deps.config.filesDir));
   });
   return true;
 }
@@ -244,4 +250,31 @@ async function addAccount(tx: Tx, org: OrgRow, p: DemoPerson, status: 'active' |
     .values({ personId, role: org.kind, orgId: org.id, status, isSuperAdmin: superAdmin, createdAt: now, reviewedAt: status === 'active' ? now : null })
     .returning();
   return account!.id;
+}
+
+/**
+ * The professionals who get demo declarations: active ones in the demo units, the certificate
+ * holder first (seedDemoDeclarations passes every past year of people[0]); anyone with a transfer
+ * in flight is left out, since pending declarations would block it (R-10).
+ */
+async function demoDeclarants(tx: Tx, orgs: ReadonlyMap<string, OrgRow>): Promise<DemoDeclarant[]> {
+  const units = new Map([...orgs.values()].filter((o) => o.kind === 'unit').map((o) => [o.id, o]));
+  const rows = await tx
+    .select({ accountId: schema.accounts.id, personId: schema.accounts.personId, orgId: schema.accounts.orgId, idNumber: schema.persons.idNumber })
+    .from(schema.accounts)
+    .innerJoin(schema.persons, eq(schema.persons.id, schema.accounts.personId))
+    .where(and(eq(schema.accounts.role, 'professional'), eq(schema.accounts.status, 'active')))
+    .orderBy(asc(schema.accounts.id));
+  const moving = new Set(
+    (
+      await tx
+        .select({ personId: schema.professionalTransfers.personId })
+        .from(schema.professionalTransfers)
+        .where(inArray(schema.professionalTransfers.status, ['pending_out', 'pending_in']))
+    ).map((t) => t.personId),
+  );
+  return rows
+    .filter((r) => units.has(r.orgId) && !moving.has(r.personId))
+    .sort((a, b) => Number(b.idNumber === DEMO_CERT_HOLDER.idNumber) - Number(a.idNumber === DEMO_CERT_HOLDER.idNumber))
+    .map((r) => ({ accountId: r.accountId, personId: r.personId, unit: units.get(r.orgId)! }));
 }

@@ -1,6 +1,7 @@
 import { useRef, useState } from 'react';
 import { Link } from 'react-router';
-import { Alert, Button, Card, Checkbox, Form, Grid, Input, Radio, Result, Select } from 'antd';
+import { Alert, Button, Card, Checkbox, DatePicker, Form, Grid, Input, Radio, Result, Select } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
 import { useMutation } from '@tanstack/react-query';
 import { checkIdAgainst, validateIdNumber, type TitleLevel } from '@ce/shared';
 import { api, ApiError } from '../api/client';
@@ -34,7 +35,7 @@ interface RegisterForm {
   workDepartmentId?: number;
   name: string;
   gender?: Gender;
-  birthDate?: string;
+  birthDate?: Dayjs | null;
   ethnicity?: string;
   nativePlace?: string;
   graduatedSchool?: string;
@@ -43,6 +44,9 @@ interface RegisterForm {
   titleLevel?: TitleLevel;
   captcha?: string;
 }
+
+const DATE = 'YYYY-MM-DD';
+const dateText = (d: Dayjs | null | undefined) => (d ? d.format(DATE) : undefined);
 
 const EXISTING_USER_HINT = '您已是本系统用户，请输入已有账号的登录密码';
 
@@ -79,7 +83,7 @@ export function RegisterProfessionalPage() {
         workDepartmentId: unitHasWorkDepartments ? (v.workDepartmentId ?? null) : null,
         name: v.name.trim(),
         gender: v.gender ?? 'male',
-        birthDate: v.birthDate ?? '',
+        birthDate: v.birthDate ? v.birthDate.format(DATE) : '',
         ethnicity: (v.ethnicity ?? null) as ProfessionalRegistrationRequest['ethnicity'],
         nativePlace: v.nativePlace?.trim() || null,
         graduatedSchool: v.graduatedSchool?.trim() || null,
@@ -110,8 +114,11 @@ export function RegisterProfessionalPage() {
       const { gender, birthDate } = form.getFieldsValue(['gender', 'birthDate']) as RegisterForm;
       const next: Partial<RegisterForm> = {};
       if (!gender || gender === prefilled.current.gender) next.gender = id.gender;
-      if (!birthDate || birthDate === prefilled.current.birthDate) next.birthDate = id.birthDate;
-      prefilled.current = { gender: next.gender ?? prefilled.current.gender, birthDate: next.birthDate ?? prefilled.current.birthDate };
+      if (!birthDate || dateText(birthDate) === prefilled.current.birthDate) next.birthDate = dayjs(id.birthDate);
+      prefilled.current = {
+        gender: next.gender ?? prefilled.current.gender,
+        birthDate: next.birthDate ? id.birthDate : prefilled.current.birthDate,
+      };
       form.setFieldsValue(next);
       // Checked against the new ID number at once: what was kept may now disagree with it.
       const filled = (['gender', 'birthDate'] as const).filter((f) => form.getFieldValue(f));
@@ -151,13 +158,13 @@ export function RegisterProfessionalPage() {
 
   /** Birth date and gender must agree with a valid ID number (the server checks again). */
   const agreesWithId = (field: 'birthDate' | 'gender') => ({
-    validator: async (_: unknown, value: string | undefined) => {
+    validator: async (_: unknown, value: unknown) => {
       const idNumber = form.getFieldValue('idNumber') as string | undefined;
       if (!value || !fromId(idNumber)) return;
       const problem = checkIdAgainst({
         idNumber: idNumber!,
-        birthDate: field === 'birthDate' ? value : (form.getFieldValue('birthDate') as string),
-        gender: field === 'gender' ? (value as Gender) : (form.getFieldValue('gender') as Gender),
+        birthDate: dateText(form.getFieldValue('birthDate') as Dayjs | null) ?? '',
+        gender: form.getFieldValue('gender') as Gender,
       });
       if (problem && problem.startsWith(field === 'birthDate' ? '出生日期' : '性别')) throw new Error(problem);
     },
@@ -288,7 +295,12 @@ export function RegisterProfessionalPage() {
               extra="输入身份证号后自动填写，须与身份证号一致"
               rules={[{ required: true, message: '请选择出生日期' }, agreesWithId('birthDate')]}
             >
-              <Input type="date" min="1900-01-01" max={today()} />
+              <DatePicker
+                format={DATE}
+                placeholder="年-月-日"
+                style={{ width: '100%', maxWidth: 240 }}
+                disabledDate={(d) => d.isAfter(dayjs()) || d.isBefore(dayjs('1900-01-01'))}
+              />
             </Form.Item>
             <Form.Item name="ethnicity" label="民族">
               <Select

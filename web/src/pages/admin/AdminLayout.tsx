@@ -5,12 +5,16 @@ import {
   ApartmentOutlined,
   AuditOutlined,
   ClusterOutlined,
+  EditOutlined,
   FileSearchOutlined,
   HomeOutlined,
   IdcardOutlined,
   SafetyCertificateOutlined,
   SafetyOutlined,
+  SwapOutlined,
   TeamOutlined,
+  UserAddOutlined,
+  UserOutlined,
   VerifiedOutlined,
 } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
@@ -33,6 +37,15 @@ const MENU: MenuEntry[] = [
   { page: 'dashboard', path: '/admin', label: '首页', icon: <HomeOutlined /> },
   { page: 'registrations', path: '/admin/registrations', label: '注册审核', icon: <FileSearchOutlined /> },
   { page: 'organisations', path: '/admin/organisations', label: '机构管理', icon: <ClusterOutlined /> },
+  {
+    page: 'professionalRegistrations',
+    path: '/admin/professional-registrations',
+    label: '人员注册审核',
+    icon: <UserAddOutlined />,
+  },
+  { page: 'professionalChanges', path: '/admin/professional-changes', label: '信息变更审核', icon: <EditOutlined /> },
+  { page: 'transfers', path: '/admin/transfers', label: '调转审核', icon: <SwapOutlined /> },
+  { page: 'professionals', path: '/admin/professionals', label: '人员管理', icon: <UserOutlined /> },
   { page: 'admins', path: '/admin/admins', label: '管理员', icon: <TeamOutlined /> },
   { page: 'roles', path: '/admin/roles', label: '角色管理', icon: <SafetyOutlined /> },
   {

@@ -5,10 +5,14 @@ import { AdminsPage } from './AdminsPage';
 import { AuditPage } from './AuditPage';
 import { DashboardPage } from './DashboardPage';
 import { OrganisationsPage } from './OrganisationsPage';
+import { ProfessionalChangesPage } from './ProfessionalChangesPage';
+import { ProfessionalRegistrationsPage } from './ProfessionalRegistrationsPage';
+import { ProfessionalsPage } from './ProfessionalsPage';
 import { RegistrationsPage } from './RegistrationsPage';
 import { RolesPage } from './RolesPage';
 import { SealApplicationsPage } from './SealApplicationsPage';
 import { SealPage } from './SealPage';
+import { TransfersPage } from './TransfersPage';
 import { WorkDepartmentsPage } from './WorkDepartmentsPage';
 
 /** The admin console under /admin (loaded on demand: the public pages do not need it). */
@@ -86,6 +90,38 @@ export default function AdminRoutes() {
           element={
             <AdminPageGuard page="adminFilings">
               <AdminFilingsPage />
+            </AdminPageGuard>
+          }
+        />
+        <Route
+          path="professional-registrations"
+          element={
+            <AdminPageGuard page="professionalRegistrations">
+              <ProfessionalRegistrationsPage />
+            </AdminPageGuard>
+          }
+        />
+        <Route
+          path="professional-changes"
+          element={
+            <AdminPageGuard page="professionalChanges">
+              <ProfessionalChangesPage />
+            </AdminPageGuard>
+          }
+        />
+        <Route
+          path="transfers"
+          element={
+            <AdminPageGuard page="transfers">
+              <TransfersPage />
+            </AdminPageGuard>
+          }
+        />
+        <Route
+          path="professionals"
+          element={
+            <AdminPageGuard page="professionals">
+              <ProfessionalsPage />
             </AdminPageGuard>
           }
         />

@@ -6,6 +6,7 @@ import { api, errorMessage } from '../../api/client';
 import type { AdminSummary } from '../../api/types';
 import { useSignedIn } from '../../components/RequireAdmin';
 import { pageAllowed } from './access';
+import { ProfessionalPendingCards } from './ProfessionalPendingCards';
 
 function safeRegionName(code: string) {
   try {
@@ -84,6 +85,7 @@ export function DashboardPage() {
           </Card>
         </Col>
       </Row>
+      <ProfessionalPendingCards me={me} summary={s} loading={summary.isPending} />
     </>
   );
 }

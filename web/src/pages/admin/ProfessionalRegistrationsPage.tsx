@@ -1,0 +1,283 @@
+import { useState } from 'react';
+import { App, Button, Card, List, Modal, Space, Table, Tag, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
+import { GENDER_LABELS } from '@ce/shared';
+import { api, ApiError, errorMessage, queryString } from '../../api/client';
+import type {
+  ProfessionalBulkReviewResult,
+  ProfessionalRegistrationItem,
+  ProfessionalRegistrationList,
+} from '../../api/types';
+import { useSignedIn } from '../../components/RequireAdmin';
+import { useWorkDepartments, WorkDepartmentSelect } from '../../components/WorkDepartmentSelect';
+import { formatDateTime } from '../../lib/format';
+import { titleText } from '../../lib/professionals';
+import { ProfessionalDetailDrawer } from './ProfessionalDetailDrawer';
+import { ReasonModal } from './ReasonModal';
+
+const PAGE = 50;
+const queueKey = ['admin', 'professional-registrations'] as const;
+
+type Decision =
+  | { items: ProfessionalRegistrationItem[]; approve: true }
+  | { items: ProfessionalRegistrationItem[]; approve: false; reason: string };
+
+interface BulkOutcome {
+  approve: boolean;
+  rows: { item: ProfessionalRegistrationItem; ok: boolean; message: string }[];
+}
+
+function decideOne(d: Decision) {
+  const r = d.items[0]!;
+  const base = `/api/admin/registrations/professionals/${r.accountId}`;
+  return d.approve
+    ? api.post<{ status: string }>(`${base}/approve`, { version: r.version })
+    : api.post<{ status: string }>(`${base}/reject`, { version: r.version, reason: d.reason });
+}
+
+/** 人员注册审核: the professionals who registered under this unit (R-5, R-6), one by one or many at once. */
+export function ProfessionalRegistrationsPage() {
+  const me = useSignedIn();
+  const { message, modal } = App.useApp();
+  const queryClient = useQueryClient();
+  const [workDepartmentId, setWorkDepartmentId] = useState<number>();
+  const [selected, setSelected] = useState<number[]>([]);
+  const [detailId, setDetailId] = useState<number | null>(null);
+  const [rejecting, setRejecting] = useState<ProfessionalRegistrationItem[] | null>(null);
+  const [outcome, setOutcome] = useState<BulkOutcome | null>(null);
+  const hasWorkDepartments = (useWorkDepartments(me.org.id).data?.items.length ?? 0) > 0;
+
+  const queue = useInfiniteQuery({
+    queryKey: [...queueKey, workDepartmentId],
+    queryFn: ({ pageParam }) =>
+      api.get<ProfessionalRegistrationList>(
+        `/api/admin/registrations/professionals${queryString({ workDepartmentId, after: pageParam, limit: PAGE })}`,
+      ),
+    initialPageParam: undefined as number | undefined,
+    getNextPageParam: (last) => last.nextAfter ?? undefined,
+  });
+  const rows = queue.data?.pages.flatMap((p) => p.items) ?? [];
+
+  const refresh = () => {
+    setSelected([]);
+    void queryClient.invalidateQueries({ queryKey: ['admin'] });
+  };
+
+  /** One registration: its own endpoint; several: bulk-review, which reports each. */
+  const decide = useMutation({
+    mutationFn: async (d: Decision): Promise<BulkOutcome | null> => {
+      if (d.items.length === 1) {
+        await decideOne(d);
+        return null;
+      }
+      const res = await api.post<ProfessionalBulkReviewResult>('/api/admin/registrations/professionals/bulk-review', {
+        items: d.items.map((i) => ({ id: i.accountId, version: i.version })),
+        approve: d.approve,
+        ...(d.approve ? {} : { reason: d.reason }),
+      });
+      return {
+        approve: d.approve,
+        rows: d.items.map((item) => {
+          const r = res.results.find((x) => x.id === item.accountId);
+          return {
+            item,
+            ok: !!r?.ok,
+            message: r?.ok ? (d.approve ? '已通过' : '已驳回') : (r?.message ?? '未处理'),
+          };
+        }),
+      };
+    },
+    onSuccess: (result, d) => {
+      if (result) setOutcome(result);
+      else {
+        const name = d.items[0]!.name;
+        void message.success(d.approve ? `已通过“${name}”的注册` : `已驳回“${name}”的注册`);
+      }
+      setRejecting(null);
+      setDetailId(null);
+      refresh();
+    },
+    onError: (err) => {
+      void message.error(errorMessage(err));
+      if (err instanceof ApiError && (err.code === 'ALREADY_HANDLED' || err.status === 404)) {
+        setRejecting(null);
+        refresh();
+      }
+    },
+  });
+
+  const approve = (items: ProfessionalRegistrationItem[]) =>
+    modal.confirm({
+      title: items.length === 1 ? '通过注册申请' : '批量通过',
+      content:
+        items.length === 1
+          ? `确认通过“${items[0]!.name}”的注册申请？通过后该人员即可登录。`
+          : `确认通过选中的 ${items.length} 个注册申请？通过后这些人员即可登录。`,
+      okText: items.length === 1 ? '通过' : '全部通过',
+      onOk: () => decide.mutateAsync({ items, approve: true }).catch(() => undefined),
+    });
+
+  const selectedRows = rows.filter((r) => selected.includes(r.accountId));
+
+  const columns: ColumnsType<ProfessionalRegistrationItem> = [
+    {
+      title: '姓名',
+      dataIndex: 'name',
+      width: 100,
+      fixed: 'left',
+      render: (name: string, r) => (
+        <Button type="link" style={{ padding: 0 }} onClick={() => setDetailId(r.accountId)}>
+          {name}
+        </Button>
+      ),
+    },
+    { title: '身份证号', dataIndex: 'idNumberMasked', width: 180 },
+    { title: '性别', dataIndex: 'gender', width: 60, render: (g: 'male' | 'female') => GENDER_LABELS[g] },
+    { title: '出生日期', dataIndex: 'birthDate', width: 110 },
+    {
+      title: '工作部门',
+      dataIndex: 'workDepartment',
+      width: 130,
+      render: (w: { name: string } | null) => w?.name ?? '—',
+    },
+    {
+      title: '专业技术职务',
+      key: 'title',
+      width: 170,
+      render: (_, r) => titleText(r.titleSeries, r.titleLevel),
+    },
+    { title: '所学专业', dataIndex: 'major', width: 130 },
+    { title: '手机', dataIndex: 'phoneMasked', width: 120, render: (p: string | null) => p ?? '—' },
+    { title: '提交时间', dataIndex: 'submittedAt', width: 140, render: formatDateTime },
+    {
+      title: '操作',
+      key: 'actions',
+      width: 180,
+      fixed: 'right',
+      render: (_, r) => (
+        <Space size={4}>
+          <Button size="small" type="link" onClick={() => setDetailId(r.accountId)}>
+            详情
+          </Button>
+          <Button size="small" type="link" onClick={() => approve([r])}>
+            通过
+          </Button>
+          <Button size="small" type="link" danger onClick={() => setRejecting([r])}>
+            不通过
+          </Button>
+        </Space>
+      ),
+    },
+  ];
+
+  const pendingOf = (id: number) => rows.find((r) => r.accountId === id);
+
+  return (
+    <Card title="人员注册审核" extra={<span className="muted">在本单位注册的专业技术人员，审核通过后方可登录</span>}>
+      <Space wrap style={{ marginBottom: 16 }}>
+        {hasWorkDepartments && (
+          <WorkDepartmentSelect
+            unitId={me.org.id}
+            value={workDepartmentId}
+            onChange={(v) => {
+              setWorkDepartmentId(v);
+              setSelected([]);
+            }}
+            allowClear
+            placeholder="全部工作部门"
+            style={{ width: 180 }}
+          />
+        )}
+        <Button type="primary" disabled={selected.length === 0} onClick={() => approve(selectedRows)}>
+          批量通过{selected.length ? `（${selected.length}）` : ''}
+        </Button>
+        <Button danger disabled={selected.length === 0} onClick={() => setRejecting(selectedRows)}>
+          批量不通过{selected.length ? `（${selected.length}）` : ''}
+        </Button>
+        <Button onClick={() => void queue.refetch()}>刷新</Button>
+      </Space>
+      <Table<ProfessionalRegistrationItem>
+        rowKey="accountId"
+        columns={columns}
+        dataSource={rows}
+        loading={queue.isPending || queue.isFetching}
+        pagination={false}
+        scroll={{ x: 1340 }}
+        rowSelection={{ selectedRowKeys: selected, onChange: (keys) => setSelected(keys.map(Number)) }}
+        locale={{ emptyText: queue.isError ? errorMessage(queue.error) : '暂无待审核的人员注册' }}
+      />
+      {queue.hasNextPage && (
+        <div className="load-more">
+          <Button onClick={() => void queue.fetchNextPage()} loading={queue.isFetchingNextPage}>
+            加载更多
+          </Button>
+        </div>
+      )}
+
+      <ProfessionalDetailDrawer
+        accountId={detailId}
+        onClose={() => setDetailId(null)}
+        footer={(d) => {
+          const item = d.status === 'pending' ? pendingOf(d.accountId) : undefined;
+          return item ? (
+            <Space>
+              <Button type="primary" onClick={() => approve([item])}>
+                通过
+              </Button>
+              <Button danger onClick={() => setRejecting([item])}>
+                不通过
+              </Button>
+            </Space>
+          ) : null;
+        }}
+      />
+
+      <ReasonModal
+        open={rejecting !== null}
+        title={rejecting && rejecting.length > 1 ? `批量不通过（${rejecting.length}人）` : '不通过注册申请'}
+        intro={
+          rejecting &&
+          (rejecting.length === 1
+            ? `“${rejecting[0]!.name}”的注册申请将被驳回，本人可在注册审核进度查询中看到原因并重新注册。`
+            : `选中的 ${rejecting.length} 个注册申请将被驳回，申请人可看到原因并重新注册。`)
+        }
+        placeholder="例如：所选工作部门有误，请重新选择后注册"
+        loading={decide.isPending}
+        onCancel={() => setRejecting(null)}
+        onSubmit={(reason) => rejecting && decide.mutate({ items: rejecting, approve: false, reason })}
+      />
+
+      <Modal
+        open={outcome !== null}
+        title="批量审核结果"
+        footer={
+          <Button type="primary" onClick={() => setOutcome(null)}>
+            知道了
+          </Button>
+        }
+        onCancel={() => setOutcome(null)}
+      >
+        {outcome && (
+          <>
+            <Typography.Paragraph>
+              成功 {outcome.rows.filter((r) => r.ok).length} 个，失败 {outcome.rows.filter((r) => !r.ok).length} 个
+            </Typography.Paragraph>
+            <List
+              size="small"
+              dataSource={outcome.rows}
+              renderItem={(r) => (
+                <List.Item>
+                  <span>
+                    {r.item.name}（{r.item.idNumberMasked}）
+                  </span>
+                  <Tag color={r.ok ? 'green' : 'red'}>{r.message}</Tag>
+                </List.Item>
+              )}
+            />
+          </>
+        )}
+      </Modal>
+    </Card>
+  );
+}

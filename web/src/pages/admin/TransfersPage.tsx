@@ -1,0 +1,277 @@
+import { useState } from 'react';
+import { Link } from 'react-router';
+import { Alert, App, Button, Card, Form, Modal, Segmented, Select, Space, Table, Tag } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
+import { TRANSFER_STATUS_LABELS, TRANSFER_STATUSES, type TransferStatus } from '@ce/shared';
+import { api, ApiError, errorMessage, queryString } from '../../api/client';
+import type { Me, TransferItem, TransferList } from '../../api/types';
+import { useSignedIn } from '../../components/RequireAdmin';
+import { useWorkDepartments, WorkDepartmentSelect } from '../../components/WorkDepartmentSelect';
+import { formatDateTime } from '../../lib/format';
+import { TRANSFER_STATUS_COLORS } from '../../lib/professionals';
+import { pageAllowed } from './access';
+import { ReasonModal } from './ReasonModal';
+
+const PAGE = 50;
+type Direction = 'all' | 'out' | 'in';
+
+/** Whether this admin's unit decides the transfer now: the old unit while pending_out, the new one while pending_in. */
+export const waitsFor = (t: TransferItem, me: Me) =>
+  (t.status === 'pending_out' && t.from.id === me.org.id) || (t.status === 'pending_in' && t.to.id === me.org.id);
+
+const unitText = (u: { name: string }, wd: { name: string } | null) => u.name + (wd ? `（${wd.name}）` : '');
+
+/** 调转审核 (R-10): people leaving this unit (同意转出) and people coming to it (同意调入). */
+export function TransfersPage() {
+  const me = useSignedIn();
+  const { message, modal } = App.useApp();
+  const queryClient = useQueryClient();
+  const [direction, setDirection] = useState<Direction>('all');
+  const [status, setStatus] = useState<TransferStatus>();
+  const [approvingIn, setApprovingIn] = useState<TransferItem | null>(null);
+  const [rejecting, setRejecting] = useState<TransferItem | null>(null);
+
+  const list = useInfiniteQuery({
+    queryKey: ['admin', 'transfers', direction, status],
+    queryFn: ({ pageParam }) =>
+      api.get<TransferList>(
+        `/api/admin/transfers${queryString({
+          direction: direction === 'all' ? undefined : direction,
+          status,
+          after: pageParam,
+          limit: PAGE,
+        })}`,
+      ),
+    initialPageParam: undefined as number | undefined,
+    getNextPageParam: (last) => last.nextAfter ?? undefined,
+  });
+  const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
+
+  const decide = useMutation({
+    mutationFn: (d: { t: TransferItem; approve: boolean; reason?: string; workDepartmentId?: number | null }) =>
+      d.approve
+        ? api.post<{ status: string; message?: string }>(`/api/admin/transfers/${d.t.id}/approve`, {
+            version: d.t.version,
+            ...(d.workDepartmentId !== undefined ? { workDepartmentId: d.workDepartmentId } : {}),
+          })
+        : api.post<{ status: string; message?: string }>(`/api/admin/transfers/${d.t.id}/reject`, {
+            version: d.t.version,
+            reason: d.reason,
+          }),
+    onSuccess: (res, d) => {
+      void message.success(res.message ?? (d.approve ? '已同意' : '已驳回该调转申请'));
+      setApprovingIn(null);
+      setRejecting(null);
+      void queryClient.invalidateQueries({ queryKey: ['admin'] });
+    },
+    onError: (err) => {
+      void message.error(errorMessage(err));
+      if (err instanceof ApiError && (err.code === 'ALREADY_HANDLED' || err.status === 404)) {
+        setApprovingIn(null);
+        setRejecting(null);
+        void queryClient.invalidateQueries({ queryKey: ['admin'] });
+      }
+    },
+  });
+
+  const approve = (t: TransferItem) => {
+    if (t.status === 'pending_in') {
+      setApprovingIn(t);
+      return;
+    }
+    modal.confirm({
+      title: '同意转出',
+      content: `确认同意${t.person.name}调出本单位，转入“${t.to.name}”？同意后还须新单位同意调入。`,
+      okText: '同意转出',
+      onOk: () => decide.mutateAsync({ t, approve: true }).catch(() => undefined),
+    });
+  };
+
+  const columns: ColumnsType<TransferItem> = [
+    { title: '姓名', key: 'name', width: 90, fixed: 'left', render: (_, t) => t.person.name },
+    { title: '身份证号', key: 'id', width: 180, render: (_, t) => t.person.idNumberMasked },
+    { title: '证书管理号', key: 'cert', width: 130, render: (_, t) => t.person.certNo },
+    {
+      title: '方向',
+      key: 'direction',
+      width: 70,
+      render: (_, t) => (t.from.id === me.org.id ? <Tag color="orange">调出</Tag> : <Tag color="blue">调入</Tag>),
+    },
+    { title: '原单位', key: 'from', width: 210, render: (_, t) => unitText(t.from, t.fromWorkDepartment) },
+    { title: '新单位', key: 'to', width: 210, render: (_, t) => unitText(t.to, t.toWorkDepartment) },
+    {
+      title: '发起',
+      dataIndex: 'initiatedBy',
+      width: 100,
+      render: (v: TransferItem['initiatedBy']) => (v === 'unit' ? '原单位调出' : '本人申请'),
+    },
+    {
+      title: '状态',
+      dataIndex: 'statusLabel',
+      width: 150,
+      render: (label: string, t) => (
+        <>
+          <Tag color={TRANSFER_STATUS_COLORS[t.status]}>{label}</Tag>
+          {t.rejectReason && (
+            <div className="muted">
+              {t.rejectedBy ?? ''}：{t.rejectReason}
+            </div>
+          )}
+        </>
+      ),
+    },
+    { title: '提交时间', dataIndex: 'createdAt', width: 140, render: formatDateTime },
+    { title: '说明', dataIndex: 'note', width: 140, render: (v: string | null) => v ?? '—' },
+    {
+      title: '操作',
+      key: 'actions',
+      width: 170,
+      fixed: 'right',
+      render: (_, t) =>
+        waitsFor(t, me) ? (
+          <Space size={4}>
+            <Button size="small" type="link" onClick={() => approve(t)}>
+              {t.status === 'pending_in' ? '同意调入' : '同意转出'}
+            </Button>
+            <Button size="small" type="link" danger onClick={() => setRejecting(t)}>
+              不同意
+            </Button>
+          </Space>
+        ) : (
+          <span className="muted">{t.status === 'pending_out' || t.status === 'pending_in' ? '等待对方单位' : '—'}</span>
+        ),
+    },
+  ];
+
+  return (
+    <Card title="调转审核" extra={<span className="muted">原单位同意转出，新单位同意调入，调转即完成</span>}>
+      <Space wrap style={{ marginBottom: 16 }}>
+        <Segmented<Direction>
+          value={direction}
+          onChange={setDirection}
+          options={[
+            { value: 'all', label: '全部' },
+            { value: 'out', label: '调出' },
+            { value: 'in', label: '调入' },
+          ]}
+        />
+        <Select<TransferStatus>
+          allowClear
+          placeholder="待本单位处理"
+          style={{ width: 170 }}
+          value={status}
+          onChange={setStatus}
+          options={TRANSFER_STATUSES.map((s) => ({ value: s, label: TRANSFER_STATUS_LABELS[s] }))}
+        />
+        <Button onClick={() => void list.refetch()}>刷新</Button>
+      </Space>
+      {pageAllowed.professionals(me) && (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 16 }}
+          title={
+            <>
+              要将本单位人员调到其他单位（人员调出），请在<Link to="/admin/professionals">人员管理</Link>
+              中找到该人员，点击“调出”并选择调入的新单位。
+            </>
+          }
+        />
+      )}
+      <Table<TransferItem>
+        rowKey="id"
+        columns={columns}
+        dataSource={rows}
+        loading={list.isPending || list.isFetching}
+        pagination={false}
+        scroll={{ x: 1600 }}
+        locale={{ emptyText: list.isError ? errorMessage(list.error) : '暂无调转申请' }}
+      />
+      {list.hasNextPage && (
+        <div className="load-more">
+          <Button onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
+            加载更多
+          </Button>
+        </div>
+      )}
+
+      <ApproveInModal
+        transfer={approvingIn}
+        unitId={me.org.id}
+        loading={decide.isPending}
+        onCancel={() => setApprovingIn(null)}
+        onSubmit={(workDepartmentId) => approvingIn && decide.mutate({ t: approvingIn, approve: true, workDepartmentId })}
+      />
+      <ReasonModal
+        open={rejecting !== null}
+        title="不同意调转"
+        label="不同意原因"
+        okText="确认不同意"
+        intro={
+          rejecting &&
+          `${rejecting.person.name}从“${rejecting.from.name}”调入“${rejecting.to.name}”的申请将被驳回，本人可看到原因。`
+        }
+        loading={decide.isPending}
+        onCancel={() => setRejecting(null)}
+        onSubmit={(reason) => rejecting && decide.mutate({ t: rejecting, approve: false, reason })}
+      />
+    </Card>
+  );
+}
+
+/** 同意调入: the new unit places the person in one of its 工作部门 when it has any. */
+function ApproveInModal({
+  transfer,
+  unitId,
+  loading,
+  onCancel,
+  onSubmit,
+}: {
+  transfer: TransferItem | null;
+  unitId: number;
+  loading: boolean;
+  onCancel: () => void;
+  onSubmit: (workDepartmentId: number | null | undefined) => void;
+}) {
+  const [form] = Form.useForm<{ workDepartmentId?: number }>();
+  const wds = useWorkDepartments(unitId);
+  const needs = (wds.data?.items.length ?? 0) > 0;
+  return (
+    <Modal
+      open={transfer !== null}
+      title="同意调入"
+      okText="同意调入"
+      okButtonProps={{ loading }}
+      onOk={() => form.submit()}
+      onCancel={onCancel}
+      destroyOnHidden
+    >
+      {transfer && (
+        <>
+          <p>
+            {transfer.person.name}（证书管理号 {transfer.person.certNo}）将从“{transfer.from.name}”调入本单位。
+            同意后调转即完成，其证书管理号、学时记录和证书随本人转入。
+          </p>
+          <Form
+            form={form}
+            name="approveIn"
+            layout="vertical"
+            initialValues={{ workDepartmentId: transfer.toWorkDepartment?.id }}
+            onFinish={(v) => onSubmit(needs ? (v.workDepartmentId ?? null) : undefined)}
+          >
+            {needs && (
+              <Form.Item
+                name="workDepartmentId"
+                label="调入的工作部门"
+                rules={[{ required: true, message: '请选择该人员在本单位的工作部门' }]}
+              >
+                <WorkDepartmentSelect unitId={unitId} />
+              </Form.Item>
+            )}
+          </Form>
+        </>
+      )}
+    </Modal>
+  );
+}
