@@ -10,6 +10,7 @@ export interface BenchResult {
 
 const BENCHES: Record<string, () => Promise<{ default: () => Promise<BenchResult[]> }>> = {
   certificates: () => import('./certificates'),
+  organisations: () => import('./organisations'),
 };
 
 async function main() {

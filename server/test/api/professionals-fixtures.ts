@@ -1,7 +1,7 @@
 /** Shared steps of the professionals API suites. */
 import crypto from 'node:crypto';
 import zlib from 'node:zlib';
-import { eq } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import { validateIdNumber } from '@ce/shared';
 import { schema } from '../../src/db';
 import type { OrgRow } from '../../src/modules/organisations/repo';
@@ -58,7 +58,8 @@ export async function profileOf(ctx: TestContext, personId: number) {
 }
 
 export async function auditActions(ctx: TestContext, objectType: string, objectId: number | string) {
-  const rows = await ctx.deps.db.select().from(schema.auditLog).where(eq(schema.auditLog.objectId, String(objectId)));
+  // In the order they were written (the log's id), which PostgreSQL does not promise without ORDER BY.
+  const rows = await ctx.deps.db.select().from(schema.auditLog).where(eq(schema.auditLog.objectId, String(objectId))).orderBy(asc(schema.auditLog.id));
   return rows.filter((r) => r.objectType === objectType).map((r) => r.action);
 }
 
