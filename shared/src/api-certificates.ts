@@ -172,8 +172,224 @@ export const verifyCertificateRequest = z.object({
   /** The text of the certificate's QR code (the verification URL), or the bare token. */
   token: z.string().trim().min(1, '请提供二维码内容').max(4096),
 });
+/**
+ * CONTRACT's answer plus two fields (CERT-API.md): `status` ('valid': signature good and the
+ * platform holds the certificate as valid; 'revoked': a year of it was revoked; 'invalid': anything
+ * else) and `revokedAt` (ISO time of the revocation, or null).
+ */
 export const verifyCertificateResponse = z.object({
   valid: z.boolean(),
   reason: z.string(),
   certificate: certificateFacts.nullable(),
+  status: z.enum(['valid', 'revoked', 'invalid']),
+  revokedAt: z.string().nullable(),
 });
+export type VerifyCertificateResponse = z.infer<typeof verifyCertificateResponse>;
+
+// ---------------------------------------------------------------- 年度完成情况 (R-21, CERT-API.md)
+
+export const CERTIFICATE_STATES = ['valid', 'revoked', 'none'] as const;
+export type CertificateState = (typeof CERTIFICATE_STATES)[number];
+export const CERTIFICATE_STATE_LABELS: Record<CertificateState, string> = {
+  valid: '有效',
+  revoked: '已撤销',
+  none: '无证书',
+};
+export const COMPLETION_RESULT_LABELS = ['通过', '未通过', '进行中'] as const;
+
+export const completionYear = z.object({
+  year: z.number(),
+  requirement: z.object({
+    publicHours: z.number(),
+    professionalHours: z.number(),
+    /** The rule (and the reduction) the figures come from, in Chinese. */
+    basis: z.string(),
+    /**
+     * 第八条 reduction: the months of the year NOT on duty (12 − the months on duty of the approved
+     * form-15 record); null when the year has no reduction. 6 → half of the requirement.
+     */
+    reducedMonths: z.number().nullable(),
+  }),
+  publicHours: z.number(),
+  professionalHours: z.number(),
+  covers: z.array(z.enum(['professional', 'all'])),
+  passed: z.boolean(),
+  missingPublic: z.number(),
+  missingProfessional: z.number(),
+  resultLabel: z.enum(COMPLETION_RESULT_LABELS),
+  certificate: z.object({
+    status: z.enum(CERTIFICATE_STATES),
+    issuerName: z.string().nullable(),
+    issuedAt: z.string().nullable(),
+    revokedAt: z.string().nullable(),
+    printable: z.boolean(),
+    notPrintableReason: z.string().nullable(),
+  }),
+});
+export type CompletionYear = z.infer<typeof completionYear>;
+export const completionList = z.object({ years: z.array(completionYear) });
+
+export const completionYearParam = z.object({ year: z.coerce.number().int().min(2000).max(2100) });
+export const completionRecord = z.object({
+  id: z.number(),
+  formLabel: z.string(),
+  title: z.string(),
+  subject: z.enum(['public', 'professional']),
+  hours: z.number(),
+  status: z.string(),
+  /** The state, and why the record does (not) count. */
+  statusLabel: z.string(),
+  approvedAt: z.string().nullable(),
+  counted: z.boolean(),
+});
+export const completionDetail = z.object({ year: z.number(), records: z.array(completionRecord) });
+
+export const certificatePdfParam = z.object({ year: z.coerce.number().int().min(2000).max(2100) });
+export const mergedPdfQuery = z.object({
+  from: z.coerce.number({ error: '请选择起始年度' }).int().min(2000, '年度不正确').max(2100, '年度不正确'),
+  to: z.coerce.number({ error: '请选择截止年度' }).int().min(2000, '年度不正确').max(2100, '年度不正确'),
+});
+
+// ---------------------------------------------------------------- certificate queries (R-25)
+
+export const certificateYear = z.object({
+  year: z.number(),
+  status: z.enum(['valid', 'revoked']),
+  issuer: z.string(),
+  publicHours: z.number(),
+  professionalHours: z.number(),
+});
+export type CertificateYearDto = z.infer<typeof certificateYear>;
+
+const certNoField = z
+  .string()
+  .trim()
+  .regex(/^\d{13}$/, '证书管理号应为13位数字');
+const idNumberField = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .min(15, '身份证号格式不正确')
+  .max(18, '身份证号格式不正确');
+
+/** CONTRACT: `?certNo=C` or `?idNumber=I&name=N`. */
+export const publicCertificateQuery = z
+  .object({
+    certNo: certNoField.optional(),
+    idNumber: idNumberField.optional(),
+    name: z.string().trim().min(1, '请填写姓名').max(50).optional(),
+  })
+  .refine((q) => q.certNo !== undefined || (q.idNumber !== undefined && q.name !== undefined), {
+    message: '请填写证书管理号，或身份证号和姓名',
+  });
+export const publicCertificateAnswer = z.object({
+  holder: z.object({ name: z.string(), certNo: z.string() }),
+  years: z.array(certificateYear),
+});
+
+export const adminCertificateQuery = z
+  .object({ certNo: certNoField.optional(), idNumber: idNumberField.optional() })
+  .refine((q) => q.certNo !== undefined || q.idNumber !== undefined, { message: '请填写证书管理号或身份证号' });
+export const adminCertificateAnswer = z.object({
+  person: z.object({ name: z.string(), idNumberMasked: z.string(), certNo: z.string(), unitName: z.string() }),
+  years: z.array(certificateYear),
+});
+
+/** Batch query (Excel of ID numbers → Excel of results). */
+export const CERTIFICATE_BATCH_LIMITS = { maxRows: 5000, maxFileBytes: 5 * 1024 * 1024 } as const;
+/** 状态 column of the batch result. */
+export const CERTIFICATE_BATCH_STATES = ['有效', '已撤销', '无证书', '不在管理范围内', '身份证号格式不正确'] as const;
+
+// ---------------------------------------------------------------- 学时转登 (R-26)
+
+export const historicalHoursRequest = z.object({
+  idNumber: z.string({ error: '请填写身份证号' }).trim().toUpperCase().min(15, '身份证号格式不正确').max(18, '身份证号格式不正确'),
+  year: z.number({ error: '请填写年度' }).int('年度不正确').min(2000, '年度不正确').max(2100, '年度不正确'),
+  subject: z.enum(['public', 'professional'], { error: '请选择计入科目' }),
+  hours: z
+    .number({ error: '请填写学时' })
+    .gt(0, '学时应大于0')
+    .max(999, '学时不能超过999')
+    .refine((h) => Math.abs(Math.round(h * 10) - h * 10) < 1e-9, '学时最多保留一位小数'),
+  /** 学习内容 as recorded on the paper certificate. */
+  title: z.string().trim().min(1, '请填写学习内容').max(200, '学习内容不能超过200个字符'),
+  /** 原纸质证书编号 */
+  paperCertificateNo: z.string().trim().min(1, '请填写原纸质证书编号').max(50, '原纸质证书编号不能超过50个字符'),
+  note: z.string().trim().max(500, '备注不能超过500个字符').default(''),
+});
+export type HistoricalHoursRequest = z.input<typeof historicalHoursRequest>;
+
+export const historicalHoursItem = z.object({
+  id: z.number(),
+  declarationId: z.number(),
+  person: z.object({ name: z.string(), idNumberMasked: z.string(), certNo: z.string() }),
+  year: z.number(),
+  subject: z.enum(['public', 'professional']),
+  subjectLabel: z.string(),
+  hours: z.number(),
+  title: z.string(),
+  paperCertificateNo: z.string(),
+  note: z.string(),
+  /** The declaration's state in its review chain. */
+  status: z.string(),
+  statusLabel: z.string(),
+  currentReviewerName: z.string().nullable(),
+  enteredByName: z.string(),
+  enteredAt: z.string(),
+});
+export const historicalHoursList = z.object({ items: z.array(historicalHoursItem), nextAfter: z.number().nullable() });
+export const historicalHoursQuery = z.object({
+  after: cursor,
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});
+
+// ---------------------------------------------------------------- yearly requirement rules (SPEC §7)
+
+const titleLevelEnum = z.enum(['junior', 'intermediate', 'deputy_senior', 'senior'], {
+  error: '职称级别应为 junior、intermediate、deputy_senior、senior 之一',
+});
+const regionPrefix = z.string().regex(/^41\d{0,4}$/, '地区代码应为以41开头的2至6位数字');
+const ruleHours = (what: string) =>
+  z
+    .number({ error: `请填写${what}学时` })
+    .min(0, `${what}学时不能为负数`)
+    .max(200, `${what}学时不能超过200`)
+    .refine((h) => Math.abs(Math.round(h * 10) - h * 10) < 1e-9, '学时最多保留一位小数');
+
+/** A rule the province adds (it wins over the regulation's table for its years and people). */
+export const requirementRuleRequest = z
+  .object({
+    fromYear: z.number({ error: '请填写起始年度' }).int().min(2000, '年度不正确').max(2100, '年度不正确'),
+    /** null: still in force. */
+    toYear: z.number().int().min(2000, '年度不正确').max(2100, '年度不正确').nullable(),
+    titleLevels: z.array(titleLevelEnum).min(1, '职称级别至少选择一项').max(4).optional(),
+    regionPrefixes: z.array(regionPrefix).min(1, '地区至少填写一项').max(50).optional(),
+    notRegionPrefixes: z.array(regionPrefix).min(1).max(50).optional(),
+    publicHours: ruleHours('公需科目'),
+    professionalHours: ruleHours('专业科目'),
+    /** 依据 (e.g. the annual notice: 豫人社办〔2027〕N号). */
+    basis: z.string().trim().min(1, '请填写依据').max(300, '依据不能超过300个字符'),
+  })
+  .refine((r) => r.toYear === null || r.toYear >= r.fromYear, { message: '截止年度不能早于起始年度', path: ['toYear'] });
+export type RequirementRuleRequest = z.infer<typeof requirementRuleRequest>;
+
+export const requirementRuleItem = z.object({
+  /** Province rules: their id; the regulation's table: null. */
+  id: z.number().nullable(),
+  source: z.enum(['province', 'regulation']),
+  sourceLabel: z.string(),
+  fromYear: z.number(),
+  toYear: z.number().nullable(),
+  titleLevels: z.array(z.string()).nullable(),
+  regionPrefixes: z.array(z.string()).nullable(),
+  notRegionPrefixes: z.array(z.string()).nullable(),
+  /** Who the rule applies to, in Chinese. */
+  appliesTo: z.string(),
+  publicHours: z.number(),
+  professionalHours: z.number(),
+  basis: z.string(),
+  createdByName: z.string().nullable(),
+  createdAt: z.string().nullable(),
+});
+/** In the order they are tried: the first matching rule decides (newest province rule first). */
+export const requirementRuleList = z.object({ items: z.array(requirementRuleItem), currentYear: z.number() });

@@ -107,6 +107,17 @@ export const declarationInput = z.object({
   /** 考核结果 */
   assessmentResult: trimmed(100, '请填写考核结果'),
   params: z.record(z.string(), z.unknown()).default({}),
+  /**
+   * 第八条, form 15 ('reduction') only, where it is required: the whole months of the year actually
+   * on duty (0–12); the year's requirement is pro-rated by it (R-19). Ignored for other forms.
+   */
+  monthsOnDuty: z
+    .number({ error: '在岗月数应为0至12的整数' })
+    .int('在岗月数应为0至12的整数')
+    .min(0, '在岗月数应为0至12的整数')
+    .max(12, '在岗月数应为0至12的整数')
+    .nullable()
+    .optional(),
   /** 申报学时 */
   claimedHours: hours,
   note: z.string().trim().max(500, '备注不能超过500个字符').default(''),
@@ -146,6 +157,8 @@ export const declarationSummary = z.object({
   endDate: z.string(),
   claimedHours: z.number(),
   ...standard,
+  /** Form 15 ('reduction'): the months of the year on duty; null for other forms. */
+  monthsOnDuty: z.number().nullable(),
   status: declarationStatusSchema,
   statusLabel: z.string(),
   /** Who has it now: "待郑州市教育局审核" (pending only). */

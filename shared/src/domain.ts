@@ -88,6 +88,7 @@ export const PERMISSIONS = {
   'declaration.sampling': '抽查审验',
   'declaration.settings': '申报设置',
   'seal.manage': '电子签章',
+  'certificate.query': '证书查询',
 } as const;
 export type Permission = keyof typeof PERMISSIONS;
 export const PERMISSION_CODES = Object.keys(PERMISSIONS) as Permission[];

@@ -15,6 +15,11 @@ import { RegisterOrgPage } from './pages/RegisterOrgPage';
 import { RegisterProfessionalPage } from './pages/RegisterProfessionalPage';
 import { ProfilePage } from './pages/profile/ProfilePage';
 import { VerifyPage } from './pages/VerifyPage';
+import { CertificateQueryPage } from './pages/CertificateQueryPage';
+import { CompletionPage } from './pages/completion/CompletionPage';
+import { DeclarePage } from './pages/declarations/DeclarePage';
+import { MyDeclarationDetailPage } from './pages/declarations/MyDeclarationDetailPage';
+import { MyDeclarationsPage } from './pages/declarations/MyDeclarationsPage';
 
 const AdminRoutes = lazy(() => import('./pages/admin/AdminRoutes'));
 
@@ -37,6 +42,7 @@ export function AppRoutes() {
         <Route path="/register/professional" element={<RegisterProfessionalPage />} />
         <Route path="/progress" element={<ProgressPage />} />
         <Route path="/verify" element={<VerifyPage />} />
+        <Route path="/certificates" element={<CertificateQueryPage />} />
         <Route path="/change-password" element={<ChangePasswordPage />} />
         <Route
           path="/me"
@@ -51,6 +57,46 @@ export function AppRoutes() {
           element={
             <RequireSignIn admin={false}>
               <ProfilePage />
+            </RequireSignIn>
+          }
+        />
+        <Route
+          path="/me/completion"
+          element={
+            <RequireSignIn admin={false}>
+              <CompletionPage />
+            </RequireSignIn>
+          }
+        />
+        <Route
+          path="/me/declare"
+          element={
+            <RequireSignIn admin={false}>
+              <DeclarePage />
+            </RequireSignIn>
+          }
+        />
+        <Route
+          path="/me/declarations"
+          element={
+            <RequireSignIn admin={false}>
+              <MyDeclarationsPage />
+            </RequireSignIn>
+          }
+        />
+        <Route
+          path="/me/declarations/:id"
+          element={
+            <RequireSignIn admin={false}>
+              <MyDeclarationDetailPage />
+            </RequireSignIn>
+          }
+        />
+        <Route
+          path="/me/declarations/:id/edit"
+          element={
+            <RequireSignIn admin={false}>
+              <DeclarePage />
             </RequireSignIn>
           }
         />

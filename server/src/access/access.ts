@@ -11,6 +11,8 @@ export interface OrgTarget {
 export interface AccountTarget {
   accountId: number;
   org: OrgTarget;
+  /** An admin account (of any organisation kind), as opposed to a professional's. */
+  isAdmin: boolean;
   isSuperAdmin: boolean;
   workDepartmentId: number | null;
 }
@@ -45,7 +47,12 @@ export type AccessRequest =
   | { action: 'declaration.openYear'; unit: OrgTarget }
   | { action: 'seal.read'; org: OrgTarget }
   | { action: 'seal.apply'; org: OrgTarget }
-  | { action: 'seal.review'; org: OrgTarget };
+  | { action: 'seal.review'; org: OrgTarget }
+  | { action: 'certificate.query'; professional: ProfessionalTarget }
+  | { action: 'certificate.queryBatch'; org: OrgTarget }
+  | { action: 'historicalHours.enter'; professional: ProfessionalTarget }
+  | { action: 'historicalHours.list'; org: OrgTarget }
+  | { action: 'requirement.read' };
 
 /** A declaration as access sees it: where its person works. */
 export interface DeclarationTarget {
@@ -126,7 +133,7 @@ export function requireAccess(actor: Actor, request: AccessRequest): void {
         throw notFound();
       }
       if (target.accountId === actor.accountId) throw forbidden();
-      if (target.org.id === actor.org.id && !actor.isSuperAdmin && target.workDepartmentId == null) {
+      if (target.isAdmin && target.org.id === actor.org.id && !actor.isSuperAdmin) {
         throw forbidden(); // fellow admins of one's own organisation: the super admin's call
       }
       if (!can('account.reset')) throw forbidden();
@@ -217,6 +224,32 @@ export function requireAccess(actor: Actor, request: AccessRequest): void {
       // The province HRSS approves or rejects e-seal applications (seed 002 三(二)).
       if (!inSubtree(actor, request.org.path)) throw notFound();
       if (actor.org.kind !== 'hrss' || actor.org.parentId !== null || !can('seal.manage')) throw forbidden();
+      return;
+    case 'certificate.query':
+    case 'historicalHours.enter': {
+      // A person's certificates and 学时转登 for them: inside the subtree and 工作部门 scope.
+      const { unit, workDepartmentId } = request.professional;
+      if (!inSubtree(actor, unit.path)) throw notFound();
+      if (
+        actor.workDepartmentIds &&
+        (unit.id !== actor.org.id || workDepartmentId == null || !actor.workDepartmentIds.includes(workDepartmentId))
+      ) {
+        throw notFound();
+      }
+      // 学时转登 is entered by an admin who reviews hours (the record then goes up the chain).
+      if (!can(request.action === 'certificate.query' ? 'certificate.query' : 'declaration.review')) throw forbidden();
+      return;
+    }
+    case 'certificate.queryBatch':
+      if (!inSubtree(actor, request.org.path)) throw notFound();
+      if (!can('certificate.query')) throw forbidden();
+      return;
+    case 'historicalHours.list':
+      if (!inSubtree(actor, request.org.path)) throw notFound();
+      if (!can('declaration.review')) throw forbidden();
+      return;
+    case 'requirement.read':
+      // The yearly requirement table is no secret: every admin may read it.
       return;
   }
 }

@@ -103,4 +103,8 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'seal.approve': '批准启用电子签章（生成签名密钥）',
   'seal.reject': '驳回电子签章启用申请',
   'seal.adminFiling': '报送证书管理员信息备案',
+  'certificate.issue': '发放电子证书',
+  'certificate.revoke': '撤销电子证书',
+  'certificate.historicalHours': '学时转登',
+  'certificate.requirementRule.create': '新增年度学时要求',
 };

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { date, index, integer, jsonb, numeric, pgTable, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import type { TitleLevel } from '@ce/shared';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
@@ -96,4 +97,96 @@ export const sealAdminFilings = pgTable(
     address: text('address').notNull(), // 邮寄地址
   },
   (t) => [index('seal_admin_filings_org').on(t.orgId, t.id)],
+);
+
+export type CertificateStatus = 'valid' | 'revoked';
+
+/** Hours keep one decimal (sums of declarations' one-decimal hours). */
+const hoursColumn = (name: string) => numeric(name, { precision: 6, scale: 1, mode: 'number' });
+
+/**
+ * Issued certificates (电子证书, R-22): one row per issuance of a person's year. A year's certificate
+ * is issued at the approval that makes the year pass (发证时间 = that day, the same on every reprint)
+ * by the HRSS bureau of the person's unit then (issuingRegion; 省直 → the province); it is revoked,
+ * with the day and the reason, when the year no longer passes (a record revoked by the sampling
+ * audit) and a new row is issued if the year passes again. The hours follow the counted records
+ * while the certificate stays valid.
+ *
+ * At most one valid row per person and year (certificates_one_valid); a person's rows are one range
+ * of certificates_person (the completion page, the public query, the verification).
+ */
+export const certificates = pgTable(
+  'certificates',
+  {
+    id: serial('id').primaryKey(),
+    personId: integer('person_id').notNull(),
+    year: integer('year').notNull(),
+    status: text('status').$type<CertificateStatus>().notNull(),
+    /** 发证单位: the issuing bureau, and its name as printed. */
+    issuerOrgId: integer('issuer_org_id').notNull(),
+    issuerName: text('issuer_name').notNull(),
+    publicHours: hoursColumn('public_hours').notNull(),
+    professionalHours: hoursColumn('professional_hours').notNull(),
+    issuedAt: ts('issued_at').notNull(),
+    /** 发证时间: the calendar day in China of issued_at (YYYY-MM-DD), printed and signed. */
+    issuedOn: date('issued_on', { mode: 'string' }).notNull(),
+    /** The approval that made the year pass (null when the year passed before the bureau's seal). */
+    issuedByDeclarationId: integer('issued_by_declaration_id'),
+    revokedAt: ts('revoked_at'),
+    revokeReason: text('revoke_reason'),
+    /** The record whose revocation broke the year. */
+    revokedByDeclarationId: integer('revoked_by_declaration_id'),
+    version: integer('version').notNull().default(0),
+  },
+  (t) => [
+    uniqueIndex('certificates_one_valid').on(t.personId, t.year).where(sql`status = 'valid'`),
+    index('certificates_person').on(t.personId, t.year, t.id),
+  ],
+);
+
+/**
+ * Yearly minimum hours added by the province (SPEC §7: the table is data): tried before the
+ * regulation's table (REQUIREMENT_RULES), newest first, so a new year's notice — or a correction,
+ * which is a newer row — decides for its years. Rows are never edited or deleted (audited, append-only).
+ */
+export const requirementRules = pgTable('requirement_rules', {
+  id: serial('id').primaryKey(),
+  fromYear: integer('from_year').notNull(),
+  /** null: still in force. */
+  toYear: integer('to_year'),
+  /** Conditions (null: everybody), as in RequirementCondition. */
+  titleLevels: text('title_levels').array().$type<TitleLevel[]>(),
+  regionPrefixes: text('region_prefixes').array(),
+  notRegionPrefixes: text('not_region_prefixes').array(),
+  publicHours: hoursColumn('public_hours').notNull(),
+  professionalHours: hoursColumn('professional_hours').notNull(),
+  basis: text('basis').notNull(),
+  createdByAccountId: integer('created_by_account_id').notNull(),
+  createdByName: text('created_by_name').notNull(),
+  createdAt: ts('created_at').notNull(),
+});
+
+/**
+ * 学时转登 (R-26): hours of a paper certificate entered by an admin as a declaration of a past year
+ * on the person's behalf; the declaration then goes through the review chain from the level above
+ * the entering organisation. This row says who entered it and from which paper certificate.
+ */
+export const historicalHourEntries = pgTable(
+  'historical_hour_entries',
+  {
+    id: serial('id').primaryKey(),
+    declarationId: integer('declaration_id').notNull(),
+    personId: integer('person_id').notNull(),
+    /** The entering organisation (the person's unit, or an organisation of its review chain). */
+    orgId: integer('org_id').notNull(),
+    accountId: integer('account_id').notNull(),
+    enteredByName: text('entered_by_name').notNull(),
+    /** 原纸质证书编号 */
+    paperCertificateNo: text('paper_certificate_no').notNull(),
+    enteredAt: ts('entered_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('historical_hour_entries_declaration').on(t.declarationId),
+    index('historical_hour_entries_org').on(t.orgId, t.id),
+  ],
 );

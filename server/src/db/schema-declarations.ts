@@ -59,6 +59,8 @@ export const declarations = pgTable(
     endDate: date('end_date', { mode: 'string' }).notNull(),
     assessmentResult: text('assessment_result').notNull(), // 考核结果
     params: jsonb('params').$type<Record<string, unknown>>().notNull(),
+    /** Form 15 ('reduction') only: whole months of the year on duty (0–12), pro-rating the requirement. */
+    monthsOnDuty: integer('months_on_duty'),
     claimedHours: hoursColumn('claimed_hours').notNull(),
     standardHours: hoursColumn('standard_hours'),
     standardCovers: text('standard_covers').$type<'professional' | 'all'>(),

@@ -8,10 +8,17 @@ import {
   setSealApplicationKid,
 } from '../modules/certificates/repo';
 import { sealRegionName } from '../modules/certificates/rules';
+import { syncCertificates } from '../modules/certificates/issuing';
 import { sealText } from '../modules/certificates/seal';
 
 /** Bureaus whose e-seal is enabled in the demo data: the province (省直) and the demo cities. */
 export const DEMO_SEAL_REGIONS = ['410000', '410100', '411600'] as const;
+
+/**
+ * When the demo seals were enabled: 2017-12-01, the day the province switched to e-certificates (seed
+ * 002 一(二)), so the demo's past years carry the 发证时间 of the approvals that made them pass.
+ */
+export const DEMO_SEALS_ENABLED_AT = new Date('2017-12-01T09:00:00+08:00');
 
 /**
  * Demo e-seals (R-24): for each bureau of DEMO_SEAL_REGIONS that has a demo admin, an application
@@ -49,6 +56,7 @@ export async function seedDemoSeals(tx: Tx, now: Date, vault: SigningKeyVault): 
       .limit(1);
     return row;
   };
+  const enabledAt = new Date(Math.min(now.getTime(), DEMO_SEALS_ENABLED_AT.getTime()));
   const province = bureaus.find((b) => b.regionCode === '410000');
   const reviewer = province ? await adminOf(province.id) : undefined;
   if (!reviewer) return [];
@@ -65,19 +73,19 @@ export async function seedDemoSeals(tx: Tx, now: Date, vault: SigningKeyVault): 
       applicantName: admin.name,
       contactName: admin.name,
       contactPhone: admin.phone ?? '0371-69690386',
-      submittedAt: now,
+      submittedAt: enabledAt,
       reviewedByAccountId: reviewer.accountId,
       reviewerName: reviewer.name,
-      reviewedAt: now,
+      reviewedAt: enabledAt,
       version: 1,
     });
-    const { kid } = await createBureauKey(tx, bureau.id, now, vault);
+    const { kid } = await createBureauKey(tx, bureau.id, enabledAt, vault);
     await setSealApplicationKid(tx, application.id, kid);
     kids.push(kid);
     await insertAdminFiling(tx, {
       orgId: bureau.id,
       filedByAccountId: admin.accountId,
-      filedAt: now,
+      filedAt: enabledAt,
       unitName: bureau.name,
       industry: bureau.industry ?? '公共管理、社会保障和社会组织',
       orgCode: '11410000005184376X',
@@ -93,4 +101,25 @@ export async function seedDemoSeals(tx: Tx, now: Date, vault: SigningKeyVault): 
     });
   }
   return kids;
+}
+
+/**
+ * The certificates of the demo's passed years (R-22): every person with approved records is
+ * recomputed as the counted-hours hook would have done at each approval (the demo writes its records
+ * with their history directly). Call it in the seeding transaction after the declarations and seals.
+ * Returns how many certificates were issued.
+ */
+export async function seedDemoCertificates(tx: Tx, now: Date): Promise<number> {
+  const people = await tx
+    .selectDistinct({ personId: schema.declarations.personId })
+    .from(schema.declarations)
+    .where(eq(schema.declarations.status, 'approved'))
+    .orderBy(schema.declarations.personId);
+  const meta = { ip: null, userAgent: null, now };
+  let issued = 0;
+  for (const { personId } of people) {
+    const result = await syncCertificates(tx, personId, { now, actor: null, meta });
+    issued += result?.rows.filter((r) => r.status === 'valid').length ?? 0;
+  }
+  return issued;
 }

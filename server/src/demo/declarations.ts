@@ -1,12 +1,14 @@
 /**
  * Demo hour declarations: every state (待提交, 待审核 at each level, 审核通过, 审核不通过, 抽查撤销)
- * across the current year and the three before it (2023–2026 when run in 2026), with conferences,
+ * across the current year and the three before it (2023–2026 when run in 2026; people[0] also the
+ * year before, failed), with conferences,
  * publications, research, training and more, evidence files, and one sampling audit with a
  * revoked record — so every page has something real.
  *
- * people[0] gets every past year passed (public ≥ 30, professional ≥ 60): list the certificate demo
- * holder first. people[2] (if any) falls short of the professional hours one year, so the year
- * completion page shows a failed year too.
+ * people[0] gets the three past years before the current one passed (public ≥ 30, professional
+ * ≥ 60) and, the year before those (2022 when run in 2026), a failed year short of professional
+ * hours: list the certificate demo holder first (consecutive certificates, and a year merged printing
+ * must refuse). people[2] (if any) falls short of the professional hours one year too.
  *
  * Every person gets records waiting for review, so leave out anyone whose transfer is in flight
  * (the demo's 胡军): a transfer is refused while a declaration is pending (R-10).
@@ -262,6 +264,8 @@ export async function seedDemoDeclarations(tx: Tx, now: Date, people: readonly D
     const reviewers = await reviewersOf(tx, chain);
     const person = { personId: p.personId, accountId: p.accountId, name: names.get(p.personId) ?? '' };
     const specs = [
+      // The certificate holder also has an earlier year short of professional hours (a failed year).
+      ...(i === 0 ? pastYear(current - 4, i + 4, true) : []),
       ...[3, 2, 1].flatMap((back) => pastYear(current - back, i + back, i === 2 && back === 2)),
       ...currentYear(current, chain.length),
     ];

@@ -5,7 +5,7 @@ import type { Deps } from '../http/context';
 import { insertOrg, type OrgRow } from '../modules/organisations/repo';
 import { personForNewAccount } from '../modules/auth/persons';
 import { DEMO_CERT_HOLDER, seedDemoProfessionals } from './professionals';
-import { seedDemoSeals } from './certificates';
+import { seedDemoCertificates, seedDemoSeals } from './certificates';
 import { seedDemoDeclarations, type DemoDeclarant } from './declarations';
 import { signingKeyVault } from '../modules/certificates/keys';
 import { fileStorageAt } from '../modules/files/storage';
@@ -231,6 +231,7 @@ export async function seedDemoDataIfEmpty(deps: Deps): Promise<boolean> {
     await seedDemoProfessionals(tx, now, orgs);
     await seedDemoSeals(tx, now, signingKeyVault(deps.config));
     await seedDemoDeclarations(tx, now, await demoDeclarants(tx, orgs), fileStorageAt(deps.config.filesDir));
+    await seedDemoCertificates(tx, now);
   });
   return true;
 }

@@ -38,6 +38,11 @@ export interface MatrixCases {
   targeted: Record<string, () => Call>;
   /** List endpoints: a check that the answer shows nothing of the Zhengzhou subtree. */
   lists: Record<string, (res: LightMyRequestResponse) => void>;
+  /**
+   * Endpoints that answer every admin but only about their own scope (e.g. a batch upload naming
+   * Zhengzhou people): "METHOD /path" → the call, and a check of an admin intruder's 200 answer.
+   */
+  scoped?: Record<string, { call: () => Call; check: (res: LightMyRequestResponse) => void | Promise<void> }>;
 }
 
 export async function buildMatrixFixture(ctx: TestContext): Promise<MatrixFixture> {

@@ -11,15 +11,17 @@ import foundationCases from '../access/cases/foundation';
 import certificateCases from '../access/cases/certificates';
 import professionalCases from '../access/cases/professionals';
 import declarationCases from '../access/cases/declarations';
+import certificateRecordCases from '../access/cases/certificate-records';
 
 /** One entry per capability (add yours here). */
-const CASE_FILES: ((f: MatrixFixture) => MatrixCases)[] = [foundationCases, certificateCases, professionalCases, declarationCases];
+const CASE_FILES: ((f: MatrixFixture) => MatrixCases)[] = [foundationCases, certificateCases, professionalCases, declarationCases, certificateRecordCases];
 
 let ctx: TestContext;
 let fixture: MatrixFixture;
 let cases: MatrixCases[];
 let targeted: MatrixCases['targeted'] = {};
 let lists: MatrixCases['lists'] = {};
+let scoped: NonNullable<MatrixCases['scoped']> = {};
 
 beforeAll(async () => {
   ctx = await buildTestApp();
@@ -28,6 +30,7 @@ beforeAll(async () => {
   for (const c of cases) await c.setup?.(fixture);
   targeted = Object.assign({}, ...cases.map((c) => c.targeted));
   lists = Object.assign({}, ...cases.map((c) => c.lists));
+  scoped = Object.assign({}, ...cases.map((c) => c.scoped ?? {}));
 });
 afterAll(() => ctx.close());
 
@@ -55,6 +58,20 @@ describe('authorization matrix', () => {
     }
   });
 
+  it('endpoints answering within the caller’s scope tell intruders nothing of another subtree', async () => {
+    for (const [endpoint, { call, check }] of Object.entries(scoped)) {
+      for (const [who, intruder] of Object.entries(fixture.intruders)) {
+        const c = call();
+        const res = await ctx.app.inject({ method: c.method, url: c.url, headers: { cookie: await fixture.cookieOf(intruder) }, ...(c.payload !== undefined ? { payload: c.payload as object } : {}) });
+        if (intruder.role === 'professional') expectNotFound(res, `${who} → ${endpoint}`);
+        else await check(res);
+      }
+      const c = call();
+      const anonymous = await ctx.app.inject({ method: c.method, url: c.url, ...(c.payload !== undefined ? { payload: c.payload as object } : {}) });
+      expect(anonymous.statusCode, endpoint).toBe(401);
+    }
+  });
+
   it('every admin endpoint needs a session', async () => {
     for (const [endpoint, call] of Object.entries(targeted)) {
       const c = call();
@@ -79,7 +96,7 @@ describe('authorization matrix', () => {
     const routes = Object.entries(doc.paths)
       .filter(([p]) => p.startsWith('/api/admin'))
       .flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p.replace(/\{(\w+)\}/g, ':$1')}`));
-    const covered = new Set([...Object.keys(targeted), ...Object.keys(lists)]);
+    const covered = new Set([...Object.keys(targeted), ...Object.keys(lists), ...Object.keys(scoped)]);
     expect(routes.filter((r) => !covered.has(r))).toEqual([]);
   });
 });

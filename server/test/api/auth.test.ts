@@ -232,3 +232,18 @@ describe('cross-site requests', () => {
     expect(res.json().message).toBe('不支持的请求格式，请以 JSON 提交');
   });
 });
+
+describe('password reset by an admin who is not the super admin', () => {
+  it('resets a professional of a unit without 工作部门, but not a fellow admin', async () => {
+    const { buildProfessional } = await import('../factories');
+    const unit = await buildOrg(ctx, { kind: 'unit' });
+    await buildAdmin(ctx, unit);
+    const resetter = await buildAdmin(ctx, unit, { superAdmin: false, permissions: ['account.reset'] });
+    const fellow = await buildAdmin(ctx, unit, { superAdmin: false });
+    const teacher = await buildProfessional(ctx, unit);
+    const cookie = await login(ctx, resetter);
+    const reset = (id: number) => ctx.app.inject({ method: 'POST', url: `/api/admin/accounts/${id}/reset-password`, headers: { cookie } });
+    expect((await reset(teacher.accountId)).statusCode).toBe(200);
+    expect((await reset(fellow.accountId)).statusCode).toBe(403);
+  });
+});

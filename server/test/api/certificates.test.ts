@@ -8,7 +8,10 @@ import { and, eq } from 'drizzle-orm';
 import { schema } from '../../src/db';
 import type { OrgRow } from '../../src/modules/organisations/repo';
 import { buildTestApp, type TestContext } from '../helper';
-import { buildAdmin, bureauOf, login, type TestAccount } from '../factories';
+import { maskIdNumber } from '@ce/shared';
+import { buildAdmin, buildOrg, buildProfessional, bureauOf, login, type TestAccount } from '../factories';
+import { insertCertificate } from '../../src/modules/certificates/records-repo';
+import { VALID_REASON } from '../../src/modules/certificates/queries';
 import {
   activeSigningKey,
   createBureauKey,
@@ -304,10 +307,26 @@ describe('a certificate QR: signed by the bureau, read back from the rendered PD
     if (!(await activeSigningKey(ctx.deps.db, zz.id, signingKeyVault(ctx.deps.config))))
       await enableSeal(zz, zzAdmin);
     const key = await requireSigningKey(ctx.deps.db, zz.id, signingKeyVault(ctx.deps.config));
+    // The platform holds the certificate (verification checks the records too): a 郑州 teacher whose
+    // name needs the fallback font, with a valid 2025 certificate issued by 郑州's bureau.
+    const unit = await buildOrg(ctx, { kind: 'unit', parent: await buildOrg(ctx, { kind: 'department', parent: zz }) });
+    const holder = await buildProfessional(ctx, unit);
+    await ctx.deps.db.update(schema.persons).set({ name: '李䶮' }).where(eq(schema.persons.id, holder.personId));
+    await insertCertificate(ctx.deps.db, {
+      personId: holder.personId,
+      year: 2025,
+      status: 'valid',
+      issuerOrgId: zz.id,
+      issuerName: zz.name,
+      publicHours: 30,
+      professionalHours: 62,
+      issuedAt: new Date('2026-11-22T02:00:00Z'),
+      issuedOn: '2026-11-22',
+    });
     facts = {
-      certNo: '4101001234567',
+      certNo: holder.certNo,
       holderName: '李䶮',
-      idNumberMasked: '410102********1234',
+      idNumberMasked: maskIdNumber(holder.idNumber),
       years: [{ year: 2025, publicHours: 30, professionalHours: 62 }],
       issuer: { id: zz.id, name: zz.name },
       issuedOn: '2026-11-22',
@@ -341,7 +360,7 @@ describe('a certificate QR: signed by the bureau, read back from the rendered PD
       expect(scanned).toBe(url);
 
       const answer = (await call(null, 'POST', '/api/public/certificates/verify', { token: scanned })).json();
-      expect(answer).toEqual({ valid: true, reason: VERIFY_REASONS.valid, certificate: facts });
+      expect(answer).toEqual({ valid: true, reason: VALID_REASON, certificate: facts, status: 'valid', revokedAt: null });
 
       // Offline: only the published JWKS.
       const jwks = (await call(null, 'GET', '/api/public/keys')).json() as { keys: PublicJwk[] };
@@ -357,7 +376,7 @@ describe('a certificate QR: signed by the bureau, read back from the rendered PD
     const i = token.indexOf('.') + 20; // inside the payload
     const tampered = token.slice(0, i) + (token[i] === 'A' ? 'B' : 'A') + token.slice(i + 1);
     const answer = (await call(null, 'POST', '/api/public/certificates/verify', { token: tampered })).json();
-    expect(answer).toEqual({ valid: false, reason: VERIFY_REASONS.badSignature, certificate: null });
+    expect(answer).toEqual({ valid: false, reason: VERIFY_REASONS.badSignature, certificate: null, status: 'invalid', revokedAt: null });
   });
 
   it('refuses a token signed by a key the platform never published', async () => {
@@ -367,6 +386,8 @@ describe('a certificate QR: signed by the bureau, read back from the rendered PD
       valid: false,
       reason: VERIFY_REASONS.unknownKey,
       certificate: null,
+      status: 'invalid',
+      revokedAt: null,
     });
     // Same kid as the real key, different key.
     const sameKid = await signCertificateToken(facts, { privateKey, kid: `${zz.id}-1` });
@@ -375,7 +396,7 @@ describe('a certificate QR: signed by the bureau, read back from the rendered PD
     ).toBe(false);
     expect(
       (await call(null, 'POST', '/api/public/certificates/verify', { token: 'not-a-token' })).json(),
-    ).toEqual({ valid: false, reason: VERIFY_REASONS.malformed, certificate: null });
+    ).toEqual({ valid: false, reason: VERIFY_REASONS.malformed, certificate: null, status: 'invalid', revokedAt: null });
     expect((await call(null, 'POST', '/api/public/certificates/verify', {})).statusCode).toBe(400);
   });
 

@@ -44,7 +44,9 @@ describe('seedDemoDeclarations', () => {
     const rows = await ctx.deps.db.select().from(schema.declarations);
     expect(rows).toHaveLength(written);
     expect(new Set(rows.map((r) => r.status))).toEqual(new Set(['draft', 'pending', 'approved', 'rejected', 'revoked']));
-    expect([...new Set(rows.map((r) => r.year))].sort()).toEqual([YEAR - 3, YEAR - 2, YEAR - 1, YEAR]);
+    // The certificate holder (people[0]) also has the year before those three.
+    expect([...new Set(rows.map((r) => r.year))].sort()).toEqual([YEAR - 4, YEAR - 3, YEAR - 2, YEAR - 1, YEAR]);
+    expect(new Set(rows.filter((r) => r.year === YEAR - 4).map((r) => r.personId))).toEqual(new Set([people[0]!.personId]));
     for (const form of ['conference', 'publication', 'training', 'research_project', 'base_training']) {
       expect(rows.some((r) => r.form === form), form).toBe(true);
     }
@@ -56,7 +58,7 @@ describe('seedDemoDeclarations', () => {
     expect(attachments.length).toBe(rows.filter((r) => r.status !== 'draft').length);
   });
 
-  it('the first person passes every past year; the third falls short once', async () => {
+  it('the first person passes the three past years and failed the one before; the third falls short once', async () => {
     const check = async (p: TestAccount) => {
       const years = await approvedHoursByYear(ctx.deps.db, p.personId);
       return [YEAR - 3, YEAR - 2, YEAR - 1].map((year) => {
@@ -66,6 +68,9 @@ describe('seedDemoDeclarations', () => {
       });
     };
     expect(await check(people[0]!)).toEqual([true, true, true]);
+    const earlier = (await approvedHoursByYear(ctx.deps.db, people[0]!.personId)).find((h) => h.year === YEAR - 4)!;
+    expect(earlier.publicHours).toBeGreaterThanOrEqual(30);
+    expect(earlier.professionalHours).toBeLessThan(60);
     expect(await check(people[2]!)).toEqual([true, false, true]);
   });
 

@@ -231,3 +231,16 @@ describe('bureaus set up from above', () => {
     expect(up.statusCode).toBe(404);
   });
 });
+
+describe('choosing an organisation by region', () => {
+  it('a city includes its districts; the province code means 省直 only', async () => {
+    const dept = await buildOrg(ctx, { kind: 'department' });
+    const unit = await buildOrg(ctx, { kind: 'unit', parent: dept, regionCode: '410102', name: `中原区测试学校${Date.now()}` });
+    const search = (regionCode: string) =>
+      ctx.app.inject({ method: 'GET', url: `/api/public/organisations?kind=unit&regionCode=${regionCode}&q=${encodeURIComponent(unit.name)}` });
+    expect((await search('410100')).json().items.map((o: { id: number }) => o.id)).toContain(unit.id);
+    expect((await search('410102')).json().items.map((o: { id: number }) => o.id)).toContain(unit.id);
+    expect((await search('410103')).json().items).toEqual([]);
+    expect((await search('410000')).json().items).toEqual([]);
+  });
+});

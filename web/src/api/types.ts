@@ -80,3 +80,64 @@ export type ProfessionalListItem = z.infer<typeof professionalListItem>;
 export type ProfessionalList = z.infer<typeof professionalList>;
 export type ProfessionalDetail = z.infer<typeof professionalDetail>;
 export type ArchiveResponse = z.infer<typeof archiveResponse>;
+
+// Hour declarations: the professional's side, review, settings, sampling (shared/src/api-declarations.ts).
+// (Re-written at 12:15 after the certificates web work cut this block by mistake: same names, same sources.)
+import type {
+  attachmentList,
+  bulkReviewResponse,
+  declarationCapList,
+  declarationOptions,
+  declarationWindowList,
+  myDeclarationList,
+  reviewQueue,
+  reviewResult,
+  sampleDetail,
+  sampleList,
+  sampleSummary,
+  sampleVerify,
+  yearOpening,
+  yearOpeningList,
+} from '@ce/shared';
+export type {
+  AttachmentDto,
+  DeclarationDetail,
+  DeclarationInput,
+  DeclarationSummary,
+  ReviewQueueItem,
+} from '@ce/shared';
+export type AttachmentList = z.infer<typeof attachmentList>;
+export type BulkReviewResponse = z.infer<typeof bulkReviewResponse>;
+export type DeclarationCapList = z.infer<typeof declarationCapList>;
+export type DeclarationOptions = z.infer<typeof declarationOptions>;
+export type DeclarationWindowList = z.infer<typeof declarationWindowList>;
+export type MyDeclarationList = z.infer<typeof myDeclarationList>;
+export type ReviewQueue = z.infer<typeof reviewQueue>;
+export type ReviewResult = z.infer<typeof reviewResult>;
+export type YearOpening = z.infer<typeof yearOpening>;
+export type YearOpeningList = z.infer<typeof yearOpeningList>;
+export type SampleSummary = z.infer<typeof sampleSummary>;
+export type SampleList = z.infer<typeof sampleList>;
+export type SampleDetail = z.infer<typeof sampleDetail>;
+export type SampleVerify = z.infer<typeof sampleVerify>;
+
+// 年度完成情况, certificate queries and 学时转登 (shared/src/api-certificates.ts, CERT-API.md).
+import type {
+  adminCertificateAnswer,
+  certificateYear,
+  completionDetail,
+  completionList,
+  completionRecord,
+  historicalHoursItem,
+  historicalHoursList,
+  publicCertificateAnswer,
+} from '@ce/shared';
+export type { CompletionYear, HistoricalHoursRequest } from '@ce/shared';
+export type CompletionList = z.infer<typeof completionList>;
+export type CompletionRecord = z.infer<typeof completionRecord>;
+export type CompletionDetail = z.infer<typeof completionDetail>;
+export type CertificateYear = z.infer<typeof certificateYear>;
+export type PublicCertificateAnswer = z.infer<typeof publicCertificateAnswer>;
+export type AdminCertificateAnswer = z.infer<typeof adminCertificateAnswer>;
+export type HistoricalHoursItem = z.infer<typeof historicalHoursItem>;
+export type HistoricalHoursList = z.infer<typeof historicalHoursList>;

@@ -13,6 +13,7 @@ export function PortalLayout({ children, narrow = false }: { children: ReactNode
           <nav className="portal-nav">
             <Link to="/">首页</Link>
             <Link to="/progress">注册审核进度查询</Link>
+            <Link to="/certificates">证书查询</Link>
           </nav>
         </div>
       </header>

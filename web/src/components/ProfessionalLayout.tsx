@@ -1,7 +1,14 @@
 import type { ReactNode } from 'react';
 import { Link, NavLink } from 'react-router';
 import { Button } from 'antd';
-import { HomeOutlined, IdcardOutlined, LockOutlined } from '@ant-design/icons';
+import {
+  FileSearchOutlined,
+  FormOutlined,
+  HomeOutlined,
+  IdcardOutlined,
+  LockOutlined,
+  SafetyCertificateOutlined,
+} from '@ant-design/icons';
 import { useLogout } from '../api/session';
 import { useSignedIn } from './RequireAdmin';
 import './ProfessionalLayout.css';
@@ -28,6 +35,27 @@ export const PROFESSIONAL_MODULES: ProfessionalModule[] = [
     short: '资料管理',
     note: '基本信息修改、专业技术职务、证件信息修改、单位调转、变更记录',
     icon: <IdcardOutlined />,
+  },
+  {
+    path: '/me/declare',
+    label: '学时（分）申报',
+    short: '学时申报',
+    note: '申报公需科目、专业科目继续教育学时，上传证明材料',
+    icon: <FormOutlined />,
+  },
+  {
+    path: '/me/declarations',
+    label: '申报进度查询',
+    short: '申报进度',
+    note: '查看申报记录与逐级审核进度，撤销、修改、重新提交',
+    icon: <FileSearchOutlined />,
+  },
+  {
+    path: '/me/completion',
+    label: '年度完成情况',
+    short: '完成情况',
+    note: '各年度学时完成情况与认定结果，证书打印、合并打印',
+    icon: <SafetyCertificateOutlined />,
   },
 ];
 

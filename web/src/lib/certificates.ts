@@ -32,18 +32,6 @@ function safeDecode(s: string): string {
 
 export type Verdict = 'valid' | 'revoked' | 'invalid';
 
-/** 有效 / 已撤销 / 无效: the server says revoked in its reason (a revoked year is `valid: false`). */
-export function verdictOf(answer: { valid: boolean; reason: string }): Verdict {
-  if (answer.valid) return 'valid';
-  return answer.reason.includes('撤销') ? 'revoked' : 'invalid';
-}
-
-/** The first date in a text ("2026-03-01", "2026年3月1日"), as 2026年3月1日; null when there is none. */
-export function dateInText(text: string): string | null {
-  const m = /(\d{4})\s*[-/年.]\s*(\d{1,2})\s*[-/月.]\s*(\d{1,2})/.exec(text);
-  return m ? `${m[1]}年${Number(m[2])}月${Number(m[3])}日` : null;
-}
-
 /** "2026-11-22" → "2026年11月22日"; anything else as is. */
 export function chineseDate(iso: string): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);

@@ -21,7 +21,10 @@ export const majorOptions = MAJOR_CATALOGUE.map((c) => ({
   title: c.category,
   options: c.classes.map((m) => ({ value: m, label: m })),
 }));
-export const genderOptions = (['male', 'female'] as const).map((g) => ({ value: g, label: GENDER_LABELS[g] }));
+export const genderOptions = (['male', 'female'] as const).map((g) => ({
+  value: g,
+  label: GENDER_LABELS[g],
+}));
 
 const isTitleLevel = (v: string): v is TitleLevel => (TITLE_LEVELS as readonly string[]).includes(v);
 
@@ -31,7 +34,11 @@ export const titleText = (series: string, level: string) =>
 
 /** A change request's value as a person reads it (职称级别 codes become 初级/中级…). */
 export const changeValueText = (field: string, value: string | undefined) =>
-  value === undefined ? '—' : field === 'titleLevel' && isTitleLevel(value) ? TITLE_LEVEL_LABELS[value] : value;
+  value === undefined
+    ? '—'
+    : field === 'titleLevel' && isTitleLevel(value)
+      ? TITLE_LEVEL_LABELS[value]
+      : value;
 
 /** The fields of a change request that differ, as "label: before → after" pairs. */
 export function changedPairs(before: Record<string, string>, after: Record<string, string>) {

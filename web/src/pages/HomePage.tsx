@@ -98,6 +98,27 @@ export function HomePage() {
             </div>
           </Card>
         </Col>
+        <Col xs={24} sm={12} lg={8} xl={8}>
+          <Card className="entry-card" data-testid="entry-certificates">
+            <div className="entry-head">
+              <span className="entry-icon">
+                <SafetyCertificateOutlined />
+              </span>
+              <div>
+                <div className="entry-name">证书查询</div>
+                <div className="entry-note">
+                  按证书管理号或身份证号+姓名查询继续教育电子证书，扫码核验证书真伪
+                </div>
+              </div>
+            </div>
+            <div className="entry-actions">
+              <LinkButton type="primary" to="/certificates" icon={<SearchOutlined />}>
+                查询证书
+              </LinkButton>
+              <LinkButton to="/verify">证书验证</LinkButton>
+            </div>
+          </Card>
+        </Col>
       </Row>
     </PortalLayout>
   );

@@ -54,7 +54,7 @@ describe('LoginPage', () => {
     expect(screen.getByText(/再输错 3 次/)).toBeTruthy();
   });
 
-  it('offers registration for a role that registers itself, and no fake link for professionals', async () => {
+  it('offers registration for the roles that register themselves, professionals included, and none for 人社部门', async () => {
     mockFetch(() => [
       401,
       { code: 'ACCOUNT_NOT_FOUND', message: '您的帐号不存在，若未注册，可点此立即注册' },
@@ -66,10 +66,18 @@ describe('LoginPage', () => {
     );
     unmount();
 
-    renderAt(<LoginPage />, { path: '/login?role=professional', route: '/login' });
+    const professional = renderAt(<LoginPage />, { path: '/login?role=professional', route: '/login' });
+    submit();
+    expect((await screen.findByRole('link', { name: '立即注册' })).getAttribute('href')).toBe(
+      '/register/professional',
+    );
+    professional.unmount();
+
+    renderAt(<LoginPage />, { path: '/login?role=hrss', route: '/login' });
     submit();
     await screen.findByText('您的帐号不存在，若未注册，可点此立即注册');
     expect(screen.queryByRole('link', { name: '立即注册' })).toBeNull();
+    expect(screen.getByText('人社部门管理员账号由上级人社部门创建，请联系上级人社部门。')).toBeTruthy();
   });
 
   it('sends a reset password straight to the forced password change', async () => {

@@ -18,7 +18,8 @@ export function ProfessionalHomePage() {
 function HomeContent() {
   const profile = useMyProfile();
   if (profile.isPending) return <Skeleton active paragraph={{ rows: 6 }} />;
-  if (profile.isError) return <Result status="error" title="加载失败" subTitle={errorMessage(profile.error)} />;
+  if (profile.isError)
+    return <Result status="error" title="加载失败" subTitle={errorMessage(profile.error)} />;
   const p = profile.data;
   return (
     <>

@@ -114,7 +114,8 @@ export function RegisterProfessionalPage() {
       const { gender, birthDate } = form.getFieldsValue(['gender', 'birthDate']) as RegisterForm;
       const next: Partial<RegisterForm> = {};
       if (!gender || gender === prefilled.current.gender) next.gender = id.gender;
-      if (!birthDate || dateText(birthDate) === prefilled.current.birthDate) next.birthDate = dayjs(id.birthDate);
+      if (!birthDate || dateText(birthDate) === prefilled.current.birthDate)
+        next.birthDate = dayjs(id.birthDate);
       prefilled.current = {
         gender: next.gender ?? prefilled.current.gender,
         birthDate: next.birthDate ? id.birthDate : prefilled.current.birthDate,
@@ -166,7 +167,8 @@ export function RegisterProfessionalPage() {
         birthDate: dateText(form.getFieldValue('birthDate') as Dayjs | null) ?? '',
         gender: form.getFieldValue('gender') as Gender,
       });
-      if (problem && problem.startsWith(field === 'birthDate' ? '出生日期' : '性别')) throw new Error(problem);
+      if (problem && problem.startsWith(field === 'birthDate' ? '出生日期' : '性别'))
+        throw new Error(problem);
     },
   });
 

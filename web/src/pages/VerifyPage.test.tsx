@@ -26,7 +26,13 @@ describe('VerifyPage', () => {
   it('reads the token from the URL fragment and shows a valid certificate with the holder masked', async () => {
     const calls = mockFetch(() => [
       200,
-      { valid: true, reason: '签名有效：证书内容与发证机关签发时一致', certificate: facts },
+      {
+        valid: true,
+        status: 'valid',
+        revokedAt: null,
+        reason: '签名有效：证书内容与发证机关签发时一致',
+        certificate: facts,
+      },
     ]);
     renderAt(<VerifyPage />, { path: `/verify#${TOKEN}`, route: '/verify' });
 
@@ -47,15 +53,12 @@ describe('VerifyPage', () => {
     // Years ascending, each with its public and professional hours.
     const years = within(card).getByRole('table', { name: /年度及学时/ });
     const rows = within(years).getAllByRole('row').slice(1);
-    expect(rows.map((r) => r.textContent)).toEqual([
-      '2024年度30 学时60 学时',
-      '2025年度32 学时64.5 学时',
-    ]);
+    expect(rows.map((r) => r.textContent)).toEqual(['2024年度30 学时60 学时', '2025年度32 学时64.5 学时']);
   });
 
   it('shows an invalid certificate as 无效 with the server’s reason and no facts', async () => {
     const reason = '签名校验失败：证书内容已被改动或并非发证机关签发';
-    mockFetch(() => [200, { valid: false, reason, certificate: null }]);
+    mockFetch(() => [200, { valid: false, status: 'invalid', revokedAt: null, reason, certificate: null }]);
     renderAt(<VerifyPage />, { path: `/verify#${TOKEN}x`, route: '/verify' });
 
     const verdict = await screen.findByTestId('verify-verdict');
@@ -65,10 +68,17 @@ describe('VerifyPage', () => {
     expect(screen.queryByTestId('verify-facts')).toBeNull();
   });
 
-  it('shows a revoked year as 已撤销 with the date the reason gives', async () => {
+  it('shows a revoked year as 已撤销 with the date of the structured revokedAt field', async () => {
     mockFetch(() => [
       200,
-      { valid: false, reason: '2025年度证书已于2026-03-01被发证机关撤销', certificate: facts },
+      {
+        valid: false,
+        status: 'revoked',
+        // The date comes from this field; the reason names none.
+        revokedAt: '2026-03-01T02:00:00.000Z',
+        reason: '2025年度证书已被发证机关撤销',
+        certificate: facts,
+      },
     ]);
     renderAt(<VerifyPage />, { path: `/verify?t=${TOKEN}`, route: '/verify' });
 
@@ -78,15 +88,51 @@ describe('VerifyPage', () => {
     expect(within(verdict).getByText('撤销日期：2026年3月1日')).toBeTruthy();
   });
 
+  it('trusts the status field, not the wording of the reason', async () => {
+    // A reason that happens to mention 撤销 does not make an invalid token look revoked.
+    mockFetch(() => [
+      200,
+      {
+        valid: false,
+        status: 'invalid',
+        revokedAt: null,
+        reason: '签名校验失败（非撤销原因）',
+        certificate: null,
+      },
+    ]);
+    renderAt(<VerifyPage />, { path: `/verify#${TOKEN}`, route: '/verify' });
+    const verdict = await screen.findByTestId('verify-verdict');
+    expect(verdict.className).toContain('verify-verdict-invalid');
+    expect(within(verdict).getByText('无效')).toBeTruthy();
+    expect(within(verdict).queryByText('已撤销')).toBeNull();
+  });
+
+  it('a revoked answer without a date still says 已撤销 and shows no date line', async () => {
+    mockFetch(() => [
+      200,
+      { valid: false, status: 'revoked', revokedAt: null, reason: '该年度证书无效', certificate: facts },
+    ]);
+    renderAt(<VerifyPage />, { path: `/verify#${TOKEN}`, route: '/verify' });
+    const verdict = await screen.findByTestId('verify-verdict');
+    expect(within(verdict).getByText('已撤销')).toBeTruthy();
+    expect(within(verdict).queryByText(/撤销日期/)).toBeNull();
+  });
+
   it('accepts ?t= too', async () => {
-    const calls = mockFetch(() => [200, { valid: true, reason: '签名有效', certificate: facts }]);
+    const calls = mockFetch(() => [
+      200,
+      { valid: true, status: 'valid', revokedAt: null, reason: '签名有效', certificate: facts },
+    ]);
     renderAt(<VerifyPage />, { path: `/verify?t=${TOKEN}`, route: '/verify' });
     await screen.findByTestId('verify-verdict');
     expect(verifyCalls(calls)[0]!.body).toEqual({ token: TOKEN });
   });
 
   it('without a token offers a form for the QR text and verifies the token inside it', async () => {
-    const calls = mockFetch(() => [200, { valid: true, reason: '签名有效', certificate: facts }]);
+    const calls = mockFetch(() => [
+      200,
+      { valid: true, status: 'valid', revokedAt: null, reason: '签名有效', certificate: facts },
+    ]);
     renderAt(<VerifyPage />, { path: '/verify', route: '/verify' });
     expect(calls).toHaveLength(0);
 

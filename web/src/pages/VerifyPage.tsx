@@ -14,14 +14,13 @@ import type { VerifyCertificateAnswer } from '../api/types';
 import { PortalLayout } from '../components/PortalLayout';
 import {
   chineseDate,
-  dateInText,
   formatHours,
   maskName,
   tokenFromLocation,
   tokenFromQrText,
-  verdictOf,
   type Verdict,
 } from '../lib/certificates';
+import { dayText } from '../lib/completion';
 import './VerifyPage.css';
 
 type Facts = NonNullable<VerifyCertificateAnswer['certificate']>;
@@ -90,9 +89,10 @@ const VERDICTS: Record<Verdict, { word: string; headline: string; icon: ReactNod
 };
 
 function Answer({ answer, onAgain }: { answer: VerifyCertificateAnswer; onAgain: () => void }) {
-  const verdict = verdictOf(answer);
+  // The server's structured verdict: 有效 / 已撤销 (with the date) / 无效.
+  const verdict: Verdict = answer.status;
   const v = VERDICTS[verdict];
-  const revokedOn = verdict === 'revoked' ? dateInText(answer.reason) : null;
+  const revokedOn = verdict === 'revoked' && answer.revokedAt ? dayText(answer.revokedAt) : null;
   return (
     <>
       <section className={`verify-verdict verify-verdict-${verdict}`} data-testid="verify-verdict">

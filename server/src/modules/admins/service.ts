@@ -193,6 +193,7 @@ export async function resetAccountPassword(deps: Deps, meta: RequestMeta, actor:
   const target: AccountTarget = {
     accountId: row.account.id,
     org: row.org,
+    isAdmin: row.account.role !== 'professional',
     isSuperAdmin: row.account.isSuperAdmin,
     workDepartmentId: row.account.role === 'professional' ? row.account.workDepartmentId : null,
   };

@@ -5,6 +5,7 @@ import {
   PDFContentStream,
   PDFDocument,
   PDFRef,
+  PDFString,
   PageSizes,
   popGraphicsState,
   pushGraphicsState,
@@ -187,6 +188,7 @@ export async function renderCertificatePdf(doc: CertificateDocument): Promise<Ui
   const qrX = TEXT_LEFT - 4 * MM;
   const qrY = DATE_BASELINE - 17 * MM;
   drawQr(page, qr, qrX, qrY, qrSide);
+  linkArea(page, doc.verificationUrl, qrX, qrY, qrSide);
   text.line('扫码验证证书真伪', {
     size: 9,
     x: qrX + qrSide / 2,
@@ -250,6 +252,22 @@ function compressContentStreams(page: PDFPage) {
 function embedSubset(pdf: PDFDocument, font: LoadedFont): Promise<PDFFont> {
   const tag = Array.from(crypto.randomBytes(6), (b) => String.fromCharCode(65 + (b % 26))).join('');
   return pdf.embedFont(font.bytes, { subset: true, customName: `${tag}+${font.font.postscriptName}` });
+}
+
+/**
+ * A link annotation over the QR code: on screen, clicking the code opens the same verification page
+ * that scanning it does (no border is drawn; printing is unaffected).
+ */
+function linkArea(page: PDFPage, url: string, x: number, y: number, side: number) {
+  const { context } = page.doc;
+  const link = context.obj({
+    Type: 'Annot',
+    Subtype: 'Link',
+    Rect: [x, y, x + side, y + side],
+    Border: [0, 0, 0],
+    A: { Type: 'Action', S: 'URI', URI: PDFString.of(url) },
+  });
+  page.node.addAnnot(context.register(link));
 }
 
 function drawFrame(page: PDFPage) {

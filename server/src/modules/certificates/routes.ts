@@ -30,8 +30,9 @@ import {
   sealApplicationDetail,
   sealApplications,
   sealStatus,
-  verifyToken,
 } from './service';
+import { verifyCertificate } from './queries';
+import { certificateRecordRoutes } from './routes-records';
 
 const errors = {
   400: errorBody,
@@ -67,7 +68,8 @@ export function certificateRoutes(app: FastifyInstance, deps: Deps) {
     {
       schema: {
         tags: ['电子证书'],
-        summary: '验证电子证书二维码（二维码内容或其中的签名令牌）：签名是否由发证机关签发、内容是否被改动',
+        summary:
+          '验证电子证书二维码（二维码内容或其中的签名令牌）：签名是否由发证机关签发、内容是否被改动，以及该证书在平台中是否仍然有效（已撤销的年度显示撤销日期）',
         body: verifyCertificateRequest,
         response: { 200: verifyCertificateResponse, 400: errorBody, 429: errorBody },
       },
@@ -75,9 +77,11 @@ export function certificateRoutes(app: FastifyInstance, deps: Deps) {
     async (req) => {
       const meta = metaOf(req, deps);
       await consumeRateLimit(deps.db, `cert-verify:ip:${meta.ip}`, 60, 60, meta.now);
-      return verifyToken(deps, req.body.token);
+      return verifyCertificate(deps, req.body.token);
     },
   );
+
+  certificateRecordRoutes(app, deps);
 
   // ---------------------------------------------------------------- e-seal (admin console)
 

@@ -28,7 +28,6 @@ import {
 } from './repo';
 import { isIssuingBureau, mayFileAdmins, sealRegionName } from './rules';
 import { sealText } from './seal';
-import { VERIFY_REASONS, tokenFromQrText, verifyCertificateToken, type CertificateFacts } from './signing';
 
 const outOfScope = () => new AppError('NOT_FOUND', '记录不存在或不在您的管理范围内');
 
@@ -314,26 +313,10 @@ export async function adminFilings(deps: Deps, actor: Actor, query: { after?: nu
 
 // ---------------------------------------------------------------- public keys and verification
 
-/** GET /api/public/keys: every signing key ever used, public parts only. */
+/**
+ * GET /api/public/keys: every signing key ever used, public parts only. The QR check itself
+ * (signature, then the platform's records) is queries.ts verifyCertificate.
+ */
 export function publicKeys(deps: Pick<Deps, 'db'>) {
   return listPublicKeys(deps.db);
-}
-
-export interface VerifyAnswer {
-  valid: boolean;
-  reason: string;
-  certificate: CertificateFacts | null;
-}
-
-/**
- * The signature part of POST /api/public/certificates/verify: accepts the QR code's text (the
- * verification URL) or the bare token, and checks it against the published keys only. The database
- * check (the certificate exists and its year is not revoked) is added on top by the issuing module.
- */
-export async function verifyToken(deps: Pick<Deps, 'db'>, token: string): Promise<VerifyAnswer> {
-  const { keys } = await listPublicKeys(deps.db);
-  const result = await verifyCertificateToken(tokenFromQrText(token), keys);
-  return result.valid
-    ? { valid: true, reason: VERIFY_REASONS.valid, certificate: result.facts }
-    : { valid: false, reason: result.reason, certificate: null };
 }

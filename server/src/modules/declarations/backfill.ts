@@ -26,6 +26,8 @@ export interface HistoricDeclaration {
   endDate: string;
   assessmentResult?: string;
   params?: Record<string, unknown>;
+  /** Form 15 ('reduction'): months of the year on duty. */
+  monthsOnDuty?: number | null;
   claimedHours: number;
   note?: string;
   /**
@@ -69,6 +71,7 @@ export async function insertHistoricDeclaration(q: Queryable, h: HistoricDeclara
     endDate: h.endDate,
     assessmentResult: h.assessmentResult ?? '合格',
     params: h.params ?? {},
+    monthsOnDuty: h.form === 'reduction' ? (h.monthsOnDuty ?? null) : null,
     claimedHours: h.claimedHours,
     standardHours: standard.hours,
     standardCovers: standard.covers,

@@ -42,6 +42,7 @@ export function toSummary(
     standardCovers: d.standardCovers,
     standardBasis: d.standardBasis,
     overStandardBy: overStandardBy(d.claimedHours, d.standardHours),
+    monthsOnDuty: d.form === 'reduction' ? d.monthsOnDuty : null,
     status,
     statusLabel: DECLARATION_STATUS_LABELS[status],
     currentReviewerName: status === 'pending' ? extra.reviewerName : null,

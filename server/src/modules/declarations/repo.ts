@@ -381,7 +381,17 @@ export interface YearHours {
   coversAll: boolean;
   /** The counted records: approved by the last level of their chain and not revoked by sampling. */
   declarationIds: number[];
-  records: { id: number; subject: DeclarationSubject; form: FormCode; hours: number; covers: 'professional' | 'all' | null }[];
+  records: {
+    id: number;
+    subject: DeclarationSubject;
+    form: FormCode;
+    hours: number;
+    covers: 'professional' | 'all' | null;
+    /** 备案 time: when the record started to count. */
+    approvedAt: Date | null;
+    /** Form 15 ('reduction'): months of the year on duty. */
+    monthsOnDuty: number | null;
+  }[];
 }
 
 /**
@@ -393,11 +403,21 @@ export interface YearHours {
  * to reviewers, and many forms have none (the organiser sets the hours). `covers` comes from the
  * standard-hours rule of the record's form and parameters (CONTRACT: course study > 6 months →
  * 'professional', a full year of aid assignment → 'all'). A 'reduction' record (form 15) is
- * returned like the others so the certificate rules can pro-rate the requirement with it.
+ * returned among the records, with its months on duty, so the certificate rules can pro-rate the
+ * requirement with it; it adds no hours to the sums (it lowers the requirement instead, R-19).
  */
 export async function approvedHoursByYear(q: Queryable, personId: number): Promise<YearHours[]> {
   const rows = await q
-    .select({ id: d.id, year: d.year, subject: d.subject, form: d.form, hours: d.claimedHours, covers: d.standardCovers })
+    .select({
+      id: d.id,
+      year: d.year,
+      subject: d.subject,
+      form: d.form,
+      hours: d.claimedHours,
+      covers: d.standardCovers,
+      approvedAt: d.approvedAt,
+      monthsOnDuty: d.monthsOnDuty,
+    })
     .from(d)
     .where(and(eq(d.personId, personId), eq(d.status, 'approved')))
     .orderBy(asc(d.year), asc(d.id));
@@ -409,12 +429,22 @@ export async function approvedHoursByYear(q: Queryable, personId: number): Promi
       byYear.set(r.year, y);
     }
     // Sum in tenths: hours have one decimal, and floats would drift.
-    if (r.subject === 'public') y.publicHours = (Math.round(y.publicHours * 10) + Math.round(r.hours * 10)) / 10;
+    if (r.form === 'reduction') {
+      // Lowers the requirement instead (R-19): no hours.
+    } else if (r.subject === 'public') y.publicHours = (Math.round(y.publicHours * 10) + Math.round(r.hours * 10)) / 10;
     else y.professionalHours = (Math.round(y.professionalHours * 10) + Math.round(r.hours * 10)) / 10;
     if (r.covers === 'professional') y.coversProfessional = true;
     if (r.covers === 'all') y.coversAll = y.coversProfessional = true;
     y.declarationIds.push(r.id);
-    y.records.push({ id: r.id, subject: r.subject, form: r.form, hours: r.hours, covers: r.covers });
+    y.records.push({
+      id: r.id,
+      subject: r.subject,
+      form: r.form,
+      hours: r.hours,
+      covers: r.covers,
+      approvedAt: r.approvedAt,
+      monthsOnDuty: r.form === 'reduction' ? r.monthsOnDuty : null,
+    });
   }
   return [...byYear.values()];
 }

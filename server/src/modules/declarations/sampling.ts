@@ -20,6 +20,7 @@ import type { Deps } from '../../http/context';
 import { escapeLike, findOrg } from '../organisations/repo';
 import { toQueueItem } from './presenters';
 import { findDeclaration, guardedUpdate, insertEvent, listByIds, orgsByIds } from './repo';
+import { countedHoursChanged } from './hooks';
 import { samplePositions, sampleSizeFor } from './rules';
 
 const d = schema.declarations;
@@ -294,6 +295,16 @@ export async function checkSampleItem(
       );
       // Another audit revoked it first.
       if (!updated) throw alreadyHandled();
+      // The record stops counting: what depends on the counted hours follows in this transaction.
+      await countedHoursChanged(tx, {
+        personId: declaration.personId,
+        year: declaration.year,
+        declarationId,
+        cause: 'revoked',
+        reason: decision.reason,
+        actor,
+        meta,
+      });
     }
     const action = decision.revoke ? 'sample_revoke' : 'sample_confirm';
     await insertEvent(tx, {

@@ -20,6 +20,7 @@ import { AppError, alreadyHandled } from '../../errors';
 import type { Deps } from '../../http/context';
 import { findOrg } from '../organisations/repo';
 import { registerPendingWorkCheck } from '../professionals/pending';
+import { countedHoursChanged } from './hooks';
 import { FORMS, chainSteps, formLabel, listRowSummary, toAttachment, toEvent, toQueueItem } from './presenters';
 import {
   activeOpenings,
@@ -84,6 +85,8 @@ export interface DeclarationFields {
   endDate: string;
   assessmentResult: string;
   params: Record<string, unknown>;
+  /** Form 15 ('reduction') only: months of the year on duty (R-19). */
+  monthsOnDuty?: number | null;
   claimedHours: number;
   note: string;
 }
@@ -92,10 +95,27 @@ export interface DeclarationFields {
 function evaluate(input: DeclarationFields) {
   const result = evaluateStandardHours(input.form, input.params);
   if (!result.ok) throw new AppError('VALIDATION', result.message);
-  const problem = checkDeclarationFacts(input);
+  const problem = checkDeclarationFacts(input) ?? reductionProblem(input);
   if (problem) throw new AppError('VALIDATION', problem);
   return result.result;
 }
+
+/**
+ * Form 15 (第八条) lowers the year's requirement instead of adding hours: it needs the months on
+ * duty, and claims no hours. Other forms carry no months (normalised to null before saving).
+ */
+function reductionProblem(input: DeclarationFields): string | null {
+  if (input.form !== 'reduction') return null;
+  if (input.monthsOnDuty == null) return '请填写该年度实际在岗月数（0至12的整数），当年应完成学时按在岗时间折算';
+  if (input.claimedHours !== 0) return '该学习形式用于按在岗时间折算当年应完成学时，本身不计学时，申报学时请填写0';
+  return null;
+}
+
+/** The months on duty as stored: only form 15 keeps them. */
+const withMonths = <T extends DeclarationFields>(input: T): T & { monthsOnDuty: number | null } => ({
+  ...input,
+  monthsOnDuty: input.form === 'reduction' ? (input.monthsOnDuty ?? null) : null,
+});
 
 /** Only open years can be declared (R-15): the current one, a province window, or a bureau's opening. */
 export async function requireYearOpen(q: Queryable, personId: number, year: number, now: Date) {
@@ -180,7 +200,7 @@ export async function createDeclaration(deps: Deps, meta: RequestMeta, actor: Ac
     const account = await professionalAccount(tx, actor.accountId);
     if (!account) throw inScope();
     const d = await insertDeclaration(tx, {
-      ...input,
+      ...withMonths(input),
       personId: actor.personId,
       accountId: actor.accountId,
       unitId: account.unit.id,
@@ -222,7 +242,7 @@ export async function updateDeclaration(
     const updated = await guardedUpdate(
       tx,
       { id, version, statuses: ['draft', 'rejected'] },
-      { ...fields, standardHours: standard.hours, standardCovers: standard.covers, standardBasis: standard.basis, updatedAt: meta.now },
+      { ...withMonths(fields), standardHours: standard.hours, standardCovers: standard.covers, standardBasis: standard.basis, updatedAt: meta.now },
     );
     if (!updated) throw alreadyHandled();
     await insertEvent(tx, { declarationId: id, submissionNo: d.submissionNo, action: 'update', ...eventBy(actor, meta) });
@@ -502,6 +522,10 @@ export async function decideDeclaration(
     if (!updated) throw alreadyHandled();
     const action = decision.approve ? 'approve' : rejectionAction(level);
     await insertEvent(tx, { declarationId: id, submissionNo: d.submissionNo, action, level, reason, ...eventBy(actor, meta) });
+    // 备案: the record counts from now on; what depends on the counted hours follows in this transaction.
+    if (next.status === 'approved') {
+      await countedHoursChanged(tx, { personId: d.personId, year: d.year, declarationId: id, cause: 'approved', reason: null, actor, meta });
+    }
     await writeAudit(tx, { actor, meta }, {
       action: `declaration.${action}`,
       objectType: 'declaration',

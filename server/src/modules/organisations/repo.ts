@@ -24,6 +24,17 @@ export async function insertOrg(q: Queryable, values: NewOrg, parent: OrgRow | n
   return { ...row!, path };
 }
 
+/**
+ * Organisations of a region as a person picking one expects: a city (4101 00) includes its
+ * districts and counties; the province code (410000) means 省直 only; a county is exact.
+ */
+function regionCondition(code: string) {
+  if (code !== '410000' && code.endsWith('00')) {
+    return like(schema.organisations.regionCode, `${code.slice(0, 4)}%`);
+  }
+  return eq(schema.organisations.regionCode, code);
+}
+
 export function searchActiveOrgs(
   q: Queryable,
   opts: { kinds?: OrgKind[]; regionCode?: string; name?: string; limit: number },
@@ -35,7 +46,7 @@ export function searchActiveOrgs(
       and(
         eq(schema.organisations.status, 'active'),
         opts.kinds?.length ? inArray(schema.organisations.kind, opts.kinds) : undefined,
-        opts.regionCode ? eq(schema.organisations.regionCode, opts.regionCode) : undefined,
+        opts.regionCode ? regionCondition(opts.regionCode) : undefined,
         opts.name ? ilike(schema.organisations.name, `%${escapeLike(opts.name)}%`) : undefined,
       ),
     )

@@ -3,13 +3,19 @@ import { AdminLayout, AdminNotFound, AdminPageGuard } from './AdminLayout';
 import { AdminFilingsPage } from './AdminFilingsPage';
 import { AdminsPage } from './AdminsPage';
 import { AuditPage } from './AuditPage';
+import { CertificateQueryAdminPage } from './CertificateQueryAdminPage';
 import { DashboardPage } from './DashboardPage';
+import { DeclarationOpeningsPage } from './DeclarationOpeningsPage';
+import { DeclarationSettingsPage } from './DeclarationSettingsPage';
+import { DeclarationsReviewPage } from './DeclarationsReviewPage';
+import { HistoricalHoursPage } from './HistoricalHoursPage';
 import { OrganisationsPage } from './OrganisationsPage';
 import { ProfessionalChangesPage } from './ProfessionalChangesPage';
 import { ProfessionalRegistrationsPage } from './ProfessionalRegistrationsPage';
 import { ProfessionalsPage } from './ProfessionalsPage';
 import { RegistrationsPage } from './RegistrationsPage';
 import { RolesPage } from './RolesPage';
+import { SamplingPage } from './SamplingPage';
 import { SealApplicationsPage } from './SealApplicationsPage';
 import { SealPage } from './SealPage';
 import { TransfersPage } from './TransfersPage';
@@ -122,6 +128,54 @@ export default function AdminRoutes() {
           element={
             <AdminPageGuard page="professionals">
               <ProfessionalsPage />
+            </AdminPageGuard>
+          }
+        />
+        <Route
+          path="certificates"
+          element={
+            <AdminPageGuard page="certificates">
+              <CertificateQueryAdminPage />
+            </AdminPageGuard>
+          }
+        />
+        <Route
+          path="historical-hours"
+          element={
+            <AdminPageGuard page="historicalHours">
+              <HistoricalHoursPage />
+            </AdminPageGuard>
+          }
+        />
+        <Route
+          path="declarations"
+          element={
+            <AdminPageGuard page="declarations">
+              <DeclarationsReviewPage />
+            </AdminPageGuard>
+          }
+        />
+        <Route
+          path="sampling"
+          element={
+            <AdminPageGuard page="sampling">
+              <SamplingPage />
+            </AdminPageGuard>
+          }
+        />
+        <Route
+          path="declaration-openings"
+          element={
+            <AdminPageGuard page="declarationOpenings">
+              <DeclarationOpeningsPage />
+            </AdminPageGuard>
+          }
+        />
+        <Route
+          path="declaration-settings"
+          element={
+            <AdminPageGuard page="declarationSettings">
+              <DeclarationSettingsPage />
             </AdminPageGuard>
           }
         />

@@ -6,6 +6,7 @@ import { api, errorMessage } from '../../api/client';
 import type { AdminSummary } from '../../api/types';
 import { useSignedIn } from '../../components/RequireAdmin';
 import { pageAllowed } from './access';
+import { DeclarationPendingCard } from './DeclarationPendingCard';
 import { ProfessionalPendingCards } from './ProfessionalPendingCards';
 
 function safeRegionName(code: string) {
@@ -86,6 +87,7 @@ export function DashboardPage() {
         </Col>
       </Row>
       <ProfessionalPendingCards me={me} summary={s} loading={summary.isPending} />
+      <DeclarationPendingCard me={me} summary={s} loading={summary.isPending} />
     </>
   );
 }

@@ -1,5 +1,20 @@
 import { useState } from 'react';
-import { Alert, App, Button, Card, Descriptions, Drawer, Grid, Image, Result, Select, Skeleton, Space, Table, Tag } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Descriptions,
+  Drawer,
+  Grid,
+  Image,
+  Result,
+  Select,
+  Skeleton,
+  Space,
+  Table,
+  Tag,
+} from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
@@ -59,7 +74,9 @@ export function ProfessionalChangesPage() {
     },
     onSuccess: (_, d) => {
       void message.success(
-        d.approve ? `已通过${d.r.person.name}的${d.r.kindLabel}申请，修改已生效` : `已驳回${d.r.person.name}的${d.r.kindLabel}申请`,
+        d.approve
+          ? `已通过${d.r.person.name}的${d.r.kindLabel}申请，修改已生效`
+          : `已驳回${d.r.person.name}的${d.r.kindLabel}申请`,
       );
       setRejecting(null);
       setDetailId(null);
@@ -134,7 +151,10 @@ export function ProfessionalChangesPage() {
   ];
 
   return (
-    <Card title="信息变更审核" extra={<span className="muted">本单位人员的专业技术职务与证件信息修改申请</span>}>
+    <Card
+      title="信息变更审核"
+      extra={<span className="muted">本单位人员的专业技术职务与证件信息修改申请</span>}
+    >
       <Space wrap style={{ marginBottom: 16 }}>
         <Select<ChangeRequestStatus>
           style={{ width: 140 }}
@@ -252,7 +272,9 @@ function ChangeDetailDrawer({
                   children: <Tag color={CHANGE_STATUS_COLORS[r.status]}>{r.statusLabel}</Tag>,
                 },
                 { key: 'submitted', label: '提交时间', children: formatDateTime(r.submittedAt) },
-                ...(r.reviewedAt ? [{ key: 'reviewed', label: '处理时间', children: formatDateTime(r.reviewedAt) }] : []),
+                ...(r.reviewedAt
+                  ? [{ key: 'reviewed', label: '处理时间', children: formatDateTime(r.reviewedAt) }]
+                  : []),
                 ...(r.rejectReason ? [{ key: 'why', label: '不通过原因', children: r.rejectReason }] : []),
               ]}
             />

@@ -5,7 +5,12 @@ import { GENDER_LABELS } from '@ce/shared';
 import { api, errorMessage } from '../../api/client';
 import type { ProfessionalDetail } from '../../api/types';
 import { formatDateTime } from '../../lib/format';
-import { CHANGE_STATUS_COLORS, changedPairs, TRANSFER_STATUS_COLORS, titleText } from '../../lib/professionals';
+import {
+  CHANGE_STATUS_COLORS,
+  changedPairs,
+  TRANSFER_STATUS_COLORS,
+  titleText,
+} from '../../lib/professionals';
 import { STATUS_COLORS } from '../../lib/roles';
 
 export const professionalDetailKey = (id: number | null) => ['admin', 'professional', id] as const;
@@ -64,7 +69,9 @@ function DetailBody({ d }: { d: ProfessionalDetail }) {
           showIcon
           style={{ marginBottom: 12 }}
           title={`已注销归档${d.archivedAt ? `（${formatDateTime(d.archivedAt)}）` : ''}`}
-          description={d.archiveReason ? `原因：${d.archiveReason}。学时记录与证书均保留。` : '学时记录与证书均保留。'}
+          description={
+            d.archiveReason ? `原因：${d.archiveReason}。学时记录与证书均保留。` : '学时记录与证书均保留。'
+          }
         />
       )}
       <Descriptions
@@ -94,6 +101,15 @@ function DetailBody({ d }: { d: ProfessionalDetail }) {
           { key: 'registered', label: '注册时间', children: formatDateTime(d.registeredAt) },
         ]}
       />
+      {d.status !== 'pending' && <History d={d} />}
+    </>
+  );
+}
+
+/** Change requests and transfers of an approved (or archived) person. */
+function History({ d }: { d: ProfessionalDetail }) {
+  return (
+    <>
       <h4 style={{ margin: '20px 0 8px' }}>变更记录</h4>
       {d.changeRequests.length === 0 ? (
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="暂无变更记录" />
@@ -132,10 +148,12 @@ function DetailBody({ d }: { d: ProfessionalDetail }) {
             <List.Item>
               <div style={{ width: '100%' }}>
                 <div>
-                  {t.from.name} → {t.to.name} <Tag color={TRANSFER_STATUS_COLORS[t.status]}>{t.statusLabel}</Tag>
+                  {t.from.name} → {t.to.name}{' '}
+                  <Tag color={TRANSFER_STATUS_COLORS[t.status]}>{t.statusLabel}</Tag>
                 </div>
                 <div className="muted">
-                  {t.initiatedBy === 'unit' ? '原单位发起（人员调出）' : '本人申请'} · {formatDateTime(t.createdAt)}
+                  {t.initiatedBy === 'unit' ? '原单位发起（人员调出）' : '本人申请'} ·{' '}
+                  {formatDateTime(t.createdAt)}
                 </div>
                 {t.rejectReason && (
                   <div className="muted">

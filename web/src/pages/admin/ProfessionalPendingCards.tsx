@@ -4,7 +4,15 @@ import type { AdminSummary, Me } from '../../api/types';
 import { pageAllowed } from './access';
 
 /** The console home's counts of what waits for this unit about its people: registrations, changes, transfers. */
-export function ProfessionalPendingCards({ me, summary, loading }: { me: Me; summary?: AdminSummary; loading: boolean }) {
+export function ProfessionalPendingCards({
+  me,
+  summary,
+  loading,
+}: {
+  me: Me;
+  summary?: AdminSummary;
+  loading: boolean;
+}) {
   const cards = [
     {
       key: 'registrations',
@@ -34,7 +42,12 @@ export function ProfessionalPendingCards({ me, summary, loading }: { me: Me; sum
       {cards.map((c) => (
         <Col key={c.key} xs={24} md={8}>
           <Card>
-            <Statistic title={c.title} value={c.value ?? '—'} loading={loading} suffix={summary ? '人' : undefined} />
+            <Statistic
+              title={c.title}
+              value={c.value ?? '—'}
+              loading={loading}
+              suffix={summary ? '人' : undefined}
+            />
             <Link to={c.to}>去处理</Link>
           </Card>
         </Col>

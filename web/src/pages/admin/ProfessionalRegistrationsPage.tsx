@@ -71,11 +71,14 @@ export function ProfessionalRegistrationsPage() {
         await decideOne(d);
         return null;
       }
-      const res = await api.post<ProfessionalBulkReviewResult>('/api/admin/registrations/professionals/bulk-review', {
-        items: d.items.map((i) => ({ id: i.accountId, version: i.version })),
-        approve: d.approve,
-        ...(d.approve ? {} : { reason: d.reason }),
-      });
+      const res = await api.post<ProfessionalBulkReviewResult>(
+        '/api/admin/registrations/professionals/bulk-review',
+        {
+          items: d.items.map((i) => ({ id: i.accountId, version: i.version })),
+          approve: d.approve,
+          ...(d.approve ? {} : { reason: d.reason }),
+        },
+      );
       return {
         approve: d.approve,
         rows: d.items.map((item) => {
@@ -174,7 +177,10 @@ export function ProfessionalRegistrationsPage() {
   const pendingOf = (id: number) => rows.find((r) => r.accountId === id);
 
   return (
-    <Card title="人员注册审核" extra={<span className="muted">在本单位注册的专业技术人员，审核通过后方可登录</span>}>
+    <Card
+      title="人员注册审核"
+      extra={<span className="muted">在本单位注册的专业技术人员，审核通过后方可登录</span>}
+    >
       <Space wrap style={{ marginBottom: 16 }}>
         {hasWorkDepartments && (
           <WorkDepartmentSelect
@@ -261,7 +267,8 @@ export function ProfessionalRegistrationsPage() {
         {outcome && (
           <>
             <Typography.Paragraph>
-              成功 {outcome.rows.filter((r) => r.ok).length} 个，失败 {outcome.rows.filter((r) => !r.ok).length} 个
+              成功 {outcome.rows.filter((r) => r.ok).length} 个，失败{' '}
+              {outcome.rows.filter((r) => !r.ok).length} 个
             </Typography.Paragraph>
             <List
               size="small"

@@ -5,7 +5,13 @@ import { DownloadOutlined, DownOutlined } from '@ant-design/icons';
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { GENDER_LABELS, ACCOUNT_STATUS_LABELS, type TitleLevel } from '@ce/shared';
 import { api, errorMessage, queryString } from '../../api/client';
-import type { ArchiveResponse, ChangeSubmitted, Me, ProfessionalList, ProfessionalListItem } from '../../api/types';
+import type {
+  ArchiveResponse,
+  ChangeSubmitted,
+  Me,
+  ProfessionalList,
+  ProfessionalListItem,
+} from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { OrgPicker } from '../../components/OrgPicker';
 import { useSignedIn } from '../../components/RequireAdmin';
@@ -49,7 +55,9 @@ export function ProfessionalsPage() {
   const list = useInfiniteQuery({
     queryKey: ['admin', 'professionals', filter],
     queryFn: ({ pageParam }) =>
-      api.get<ProfessionalList>(`/api/admin/professionals${queryString({ ...filter, after: pageParam, limit: PAGE })}`),
+      api.get<ProfessionalList>(
+        `/api/admin/professionals${queryString({ ...filter, after: pageParam, limit: PAGE })}`,
+      ),
     initialPageParam: undefined as number | undefined,
     getNextPageParam: (last) => last.nextAfter ?? undefined,
   });
@@ -57,13 +65,17 @@ export function ProfessionalsPage() {
   const refresh = () => void queryClient.invalidateQueries({ queryKey: ['admin'] });
 
   const resetPassword = useMutation({
-    mutationFn: (p: ProfessionalListItem) => api.post<{ ok: true; message?: string }>(`/api/admin/accounts/${p.accountId}/reset-password`),
+    mutationFn: (p: ProfessionalListItem) =>
+      api.post<{ ok: true; message?: string }>(`/api/admin/accounts/${p.accountId}/reset-password`),
     onSuccess: (res) => void message.success(res.message ?? '密码已重置'),
     onError: (err) => void message.error(errorMessage(err)),
   });
   const archive = useMutation({
     mutationFn: (d: { p: ProfessionalListItem; reason: string }) =>
-      api.post<ArchiveResponse>(`/api/admin/professionals/${d.p.accountId}/archive`, { version: d.p.version, reason: d.reason }),
+      api.post<ArchiveResponse>(`/api/admin/professionals/${d.p.accountId}/archive`, {
+        version: d.p.version,
+        reason: d.reason,
+      }),
     onSuccess: (res, d) => {
       setArchiving(null);
       modal.success({ title: `${d.p.name}已注销归档`, content: res.message });
@@ -133,10 +145,24 @@ export function ProfessionalsPage() {
     { title: '身份证号', dataIndex: 'idNumberMasked', width: 180 },
     { title: '性别', dataIndex: 'gender', width: 60, render: (g: 'male' | 'female') => GENDER_LABELS[g] },
     { title: '手机', dataIndex: 'phoneMasked', width: 120, render: (v: string | null) => v ?? '—' },
-    ...(isUnit ? [] : [{ title: '所在单位', key: 'unit', width: 200, render: (_: unknown, p: ProfessionalListItem) => p.unit.name }]),
+    ...(isUnit
+      ? []
+      : [
+          {
+            title: '所在单位',
+            key: 'unit',
+            width: 200,
+            render: (_: unknown, p: ProfessionalListItem) => p.unit.name,
+          },
+        ]),
     { title: '工作部门', key: 'wd', width: 120, render: (_, p) => p.workDepartment?.name ?? '—' },
-    { title: '专业技术职务', key: 'title', width: 170, render: (_, p) => titleText(p.titleSeries, p.titleLevel) },
-    { title: '证书管理号', dataIndex: 'certNo', width: 130 },
+    {
+      title: '专业技术职务',
+      key: 'title',
+      width: 170,
+      render: (_, p) => titleText(p.titleSeries, p.titleLevel),
+    },
+    { title: '证书管理号', dataIndex: 'certNo', width: 150 },
     {
       title: '状态',
       dataIndex: 'statusLabel',
@@ -204,7 +230,7 @@ export function ProfessionalsPage() {
           <Input allowClear placeholder="姓名或完整身份证号" style={{ width: 200 }} maxLength={50} />
         </Form.Item>
         {!isUnit && (
-          <Form.Item name="orgId" label="所在单位">
+          <Form.Item name="orgId" label="所在单位" style={{ width: 560, maxWidth: '100%' }}>
             <OrgPicker kinds={['unit']} placeholder="单位名称关键字" />
           </Form.Item>
         )}
@@ -230,7 +256,10 @@ export function ProfessionalsPage() {
             allowClear
             placeholder="待审核和正常"
             style={{ width: 140 }}
-            options={(['active', 'pending', 'archived'] as const).map((s) => ({ value: s, label: ACCOUNT_STATUS_LABELS[s] }))}
+            options={(['active', 'pending', 'archived'] as const).map((s) => ({
+              value: s,
+              label: ACCOUNT_STATUS_LABELS[s],
+            }))}
           />
         </Form.Item>
         <Form.Item>
@@ -246,7 +275,11 @@ export function ProfessionalsPage() {
             >
               重置
             </Button>
-            <Button icon={<DownloadOutlined />} href={exportHref} title="按当前查询条件导出（身份证号、手机号脱敏）">
+            <Button
+              icon={<DownloadOutlined />}
+              href={exportHref}
+              title="按当前查询条件导出（身份证号、手机号脱敏）"
+            >
               导出Excel
             </Button>
           </Space>
@@ -344,7 +377,9 @@ function TransferOutModal({
       destroyOnHidden
       width={640}
     >
-      <p>选择该人员调入的新单位并提交，新单位管理员同意调入后调转完成；证书管理号、学时记录和证书随本人转入新单位。</p>
+      <p>
+        选择该人员调入的新单位并提交，新单位管理员同意调入后调转完成；证书管理号、学时记录和证书随本人转入新单位。
+      </p>
       <Form form={form} name="transferOut" layout="vertical" onFinish={(v) => submit.mutate(v)}>
         <Form.Item
           name="toUnitId"

@@ -47,7 +47,12 @@ export function ReasonModal({
             { min: 2, message: `请填写${label}（至少2个字）` },
           ]}
         >
-          <Input.TextArea rows={3} maxLength={label.includes('注销') ? 200 : 500} showCount placeholder={placeholder} />
+          <Input.TextArea
+            rows={3}
+            maxLength={label.includes('注销') ? 200 : 500}
+            showCount
+            placeholder={placeholder}
+          />
         </Form.Item>
       </Form>
     </Modal>

@@ -18,7 +18,8 @@ type Direction = 'all' | 'out' | 'in';
 
 /** Whether this admin's unit decides the transfer now: the old unit while pending_out, the new one while pending_in. */
 export const waitsFor = (t: TransferItem, me: Me) =>
-  (t.status === 'pending_out' && t.from.id === me.org.id) || (t.status === 'pending_in' && t.to.id === me.org.id);
+  (t.status === 'pending_out' && t.from.id === me.org.id) ||
+  (t.status === 'pending_in' && t.to.id === me.org.id);
 
 const unitText = (u: { name: string }, wd: { name: string } | null) => u.name + (wd ? `（${wd.name}）` : '');
 
@@ -49,7 +50,12 @@ export function TransfersPage() {
   const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
 
   const decide = useMutation({
-    mutationFn: (d: { t: TransferItem; approve: boolean; reason?: string; workDepartmentId?: number | null }) =>
+    mutationFn: (d: {
+      t: TransferItem;
+      approve: boolean;
+      reason?: string;
+      workDepartmentId?: number | null;
+    }) =>
       d.approve
         ? api.post<{ status: string; message?: string }>(`/api/admin/transfers/${d.t.id}/approve`, {
             version: d.t.version,
@@ -91,12 +97,13 @@ export function TransfersPage() {
   const columns: ColumnsType<TransferItem> = [
     { title: '姓名', key: 'name', width: 90, fixed: 'left', render: (_, t) => t.person.name },
     { title: '身份证号', key: 'id', width: 180, render: (_, t) => t.person.idNumberMasked },
-    { title: '证书管理号', key: 'cert', width: 130, render: (_, t) => t.person.certNo },
+    { title: '证书管理号', key: 'cert', width: 150, render: (_, t) => t.person.certNo },
     {
       title: '方向',
       key: 'direction',
       width: 70,
-      render: (_, t) => (t.from.id === me.org.id ? <Tag color="orange">调出</Tag> : <Tag color="blue">调入</Tag>),
+      render: (_, t) =>
+        t.from.id === me.org.id ? <Tag color="orange">调出</Tag> : <Tag color="blue">调入</Tag>,
     },
     { title: '原单位', key: 'from', width: 210, render: (_, t) => unitText(t.from, t.fromWorkDepartment) },
     { title: '新单位', key: 'to', width: 210, render: (_, t) => unitText(t.to, t.toWorkDepartment) },
@@ -139,7 +146,9 @@ export function TransfersPage() {
             </Button>
           </Space>
         ) : (
-          <span className="muted">{t.status === 'pending_out' || t.status === 'pending_in' ? '等待对方单位' : '—'}</span>
+          <span className="muted">
+            {t.status === 'pending_out' || t.status === 'pending_in' ? '等待对方单位' : '—'}
+          </span>
         ),
     },
   ];
@@ -185,7 +194,7 @@ export function TransfersPage() {
         dataSource={rows}
         loading={list.isPending || list.isFetching}
         pagination={false}
-        scroll={{ x: 1600 }}
+        scroll={{ x: 1620 }}
         locale={{ emptyText: list.isError ? errorMessage(list.error) : '暂无调转申请' }}
       />
       {list.hasNextPage && (
@@ -201,7 +210,9 @@ export function TransfersPage() {
         unitId={me.org.id}
         loading={decide.isPending}
         onCancel={() => setApprovingIn(null)}
-        onSubmit={(workDepartmentId) => approvingIn && decide.mutate({ t: approvingIn, approve: true, workDepartmentId })}
+        onSubmit={(workDepartmentId) =>
+          approvingIn && decide.mutate({ t: approvingIn, approve: true, workDepartmentId })
+        }
       />
       <ReasonModal
         open={rejecting !== null}
@@ -250,8 +261,8 @@ function ApproveInModal({
       {transfer && (
         <>
           <p>
-            {transfer.person.name}（证书管理号 {transfer.person.certNo}）将从“{transfer.from.name}”调入本单位。
-            同意后调转即完成，其证书管理号、学时记录和证书随本人转入。
+            {transfer.person.name}（证书管理号 {transfer.person.certNo}）将从“{transfer.from.name}
+            ”调入本单位。 同意后调转即完成，其证书管理号、学时记录和证书随本人转入。
           </p>
           <Form
             form={form}

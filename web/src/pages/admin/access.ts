@@ -22,6 +22,15 @@ export const pageAllowed = {
   professionalChanges: (me: Me) => me.org.kind === 'unit' && can(me, 'person.review'),
   transfers: (me: Me) => me.org.kind === 'unit' && can(me, 'person.review'),
   professionals: (me: Me) => me.org.kind !== 'base' && (can(me, 'person.manage') || can(me, 'person.review')),
+  // Certificates: bureaus, departments and units query certificates in their subtree;
+  // hour reviewers of an organisation on the person's review chain transfer in paper-certificate hours.
+  certificates: (me: Me) => me.org.kind !== 'base' && can(me, 'certificate.query'),
+  historicalHours: (me: Me) => me.org.kind !== 'base' && can(me, 'declaration.review'),
+  // Hour declarations: every level of the chain reviews; bureaus sample; the province sets the rules.
+  declarations: (me: Me) => me.org.kind !== 'base' && (can(me, 'declaration.review') || can(me, 'declaration.sampling')),
+  declarationSettings: (me: Me) => isProvinceBureau(me.org) && can(me, 'declaration.settings'),
+  declarationOpenings: (me: Me) => me.org.kind === 'hrss' && can(me, 'declaration.settings'),
+  sampling: (me: Me) => me.org.kind === 'hrss' && can(me, 'declaration.sampling'),
 } satisfies Record<string, (me: Me) => boolean>;
 
 /** What an admin may do to a professional from the people list (the server checks again). */

@@ -129,7 +129,12 @@ export function BasicInfoSection({ profile: p }: { profile: ProfessionalProfile 
         <Input maxLength={100} inputMode="email" />
       </Form.Item>
       <Form.Item name="ethnicity" label="民族">
-        <Select options={ethnicityOptions} allowClear placeholder="请选择" showSearch={{ optionFilterProp: 'label' }} />
+        <Select
+          options={ethnicityOptions}
+          allowClear
+          placeholder="请选择"
+          showSearch={{ optionFilterProp: 'label' }}
+        />
       </Form.Item>
       <Form.Item name="nativePlace" label="籍贯">
         <Input maxLength={50} />

@@ -69,7 +69,13 @@ export function ChangeHistorySection() {
               items={[
                 { key: 's', label: '提交时间', children: formatDateTime(r.submittedAt) },
                 ...(r.reviewedAt
-                  ? [{ key: 'r', label: r.status === 'withdrawn' ? '撤回时间' : '审核时间', children: formatDateTime(r.reviewedAt) }]
+                  ? [
+                      {
+                        key: 'r',
+                        label: r.status === 'withdrawn' ? '撤回时间' : '审核时间',
+                        children: formatDateTime(r.reviewedAt),
+                      },
+                    ]
                   : []),
                 ...(r.rejectReason ? [{ key: 'why', label: '不通过原因', children: r.rejectReason }] : []),
               ]}
@@ -99,7 +105,7 @@ export function ChangeHistorySection() {
     {
       title: '操作',
       key: 'actions',
-      width: 150,
+      width: 210,
       render: (_, r) => (
         <Space>
           <Photos r={r} />
@@ -116,7 +122,7 @@ export function ChangeHistorySection() {
       dataSource={items}
       loading={changes.isPending}
       pagination={false}
-      scroll={{ x: 900 }}
+      scroll={{ x: 960 }}
       locale={{ emptyText: empty }}
     />
   );

@@ -21,10 +21,44 @@ const PHOTO_MAX_MB = 5;
 const PHOTO_TYPES = ['image/jpeg', 'image/png'];
 
 /** What the request would change, against the current name and ID number (the server applies the same rule). */
-export function identityChanges(current: { name: string; idNumber: string }, v: { name?: string; idNumber?: string }) {
+export function identityChanges(
+  current: { name: string; idNumber: string },
+  v: { name?: string; idNumber?: string },
+) {
   const name = v.name?.trim() || current.name;
   const idNumber = v.idNumber?.trim().toUpperCase() || current.idNumber;
   return { name, idNumber, nameChanged: name !== current.name, idChanged: idNumber !== current.idNumber };
+}
+
+/** One photo: a picture card with a preview; the "+" disappears once a photo is chosen. */
+function PhotoUpload({
+  side,
+  fileList,
+  onChange,
+  beforeUpload,
+}: {
+  side: string;
+  fileList?: UploadFile[];
+  onChange?: (info: { fileList: UploadFile[] }) => void;
+  beforeUpload: (file: File) => boolean | string;
+}) {
+  return (
+    <Upload
+      listType="picture-card"
+      accept=".jpg,.jpeg,.png,image/jpeg,image/png"
+      maxCount={1}
+      fileList={fileList}
+      onChange={onChange}
+      beforeUpload={beforeUpload}
+    >
+      {(fileList?.length ?? 0) === 0 && (
+        <div>
+          <PlusOutlined />
+          <div style={{ marginTop: 6 }}>身份证{side}</div>
+        </div>
+      )}
+    </Upload>
+  );
 }
 
 const fileFromEvent = (e: { fileList: UploadFile[] } | UploadFile[]) => (Array.isArray(e) ? e : e.fileList);
@@ -69,14 +103,6 @@ export function IdentityChangeSection({ profile: p }: { profile: ProfessionalPro
     }
     return false; // kept in the form; sent with the request
   };
-  const photo = (side: string) => (
-    <Upload listType="picture-card" accept=".jpg,.jpeg,.png,image/jpeg,image/png" maxCount={1} beforeUpload={beforeUpload}>
-      <div>
-        <PlusOutlined />
-        <div style={{ marginTop: 6 }}>身份证{side}</div>
-      </div>
-    </Upload>
-  );
 
   return (
     <>
@@ -87,7 +113,9 @@ export function IdentityChangeSection({ profile: p }: { profile: ProfessionalPro
         title="姓名、身份证号注册后不能直接修改"
         description={
           <>
-            <div>如需更正，请填写新的姓名或身份证号，并上传身份证正、反面照片，由所在单位审核通过后生效。</div>
+            <div>
+              如需更正，请填写新的姓名或身份证号，并上传身份证正、反面照片，由所在单位审核通过后生效。
+            </div>
             <div>姓名、身份证号中必须有一项与修改前一致（不能同时修改）；证件信息30天内只允许修改一次。</div>
             <div>修改后证书管理号不变；修改身份证号的，登录账号随之改为新的身份证号。</div>
           </>
@@ -101,17 +129,8 @@ export function IdentityChangeSection({ profile: p }: { profile: ProfessionalPro
           { key: 'id', label: '当前身份证号', children: p.idNumber },
         ]}
       />
-      {submit.isSuccess && (
-        <Alert
-          type="success"
-          showIcon
-          style={{ margin: '12px 0' }}
-          title={submit.data.message}
-          description="需经所在单位管理员核对照片并审核通过后，修改才会生效。审核结果可在“变更记录”中查看。"
-        />
-      )}
       {p.pendingChanges.includes('identity') ? (
-        <PendingChange kind="identity" />
+        <PendingChange kind="identity" submitted={submit.data?.message} />
       ) : blockedUntil ? (
         <Alert
           type="warning"
@@ -138,7 +157,10 @@ export function IdentityChangeSection({ profile: p }: { profile: ProfessionalPro
             rules={[
               {
                 validator: async (_, value: string | undefined) => {
-                  const c = identityChanges(p, { name: value, idNumber: form.getFieldValue('idNumber') as string });
+                  const c = identityChanges(p, {
+                    name: value,
+                    idNumber: form.getFieldValue('idNumber') as string,
+                  });
                   if (!c.nameChanged && !c.idChanged) throw new Error('姓名和身份证号均未修改');
                   if (c.nameChanged && c.idChanged) throw new Error('姓名、身份证号中必须有一项与修改前一致');
                 },
@@ -164,16 +186,19 @@ export function IdentityChangeSection({ profile: p }: { profile: ProfessionalPro
           >
             <Input maxLength={18} placeholder={p.idNumber} />
           </Form.Item>
-          <Form.Item label="身份证照片" required extra={`正、反面各一张，JPG 或 PNG 格式，每张不超过${PHOTO_MAX_MB}MB`}>
-            <div className="pro-upload-row">
-              <Form.Item name="front" valuePropName="fileList" getValueFromEvent={fileFromEvent} rules={photoRules('正面')} noStyle>
-                {photo('正面')}
-              </Form.Item>
-              <Form.Item name="back" valuePropName="fileList" getValueFromEvent={fileFromEvent} rules={photoRules('反面')} noStyle>
-                {photo('反面')}
-              </Form.Item>
-            </div>
-          </Form.Item>
+          {(['正面', '反面'] as const).map((side) => (
+            <Form.Item
+              key={side}
+              name={side === '正面' ? 'front' : 'back'}
+              label={`身份证${side}照片`}
+              valuePropName="fileList"
+              getValueFromEvent={fileFromEvent}
+              rules={photoRules(side)}
+              extra={side === '反面' ? `JPG 或 PNG 格式，每张不超过${PHOTO_MAX_MB}MB` : undefined}
+            >
+              <PhotoUpload side={side} beforeUpload={beforeUpload} />
+            </Form.Item>
+          ))}
           <ErrorAlert error={submit.error} />
           <Button type="primary" htmlType="submit" loading={submit.isPending}>
             提交审核

@@ -12,7 +12,8 @@ export function useWithdrawChange() {
   const { message, modal } = App.useApp();
   const refresh = useRefreshMine();
   const withdraw = useMutation({
-    mutationFn: (r: ChangeRequestItem) => api.post<{ ok: true; message?: string }>(`/api/me/change-requests/${r.id}/withdraw`),
+    mutationFn: (r: ChangeRequestItem) =>
+      api.post<{ ok: true; message?: string }>(`/api/me/change-requests/${r.id}/withdraw`),
     onSuccess: (res) => {
       void message.success(res.message ?? '申请已撤回');
       void refresh();
@@ -32,35 +33,41 @@ export function useWithdrawChange() {
     });
 }
 
-/** The pending request of one kind: what it changes, since when, and a way to withdraw it. */
-export function PendingChange({ kind }: { kind: ChangeRequestKind }) {
+/**
+ * The pending request of one kind: what it changes, since when, and a way to withdraw it. Right after
+ * submitting, it says so with the server's words ("信息已经提交审核").
+ */
+export function PendingChange({ kind, submitted }: { kind: ChangeRequestKind; submitted?: string }) {
   const changes = useMyChangeRequests();
   const withdraw = useWithdrawChange();
   const request = changes.data?.items.find((r) => r.kind === kind && r.status === 'pending');
   return (
     <Alert
-      type="warning"
+      type={submitted ? 'success' : 'warning'}
       showIcon
       style={{ marginTop: 12 }}
-      title={`您的${CHANGE_REQUEST_KIND_LABELS[kind]}申请正在由所在单位审核，审核完成前不能再次提交`}
+      title={submitted ?? `您的${CHANGE_REQUEST_KIND_LABELS[kind]}申请正在由所在单位审核`}
       description={
-        request && (
-          <>
-            {changedPairs(request.before, request.after).map((c) => (
-              <div key={c.key}>
-                {c.label}：{c.before} → {c.after}
-              </div>
-            ))}
-            <div className="muted">提交时间：{formatDateTime(request.submittedAt)}</div>
-          </>
-        )
-      }
-      action={
-        request && (
-          <Button size="small" danger onClick={() => withdraw(request)}>
-            撤回申请
-          </Button>
-        )
+        <>
+          <div>
+            {submitted
+              ? '需经所在单位管理员审核通过后，修改才会生效；审核结果可在“变更记录”中查看。'
+              : '审核完成前不能再次提交同类申请。'}
+          </div>
+          {request && (
+            <>
+              {changedPairs(request.before, request.after).map((c) => (
+                <div key={c.key}>
+                  {c.label}：{c.before} → {c.after}
+                </div>
+              ))}
+              <div className="muted">提交时间：{formatDateTime(request.submittedAt)}</div>
+              <Button size="small" danger style={{ marginTop: 8 }} onClick={() => withdraw(request)}>
+                撤回申请
+              </Button>
+            </>
+          )}
+        </>
       }
     />
   );

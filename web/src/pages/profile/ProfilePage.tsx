@@ -1,4 +1,4 @@
-import { Card, Result, Skeleton, Tabs } from 'antd';
+import { Card, Grid, Result, Skeleton, Tabs } from 'antd';
 import { useSearchParams } from 'react-router';
 import { errorMessage } from '../../api/client';
 import { ProfessionalLayout } from '../../components/ProfessionalLayout';
@@ -27,21 +27,33 @@ function ProfileContent() {
   const tabParam = params.get('tab');
   const tab: Tab = isTab(tabParam) ? tabParam : 'basic';
   const profile = useMyProfile();
+  const phone = Grid.useBreakpoint().md === false;
 
   if (profile.isPending) return <Skeleton active paragraph={{ rows: 8 }} />;
-  if (profile.isError) return <Result status="error" title="加载失败" subTitle={errorMessage(profile.error)} />;
+  if (profile.isError)
+    return <Result status="error" title="加载失败" subTitle={errorMessage(profile.error)} />;
   const p = profile.data;
 
   return (
-    <Card title="用户资料管理" className="pro-profile">
+    <Card title="用户资料管理" className="pro-profile" size={phone ? 'small' : 'default'}>
       <Tabs
         activeKey={tab}
+        tabBarGutter={phone ? 18 : undefined}
         onChange={(key) => setParams({ tab: key }, { replace: true })}
         items={[
+          // A phone shows short names so that the five tabs fit on one line.
           { key: 'basic', label: '基本信息', children: <BasicInfoSection profile={p} /> },
-          { key: 'title', label: '专业技术职务', children: <TitleChangeSection profile={p} /> },
-          { key: 'identity', label: '证件信息修改', children: <IdentityChangeSection profile={p} /> },
-          { key: 'transfer', label: '单位调转', children: <TransferSection profile={p} /> },
+          {
+            key: 'title',
+            label: phone ? '职务' : '专业技术职务',
+            children: <TitleChangeSection profile={p} />,
+          },
+          {
+            key: 'identity',
+            label: phone ? '证件' : '证件信息修改',
+            children: <IdentityChangeSection profile={p} />,
+          },
+          { key: 'transfer', label: phone ? '调转' : '单位调转', children: <TransferSection profile={p} /> },
           { key: 'history', label: '变更记录', children: <ChangeHistorySection /> },
         ]}
       />

@@ -31,17 +31,8 @@ export function TitleChangeSection({ profile: p }: { profile: ProfessionalProfil
         size="small"
         items={[{ key: 'now', label: '当前专业技术职务', children: titleText(p.titleSeries, p.titleLevel) }]}
       />
-      {submit.isSuccess && (
-        <Alert
-          type="success"
-          showIcon
-          style={{ margin: '12px 0' }}
-          title={submit.data.message}
-          description="需经所在单位管理员审核通过后，修改才会生效。审核结果可在“变更记录”中查看。"
-        />
-      )}
       {pending ? (
-        <PendingChange kind="title" />
+        <PendingChange kind="title" submitted={submit.data?.message} />
       ) : p.liveTransferId !== null ? (
         <Alert type="warning" showIcon style={{ marginTop: 12 }} title="单位调转办理中，暂不能提交变更申请" />
       ) : (
@@ -60,10 +51,18 @@ export function TitleChangeSection({ profile: p }: { profile: ProfessionalProfil
             style={{ marginBottom: 16 }}
             title="修改专业技术职务保存后，须经所在单位管理员审核通过才会生效。请按职称证书上的职称系列和级别填写。"
           />
-          <Form.Item name="titleSeries" label="职称系列" rules={[{ required: true, message: '请选择职称系列' }]}>
+          <Form.Item
+            name="titleSeries"
+            label="职称系列"
+            rules={[{ required: true, message: '请选择职称系列' }]}
+          >
             <Select options={titleSeriesOptions} showSearch={{ optionFilterProp: 'label' }} />
           </Form.Item>
-          <Form.Item name="titleLevel" label="职称级别" rules={[{ required: true, message: '请选择职称级别' }]}>
+          <Form.Item
+            name="titleLevel"
+            label="职称级别"
+            rules={[{ required: true, message: '请选择职称级别' }]}
+          >
             <Radio.Group options={titleLevelOptions} />
           </Form.Item>
           <ErrorAlert error={submit.error} />

@@ -39,13 +39,27 @@ export function TransferSteps({ t, vertical }: { t: TransferItem; vertical?: boo
   const byUnit = t.initiatedBy === 'unit';
   const failedAt = t.status === 'rejected' ? (t.outReviewedAt || byUnit ? 2 : 1) : null;
   const current =
-    t.status === 'pending_out' ? 1 : t.status === 'pending_in' ? 2 : t.status === 'completed' ? 3 : (failedAt ?? 1);
+    t.status === 'pending_out'
+      ? 1
+      : t.status === 'pending_in'
+        ? 2
+        : t.status === 'completed'
+          ? 3
+          : (failedAt ?? 1);
   return (
     <Steps
       size="small"
       orientation={vertical ? 'vertical' : 'horizontal'}
       current={current}
-      status={t.status === 'rejected' ? 'error' : t.status === 'withdrawn' ? 'wait' : t.status === 'completed' ? 'finish' : 'process'}
+      status={
+        t.status === 'rejected'
+          ? 'error'
+          : t.status === 'withdrawn'
+            ? 'wait'
+            : t.status === 'completed'
+              ? 'finish'
+              : 'process'
+      }
       items={[
         {
           title: byUnit ? '原单位发起调出' : '提交调转申请',
@@ -53,11 +67,19 @@ export function TransferSteps({ t, vertical }: { t: TransferItem; vertical?: boo
         },
         {
           title: `${t.from.name}同意转出`,
-          content: t.outReviewedAt ? formatDateTime(t.outReviewedAt) : t.status === 'pending_out' ? '等待审核' : undefined,
+          content: t.outReviewedAt
+            ? formatDateTime(t.outReviewedAt)
+            : t.status === 'pending_out'
+              ? '等待审核'
+              : undefined,
         },
         {
           title: `${t.to.name}同意调入`,
-          content: t.inReviewedAt ? formatDateTime(t.inReviewedAt) : t.status === 'pending_in' ? '等待审核' : undefined,
+          content: t.inReviewedAt
+            ? formatDateTime(t.inReviewedAt)
+            : t.status === 'pending_in'
+              ? '等待审核'
+              : undefined,
         },
         { title: '调转完成' },
       ]}
@@ -90,7 +112,8 @@ export function TransferSection({ profile: p }: { profile: ProfessionalProfile }
     },
   });
   const withdraw = useMutation({
-    mutationFn: (t: TransferItem) => api.post<{ ok: true; message?: string }>(`/api/me/transfers/${t.id}/withdraw`),
+    mutationFn: (t: TransferItem) =>
+      api.post<{ ok: true; message?: string }>(`/api/me/transfers/${t.id}/withdraw`),
     onSuccess: (res) => {
       void message.success(res.message ?? '调转申请已撤回');
       void refresh();
@@ -108,7 +131,11 @@ export function TransferSection({ profile: p }: { profile: ProfessionalProfile }
   return (
     <>
       {live ? (
-        <Card size="small" title="办理中的单位调转" extra={<Tag color={TRANSFER_STATUS_COLORS[live.status]}>{live.statusLabel}</Tag>}>
+        <Card
+          size="small"
+          title="办理中的单位调转"
+          extra={<Tag color={TRANSFER_STATUS_COLORS[live.status]}>{live.statusLabel}</Tag>}
+        >
           <TransferRoute t={live} />
           <TransferSteps t={live} vertical={!screens.md} />
           {live.note && <p className="muted">说明：{live.note}</p>}
@@ -221,8 +248,11 @@ export function TransferSection({ profile: p }: { profile: ProfessionalProfile }
                   <Tag color={TRANSFER_STATUS_COLORS[t.status]}>{t.statusLabel}</Tag>
                 </div>
                 <div className="muted">
-                  {t.initiatedBy === 'unit' ? '原单位发起' : '本人申请'} · 提交于 {formatDateTime(t.createdAt)}
-                  {t.inReviewedAt && t.status === 'completed' ? ` · 调入于 ${formatDateTime(t.inReviewedAt)}` : ''}
+                  {t.initiatedBy === 'unit' ? '原单位发起' : '本人申请'} · 提交于{' '}
+                  {formatDateTime(t.createdAt)}
+                  {t.inReviewedAt && t.status === 'completed'
+                    ? ` · 调入于 ${formatDateTime(t.inReviewedAt)}`
+                    : ''}
                 </div>
                 {t.rejectReason && (
                   <div>

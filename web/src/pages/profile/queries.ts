@@ -12,7 +12,10 @@ export const useMyProfile = () =>
 
 /** 变更记录: every change request and its outcome. */
 export const useMyChangeRequests = () =>
-  useQuery({ queryKey: MY_CHANGES_KEY, queryFn: () => api.get<ChangeRequestList>('/api/me/change-requests') });
+  useQuery({
+    queryKey: MY_CHANGES_KEY,
+    queryFn: () => api.get<ChangeRequestList>('/api/me/change-requests'),
+  });
 
 export const useMyTransfers = () =>
   useQuery({ queryKey: MY_TRANSFERS_KEY, queryFn: () => api.get<TransferList>('/api/me/transfers') });

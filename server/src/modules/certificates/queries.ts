@@ -1,0 +1,311 @@
+/**
+ * 证书查询 and verification (R-25): the public query (CONTRACT), the QR verification with the
+ * platform's records, and the admins' single and batch (Excel) queries within their scope.
+ */
+import { PassThrough, Readable } from 'node:stream';
+import { once } from 'node:events';
+import ExcelJS from 'exceljs';
+import {
+  CERTIFICATE_BATCH_LIMITS,
+  maskIdNumber,
+  validateIdNumber,
+  type CertificateYearDto,
+  type VerifyCertificateResponse,
+} from '@ce/shared';
+import type { Actor, RequestMeta } from '../../access/actor';
+import { requireAccess } from '../../access/access';
+import { AppError } from '../../errors';
+import type { Deps } from '../../http/context';
+import { consumeRateLimit } from '../ratelimit/ratelimit';
+import { syncCertificates } from './issuing';
+import { listPublicKeys } from './keys';
+import {
+  certificatesOfPerson,
+  holderByCertNo,
+  holderByIdNumber,
+  latestPerYear,
+  type CertificateHolder,
+  type CertificateRow,
+} from './records-repo';
+import { chinaDateOf, formatHours, maskName } from './rules';
+import { tokenFromQrText, verifyCertificateToken } from './signing';
+
+const NONE_FOUND = '没有搜索到相关证书';
+const outOfScope = () => new AppError('NOT_FOUND', '记录不存在或不在您的管理范围内');
+
+const toYear = (r: CertificateRow): CertificateYearDto => ({
+  year: r.year,
+  status: r.status,
+  issuer: r.issuerName,
+  publicHours: r.publicHours,
+  professionalHours: r.professionalHours,
+});
+
+/** Recomputes one person's certificates (own transaction) and returns their rows. */
+async function syncedRows(deps: Deps, meta: RequestMeta, actor: Actor | null, holder: CertificateHolder) {
+  const sync = await deps.db.transaction((tx) => syncCertificates(tx, holder.personId, { now: meta.now, actor, meta }));
+  return sync?.rows ?? [];
+}
+
+// ---------------------------------------------------------------- public query (CONTRACT)
+
+/**
+ * By 证书管理号, or by ID number with the name: the masked holder and every year holding a
+ * certificate (valid or revoked). Nobody, a wrong name, or no certificate: 404 没有搜索到相关证书.
+ */
+export async function publicCertificateQuery(
+  deps: Deps,
+  meta: RequestMeta,
+  query: { certNo?: string; idNumber?: string; name?: string },
+) {
+  await consumeRateLimit(deps.db, `cert-query:ip:${meta.ip}`, 30, 60, meta.now);
+  const holder = query.certNo
+    ? await holderByCertNo(deps.db, query.certNo)
+    : await holderByIdNumber(deps.db, query.idNumber!);
+  if (!holder || (!query.certNo && holder.name !== query.name)) throw new AppError('NOT_FOUND', NONE_FOUND);
+  const years = latestPerYear(await syncedRows(deps, meta, null, holder)).reverse();
+  if (years.length === 0) throw new AppError('NOT_FOUND', NONE_FOUND);
+  return { holder: { name: maskName(holder.name), certNo: holder.certNo }, years: years.map(toYear) };
+}
+
+// ---------------------------------------------------------------- verification (CONTRACT + database)
+
+export const VALID_REASON = '证书真实有效：签名有效，证书内容与发证机关签发时一致，且该证书在平台中有效';
+
+/**
+ * The QR check: the signature against the published keys, then the platform's records — every year
+ * of the token must hold a certificate of that holder that is valid now, issued by the bureau that
+ * signed (for a merged print: the latest year's bureau) no later than the signed 发证时间. A year
+ * revoked since (or revoked and issued again after this copy was printed) makes it invalid, with
+ * the day of the revocation. Hours changed since printing (a further approval) do not: the year still
+ * passed; the reason says what the platform holds now.
+ */
+export async function verifyCertificate(deps: Deps, text: string): Promise<VerifyCertificateResponse> {
+  const { keys } = await listPublicKeys(deps.db);
+  const signed = await verifyCertificateToken(tokenFromQrText(text), keys);
+  if (!signed.valid) return { valid: false, reason: signed.reason, certificate: null, status: 'invalid', revokedAt: null };
+  const facts = signed.facts;
+  const invalid = (reason: string): VerifyCertificateResponse => ({ valid: false, reason, certificate: facts, status: 'invalid', revokedAt: null });
+  const holder = await holderByCertNo(deps.db, facts.certNo);
+  if (!holder) return invalid(`平台中没有证书管理号为${facts.certNo}的证书记录`);
+  const years = facts.years.map((y) => y.year);
+  const rows = await certificatesOfPerson(deps.db, holder.personId, years);
+  const notes: string[] = [];
+  let latestYearRow: CertificateRow | undefined;
+  for (const y of [...facts.years].sort((a, b) => a.year - b.year)) {
+    // The issuance this copy was printed from: the last one issued on or before the signed date.
+    const ofYear = rows.filter((r) => r.year === y.year);
+    const printed = ofYear.filter((r) => r.issuedOn <= facts.issuedOn).pop();
+    if (!printed) return invalid(`平台中没有该证书所载${y.year}年度证书的记录`);
+    if (printed.status === 'revoked') {
+      const day = chinaDateOf(printed.revokedAt!);
+      const again = ofYear.find((r) => r.status === 'valid');
+      return {
+        valid: false,
+        reason: `${y.year}年度证书已于${day}撤销（${printed.revokeReason ?? '该年度学时不再达到要求'}），该证书已失效${
+          again ? `；该年度已于${again.issuedOn}重新发证，请以重新打印的证书为准` : ''
+        }`,
+        certificate: facts,
+        status: 'revoked',
+        revokedAt: printed.revokedAt!.toISOString(),
+      };
+    }
+    if (printed.publicHours !== y.publicHours || printed.professionalHours !== y.professionalHours) {
+      notes.push(
+        `${y.year}年度学时在打印后有变动，平台当前记录为公需科目${formatHours(printed.publicHours)}学时、专业科目${formatHours(printed.professionalHours)}学时`,
+      );
+    }
+    latestYearRow = printed;
+  }
+  if (!latestYearRow || latestYearRow.issuerOrgId !== facts.issuer.id) {
+    return invalid('证书的发证机关与平台记录不一致');
+  }
+  return {
+    valid: true,
+    reason: notes.length ? `${VALID_REASON}；${notes.join('；')}` : VALID_REASON,
+    certificate: facts,
+    status: 'valid',
+    revokedAt: null,
+  };
+}
+
+// ---------------------------------------------------------------- admins: one person
+
+async function holderForAdmin(deps: Deps, query: { certNo?: string; idNumber?: string }) {
+  const holder = query.certNo ? await holderByCertNo(deps.db, query.certNo) : await holderByIdNumber(deps.db, query.idNumber!);
+  if (!holder) throw outOfScope();
+  return holder;
+}
+
+const professionalTarget = (h: CertificateHolder) => ({
+  unit: { id: h.unit.id, kind: h.unit.kind, path: h.unit.path, parentId: h.unit.parentId },
+  workDepartmentId: h.workDepartmentId,
+});
+
+/** A person of the admin's scope and their certificates, newest year first (years may be empty). */
+export async function adminCertificateQuery(
+  deps: Deps,
+  meta: RequestMeta,
+  actor: Actor,
+  query: { certNo?: string; idNumber?: string },
+) {
+  const holder = await holderForAdmin(deps, query);
+  requireAccess(actor, { action: 'certificate.query', professional: professionalTarget(holder) });
+  const years = latestPerYear(await syncedRows(deps, meta, actor, holder)).reverse();
+  return {
+    person: { name: holder.name, idNumberMasked: maskIdNumber(holder.idNumber), certNo: holder.certNo, unitName: holder.unit.name },
+    years: years.map(toYear),
+  };
+}
+
+// ---------------------------------------------------------------- admins: batch (Excel)
+
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const NOT_EXCEL = '文件不是有效的Excel文件';
+const ID_HEADER = '身份证号';
+
+/** The batch template: one column 身份证号 (text cells, so Excel keeps all 18 characters), and how to fill it. */
+export async function batchTemplate(actor: Actor): Promise<Buffer> {
+  requireAccess(actor, { action: 'certificate.queryBatch', org: actor.org });
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = '河南省专业技术人员公共服务平台';
+  const sheet = workbook.addWorksheet('证书批量查询');
+  sheet.columns = [{ header: ID_HEADER, key: 'idNumber', width: 24, style: { numFmt: '@' } }];
+  sheet.getRow(1).font = { bold: true };
+  const help = workbook.addWorksheet('填写说明');
+  help.columns = [{ width: 90 }];
+  for (const line of [
+    '1. 在“证书批量查询”工作表的“身份证号”一列逐行填写要查询的身份证号，每行一个，第一行标题不要修改或删除。',
+    `2. 每次最多查询${CERTIFICATE_BATCH_LIMITS.maxRows}行；身份证号请以文本格式填写（本模板已设置为文本），以免末几位被Excel改为0。`,
+    '3. 上传后下载的结果文件中，每人每个年度一行：有效、已撤销、无证书（各年度均未达到学时要求或尚无审核通过的学时）、不在管理范围内。',
+    '4. 只能查询本机构及下级机构（限定工作部门的管理员：本工作部门）的专业技术人员。',
+  ]) {
+    help.addRow([line]);
+  }
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+/**
+ * The ID numbers of an uploaded batch file, in row order (empty rows skipped). The content must be
+ * an xlsx (a zip that ExcelJS reads as a workbook), else 400 文件不是有效的Excel文件; the column is
+ * the one headed 身份证号 in the first row (else the first column).
+ */
+export async function readBatchFile(data: Buffer): Promise<{ row: number; value: string }[]> {
+  if (data.length < 4 || data.readUInt32BE(0) !== 0x504b0304) throw new AppError('VALIDATION', NOT_EXCEL);
+  const ids: { row: number; value: string }[] = [];
+  try {
+    const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([data]), {
+      sharedStrings: 'cache',
+      worksheets: 'emit',
+      hyperlinks: 'ignore',
+      styles: 'ignore',
+      entries: 'ignore',
+    });
+    let sheets = 0;
+    for await (const sheet of reader) {
+      if (sheets++ > 0) continue; // only the first worksheet; drain the rest
+      let column = 1;
+      for await (const row of sheet) {
+        if (row.number === 1) {
+          // The header row names the column; without one, the first row is data of the first column.
+          const values = Array.isArray(row.values) ? row.values : [];
+          const at = values.findIndex((v) => cellText(v) === ID_HEADER);
+          if (at > 0) {
+            column = at;
+            continue;
+          }
+        }
+        pushId(ids, row.number, row.getCell(column).value);
+        // Blank rows are skipped, but a sheet of a million of them is not read to its end either.
+        if (ids.length > CERTIFICATE_BATCH_LIMITS.maxRows || row.number > CERTIFICATE_BATCH_LIMITS.maxRows * 4) {
+          throw new AppError('VALIDATION', `每次最多查询${CERTIFICATE_BATCH_LIMITS.maxRows}行，请分批查询`);
+        }
+      }
+    }
+    if (sheets === 0) throw new AppError('VALIDATION', NOT_EXCEL);
+  } catch (err) {
+    if (err instanceof AppError) throw err;
+    throw new AppError('VALIDATION', NOT_EXCEL);
+  }
+  if (ids.length === 0) throw new AppError('VALIDATION', '文件中没有要查询的身份证号，请在“身份证号”一列逐行填写');
+  return ids;
+}
+
+function cellText(v: unknown): string {
+  if (v == null) return '';
+  if (typeof v === 'string') return v.trim();
+  if (typeof v === 'number') return String(v);
+  if (typeof v === 'object') {
+    const o = v as { text?: unknown; richText?: { text: string }[]; result?: unknown };
+    if (Array.isArray(o.richText)) return o.richText.map((t) => t.text).join('').trim();
+    if (typeof o.text === 'string') return o.text.trim();
+    if (o.result !== undefined) return cellText(o.result);
+  }
+  return String(v).trim();
+}
+
+function pushId(ids: { row: number; value: string }[], row: number, value: unknown) {
+  // A number cell lost the last digits of an 18-digit ID (Excel keeps 15): it cannot be a valid one.
+  const text = typeof value === 'number' ? `${value}` : cellText(value).toUpperCase();
+  if (text) ids.push({ row, value: text });
+}
+
+const BATCH_COLUMNS = [
+  { header: '身份证号', key: 'idNumber', width: 22 },
+  { header: '姓名', key: 'name', width: 10 },
+  { header: '证书管理号', key: 'certNo', width: 16 },
+  { header: '年度', key: 'year', width: 8 },
+  { header: '状态', key: 'status', width: 16 },
+  { header: '公需学时', key: 'publicHours', width: 10 },
+  { header: '专业学时', key: 'professionalHours', width: 10 },
+  { header: '发证单位', key: 'issuer', width: 30 },
+];
+
+/**
+ * The batch answer, streamed as an xlsx (ExcelJS's streaming writer): one row per person and year
+ * holding a certificate; one row 无证书 / 不在管理范围内 / 身份证号格式不正确 otherwise. Reads the
+ * certificates as recorded (no recomputation per row).
+ */
+export async function batchQuery(deps: Deps, actor: Actor, ids: readonly { row: number; value: string }[]) {
+  requireAccess(actor, { action: 'certificate.queryBatch', org: actor.org });
+  const stream = new PassThrough();
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
+  const sheet = workbook.addWorksheet('证书查询结果');
+  sheet.columns = BATCH_COLUMNS;
+  sheet.getRow(1).font = { bold: true };
+  sheet.getRow(1).commit();
+  void (async () => {
+    for (const { value } of ids) {
+      for (const line of await batchLines(deps, actor, value)) sheet.addRow(line).commit();
+      if (stream.destroyed) return;
+      if (stream.writableNeedDrain) await Promise.race([once(stream, 'drain'), once(stream, 'close')]);
+    }
+    sheet.commit();
+    await workbook.commit();
+  })().catch((err: unknown) => stream.destroy(err as Error));
+  return stream;
+}
+
+async function batchLines(deps: Deps, actor: Actor, idNumber: string) {
+  const blank = { idNumber, name: '', certNo: '', year: '', publicHours: '', professionalHours: '', issuer: '' };
+  if (!validateIdNumber(idNumber).ok) return [{ ...blank, status: '身份证号格式不正确' }];
+  const holder = await holderByIdNumber(deps.db, idNumber);
+  try {
+    if (!holder) throw outOfScope();
+    requireAccess(actor, { action: 'certificate.query', professional: professionalTarget(holder) });
+  } catch (err) {
+    if (err instanceof AppError && err.code === 'NOT_FOUND') return [{ ...blank, status: '不在管理范围内' }];
+    throw err;
+  }
+  const person = { idNumber, name: holder.name, certNo: holder.certNo };
+  const years = latestPerYear(await certificatesOfPerson(deps.db, holder.personId)).reverse();
+  if (years.length === 0) return [{ ...blank, ...person, status: '无证书' }];
+  return years.map((r) => ({
+    ...person,
+    year: r.year,
+    status: r.status === 'valid' ? '有效' : '已撤销',
+    publicHours: r.publicHours,
+    professionalHours: r.professionalHours,
+    issuer: r.issuerName,
+  }));
+}

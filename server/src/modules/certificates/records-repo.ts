@@ -1,0 +1,211 @@
+/**
+ * Queries of the issued certificates, the province's requirement rules, 学时转登 entries, and the
+ * person facts the completion needs (title changes, transfers).
+ */
+import { aliasedTable, and, asc, desc, eq, inArray, lt, min } from 'drizzle-orm';
+import type { TitleLevel } from '@ce/shared';
+import { schema, type Queryable } from '../../db';
+import { LIVE_ACCOUNT_STATUSES } from '../auth/repo';
+
+export type CertificateRow = typeof schema.certificates.$inferSelect;
+export type RequirementRuleDbRow = typeof schema.requirementRules.$inferSelect;
+
+const c = schema.certificates;
+const { accounts, persons, organisations, professionalProfiles } = schema;
+
+// ---------------------------------------------------------------- certificates
+
+/**
+ * Locks the person's profile row for the rest of the transaction: recomputations of one person's
+ * certificates run one after the other, each seeing the other's committed records (two reviewers
+ * approving two records of one person at once cannot both miss the pass).
+ */
+export async function lockPerson(q: Queryable, personId: number): Promise<boolean> {
+  const [row] = await q
+    .select({ personId: professionalProfiles.personId })
+    .from(professionalProfiles)
+    .where(eq(professionalProfiles.personId, personId))
+    .for('update');
+  return row !== undefined;
+}
+
+/** A person's certificate rows, by year then issuance (index certificates_person). */
+export function certificatesOfPerson(q: Queryable, personId: number, years?: readonly number[]): Promise<CertificateRow[]> {
+  return q
+    .select()
+    .from(c)
+    .where(and(eq(c.personId, personId), years ? inArray(c.year, [...years]) : undefined))
+    .orderBy(asc(c.year), asc(c.id));
+}
+
+/** The latest row of each year (a valid one, or the last revoked one), ascending by year. */
+export function latestPerYear(rows: readonly CertificateRow[]): CertificateRow[] {
+  const byYear = new Map<number, CertificateRow>();
+  for (const r of rows) {
+    const seen = byYear.get(r.year);
+    // The valid row if there is one (at most one), else the newest.
+    if (!seen || (seen.status !== 'valid' && (r.status === 'valid' || r.id > seen.id))) byYear.set(r.year, r);
+  }
+  return [...byYear.values()].sort((a, b) => a.year - b.year);
+}
+
+export async function insertCertificate(q: Queryable, values: Omit<typeof c.$inferInsert, 'id'>): Promise<CertificateRow> {
+  const [row] = await q.insert(c).values(values).returning();
+  return row!;
+}
+
+/** Guarded: only the valid row at the expected version changes. */
+export async function updateCertificate(
+  q: Queryable,
+  guard: { id: number; version: number },
+  set: Partial<Pick<CertificateRow, 'status' | 'publicHours' | 'professionalHours' | 'revokedAt' | 'revokeReason' | 'revokedByDeclarationId'>>,
+): Promise<CertificateRow | undefined> {
+  const [row] = await q
+    .update(c)
+    .set({ ...set, version: guard.version + 1 })
+    .where(and(eq(c.id, guard.id), eq(c.version, guard.version), eq(c.status, 'valid')))
+    .returning();
+  return row;
+}
+
+// ---------------------------------------------------------------- issuing bureaus
+
+/** The HRSS bureau of a region (organisations_region_kind). */
+export async function bureauOfRegion(q: Queryable, regionCode: string) {
+  const [row] = await q
+    .select()
+    .from(organisations)
+    .where(and(eq(organisations.kind, 'hrss'), eq(organisations.regionCode, regionCode)))
+    .orderBy(asc(organisations.id))
+    .limit(1);
+  return row;
+}
+
+/** When the bureau's e-seal was first enabled (its first signing key), or null. */
+export async function sealEnabledAt(q: Queryable, bureauOrgId: number): Promise<Date | null> {
+  const k = schema.certificateSigningKeys;
+  const [row] = await q.select({ at: min(k.createdAt) }).from(k).where(eq(k.bureauOrgId, bureauOrgId));
+  return row?.at ?? null;
+}
+
+// ---------------------------------------------------------------- the person
+
+const professionalSelection = {
+  personId: persons.id,
+  name: persons.name,
+  idNumber: persons.idNumber,
+  certNo: professionalProfiles.certNo,
+  titleLevel: professionalProfiles.titleLevel,
+  accountId: accounts.id,
+  accountStatus: accounts.status,
+  accountCreatedAt: accounts.createdAt,
+  workDepartmentId: accounts.workDepartmentId,
+  unit: organisations,
+};
+
+function professionalQuery(q: Queryable) {
+  return q
+    .select(professionalSelection)
+    .from(professionalProfiles)
+    .innerJoin(persons, eq(persons.id, professionalProfiles.personId))
+    .innerJoin(
+      accounts,
+      and(
+        eq(accounts.personId, persons.id),
+        eq(accounts.role, 'professional'),
+        inArray(accounts.status, [...LIVE_ACCOUNT_STATUSES]),
+      ),
+    )
+    .innerJoin(organisations, eq(organisations.id, accounts.orgId));
+}
+export type CertificateHolder = Awaited<ReturnType<ReturnType<typeof professionalQuery>['execute']>>[number];
+
+export async function holderOfPerson(q: Queryable, personId: number): Promise<CertificateHolder | undefined> {
+  const [row] = await professionalQuery(q).where(eq(persons.id, personId)).limit(1);
+  return row;
+}
+
+export async function holderByCertNo(q: Queryable, certNo: string): Promise<CertificateHolder | undefined> {
+  const [row] = await professionalQuery(q).where(eq(professionalProfiles.certNo, certNo)).limit(1);
+  return row;
+}
+
+export async function holderByIdNumber(q: Queryable, idNumber: string): Promise<CertificateHolder | undefined> {
+  const [row] = await professionalQuery(q).where(eq(persons.idNumber, idNumber)).limit(1);
+  return row;
+}
+
+/** Approved changes of 专业技术职务, oldest first: the title level at the end of each year. */
+export async function titleLevelChanges(q: Queryable, personId: number) {
+  const r = schema.professionalChangeRequests;
+  const rows = await q
+    .select({ before: r.before, after: r.after, at: r.reviewedAt })
+    .from(r)
+    .where(and(eq(r.personId, personId), eq(r.kind, 'title'), eq(r.status, 'approved')))
+    .orderBy(asc(r.reviewedAt), asc(r.id));
+  return rows
+    .filter((x) => x.at && x.before.titleLevel && x.after.titleLevel)
+    .map((x) => ({ at: x.at!, before: x.before.titleLevel as TitleLevel, after: x.after.titleLevel as TitleLevel }));
+}
+
+/** Completed transfers, oldest first, with the regions of both units: the unit's region at the end of each year. */
+export async function unitRegionChanges(q: Queryable, personId: number) {
+  const t = schema.professionalTransfers;
+  const from = aliasedTable(organisations, 'from_unit');
+  const to = aliasedTable(organisations, 'to_unit');
+  const rows = await q
+    .select({ at: t.inReviewedAt, before: from.regionCode, after: to.regionCode })
+    .from(t)
+    .innerJoin(from, eq(from.id, t.fromOrgId))
+    .innerJoin(to, eq(to.id, t.toOrgId))
+    .where(and(eq(t.personId, personId), eq(t.status, 'completed')))
+    .orderBy(asc(t.inReviewedAt), asc(t.id));
+  return rows.filter((x) => x.at).map((x) => ({ at: x.at!, before: x.before, after: x.after }));
+}
+
+// ---------------------------------------------------------------- requirement rules
+
+/** The province's rules, newest first (a handful of rows). */
+export function provinceRequirementRules(q: Queryable): Promise<RequirementRuleDbRow[]> {
+  return q.select().from(schema.requirementRules).orderBy(desc(schema.requirementRules.id));
+}
+
+export async function insertRequirementRule(
+  q: Queryable,
+  values: Omit<typeof schema.requirementRules.$inferInsert, 'id'>,
+): Promise<RequirementRuleDbRow> {
+  const [row] = await q.insert(schema.requirementRules).values(values).returning();
+  return row!;
+}
+
+// ---------------------------------------------------------------- 学时转登
+
+const h = schema.historicalHourEntries;
+
+export async function insertHistoricalEntry(q: Queryable, values: Omit<typeof h.$inferInsert, 'id'>) {
+  const [row] = await q.insert(h).values(values).returning();
+  return row!;
+}
+
+/** Entries of one organisation, newest first, keyset-paginated (historical_hour_entries_org). */
+export function historicalEntriesOfOrg(q: Queryable, orgId: number, opts: { after?: number; limit: number }) {
+  const d = schema.declarations;
+  const reviewer = aliasedTable(organisations, 'reviewer');
+  return q
+    .select({
+      entry: h,
+      declaration: d,
+      personName: persons.name,
+      idNumber: persons.idNumber,
+      certNo: professionalProfiles.certNo,
+      reviewerName: reviewer.name,
+    })
+    .from(h)
+    .innerJoin(d, eq(d.id, h.declarationId))
+    .innerJoin(persons, eq(persons.id, h.personId))
+    .innerJoin(professionalProfiles, eq(professionalProfiles.personId, h.personId))
+    .leftJoin(reviewer, eq(reviewer.id, d.currentReviewerOrgId))
+    .where(and(eq(h.orgId, orgId), opts.after ? lt(h.id, opts.after) : undefined))
+    .orderBy(desc(h.id))
+    .limit(opts.limit);
+}

@@ -1,0 +1,48 @@
+import dayjs from 'dayjs';
+import type { CompletionYear } from '../api/types';
+import { formatHours } from './certificates';
+
+/** A date or a timestamp as 2026年3月1日 (a timestamp in the browser's time zone); '' for nothing. */
+export function dayText(iso: string | null | undefined): string {
+  if (!iso) return '';
+  const d = dayjs(iso);
+  return d.isValid() ? d.format('YYYY年M月D日') : iso;
+}
+
+/** "公需科目还差 6 学时，专业科目还差 12 学时"; empty when nothing is missing. */
+export function missingText(y: Pick<CompletionYear, 'missingPublic' | 'missingProfessional'>): string {
+  const parts: string[] = [];
+  if (y.missingPublic > 0) parts.push(`公需科目还差 ${formatHours(y.missingPublic)} 学时`);
+  if (y.missingProfessional > 0) parts.push(`专业科目还差 ${formatHours(y.missingProfessional)} 学时`);
+  return parts.join('，');
+}
+
+/** Full-year rules (第七条（三）（十一）, SPEC R-20) that apply to the year, explained. */
+export function coversText(covers: readonly CompletionYear['covers'][number][]): string[] {
+  const out: string[] = [];
+  if (covers.includes('all'))
+    out.push(
+      '本年度有援藏、援疆、援外或到基层、贫困地区服务满一年的记录，按规定视为完成全年公需科目和专业科目学时。',
+    );
+  if (covers.includes('professional') && !covers.includes('all'))
+    out.push('本年度有课程进修超过6个月的记录，按规定视为完成全年专业科目学时。');
+  return out;
+}
+
+/** How far `hours` reach the requirement, 0–100 (a requirement of 0 is already met). */
+export function percentOf(hours: number, required: number): number {
+  if (required <= 0) return 100;
+  return Math.min(100, Math.floor((hours / required) * 100));
+}
+
+/** 有效 / 已撤销（YYYY年M月D日） / 未发证: the certificate's state in a few words. */
+export function certificateStateText(c: CompletionYear['certificate']): string {
+  if (c.status === 'valid') return '有效';
+  if (c.status === 'revoked') return c.revokedAt ? `已撤销（${dayText(c.revokedAt)}）` : '已撤销';
+  return '未发证';
+}
+
+/** The single-year certificate PDF of the signed-in professional. */
+export const yearPdfUrl = (year: number) => `/api/me/certificates/${year}.pdf`;
+/** The merged (合并打印) certificate PDF of a year range. */
+export const rangePdfUrl = (from: number, to: number) => `/api/me/certificates.pdf?from=${from}&to=${to}`;

@@ -1,0 +1,198 @@
+import { describe, expect, it } from 'vitest';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import type { Me, ReviewQueue, ReviewQueueItem } from '../../api/types';
+import { RequireAdmin } from '../../components/RequireAdmin';
+import { mockFetch, renderAt } from '../../test/render';
+import { pageAllowed } from './access';
+import { DeclarationsReviewPage } from './DeclarationsReviewPage';
+
+const unitAdmin: Me = {
+  accountId: 7,
+  role: 'unit',
+  name: '周杰',
+  idNumberMasked: '410102********0715',
+  isSuperAdmin: true,
+  adminRoleName: null,
+  permissions: [],
+  workDepartmentScope: null,
+  mustChangePassword: false,
+  otherRoles: [],
+  idleMinutes: 30,
+  org: { id: 3, name: '郑州市第一中学', kind: 'unit', regionCode: '410102' },
+};
+
+const item = (over: Partial<ReviewQueueItem> = {}): ReviewQueueItem => ({
+  id: 41,
+  year: 2026,
+  subject: 'professional',
+  subjectLabel: '专业科目',
+  form: 'conference',
+  formLabel: '学术会议',
+  title: '全国职业教育数字化转型高峰论坛',
+  organiser: '教育部职业教育与成人教育司',
+  startDate: '2026-10-12',
+  endDate: '2026-10-14',
+  claimedHours: 40,
+  standardHours: 18,
+  standardCovers: null,
+  standardBasis: '第七条第（四）项（3天×6=18学时）',
+  overStandardBy: 22,
+  monthsOnDuty: null,
+  status: 'pending',
+  statusLabel: '待审核',
+  currentReviewerName: '郑州市第一中学',
+  currentLevel: 1,
+  chainLength: 3,
+  submissionNo: 1,
+  submittedAt: '2026-10-16T02:00:00.000Z',
+  updatedAt: '2026-10-16T02:00:00.000Z',
+  rejectReason: null,
+  revokeReason: null,
+  attachmentCount: 1,
+  version: 3,
+  person: { personId: 8, name: '张伟', idNumberMasked: '410102********2116' },
+  unitName: '郑州市第一中学',
+  workDepartmentName: null,
+  ...over,
+});
+
+const queue = (year: number, items: ReviewQueueItem[]): ReviewQueue => {
+  const awaitingByYear = [
+    { year: 2026, count: 1 },
+    { year: 2025, count: 2 },
+  ];
+  const others = awaitingByYear.filter((y) => y.year !== year);
+  const n = others.reduce((s, y) => s + y.count, 0);
+  return {
+    year,
+    status: 'awaiting',
+    items,
+    nextAfter: null,
+    awaitingByYear,
+    otherYearsAwaiting: n,
+    otherYearsHint: `其他年度还有 ${n} 条待审核（${others.map((y) => `${y.year}年度 ${y.count} 条`).join('，')}），请切换“认证年度”后查看`,
+  };
+};
+
+const renderQueue = () =>
+  renderAt(
+    <RequireAdmin>
+      <DeclarationsReviewPage />
+    </RequireAdmin>,
+    { path: '/admin/declarations' },
+  );
+
+describe('DeclarationsReviewPage', () => {
+  it('shows the other years waiting (FAQ 单位找不到待审核学时) and switches 认证年度 from the hint', async () => {
+    const calls = mockFetch((url) => {
+      if (url === '/api/auth/me') return [200, unitAdmin];
+      if (url.startsWith('/api/public/organisations/3/work-departments')) return [200, { items: [] }];
+      if (url.startsWith('/api/admin/declarations?')) {
+        const year = Number(new URL(url, 'http://x').searchParams.get('year') ?? 2026);
+        return [200, queue(year, year === 2025 ? [item({ id: 30, year: 2025, title: '2025年省级教研活动' })] : [item()])];
+      }
+      return [404, { code: 'NOT_FOUND', message: '不存在' }];
+    });
+    renderQueue();
+    expect(
+      await screen.findByText('其他年度还有 2 条待审核（2025年度 2 条），请切换“认证年度”后查看', {}, { timeout: 5000 }),
+    ).toBeTruthy();
+    // The default asks for the current year's queue (no year: the server's current year).
+    expect(calls.find((c) => c.url.startsWith('/api/admin/declarations?'))!.url).toBe(
+      '/api/admin/declarations?status=awaiting&limit=20',
+    );
+    // Claimed vs standard, flagged red with the difference.
+    const row = screen.getByText('全国职业教育数字化转型高峰论坛').closest('tr')!;
+    expect(within(row).getByText('超标准 22')).toBeTruthy();
+
+    fireEvent.click(screen.getByRole('button', { name: '查看2025年度（2条）' }));
+    expect(await screen.findByText('2025年省级教研活动')).toBeTruthy();
+    const last = new URL(calls.filter((c) => c.url.startsWith('/api/admin/declarations?')).at(-1)!.url, 'http://x');
+    expect(Object.fromEntries(last.searchParams)).toEqual({ year: '2025', status: 'awaiting', limit: '20' });
+    expect(screen.getByText('其他年度还有 1 条待审核（2026年度 1 条），请切换“认证年度”后查看')).toBeTruthy();
+  });
+
+  it('requires a reason to reject, sends it with the version, and refetches when a colleague decided first', async () => {
+    let listCalls = 0;
+    const calls = mockFetch((url, method) => {
+      if (url === '/api/auth/me') return [200, unitAdmin];
+      if (url.startsWith('/api/public/organisations/3/work-departments')) return [200, { items: [] }];
+      if (url.startsWith('/api/admin/declarations?')) {
+        listCalls++;
+        return [200, queue(2026, [item()])];
+      }
+      if (url === '/api/admin/declarations/41/reject' && method === 'POST') {
+        return [409, { code: 'ALREADY_HANDLED', message: '该记录已被其他管理员处理，请刷新后查看' }];
+      }
+      return [404, { code: 'NOT_FOUND', message: '不存在' }];
+    });
+    renderQueue();
+    const row = (await screen.findByText('全国职业教育数字化转型高峰论坛', {}, { timeout: 5000 })).closest('tr')!;
+    fireEvent.click(within(row).getByRole('button', { name: /不通过/ }));
+    const dialog = await screen.findByRole('dialog');
+    fireEvent.click(within(dialog).getByRole('button', { name: '确认不通过' }));
+    expect(await within(dialog).findByText('请填写不通过原因')).toBeTruthy();
+    expect(calls.filter((c) => c.method === 'POST')).toEqual([]);
+
+    fireEvent.change(within(dialog).getByLabelText('不通过原因'), { target: { value: '会议通知载明为2天，请按实际天数修改' } });
+    fireEvent.click(within(dialog).getByRole('button', { name: '确认不通过' }));
+    await waitFor(() => expect(calls.filter((c) => c.method === 'POST')).toHaveLength(1));
+    expect(calls.find((c) => c.method === 'POST')!.body).toEqual({ version: 3, reason: '会议通知载明为2天，请按实际天数修改' });
+    expect(await screen.findByText('该记录已被其他管理员处理，请刷新后查看')).toBeTruthy();
+    await waitFor(() => expect(listCalls).toBeGreaterThan(1));
+  });
+
+  it('approves several at once and shows the result of each one', async () => {
+    const second = item({ id: 42, title: '河南省高等职业教育教学改革研讨会', claimedHours: 8, standardHours: 8, overStandardBy: null, version: 1 });
+    const calls = mockFetch((url, method) => {
+      if (url === '/api/auth/me') return [200, unitAdmin];
+      if (url.startsWith('/api/public/organisations/3/work-departments')) return [200, { items: [] }];
+      if (url.startsWith('/api/admin/declarations?')) return [200, queue(2026, [item(), second])];
+      if (url === '/api/admin/declarations/bulk-review' && method === 'POST') {
+        return [
+          200,
+          {
+            succeeded: 1,
+            failed: 1,
+            results: [
+              { id: 41, ok: true, status: 'pending', code: null, message: '审核通过，已提交郑州市教育局审核' },
+              { id: 42, ok: false, status: null, code: 'ALREADY_HANDLED', message: '该记录已被其他管理员处理，请刷新后查看' },
+            ],
+          },
+        ];
+      }
+      return [404, { code: 'NOT_FOUND', message: '不存在' }];
+    });
+    renderQueue();
+    const row = (await screen.findByText('河南省高等职业教育教学改革研讨会', {}, { timeout: 5000 })).closest('tr')!;
+    fireEvent.click(within(row).getByRole('checkbox'));
+    fireEvent.click(within(screen.getByText('全国职业教育数字化转型高峰论坛').closest('tr')!).getByRole('checkbox'));
+    fireEvent.click(screen.getByRole('button', { name: /批量通过（2）/ }));
+    fireEvent.click(await screen.findByRole('button', { name: '全部通过' }));
+    await waitFor(() => expect(calls.filter((c) => c.method === 'POST')).toHaveLength(1));
+    expect(calls.find((c) => c.method === 'POST')!.body).toEqual({
+      decision: 'approve',
+      items: [
+        { id: 41, version: 3 },
+        { id: 42, version: 1 },
+      ],
+    });
+    const results = await screen.findAllByTestId('bulk-result');
+    expect(results.map((r) => r.textContent)).toEqual([
+      '张伟：全国职业教育数字化转型高峰论坛审核通过，已提交郑州市教育局审核',
+      '张伟：河南省高等职业教育教学改革研讨会该记录已被其他管理员处理，请刷新后查看',
+    ]);
+    expect(screen.getByText('成功 1 条，失败 1 条')).toBeTruthy();
+  });
+
+  it('is offered to reviewers at every level but not to bases; settings to the province only', () => {
+    const m = (over: Partial<Me>, org: Partial<Me['org']> = {}): Me => ({ ...unitAdmin, ...over, org: { ...unitAdmin.org, ...org } });
+    expect(pageAllowed.declarations(m({}))).toBe(true);
+    expect(pageAllowed.declarations(m({ isSuperAdmin: false, permissions: ['person.review'] }))).toBe(false);
+    expect(pageAllowed.declarations(m({ role: 'base' }, { kind: 'base' }))).toBe(false);
+    expect(pageAllowed.declarationSettings(m({ role: 'hrss' }, { kind: 'hrss', regionCode: '410100' }))).toBe(false);
+    expect(pageAllowed.declarationSettings(m({ role: 'hrss' }, { kind: 'hrss', regionCode: '410000' }))).toBe(true);
+    expect(pageAllowed.sampling(m({ role: 'hrss' }, { kind: 'hrss', regionCode: '410100' }))).toBe(true);
+    expect(pageAllowed.sampling(m({}))).toBe(false);
+  });
+});

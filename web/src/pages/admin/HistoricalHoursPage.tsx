@@ -1,0 +1,246 @@
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Col,
+  Form,
+  Input,
+  InputNumber,
+  Radio,
+  Row,
+  Select,
+  Table,
+  Tag,
+} from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
+import dayjs from 'dayjs';
+import { SUBJECT_LABELS, historicalHoursRequest, validateIdNumber } from '@ce/shared';
+import { api, errorMessage, queryString } from '../../api/client';
+import type { HistoricalHoursItem, HistoricalHoursList, HistoricalHoursRequest } from '../../api/types';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { formatHours } from '../../lib/certificates';
+import { formatDateTime } from '../../lib/format';
+import { zodRule } from '../../lib/zodRule';
+import './certificates.css';
+
+const PAGE = 50;
+const LIST_KEY = ['admin', 'historical-hours'] as const;
+/** The first year of the requirement table (SPEC §7): earlier years cannot be completed. */
+const FIRST_YEAR = 2013;
+
+const STATUS_COLORS: Record<string, string> = {
+  pending: 'processing',
+  approved: 'success',
+  rejected: 'error',
+  revoked: 'warning',
+  draft: 'default',
+};
+
+/**
+ * 学时转登 (R-26): an hour reviewer of the person's unit, competent department or bureau enters the
+ * hours of a past year's paper certificate; the record then goes up the review chain from the level
+ * above the entering organisation (entered by the bureau it counts at once).
+ */
+export function HistoricalHoursPage() {
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const [form] = Form.useForm<HistoricalHoursRequest>();
+  // The server decides in China time; the browser's year is only used to offer past years.
+  const lastYear = dayjs().year() - 1;
+  const years = Array.from({ length: lastYear - FIRST_YEAR + 1 }, (_, i) => lastYear - i);
+
+  const list = useInfiniteQuery({
+    queryKey: LIST_KEY,
+    queryFn: ({ pageParam }) =>
+      api.get<HistoricalHoursList>(
+        `/api/admin/historical-hours${queryString({ after: pageParam, limit: PAGE })}`,
+      ),
+    initialPageParam: undefined as number | undefined,
+    getNextPageParam: (last) => last.nextAfter ?? undefined,
+  });
+  const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
+
+  const submit = useMutation({
+    mutationFn: (body: HistoricalHoursRequest) =>
+      api.post<HistoricalHoursItem>('/api/admin/historical-hours', body),
+    onSuccess: (item) => {
+      message.success(
+        `已转登${item.person.name} ${item.year}年度${item.subjectLabel}${formatHours(item.hours)}学时（${item.statusLabel}）`,
+      );
+      form.resetFields();
+      void queryClient.invalidateQueries({ queryKey: LIST_KEY });
+    },
+  });
+
+  const columns: ColumnsType<HistoricalHoursItem> = [
+    { title: '姓名', key: 'name', width: 90, render: (_, r) => r.person.name },
+    {
+      title: '身份证号',
+      key: 'idNumber',
+      width: 170,
+      render: (_, r) => <span className="mono">{r.person.idNumberMasked}</span>,
+    },
+    { title: '年度', dataIndex: 'year', width: 70 },
+    { title: '科目', dataIndex: 'subjectLabel', width: 90 },
+    { title: '学时', dataIndex: 'hours', width: 70, render: (h: number) => formatHours(h) },
+    { title: '内容', dataIndex: 'title', width: 220, ellipsis: true },
+    { title: '原纸质证书编号', dataIndex: 'paperCertificateNo', width: 140, ellipsis: true },
+    {
+      title: '审核状态',
+      dataIndex: 'statusLabel',
+      width: 200,
+      render: (label: string, r) => (
+        <>
+          <Tag color={STATUS_COLORS[r.status] ?? 'default'}>{label}</Tag>
+          {r.status === 'pending' && r.currentReviewerName && (
+            <div className="muted">待{r.currentReviewerName}审核</div>
+          )}
+        </>
+      ),
+    },
+    {
+      title: '转登',
+      key: 'entered',
+      width: 150,
+      render: (_, r) => (
+        <>
+          <div>{formatDateTime(r.enteredAt)}</div>
+          <div className="muted">{r.enteredByName}</div>
+        </>
+      ),
+    },
+    { title: '备注', dataIndex: 'note', width: 160, ellipsis: true },
+  ];
+
+  return (
+    <>
+      <Card title="学时转登" style={{ marginBottom: 16 }}>
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 16 }}
+          title="原继续教育制式证书管理号与纸质证书不一致时，以电子证书为准"
+          description="往年纸质《河南省专业技术人员继续教育证书》上登记的学时，可由本人所在单位、主管部门或人社部门负责学时审核的管理员转登为该年度的学时记录（须填写原纸质证书编号）。转登的记录从转登机构的上一级开始逐级审核（人社部门转登的直接生效），审核通过后计入该年度完成情况，达标年度可打印电子证书。"
+        />
+        <Form<HistoricalHoursRequest>
+          form={form}
+          layout="vertical"
+          name="historicalHours"
+          onFinish={(v) =>
+            submit.mutate({
+              ...v,
+              idNumber: v.idNumber.trim().toUpperCase(),
+              title: v.title.trim(),
+              paperCertificateNo: v.paperCertificateNo.trim(),
+              note: (v.note ?? '').trim(),
+            })
+          }
+          initialValues={{ subject: 'professional' }}
+        >
+          <Row gutter={16}>
+            <Col xs={24} md={12}>
+              <Form.Item
+                name="idNumber"
+                label="身份证号"
+                extra="管理范围内专业技术人员的身份证号"
+                rules={[
+                  { required: true, whitespace: true, message: '请输入身份证号' },
+                  {
+                    validator: async (_, value: string | undefined) => {
+                      if (!value?.trim()) return;
+                      const check = validateIdNumber(value);
+                      if (!check.ok) throw new Error(check.message);
+                    },
+                  },
+                ]}
+              >
+                <Input maxLength={18} autoComplete="off" />
+              </Form.Item>
+            </Col>
+            <Col xs={12} md={6}>
+              <Form.Item name="year" label="年度" rules={[{ required: true, message: '请选择年度' }]}>
+                <Select
+                  placeholder="往年年度"
+                  options={years.map((y) => ({ value: y, label: `${y}年度` }))}
+                  showSearch={{ optionFilterProp: 'label' }}
+                />
+              </Form.Item>
+            </Col>
+            <Col xs={12} md={6}>
+              <Form.Item
+                name="hours"
+                label="学时"
+                required
+                rules={[zodRule(historicalHoursRequest.shape.hours)]}
+              >
+                <InputNumber min={0.1} max={999} step={1} precision={1} style={{ width: '100%' }} />
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={12}>
+              <Form.Item name="subject" label="科目" rules={[{ required: true, message: '请选择科目' }]}>
+                <Radio.Group
+                  options={[
+                    { value: 'public', label: SUBJECT_LABELS.public },
+                    { value: 'professional', label: SUBJECT_LABELS.professional },
+                  ]}
+                />
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={12}>
+              <Form.Item
+                name="paperCertificateNo"
+                label="原纸质证书编号"
+                required
+                rules={[zodRule(historicalHoursRequest.shape.paperCertificateNo)]}
+              >
+                <Input maxLength={50} autoComplete="off" />
+              </Form.Item>
+            </Col>
+            <Col xs={24}>
+              <Form.Item
+                name="title"
+                label="学习内容"
+                required
+                extra="纸质证书上登记的学习内容，如“2017年度专业科目培训”"
+                rules={[zodRule(historicalHoursRequest.shape.title)]}
+              >
+                <Input maxLength={200} />
+              </Form.Item>
+            </Col>
+            <Col xs={24}>
+              <Form.Item name="note" label="备注">
+                <Input.TextArea maxLength={500} rows={2} showCount />
+              </Form.Item>
+            </Col>
+          </Row>
+          <ErrorAlert error={submit.error} />
+          <Button type="primary" htmlType="submit" loading={submit.isPending}>
+            转登并提交审核
+          </Button>
+        </Form>
+      </Card>
+
+      <Card title="本机构转登记录" extra={<Button onClick={() => void list.refetch()}>刷新</Button>}>
+        <Table<HistoricalHoursItem>
+          rowKey="id"
+          size="small"
+          columns={columns}
+          dataSource={rows}
+          loading={list.isPending || list.isFetching}
+          pagination={false}
+          scroll={{ x: 1330 }}
+          locale={{ emptyText: list.isError ? errorMessage(list.error) : '暂无转登记录' }}
+        />
+        {list.hasNextPage && (
+          <div className="load-more">
+            <Button onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
+              加载更多
+            </Button>
+          </div>
+        )}
+      </Card>
+    </>
+  );
+}
