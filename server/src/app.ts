@@ -55,6 +55,8 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
         connectSrc: ["'self'"],
         objectSrc: ["'none'"],
         frameAncestors: ["'none'"],
+        // Provincial intranets often serve plain HTTP; HTTPS is the deployment's choice (COOKIE_SECURE).
+        upgradeInsecureRequests: null,
       },
     },
     crossOriginEmbedderPolicy: false,

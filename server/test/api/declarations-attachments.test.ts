@@ -130,6 +130,8 @@ describe('serving evidence', () => {
       const res = await call(ctx, cookie, 'GET', `/api/admin/declarations/${d.id}/attachments/${a.id}`);
       expectStatus(res, 200);
       expect(res.rawPayload.equals(PDF)).toBe(true);
+      // The reviewer's evidence viewer (a page of this site) may frame a PDF; nobody else may.
+      expect(res.headers['content-security-policy']).toContain("frame-ancestors 'self'");
     }
     const [img] = (await upload(ctx, c.cookies.person, d.id, [{ name: 'scan.png', data: PNG }])).json().items;
     const image = await call(ctx, c.cookies.unit, 'GET', `/api/admin/declarations/${d.id}/attachments/${img.id}`);

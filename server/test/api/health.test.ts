@@ -42,3 +42,13 @@ describe('GET /api/health', () => {
     expect(gongyi.name).toBe('巩义市人力资源和社会保障局');
   });
 });
+
+describe('security headers', () => {
+  it('forbid framing by other sites and do not force HTTPS on plain-HTTP intranets', async () => {
+    const res = await ctx.app.inject({ method: 'GET', url: '/api/health' });
+    const csp = String(res.headers['content-security-policy']);
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).not.toContain('upgrade-insecure-requests');
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+  });
+});

@@ -184,9 +184,13 @@ export async function openAttachment(deps: Deps, actor: Actor, id: number, attac
       'content-disposition': contentDisposition(a.originalName, type),
       'x-content-type-options': 'nosniff',
       'cache-control': 'private, no-store',
-      // Images open inline in a sandbox that can run nothing; PDFs keep the site's policy so the
-      // browser's PDF viewer (which a sandbox blocks) can show them.
-      ...(type === 'application/pdf' ? {} : { 'content-security-policy': "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox" }),
+      // Images open inline in a sandbox that can run nothing. PDFs may be framed by the reviewer's
+      // page of this site (the evidence viewer), which the site-wide frame-ancestors 'none' forbids;
+      // no sandbox for them, since it blocks the browser's PDF viewer.
+      'content-security-policy':
+        type === 'application/pdf'
+          ? "default-src 'none'; frame-ancestors 'self'"
+          : "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox",
     },
   };
 }
