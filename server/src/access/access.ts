@@ -66,6 +66,15 @@ export const inSubtree = (actor: Actor, path: string) => path.startsWith(actor.o
 
 const notFound = () => new AppError('NOT_FOUND', '记录不存在或不在您的管理范围内');
 
+/**
+ * An admin limited to some 工作部门 sees only those people of their own unit (SPEC §1, R-16):
+ * true when the person (of `unitId`, in `workDepartmentId`) is outside that scope.
+ */
+function outsideWorkDepartmentScope(actor: Actor, unitId: number, workDepartmentId: number | null): boolean {
+  const scope = actor.workDepartmentIds;
+  return scope !== null && (unitId !== actor.org.id || workDepartmentId == null || !scope.includes(workDepartmentId));
+}
+
 function requireAdmin(actor: Actor) {
   if (actor.role === 'professional') throw notFound();
 }
@@ -125,11 +134,7 @@ export function requireAccess(actor: Actor, request: AccessRequest): void {
     case 'account.resetPassword': {
       const target = request.account;
       if (!inSubtree(actor, target.org.path)) throw notFound();
-      if (
-        actor.workDepartmentIds &&
-        target.org.id === actor.org.id &&
-        (target.workDepartmentId == null || !actor.workDepartmentIds.includes(target.workDepartmentId))
-      ) {
+      if (target.org.id === actor.org.id && outsideWorkDepartmentScope(actor, target.org.id, target.workDepartmentId)) {
         throw notFound();
       }
       if (target.accountId === actor.accountId) throw forbidden();
@@ -149,13 +154,7 @@ export function requireAccess(actor: Actor, request: AccessRequest): void {
     case 'professional.archive': {
       const { unit, workDepartmentId } = request.professional;
       if (!inSubtree(actor, unit.path)) throw notFound();
-      // An admin limited to some 工作部门 sees only those people of their own unit.
-      if (
-        actor.workDepartmentIds &&
-        (unit.id !== actor.org.id || workDepartmentId == null || !actor.workDepartmentIds.includes(workDepartmentId))
-      ) {
-        throw notFound();
-      }
+      if (outsideWorkDepartmentScope(actor, unit.id, workDepartmentId)) throw notFound();
       if (request.action === 'professional.read') {
         if (!can('person.manage') && !can('person.review')) throw forbidden();
       } else if (request.action === 'professional.archive') {
@@ -176,15 +175,7 @@ export function requireAccess(actor: Actor, request: AccessRequest): void {
     case 'declaration.review': {
       const target = request.declaration;
       if (!inSubtree(actor, target.unitPath)) throw notFound();
-      // An admin limited to some 工作部门 sees only those people of their own unit (R-16).
-      if (
-        actor.workDepartmentIds &&
-        (target.unitId !== actor.org.id ||
-          target.workDepartmentId == null ||
-          !actor.workDepartmentIds.includes(target.workDepartmentId))
-      ) {
-        throw notFound();
-      }
+      if (outsideWorkDepartmentScope(actor, target.unitId, target.workDepartmentId)) throw notFound();
       const ok =
         request.action === 'declaration.review' ? can('declaration.review') : can('declaration.review') || can('declaration.sampling');
       if (!ok) throw forbidden();
@@ -230,12 +221,7 @@ export function requireAccess(actor: Actor, request: AccessRequest): void {
       // A person's certificates (R-25) and 学时转登 for them (R-26): inside the subtree and 工作部门 scope.
       const { unit, workDepartmentId } = request.professional;
       if (!inSubtree(actor, unit.path)) throw notFound();
-      if (
-        actor.workDepartmentIds &&
-        (unit.id !== actor.org.id || workDepartmentId == null || !actor.workDepartmentIds.includes(workDepartmentId))
-      ) {
-        throw notFound();
-      }
+      if (outsideWorkDepartmentScope(actor, unit.id, workDepartmentId)) throw notFound();
       // 学时转登 is entered by an admin who reviews hours (the record then goes up the chain).
       if (!can(request.action === 'certificate.query' ? 'certificate.query' : 'declaration.review')) throw forbidden();
       return;
