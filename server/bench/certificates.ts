@@ -2,15 +2,14 @@
  * Certificate rendering benchmark: 200 signed certificates, one after another, as the issuing path
  * makes them (sign the facts, render the PDF with the QR and the seal).
  */
-import crypto from 'node:crypto';
 import { renderCertificatePdf } from '../src/modules/certificates/pdf';
 import {
   signCertificateToken,
   verificationUrl,
   verifyCertificateToken,
   type CertificateFacts,
-  type PublicJwk,
 } from '../src/modules/certificates/signing';
+import { generateSigningKeyPair, publishedJwk, signingKeyFromPkcs8 } from '../src/modules/certificates/jws';
 import { qrMatrix } from '../src/modules/certificates/qr';
 import type { BenchResult } from './run';
 
@@ -22,16 +21,14 @@ const percentile = (sorted: number[], p: number) =>
 const ms = (v: number) => `${v.toFixed(1)} ms`;
 
 export default async function certificatesBench(): Promise<BenchResult[]> {
-  const { privateKey, publicKey } = crypto.generateKeyPairSync('ed25519');
+  // New keys are SM2/SM3 (jws.ts); the Ed25519 path is timed separately below.
   const kid = '18-1';
-  const jwk: PublicJwk = {
-    kty: 'OKP',
-    crv: 'Ed25519',
-    x: (publicKey.export({ format: 'jwk' }) as { x: string }).x,
-    kid,
-    alg: 'EdDSA',
-    use: 'sig',
-  };
+  const pair = generateSigningKeyPair('SM2SM3');
+  const key = signingKeyFromPkcs8(kid, 'SM2SM3', pair.pkcs8);
+  const jwk = publishedJwk(kid, pair.publicJwk);
+  const edPair = generateSigningKeyPair('EdDSA');
+  const edKey = signingKeyFromPkcs8(kid, 'EdDSA', edPair.pkcs8);
+  const edJwk = publishedJwk(kid, edPair.publicJwk);
   const factsOf = (i: number): CertificateFacts => {
     const span = 1 + (i % 3); // one year, or a merged print of two or three
     return {
@@ -49,7 +46,7 @@ export default async function certificatesBench(): Promise<BenchResult[]> {
   };
   const one = async (i: number) => {
     const facts = factsOf(i);
-    const token = await signCertificateToken(facts, { privateKey, kid });
+    const token = await signCertificateToken(facts, key);
     const url = verificationUrl('https://www.hnzjgl.gov.cn', token);
     const pdf = await renderCertificatePdf({
       certNo: facts.certNo,
@@ -85,14 +82,23 @@ export default async function certificatesBench(): Promise<BenchResult[]> {
 
   const signTimes: number[] = [];
   const verifyTimes: number[] = [];
+  const edSignTimes: number[] = [];
+  const edVerifyTimes: number[] = [];
   for (let i = 0; i < COUNT; i++) {
     t = performance.now();
-    const token = await signCertificateToken(factsOf(i), { privateKey, kid });
+    const token = await signCertificateToken(factsOf(i), key);
     signTimes.push(performance.now() - t);
     t = performance.now();
     const result = await verifyCertificateToken(token, [jwk]);
     verifyTimes.push(performance.now() - t);
     if (!result.valid) throw new Error('verification failed in the benchmark');
+    t = performance.now();
+    const edToken = await signCertificateToken(factsOf(i), edKey);
+    edSignTimes.push(performance.now() - t);
+    t = performance.now();
+    const edResult = await verifyCertificateToken(edToken, [edJwk]);
+    edVerifyTimes.push(performance.now() - t);
+    if (!edResult.valid) throw new Error('verification failed in the benchmark');
   }
 
   const sorted = [...times].sort((a, b) => a - b);
@@ -122,8 +128,10 @@ export default async function certificatesBench(): Promise<BenchResult[]> {
       metric: 'QR version (error correction M)',
       value: [...versions].sort((a, b) => a - b).join(', '),
     },
-    { bench: label, metric: 'sign token, mean', value: ms(mean(signTimes)) },
-    { bench: label, metric: 'verify token, mean', value: ms(mean(verifyTimes)) },
+    { bench: label, metric: 'sign token SM2/SM3, mean', value: ms(mean(signTimes)) },
+    { bench: label, metric: 'verify token SM2/SM3, mean', value: ms(mean(verifyTimes)) },
+    { bench: label, metric: 'sign token Ed25519, mean', value: ms(mean(edSignTimes)) },
+    { bench: label, metric: 'verify token Ed25519, mean', value: ms(mean(edVerifyTimes)) },
     {
       bench: label,
       metric: 'RSS at start → peak',

@@ -4,10 +4,8 @@
  * access check (a path prefix test, no query) and the subtree queries of the admin console.
  * BENCH_DATABASE_URL=postgres://… runs it on a fresh database of that server instead of PGlite.
  */
-import crypto from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { PGlite } from '@electric-sql/pglite';
-import pg from 'pg';
 import { eq, sql } from 'drizzle-orm';
 import { migrate, openPostgres, schema, wrapPglite, type Database } from '../src/db';
 import { ensureBureaus } from '../src/modules/organisations/bureaus';
@@ -15,28 +13,14 @@ import { countSubtree, listSubtree } from '../src/modules/organisations/repo';
 import { requireAccess } from '../src/access/access';
 import type { Actor } from '../src/access/actor';
 import type { BenchResult } from './run';
+import { freshBenchPostgres } from './databases';
 
 const TARGET = 100_000;
 
 async function open(): Promise<{ database: Database; drop(): Promise<void> }> {
-  const url = process.env.BENCH_DATABASE_URL;
-  if (!url) {
-    const database = wrapPglite(await PGlite.create());
-    return { database, drop: async () => {} };
-  }
-  const name = `ce_bench_${crypto.randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  return {
-    database: openPostgres(u.toString(), 4),
-    async drop() {
-      await admin.query(`drop database ${name} with (force)`);
-      await admin.end();
-    },
-  };
+  const pgDb = await freshBenchPostgres('ce_bench');
+  if (!pgDb.url) return { database: wrapPglite(await PGlite.create()), drop: pgDb.drop };
+  return { database: openPostgres(pgDb.url, 4), drop: pgDb.drop };
 }
 
 /** Adds `perParent` children of `kind` under every organisation selected by `parentsWhere`, paths set in SQL. */

@@ -10,7 +10,10 @@ export interface BenchResult {
 
 const BENCHES: Record<string, () => Promise<{ default: () => Promise<BenchResult[]> }>> = {
   certificates: () => import('./certificates'),
+  import: () => import('./import'),
   organisations: () => import('./organisations'),
+  platforms: () => import('./platforms'),
+  statistics: () => import('./statistics'),
 };
 
 async function main() {

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import swagger from '@fastify/swagger';
@@ -13,15 +13,35 @@ import {
 } from 'fastify-type-provider-zod';
 import { AppError } from './errors';
 import type { Deps } from './http/context';
+import { clampNumberBounds, registerInputGuard } from './http/input-guard';
+import { registerOriginGuard } from './http/csrf';
+import { registerPublicRateLimits } from './modules/ratelimit/public-limits';
+import { jsonErrorsInDocument } from './http/openapi-doc';
 import { healthRoutes } from './modules/health/routes';
+import { mfaRoutes } from './modules/auth/mfa-routes';
 import { authRoutes } from './modules/auth/routes';
 import { registrationRoutes } from './modules/organisations/routes';
+import { orgChangeRoutes } from './modules/organisations/routes-changes';
 import { adminRoutes } from './modules/admins/routes';
 import { auditRoutes } from './modules/audit/routes';
 import { hourStandardRoutes } from './modules/hour-standards/routes';
 import { declarationRoutes } from './modules/declarations/routes';
 import { certificateRoutes } from './modules/certificates/routes';
+import { sharingRoutes } from './modules/sharing/routes';
 import { professionalRoutes } from './modules/professionals/routes';
+import { jobRoutes } from './modules/jobs/routes';
+import { provinceTransferRoutes } from './modules/declarations/routes-transfers';
+import { declarationBatchRoutes } from './modules/declaration-batches/routes';
+import { trainingPlanRoutes } from './modules/training-plans/routes';
+import { baseClassRoutes } from './modules/base-classes/routes';
+import { registerScheduledTasks } from './jobs/scheduled';
+import { statisticsRoutes } from './modules/statistics/routes';
+import { noticeRoutes } from './modules/notices/routes';
+import { consultationRoutes } from './modules/consultations/routes';
+import { queueRoutes } from './modules/queues/routes';
+import { learningPlatformRoutes } from './modules/platforms/routes';
+import { usePiiKeys } from './db/pii';
+import { definePiiRotationJob } from './modules/pii/rotation';
 
 export interface BuildOptions {
   /** Folder of the built web UI to serve; omitted in API tests. */
@@ -31,12 +51,19 @@ export interface BuildOptions {
 
 /** Builds the Fastify app: plugins, then routes; one error handler. */
 export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<FastifyInstance> {
+  // ID and phone numbers are decrypted as rows are read: the keys are loaded before any query.
+  usePiiKeys(deps.config);
   const app = Fastify({
     logger: opts.logger ?? false,
     trustProxy: deps.config.trustProxy,
     bodyLimit: 1024 * 1024,
     // Secrets never reach the logs.
     ...(opts.logger ? {} : {}),
+    // Errors of the router itself (a path parameter over 100 characters, a malformed URL) answer
+    // like every other bad input: a Chinese JSON 400 that does not echo the URL (it may hold an ID number).
+    frameworkErrors: (_err, _req, reply) => {
+      void (reply as FastifyReply).status(400).send({ code: 'VALIDATION', message: '请求地址不正确（参数过长或格式错误）' });
+    },
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -68,7 +95,15 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
         securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'ce_session' } },
       },
     },
-    transform: jsonSchemaTransform,
+    // Fastify's `produces` applies to every response of a route; errors are always JSON
+    // ({code, message}) from the error handler below, so the document says so.
+    transformObject: (doc) => jsonErrorsInDocument('openapiObject' in doc ? doc.openapiObject : doc.swaggerObject),
+    transform: (input) => {
+      const out = jsonSchemaTransform(input);
+      const schema = out.schema as Record<string, unknown>;
+      for (const part of ['body', 'querystring', 'params']) clampNumberBounds(schema[part]);
+      return out;
+    },
   });
 
   app.setErrorHandler((err: FastifyError | AppError, req, reply) => {
@@ -99,16 +134,36 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
     return reply.status(500).send({ code: 'INTERNAL', message: '服务器内部错误，请稍后重试' });
   });
 
+  registerOriginGuard(app, deps.config.publicUrl);
+  registerInputGuard(app);
+  // Before the routes: the plugin reads each route's `config.rateLimit` as the route is added.
+  await registerPublicRateLimits(app, deps.config.redisUrl);
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   healthRoutes(app, deps);
   authRoutes(app, deps);
+  mfaRoutes(app, deps);
   registrationRoutes(app, deps);
+  orgChangeRoutes(app, deps);
   adminRoutes(app, deps);
   auditRoutes(app, deps);
   hourStandardRoutes(app, deps);
   declarationRoutes(app, deps);
   certificateRoutes(app, deps);
+  sharingRoutes(app, deps);
   professionalRoutes(app, deps);
+  jobRoutes(app, deps);
+  declarationBatchRoutes(app, deps);
+  trainingPlanRoutes(app, deps);
+  baseClassRoutes(app, deps);
+  provinceTransferRoutes(app, deps);
+  registerScheduledTasks(deps);
+  // Re-encryption of ID and phone numbers after a key rotation (npm run rotate-pii-keys).
+  definePiiRotationJob(deps.jobs, deps.db);
+  statisticsRoutes(app, deps);
+  noticeRoutes(app, deps);
+  consultationRoutes(app, deps);
+  queueRoutes(app, deps);
+  learningPlatformRoutes(app, deps);
 
   app.setNotFoundHandler((req, reply) => {
     // A missing asset (any path with a file extension) is a 404, not the single-page app.
@@ -131,6 +186,8 @@ const FIELD_LABELS: Record<string, string> = {
   password: '密码',
   captcha: '验证码',
   idNumber: '身份证号',
+  certNo: '证书管理号',
+  certNos: '打印人员',
   name: '姓名',
   phone: '手机号码',
   email: '电子邮箱',
@@ -151,4 +208,5 @@ const FIELD_LABELS: Record<string, string> = {
   'admin.email': '管理员电子邮箱',
   'admin.password': '密码',
 };
-const fieldLabel = (field: string) => FIELD_LABELS[field] ?? field;
+// Array items (`certNos.3`) take their list's label.
+const fieldLabel = (field: string) => FIELD_LABELS[field.replace(/\.\d+(?=\.|$)/g, '')] ?? field;

@@ -13,6 +13,7 @@ import { insertHistoricDeclaration, type HistoricDeclaration } from '../src/modu
 import { storageOf } from '../src/modules/declarations/attachments';
 import type { TestContext } from './helper';
 import { buildAdmin, buildOrg, buildProfessional, buildWorkDepartment, bureauOf, login, type TestAccount } from './factories';
+import { syncCertificates } from '../src/modules/certificates/issuing';
 
 /** The suites run at a fixed instant: 2026-06-15 10:00 in China. */
 export const TEST_NOW = new Date('2026-06-15T02:00:00Z');
@@ -162,6 +163,12 @@ export async function buildDeclaration(
     submittedAt: new Date(`${opts.year ?? YEAR}-03-10T02:00:00Z`),
     ...opts,
   });
+  // An approved record changes the person's certificates in its approval's transaction (the counted-hours
+  // hook); written straight into the database, it gets the same recomputation here.
+  if (d.status === 'approved') {
+    const meta = { ip: null, userAgent: null, now: ctx.clock.now };
+    await ctx.deps.db.transaction((tx) => syncCertificates(tx, person.personId, { now: meta.now, actor: null, meta }));
+  }
   for (let i = 0; i < (opts.attachments ?? 0); i++) {
     const key = await storageOf(ctx.deps).put(PDF, ctx.clock.now);
     await ctx.deps.db.insert(schema.declarationAttachments).values({

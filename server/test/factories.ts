@@ -1,3 +1,4 @@
+import { idNumberIs, personColumns, sealIdNumber, sealPhone } from '../src/db/pii';
 import crypto from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import {
@@ -14,9 +15,12 @@ import { schema } from '../src/db';
 import { insertOrg, type OrgRow } from '../src/modules/organisations/repo';
 import { hashPassword } from '../src/modules/auth/passwords';
 import { saveProfile } from '../src/modules/professionals/registration';
+import { enrolWithSecret, totpOf } from '../src/modules/auth/mfa';
 import { sessionCookie, type TestContext } from './helper';
 
 export const TEST_PASSWORD = 'Test@12345';
+/** Every factory admin's authenticator secret (base32); `login()` answers the second step with it. */
+export const TEST_TOTP_SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
 let passwordHash: Promise<string> | undefined;
 const testPasswordHash = () => (passwordHash ??= hashPassword(TEST_PASSWORD));
 
@@ -84,17 +88,25 @@ export interface TestAccount {
 export async function buildAdmin(
   ctx: TestContext,
   org: OrgRow,
-  opts: { superAdmin?: boolean; permissions?: Permission[]; workDepartmentIds?: number[]; status?: 'active' | 'pending'; idNumber?: string } = {},
+  opts: {
+    superAdmin?: boolean;
+    permissions?: Permission[];
+    workDepartmentIds?: number[];
+    status?: 'active' | 'pending';
+    idNumber?: string;
+    /** false: no authenticator bound yet (the admin enrols at the first login). */
+    mfa?: boolean;
+  } = {},
 ): Promise<TestAccount> {
   const db = ctx.deps.db;
   const idNumber = opts.idNumber ?? uniqueIdNumber();
   const name = `管理员${rand(1e5)}`;
-  let [person] = await db.select().from(schema.persons).where(eq(schema.persons.idNumber, idNumber));
+  let [person] = await db.select(personColumns).from(schema.persons).where(idNumberIs(idNumber));
   if (!person) {
     [person] = await db
       .insert(schema.persons)
-      .values({ idNumber, name, passwordHash: await testPasswordHash(), phone: `139${String(rand(1e8)).padStart(8, '0')}`, email: `t${rand(1e9)}@test.cn` })
-      .returning();
+      .values({ ...sealIdNumber(idNumber), name, passwordHash: await testPasswordHash(), phoneEnc: sealPhone(`139${String(rand(1e8)).padStart(8, '0')}`), email: `t${rand(1e9)}@test.cn` })
+      .returning(personColumns);
   }
   let adminRoleId: number | null = null;
   if (opts.permissions) {
@@ -118,6 +130,7 @@ export async function buildAdmin(
   for (const w of opts.workDepartmentIds ?? []) {
     await db.insert(schema.adminWorkDepartmentScopes).values({ accountId: account!.id, workDepartmentId: w });
   }
+  if (opts.mfa !== false) await enrolWithSecret(db, ctx.deps, person!.id, TEST_TOTP_SECRET, new Date());
   return { accountId: account!.id, personId: person!.id, idNumber, name: person!.name, password: TEST_PASSWORD, org, role: org.kind };
 }
 
@@ -126,7 +139,13 @@ export async function buildWorkDepartment(ctx: TestContext, org: OrgRow, name = 
   return row!;
 }
 
-/** Signs an account in through the real login endpoint and returns its cookie header. */
+/**
+ * Signs an account in through the real login endpoint and returns its cookie header. An admin who
+ * needs the second factor passes it through the real endpoints too: the code of the factory secret
+ * at the test clock (the person's last used time step is cleared first, since tests sign the same
+ * admin in many times within one step; replay itself is tested in mfa.test.ts), or, not enrolled
+ * yet, an enrolment confirmed with a code of the new secret.
+ */
 export async function login(
   ctx: TestContext,
   account: { idNumber: string; password: string; org: { kind: OrgKind }; role?: AccountRole },
@@ -137,7 +156,40 @@ export async function login(
     url: '/api/auth/login',
     payload: { role, account: account.idNumber, password: account.password, captcha: '' },
   });
-  return sessionCookie(res);
+  const cookie = sessionCookie(res);
+  const secondFactor = (res.json() as { secondFactor?: string | null }).secondFactor;
+  if (secondFactor) await passSecondFactor(ctx, cookie, secondFactor === 'verify' ? TEST_TOTP_SECRET : null);
+  return cookie;
+}
+
+/** The code of a secret at the test clock. */
+export const totpCodeAt = (secret: string, at: Date) => totpOf(secret).generate({ timestamp: at.getTime() });
+
+/**
+ * Completes the second step of a pending session: with the code of `secret` (after clearing the
+ * person's last used step), or, with no secret, by enrolling a new authenticator. Returns the
+ * recovery codes of an enrolment.
+ */
+export async function passSecondFactor(ctx: TestContext, cookie: string, secret: string | null): Promise<string[]> {
+  const post = (url: string, payload: Record<string, string> = {}) => ctx.app.inject({ method: 'POST', url, headers: { cookie }, payload });
+  if (secret) {
+    const status = await ctx.app.inject({ method: 'GET', url: '/api/auth/mfa', headers: { cookie } });
+    const me = await ctx.deps.db
+      .select({ personId: schema.accounts.personId })
+      .from(schema.sessions)
+      .innerJoin(schema.accounts, eq(schema.accounts.id, schema.sessions.accountId))
+      .where(eq(schema.sessions.id, crypto.createHash('sha256').update(cookie.replace(/^ce_session=/, '')).digest('hex')));
+    if (status.statusCode !== 200 || !me[0]) throw new Error(`no pending session: ${status.body}`);
+    await ctx.deps.db.update(schema.personMfa).set({ lastUsedStep: null }).where(eq(schema.personMfa.personId, me[0].personId));
+    const res = await post('/api/auth/mfa/verify', { code: totpCodeAt(secret, ctx.clock.now) });
+    if (res.statusCode !== 200) throw new Error(`second factor refused (${res.statusCode}): ${res.body}`);
+    return [];
+  }
+  const start = await post('/api/auth/mfa/enrolment');
+  if (start.statusCode !== 200) throw new Error(`enrolment refused (${start.statusCode}): ${start.body}`);
+  const res = await post('/api/auth/mfa/enrolment/confirm', { code: totpCodeAt(start.json().secret, ctx.clock.now) });
+  if (res.statusCode !== 200) throw new Error(`enrolment not confirmed (${res.statusCode}): ${res.body}`);
+  return res.json().recoveryCodes;
 }
 
 /**
@@ -157,12 +209,12 @@ export async function buildProfessional(
 ): Promise<TestAccount & { certNo: string }> {
   const db = ctx.deps.db;
   const idNumber = opts.idNumber ?? uniqueIdNumber(unit.regionCode === '410000' ? '410105' : unit.regionCode);
-  let [person] = await db.select().from(schema.persons).where(eq(schema.persons.idNumber, idNumber));
+  let [person] = await db.select(personColumns).from(schema.persons).where(idNumberIs(idNumber));
   if (!person) {
     [person] = await db
       .insert(schema.persons)
-      .values({ idNumber, name: `专技人员${rand(1e5)}`, passwordHash: await testPasswordHash(), phone: `138${String(rand(1e8)).padStart(8, '0')}`, email: `p${rand(1e9)}@test.cn` })
-      .returning();
+      .values({ ...sealIdNumber(idNumber), name: `专技人员${rand(1e5)}`, passwordHash: await testPasswordHash(), phoneEnc: sealPhone(`138${String(rand(1e8)).padStart(8, '0')}`), email: `p${rand(1e9)}@test.cn` })
+      .returning(personColumns);
   }
   const [account] = await db
     .insert(schema.accounts)

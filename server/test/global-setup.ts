@@ -13,6 +13,15 @@ import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { migrate, openPostgres, wrapPglite } from '../src/db';
 import { ensureBureaus } from '../src/modules/organisations/bureaus';
+import { JobQueue } from '../src/jobs/queue';
+import type { Database } from '../src/db';
+
+/** Installs the job queue's schema (pg-boss) once in the template, so each test file starts it quickly. */
+async function installJobQueue(database: Database) {
+  const jobs = new JobQueue({ db: database.db, sql: database.sql, kind: database.kind });
+  await jobs.start();
+  await jobs.stop();
+}
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -39,6 +48,7 @@ export default async function setup(project: TestProject) {
     const database = openPostgres(dbUrlWithName(adminUrl, template), 2);
     await migrate(database);
     await ensureBureaus(database.db);
+    await installJobQueue(database);
     await database.close();
     project.provide('pgTemplate', { adminUrl, template, prefix });
     project.provide('pgliteTemplate', '');
@@ -55,6 +65,7 @@ export default async function setup(project: TestProject) {
   const database = wrapPglite(client);
   await migrate(database);
   await ensureBureaus(database.db);
+  await installJobQueue(database);
   const dump = await client.dumpDataDir('none');
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ce-test-')), 'template.tar');
   fs.writeFileSync(file, Buffer.from(await dump.arrayBuffer()));

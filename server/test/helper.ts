@@ -5,10 +5,11 @@ import pg from 'pg';
 import { inject } from 'vitest';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { openPostgres, wrapPglite, type Database } from '../src/db';
-import { buildApp } from '../src/app';
+import { buildApp, type BuildOptions } from '../src/app';
 import { testConfig, type Config } from '../src/config';
 import { outboxNotifier } from '../src/modules/notify/notifier';
 import type { Deps } from '../src/http/context';
+import { JobQueue } from '../src/jobs/queue';
 
 export interface TestContext {
   app: FastifyInstance;
@@ -20,23 +21,37 @@ export interface TestContext {
 }
 
 /** A fresh database cloned from the migrated template, and the app on it. */
-export async function buildTestApp(configOverrides: Partial<Config> = {}): Promise<TestContext> {
-  const database = await freshDatabase();
+export async function buildTestApp(configOverrides: Partial<Config> = {}, appOptions: BuildOptions = {}): Promise<TestContext> {
+  return buildTestAppOn(await freshDatabase(), configOverrides, appOptions);
+}
+
+/** The app on a database the test opened itself (e.g. an embedded one in a data directory). */
+export async function buildTestAppOn(database: Database, configOverrides: Partial<Config> = {}, appOptions: BuildOptions = {}): Promise<TestContext> {
   const clock = {
     now: new Date(),
     advanceMinutes(m: number) {
       this.now = new Date(this.now.getTime() + m * 60_000);
     },
   };
+  const jobs = new JobQueue({
+    db: database.db,
+    sql: database.sql,
+    kind: database.kind,
+    now: () => clock.now,
+    pollingSeconds: 0.5,
+    log: { error: (obj, msg) => { if (process.env.TEST_LOG_JOBS) console.error(msg, obj); } },
+  });
   const deps: Deps = {
     db: database.db,
     dbKind: database.kind,
     config: testConfig(configOverrides),
     notifier: outboxNotifier,
     now: () => clock.now,
+    jobs,
   };
-  const app = await buildApp(deps);
+  const app = await buildApp(deps, appOptions);
   await app.ready();
+  await jobs.start();
   return {
     app,
     deps,
@@ -44,6 +59,7 @@ export async function buildTestApp(configOverrides: Partial<Config> = {}): Promi
     clock,
     async close() {
       await app.close();
+      await jobs.stop();
       await database.close();
       fs.rmSync(deps.config.filesDir, { recursive: true, force: true });
     },

@@ -147,14 +147,30 @@ export const adminFilingList = z.object({ items: z.array(adminFiling), nextAfter
 
 // ---------------------------------------------------------------- keys and verification (CONTRACT)
 
-export const publicJwk = z.object({
-  kty: z.literal('OKP'),
-  crv: z.literal('Ed25519'),
-  x: z.string(),
-  kid: z.string(),
-  alg: z.literal('EdDSA'),
-  use: z.literal('sig'),
-});
+/**
+ * A certificate-signing public key. `SM2SM3` (new keys): `kty` EC, `crv` SM2, `x`/`y` the point's
+ * coordinates (32 bytes each, base64url); the signature is SM2 (GB/T 32918.2) over SM3 with the
+ * default user ID 1234567812345678, encoded r‖s (64 bytes). `EdDSA`: Ed25519 (RFC 8037), older keys.
+ */
+export const publicJwk = z.discriminatedUnion('alg', [
+  z.object({
+    kty: z.literal('EC'),
+    crv: z.literal('SM2'),
+    x: z.string(),
+    y: z.string(),
+    kid: z.string(),
+    alg: z.literal('SM2SM3'),
+    use: z.literal('sig'),
+  }),
+  z.object({
+    kty: z.literal('OKP'),
+    crv: z.literal('Ed25519'),
+    x: z.string(),
+    kid: z.string(),
+    alg: z.literal('EdDSA'),
+    use: z.literal('sig'),
+  }),
+]);
 export const publicJwks = z.object({ keys: z.array(publicJwk) });
 
 /** The facts a certificate's QR token carries (signed by the issuing bureau). */
@@ -169,11 +185,15 @@ export const certificateFacts = z.object({
 export type CertificateFactsBody = z.infer<typeof certificateFacts>;
 
 export const verifyCertificateRequest = z.object({
-  /** The text of the certificate's QR code (the verification URL), or the bare token. */
-  token: z.string().trim().min(1, '请提供二维码内容').max(4096),
+  /**
+   * The text of the certificate's QR code (the verification URL), the bare token, or a verifiable
+   * credential (VC-JWT, up to 16 KiB).
+   */
+  token: z.string().trim().min(1, '请提供二维码内容或电子凭证').max(16_384, '内容过长，不是本平台出具的二维码或电子凭证'),
 });
 /**
- * CONTRACT's answer plus two fields (CERT-API.md): `status` ('valid': signature good and the
+ * CONTRACT's answer plus three fields (CERT-API.md): `signature` (kid, alg and the algorithm's
+ * Chinese name of a signature that held, else null), `status` ('valid': signature good and the
  * platform holds the certificate as valid; 'revoked': a year of it was revoked; 'invalid': anything
  * else) and `revokedAt` (ISO time of the revocation, or null).
  */
@@ -183,6 +203,10 @@ export const verifyCertificateResponse = z.object({
   certificate: certificateFacts.nullable(),
   status: z.enum(['valid', 'revoked', 'invalid']),
   revokedAt: z.string().nullable(),
+  /** The signature that was checked, when the token's signature held: its key and algorithm. */
+  signature: z
+    .object({ kid: z.string(), alg: z.enum(['SM2SM3', 'EdDSA']), algorithm: z.string() })
+    .nullable(),
 });
 export type VerifyCertificateResponse = z.infer<typeof verifyCertificateResponse>;
 
@@ -217,6 +241,8 @@ export const completionYear = z.object({
   missingPublic: z.number(),
   missingProfessional: z.number(),
   resultLabel: z.enum(COMPLETION_RESULT_LABELS),
+  /** 外省转入: the provinces whose approved hours count in this year (empty when none). */
+  transferredFrom: z.array(z.string()),
   certificate: z.object({
     status: z.enum(CERTIFICATE_STATES),
     issuerName: z.string().nullable(),
@@ -241,6 +267,8 @@ export const completionRecord = z.object({
   statusLabel: z.string(),
   approvedAt: z.string().nullable(),
   counted: z.boolean(),
+  /** Reported by an online learning platform (R-30): the platform's name, else null. */
+  sourcePlatformName: z.string().nullable(),
 });
 export const completionDetail = z.object({ year: z.number(), records: z.array(completionRecord) });
 
@@ -258,6 +286,8 @@ export const certificateYear = z.object({
   issuer: z.string(),
   publicHours: z.number(),
   professionalHours: z.number(),
+  /** 外省转入: provinces whose approved hours count in the year (empty when none). */
+  transferredFrom: z.array(z.string()),
 });
 export type CertificateYearDto = z.infer<typeof certificateYear>;
 

@@ -126,6 +126,11 @@ export type DeclarationInput = z.input<typeof declarationInput>;
 
 export const declarationUpdate = declarationInput.extend({ version: z.number().int().min(0) });
 export const versionBody = z.object({ version: z.number().int().min(0) });
+/** 审核通过 with an optional 审核意见, kept in the record's history. */
+export const reviewApprove = z.object({
+  version: z.number().int().min(0),
+  comment: z.string().trim().max(500, '审核意见不能超过500个字').optional(),
+});
 
 export const myDeclarationsQuery = z.object({
   year: year.optional(),
@@ -143,6 +148,11 @@ const standard = {
   /** Claimed minus standard when the claim is above the standard (R-18), else null. */
   overStandardBy: z.number().nullable(),
 };
+
+/** The markers reviewers see on batch records (R-27), by the declaring organisation's kind. */
+export const DECLARATION_BATCH_MARKERS = { unit: '单位批量申报', department: '主管部门批量申报', base: '继续教育基地申报' } as const;
+/** Why a person cannot revoke a record a continuing-education base declared for them (seed 003 FAQ). */
+export const BASE_RECORD_REVOKE_MESSAGE = '若继续教育基地为专技人员申报的学时，专技人员无法自行撤销，可联系代申报的继续教育基地撤回';
 
 export const declarationSummary = z.object({
   id: z.number(),
@@ -173,6 +183,24 @@ export const declarationSummary = z.object({
   revokeReason: z.string().nullable(),
   attachmentCount: z.number(),
   version: z.number(),
+  /** 外省转入: the province whose hours the record transfers in (“湖北省”), else null. */
+  originProvinceName: z.string().nullable(),
+  /** Reported by an online learning platform (R-30, 由服务平台自动登记): the platform's name, else null. */
+  sourcePlatformName: z.string().nullable(),
+  /**
+   * Declared by a unit or department in a batch (R-27): the batch and its marker ("单位批量申报" /
+   * "主管部门批量申报"); its evidence is the batch's (`evidenceCount` files), not the record's own.
+   */
+  batch: z
+    .object({
+      id: z.number(),
+      marker: z.string(),
+      evidenceCount: z.number(),
+      /** A continuing-education base's declaration (R-29): the base's name and its training class (班次). */
+      baseName: z.string().nullable().optional(),
+      baseClassId: z.number().nullable().optional(),
+    })
+    .nullable(),
 });
 export type DeclarationSummary = z.infer<typeof declarationSummary>;
 
@@ -220,6 +248,8 @@ export const declarationDetail = declarationSummary.extend({
   evidence: z.array(z.string()),
   evidenceNote: z.string().nullable(),
   attachments: z.array(attachmentSchema),
+  /** A batch record's evidence (the batch's files; admins only, empty for the person and other records). */
+  batchEvidence: z.array(z.object({ id: z.number(), name: z.string(), contentType: z.string(), size: z.number() })),
   /** The review chain of the current (or last) submission, in order. */
   chain: z.array(chainStepSchema),
   /** Every action on the record, oldest first. */
@@ -231,6 +261,8 @@ export const declarationDetail = declarationSummary.extend({
   samples: z.array(
     z.object({ sampleId: z.number(), outcome: z.enum(['pending', 'confirmed', 'revoked']), reason: z.string().nullable() }),
   ),
+  /** For reviewers: the year holds both 本省 and 外省转入 hours beyond its requirement. */
+  overlapWarning: z.string().nullable(),
   /** What the signed-in person may do now. */
   can: z.object({ edit: z.boolean(), delete: z.boolean(), submit: z.boolean(), revoke: z.boolean(), review: z.boolean() }),
 });
@@ -282,6 +314,11 @@ export const reviewQueueQuery = z.object({
   workDepartmentId: z.coerce.number().int().positive().optional(),
   /** Only claims above the standard hours. */
   overStandard: z.enum(['true', 'false']).optional(),
+  /**
+   * base: only records continuing-education bases declared (继教基地学时审核, R-29); omitted: every
+   * other record (学时审核) — a base's records are reviewed in their own list.
+   */
+  source: z.enum(['base']).optional(),
   after: cursor,
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });
@@ -290,6 +327,10 @@ export const reviewQueueItem = declarationSummary.extend({
   person: z.object({ personId: z.number(), name: z.string(), idNumberMasked: z.string() }),
   unitName: z.string(),
   workDepartmentName: z.string().nullable(),
+  /** The reviewer's own declaration: another admin must decide it (conflict of interest). */
+  ownMatter: z.boolean().optional(),
+  /** The year holds both 本省 and 外省转入 hours beyond its requirement (transferOverlapWarning). */
+  overlapWarning: z.string().nullable(),
 });
 export type ReviewQueueItem = z.infer<typeof reviewQueueItem>;
 
@@ -314,6 +355,7 @@ export const reviewReject = z.object({
 export const bulkReviewRequest = z
   .object({
     decision: z.enum(['approve', 'reject']),
+    /** 不通过 / 驳回: the reason (required); 通过: an optional 审核意见. */
     reason: z.string().trim().max(500).optional(),
     items: z
       .array(z.object({ id: z.number().int().positive(), version: z.number().int().min(0) }))

@@ -254,7 +254,10 @@ export const professionalListQuery = z.object({
   after: z.coerce.number().int().min(0).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });
-export const professionalExportQuery = professionalListQuery.omit({ after: true, limit: true });
+export const professionalExportQuery = professionalListQuery.omit({ after: true, limit: true }).extend({
+  /** The year whose counted hours and 认定结果 each row carries (default: the current year). */
+  year: z.coerce.number().int().min(2000, '年度不正确').max(2100, '年度不正确').optional(),
+});
 
 export const professionalListItem = z.object({
   accountId: z.number(),

@@ -227,6 +227,8 @@ export const adminSummary = z.object({
   pendingTransfers: z.number(),
   /** Hour declarations waiting for this admin's organisation (all 认证年度, within the 工作部门 scope). */
   pendingDeclarations: z.number(),
+  /** 更换上级部门 / 修改单位信息 waiting for this admin's organisation to decide. */
+  pendingOrgChanges: z.number(),
 });
 
 // ---------------------------------------------------------------- admin: admins and roles
@@ -242,6 +244,8 @@ export const adminAccount = z.object({
   adminRoleName: z.string().nullable(),
   workDepartments: z.array(z.object({ id: z.number(), name: z.string() })),
   lastLoginAt: z.string().nullable(),
+  /** The person has a confirmed authenticator (动态口令) for the second factor. */
+  mfaEnrolled: z.boolean(),
 });
 export type AdminAccount = z.infer<typeof adminAccount>;
 export const adminAccountList = z.object({ items: z.array(adminAccount) });
@@ -257,6 +261,8 @@ export const updateAdminRequest = z.object({
 export const handoverRequest = z.object({
   toAccountId: z.number().int().positive(),
   password: z.string().min(1, '请输入您的密码以确认').max(128),
+  /** A role the previous super admin keeps; none (the default): their admin account is removed. */
+  previousRoleId: z.number().int().positive().nullable().default(null),
 });
 export const adminCreated = z.object({
   accountId: z.number(),
@@ -299,6 +305,10 @@ export const auditEntry = z.object({
   actionLabel: z.string(),
   objectType: z.string(),
   objectId: z.string().nullable(),
+  /** The object by name, ID numbers masked (学时申报《…》（张伟，2026年度）, 张伟（4101…2116，专业技术人员）). */
+  objectLabel: z.string(),
+  /** The detail as one Chinese sentence. */
+  summary: z.string(),
   result: z.enum(['success', 'failure']),
   detail: z.record(z.string(), z.unknown()).nullable(),
   ip: z.string().nullable(),

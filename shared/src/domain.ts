@@ -22,19 +22,37 @@ export const ORG_KIND_LABELS: Record<OrgKind, string> = {
   base: '继续教育基地',
 };
 
+/**
+ * Which kinds of organisation an organisation may hang under (SPEC §1, R-5), at registration and
+ * when it changes its parent (更换上级部门): departments and bases under an HRSS bureau; units under a
+ * competent department, directly under an HRSS bureau (无主管部门), or under a parent unit.
+ */
+export const ALLOWED_PARENT_KINDS: Record<Exclude<OrgKind, 'hrss'>, readonly OrgKind[]> = {
+  department: ['hrss'],
+  base: ['hrss'],
+  unit: ['department', 'hrss', 'unit'],
+};
+
 /** The admin role that administers an organisation of each kind (they happen to share names). */
 export const adminRoleOfOrgKind = (kind: OrgKind): AdminRole => kind;
 
-export const ORG_STATUSES = ['pending', 'active', 'rejected', 'withdrawn'] as const;
+/** `archived`: merged into another organisation (单位合并); kept, never deleted. */
+export const ORG_STATUSES = ['pending', 'active', 'rejected', 'withdrawn', 'archived'] as const;
 export type OrgStatus = (typeof ORG_STATUSES)[number];
 export const ORG_STATUS_LABELS: Record<OrgStatus, string> = {
   pending: '待审核',
   active: '审核通过',
   rejected: '审核不通过',
   withdrawn: '已撤回',
+  archived: '已合并归档',
 };
 
-export const ACCOUNT_STATUSES = ['pending', 'active', 'rejected', 'withdrawn', 'archived'] as const;
+/**
+ * `disabled`: an admin account stopped by its super admin (停用; can be re-enabled);
+ * `removed`: an admin account taken away (移除); the row and its audit trail stay, the person may
+ * later become an admin elsewhere.
+ */
+export const ACCOUNT_STATUSES = ['pending', 'active', 'rejected', 'withdrawn', 'archived', 'disabled', 'removed'] as const;
 export type AccountStatus = (typeof ACCOUNT_STATUSES)[number];
 export const ACCOUNT_STATUS_LABELS: Record<AccountStatus, string> = {
   pending: '待审核',
@@ -42,6 +60,8 @@ export const ACCOUNT_STATUS_LABELS: Record<AccountStatus, string> = {
   rejected: '审核不通过',
   withdrawn: '已撤回',
   archived: '已注销归档',
+  disabled: '已停用',
+  removed: '已移除',
 };
 
 /** 单位性质 */
@@ -89,6 +109,81 @@ export const PERMISSIONS = {
   'declaration.settings': '申报设置',
   'seal.manage': '电子签章',
   'certificate.query': '证书查询',
+  'org.merge': '单位合并',
+  'statistics.view': '查询统计',
+  'portal.publish': '通知公告与常见问题发布',
+  'consultation.answer': '在线咨询答复',
+  'base.declare': '继教基地学时申报',
 } as const;
 export type Permission = keyof typeof PERMISSIONS;
 export const PERMISSION_CODES = Object.keys(PERMISSIONS) as Permission[];
+
+/**
+ * Which permissions make sense for an organisation of each kind (role editors offer only these):
+ * sampling, settings and e-seals belong to HRSS bureaus, 工作部门 and people's registrations to
+ * units, the audit log to bureaus, 单位合并 to the province bureau.
+ */
+export function permissionsForOrg(org: { kind: OrgKind; regionCode: string }): Permission[] {
+  const byKind: Record<OrgKind, Permission[]> = {
+    hrss: [
+      'registration.review',
+      'org.view',
+      'account.reset',
+      'audit.view',
+      'person.manage',
+      'declaration.review',
+      'declaration.sampling',
+      'declaration.settings',
+      'seal.manage',
+      'certificate.query',
+      'statistics.view',
+      'portal.publish',
+      'consultation.answer',
+      'org.merge',
+    ],
+    department: [
+      'registration.review',
+      'org.view',
+      'account.reset',
+      'person.manage',
+      'declaration.review',
+      'certificate.query',
+      'statistics.view',
+      'portal.publish',
+      'consultation.answer',
+    ],
+    unit: [
+      'registration.review',
+      'org.view',
+      'account.reset',
+      'workdept.manage',
+      'person.review',
+      'person.manage',
+      'declaration.review',
+      'certificate.query',
+      'statistics.view',
+      'consultation.answer',
+    ],
+    base: ['account.reset', 'base.declare'],
+  };
+  const list = byKind[org.kind];
+  // The province bureau is the HRSS bureau of region 410000.
+  return org.kind === 'hrss' && org.regionCode === '410000' ? list : list.filter((p) => p !== 'org.merge');
+}
+
+/** 机构变更 (R-11): 更换上级部门, 修改单位信息, and 单位合并 as it appears in an organisation's history. */
+export const ORG_CHANGE_KINDS = ['parent', 'info', 'merge'] as const;
+export type OrgChangeKind = (typeof ORG_CHANGE_KINDS)[number];
+export const ORG_CHANGE_KIND_LABELS: Record<OrgChangeKind, string> = {
+  parent: '更换上级部门',
+  info: '修改单位信息',
+  merge: '单位合并',
+};
+export const ORG_CHANGE_STATUSES = ['pending', 'approved', 'rejected', 'withdrawn'] as const;
+export type OrgChangeStatus = (typeof ORG_CHANGE_STATUSES)[number];
+export const ORG_CHANGE_STATUS_LABELS: Record<OrgChangeStatus, string> = {
+  pending: '审核中',
+  approved: '已生效',
+  rejected: '审核不通过',
+  withdrawn: '已撤销',
+};

@@ -1,4 +1,4 @@
-import type { OrgKind } from '@ce/shared';
+import type { OrgKind, Permission } from '@ce/shared';
 import { AppError, forbidden } from '../errors';
 import type { Actor } from './actor';
 
@@ -25,22 +25,24 @@ export interface ProfessionalTarget {
 export type AccessRequest =
   | { action: 'org.read'; org: OrgTarget }
   | { action: 'org.listSubtree'; org: OrgTarget }
-  | { action: 'registration.review'; org: OrgTarget }
+  | { action: 'registration.review'; org: OrgTarget; subjectPersonIds?: number[] }
   | { action: 'admins.read'; org: OrgTarget }
   | { action: 'admins.manage'; org: OrgTarget }
   | { action: 'roles.manage'; org: OrgTarget }
   | { action: 'workdepts.manage'; org: OrgTarget }
   | { action: 'account.resetPassword'; account: AccountTarget }
+  | { action: 'account.resetMfa'; account: AccountTarget }
+  | { action: 'security.settings'; province: OrgTarget }
   | { action: 'professional.self'; personId: number }
   | { action: 'professional.list'; org: OrgTarget }
   | { action: 'professional.read'; professional: ProfessionalTarget }
-  | { action: 'professional.review'; professional: ProfessionalTarget }
+  | { action: 'professional.review'; professional: ProfessionalTarget; subjectPersonIds?: number[] }
   | { action: 'professional.transferOut'; professional: ProfessionalTarget }
   | { action: 'professional.archive'; professional: ProfessionalTarget }
   | { action: 'audit.read'; org: OrgTarget }
   | { action: 'declaration.own'; declaration: { personId: number } }
   | { action: 'declaration.read'; declaration: DeclarationTarget }
-  | { action: 'declaration.review'; declaration: DeclarationTarget }
+  | { action: 'declaration.review'; declaration: DeclarationTarget; subjectPersonIds?: number[] }
   | { action: 'declaration.list'; org: OrgTarget }
   | { action: 'declaration.sample'; org: OrgTarget }
   | { action: 'declaration.settings'; org: OrgTarget }
@@ -52,7 +54,66 @@ export type AccessRequest =
   | { action: 'certificate.queryBatch'; org: OrgTarget }
   | { action: 'historicalHours.enter'; professional: ProfessionalTarget }
   | { action: 'historicalHours.list'; org: OrgTarget }
-  | { action: 'requirement.read' };
+  | { action: 'requirement.read' }
+  | { action: 'orgChange.request'; org: OrgTarget }
+  | { action: 'orgChange.read'; change: OrgChangeTarget }
+  | { action: 'orgChange.review'; change: OrgChangeTarget }
+  | { action: 'org.merge'; from: OrgTarget; into: OrgTarget }
+  | { action: 'job.read'; job: { ownerAccountId: number; ownerOrgPath: string } }
+  | { action: 'statistics.read'; org: OrgTarget }
+  | { action: 'statistics.refresh'; org: OrgTarget }
+  | { action: 'notice.manage'; org: OrgTarget }
+  | { action: 'notice.read'; notice: { orgPath: string } }
+  | { action: 'consultation.own'; consultation: { askerPersonId: number | null } }
+  | { action: 'consultation.list'; org: OrgTarget }
+  | { action: 'consultation.read'; consultation: ConsultationTarget }
+  | { action: 'consultation.handle'; consultation: ConsultationTarget }
+  | { action: 'faq.publish'; consultation: ConsultationTarget }
+  | { action: 'faq.manage'; faq: { orgId: number; orgPath: string } }
+  | { action: 'queue.read'; org: OrgTarget; permission: Permission; orgKinds: readonly OrgKind[] }
+
+  | { action: 'declaration.batch' }
+  | { action: 'baseClass.manage'; baseClass?: { baseOrgId: number } }
+  | { action: 'declaration.batchRead'; batch: { declarerOrgId: number; declarerOrgPath: string } }
+  | { action: 'trainingPlan.file'; plan?: TrainingPlanTarget }
+  | { action: 'trainingPlan.attend'; plan: TrainingPlanTarget }
+  | { action: 'trainingPlan.read'; plan: TrainingPlanTarget }
+  | { action: 'trainingPlan.review'; plan: TrainingPlanTarget }
+  | { action: 'platform.register' }
+  | { action: 'platform.read'; platform: PlatformTarget }
+  | { action: 'platform.decide'; platform: PlatformTarget }
+  | { action: 'platform.credentials'; platform: PlatformTarget }
+  | { action: 'platform.records' }
+  | { action: 'platform.decideRecord'; platform: PlatformTarget };
+
+/** A learning platform (R-30) as access sees it: its base and the HRSS bureau that decides on it. */
+export interface PlatformTarget {
+  baseOrgId: number;
+  baseOrgPath: string;
+  bureauOrgId: number;
+}
+
+/** A training plan (R-28) as access sees it: the filing organisation. */
+export interface TrainingPlanTarget {
+  orgId: number;
+  orgPath: string;
+}
+
+/** An organisation change as access sees it: the organisation, and the new parent of a 更换上级部门. */
+export interface OrgChangeTarget {
+  org: OrgTarget;
+  newParentId: number | null;
+}
+
+/** A consultation as access sees it: where it was asked and who handles it now. */
+export interface ConsultationTarget {
+  originOrgId: number;
+  originOrgPath: string;
+  /** The professional asker's 工作部门 (null for visitors). */
+  askerWorkDepartmentId: number | null;
+  currentOrgId: number;
+  currentOrgPath: string;
+}
 
 /** A declaration as access sees it: where its person works. */
 export interface DeclarationTarget {
@@ -79,12 +140,31 @@ function requireAdmin(actor: Actor) {
   if (actor.role === 'professional') throw notFound();
 }
 
+export const OWN_MATTER_MESSAGE = '本人事项，需由其他管理员审核';
+
+/**
+ * Conflict of interest: nobody decides a matter of their own (their declaration, registration,
+ * change request or transfer, or the registration of an organisation they are the first admin of),
+ * whatever their permissions; another admin of the organisation must. True when the actor is one
+ * of the matter's people.
+ */
+export const isOwnMatter = (actor: Actor, subjectPersonIds: readonly number[] | undefined) =>
+  subjectPersonIds !== undefined && subjectPersonIds.includes(actor.personId);
+
 /**
  * The one access check. Every use case calls it before touching a record.
  * Outside the actor's organisation subtree (or 工作部门 scope) the answer is 404, exactly as if the
- * record did not exist; inside it, a missing permission is 403.
+ * record did not exist; inside it, a missing permission is 403, and so is a decision on one's own
+ * matter (`subjectPersonIds`).
  */
 export function requireAccess(actor: Actor, request: AccessRequest): void {
+  checkAccess(actor, request);
+  if ('subjectPersonIds' in request && isOwnMatter(actor, request.subjectPersonIds)) {
+    throw new AppError('FORBIDDEN', OWN_MATTER_MESSAGE, { reason: 'OWN_MATTER' });
+  }
+}
+
+function checkAccess(actor: Actor, request: AccessRequest): void {
   if (request.action === 'declaration.own') {
     // A professional sees only their own declarations; anyone else, as if they did not exist.
     if (actor.role !== 'professional' || actor.personId !== request.declaration.personId) throw notFound();
@@ -93,6 +173,25 @@ export function requireAccess(actor: Actor, request: AccessRequest): void {
   if (request.action === 'professional.self') {
     // A professional sees only their own data; anyone else, as if it did not exist.
     if (actor.role !== 'professional' || actor.personId !== request.personId) throw notFound();
+    return;
+  }
+  if (request.action === 'consultation.own') {
+    // A professional reads and follows up only their own questions.
+    if (actor.role !== 'professional' || actor.personId !== request.consultation.askerPersonId) throw notFound();
+    return;
+  }
+  if (request.action === 'notice.read') {
+    // A notice not open to the public (a department's) reaches the publisher's subtree only: anyone
+    // signed in whose organisation lies below (or is) the publisher.
+    if (!actor.org.path.startsWith(request.notice.orgPath)) throw notFound();
+    return;
+  }
+  if (request.action === 'job.read') {
+    // A job (import, export) is seen by its owner and by admins of organisations above the owner's.
+    if (actor.accountId === request.job.ownerAccountId) return;
+    requireAdmin(actor);
+    const owner = request.job.ownerOrgPath;
+    if (owner === actor.org.path || !owner.startsWith(actor.org.path)) throw notFound();
     return;
   }
   requireAdmin(actor);
@@ -144,6 +243,25 @@ export function requireAccess(actor: Actor, request: AccessRequest): void {
       if (!can('account.reset')) throw forbidden();
       return;
     }
+    case 'account.resetMfa': {
+      // The admin above resets an admin's second factor (issue 9 item 7): their organisation's super
+      // admin for an ordinary admin; the parent organisation's super admin (or an admin holding
+      // 账号重置 there) for a super admin. Nobody resets their own; other levels of the subtree: 403.
+      const target = request.account;
+      if (!target.isAdmin || !inSubtree(actor, target.org.path)) throw notFound();
+      if (target.accountId === actor.accountId) throw forbidden();
+      const above =
+        target.org.id === actor.org.id
+          ? actor.isSuperAdmin && !target.isSuperAdmin
+          : target.org.parentId === actor.org.id && target.isSuperAdmin && can('account.reset');
+      if (!above) throw forbidden();
+      return;
+    }
+    case 'security.settings':
+      // 所有管理员启用双因素认证 is the province bureau's super admin's call.
+      if (!inSubtree(actor, request.province.path)) throw notFound();
+      if (actor.org.id !== request.province.id || !actor.isSuperAdmin) throw forbidden();
+      return;
     case 'professional.list':
       if (!inSubtree(actor, request.org.path)) throw notFound();
       if (!can('person.manage') && !can('person.review')) throw forbidden();
@@ -234,8 +352,145 @@ export function requireAccess(actor: Actor, request: AccessRequest): void {
       if (!inSubtree(actor, request.org.path)) throw notFound();
       if (!can('declaration.review')) throw forbidden();
       return;
+    case 'declaration.batch':
+      // Units and departments declare for their people in bulk (R-27): admins who review hours.
+      if ((actor.org.kind !== 'unit' && actor.org.kind !== 'department') || !can('declaration.review')) throw forbidden();
+      return;
+    case 'baseClass.manage':
+      // A continuing-education base runs its own classes and declares their trainees (R-29); a class
+      // is its base's alone: to anyone else it does not exist.
+      if (request.baseClass && request.baseClass.baseOrgId !== actor.org.id) throw notFound();
+      if (actor.org.kind !== 'base' || !can('base.declare')) throw forbidden();
+      return;
+    case 'declaration.batchRead':
+      // The declaring organisation's admins, and the reviewers above it.
+      if (!inSubtree(actor, request.batch.declarerOrgPath)) throw notFound();
+      if (!can('declaration.review') && !can('declaration.sampling')) throw forbidden();
+      return;
+    case 'trainingPlan.file':
+    case 'trainingPlan.attend': {
+      // A unit or department files (and amends, withdraws) its own plan and declares attendance of it,
+      // by admins who review hours; a plan is the whole organisation's, so a 工作部门-scoped admin
+      // does not file it (they may declare attendance of their people: the batch path keeps their scope).
+      const plan = request.plan;
+      if (plan && !inSubtree(actor, plan.orgPath)) throw notFound();
+      if (plan && plan.orgId !== actor.org.id) throw forbidden();
+      if ((actor.org.kind !== 'unit' && actor.org.kind !== 'department') || !can('declaration.review')) throw forbidden();
+      if (request.action === 'trainingPlan.file' && actor.workDepartmentIds !== null) throw forbidden();
+      return;
+    }
+    case 'trainingPlan.read':
+      // The filing organisation's admins and the reviewers above it.
+      if (!inSubtree(actor, request.plan.orgPath)) throw notFound();
+      if (!can('declaration.review') && !can('declaration.sampling')) throw forbidden();
+      return;
+    case 'trainingPlan.review':
+      // 主管部门 and 同级人社 decide in turn (whose turn it is: the service, from the frozen chain).
+      if (!inSubtree(actor, request.plan.orgPath)) throw notFound();
+      if (request.plan.orgId === actor.org.id || !can('declaration.review')) throw forbidden();
+      return;
     case 'requirement.read':
       // The yearly requirement table is no secret: every admin may read it.
+      return;
+    case 'platform.register':
+      // A continuing-education base registers its own learning platform (its super admin).
+      if (actor.org.kind !== 'base' || !actor.isSuperAdmin) throw forbidden();
+      return;
+    case 'platform.read':
+    case 'platform.decide':
+    case 'platform.credentials':
+    case 'platform.decideRecord': {
+      // The base's own admins and the HRSS bureaus above it see it; the bureau directly above the
+      // base decides on it and its held records; credentials are rotated or revoked by that bureau
+      // or by the base's super admin.
+      const p = request.platform;
+      if (!inSubtree(actor, p.baseOrgPath)) throw notFound();
+      const base = actor.org.id === p.baseOrgId;
+      const bureau = actor.org.id === p.bureauOrgId && actor.org.kind === 'hrss';
+      const ok =
+        request.action === 'platform.read'
+          ? base || (actor.org.kind === 'hrss' && (can('registration.review') || can('declaration.review')))
+          : request.action === 'platform.decide'
+            ? bureau && can('registration.review')
+            : request.action === 'platform.credentials'
+              ? (base && actor.isSuperAdmin) || (bureau && can('registration.review'))
+              : bureau && can('declaration.review');
+      if (!ok) throw forbidden();
+      return;
+    }
+    case 'platform.records':
+      // 平台学时暂存审核: HRSS bureaus' reviewers, over the platforms of their subtree.
+      if (actor.org.kind !== 'hrss' || !can('declaration.review')) throw forbidden();
+      return;
+    case 'orgChange.request':
+      // 单位资料管理: the organisation's own super admin asks (FAQ "登录单位超级管理员账号").
+      if (!inSubtree(actor, request.org.path)) throw notFound();
+      if (request.org.id !== actor.org.id || !actor.isSuperAdmin || request.org.kind === 'hrss') throw forbidden();
+      return;
+    case 'orgChange.read':
+    case 'orgChange.review': {
+      // Decided by the organisation's parent and, for 更换上级部门, the new parent too (which is not
+      // yet above it); read by them and by the organisation's own admins.
+      const { org, newParentId } = request.change;
+      const parentSide = inSubtree(actor, org.path) && org.id !== actor.org.id;
+      const newParentSide = newParentId === actor.org.id;
+      if (!inSubtree(actor, org.path) && !newParentSide) throw notFound();
+      if (request.action === 'orgChange.read' && org.id === actor.org.id) return;
+      const decides = (parentSide && org.parentId === actor.org.id) || newParentSide;
+      if (!decides || !can('registration.review')) throw forbidden();
+      return;
+    }
+    case 'org.merge':
+      // 单位合并 (机构改革) is done by the province's operators, on organisations below them.
+      if (!inSubtree(actor, request.from.path) || !inSubtree(actor, request.into.path)) throw notFound();
+      if (actor.org.kind !== 'hrss' || actor.org.parentId !== null || !can('org.merge')) throw forbidden();
+      return;
+    case 'statistics.read':
+      // 查询统计 (R-31): figures of one's own subtree only; a 工作部门-scoped admin only their own unit
+      // (the service then narrows the figures to their 工作部门).
+      if (!inSubtree(actor, request.org.path)) throw notFound();
+      if (actor.workDepartmentIds !== null && request.org.id !== actor.org.id) throw notFound();
+      if (!can('statistics.view')) throw forbidden();
+      return;
+    case 'notice.manage':
+      // 通知公告: HRSS bureaus and competent departments publish for their own region or units.
+      if (!inSubtree(actor, request.org.path)) throw notFound();
+      if (request.org.id !== actor.org.id || (actor.org.kind !== 'hrss' && actor.org.kind !== 'department') || !can('portal.publish')) {
+        throw forbidden();
+      }
+      return;
+    case 'consultation.list':
+      if (!inSubtree(actor, request.org.path)) throw notFound();
+      if (!can('consultation.answer')) throw forbidden();
+      return;
+    case 'consultation.read':
+    case 'consultation.handle':
+    case 'faq.publish': {
+      // Read by the admins of the organisation it was asked of or now handled by, and above them;
+      // acted on by the organisation handling it now.
+      const c = request.consultation;
+      if (!inSubtree(actor, c.originOrgPath) && !inSubtree(actor, c.currentOrgPath)) throw notFound();
+      if (outsideWorkDepartmentScope(actor, c.originOrgId, c.askerWorkDepartmentId)) throw notFound();
+      if (!can('consultation.answer')) throw forbidden();
+      if (request.action === 'consultation.handle' && c.currentOrgId !== actor.org.id) throw forbidden();
+      // The help centre's FAQ is public: HRSS bureaus publish to it.
+      if (request.action === 'faq.publish' && (actor.org.kind !== 'hrss' || !can('portal.publish'))) throw forbidden();
+      return;
+    }
+    case 'faq.manage':
+      if (!inSubtree(actor, request.faq.orgPath)) throw notFound();
+      if (request.faq.orgId !== actor.org.id || actor.org.kind !== 'hrss' || !can('portal.publish')) throw forbidden();
+      return;
+    case 'queue.read':
+      // A work queue of the admin's own organisation (home page counts, 逾期 digests): the queue's
+      // permission, for the kinds of organisation that have the queue.
+      if (!inSubtree(actor, request.org.path)) throw notFound();
+      if (request.org.id !== actor.org.id || !request.orgKinds.includes(request.org.kind) || !can(request.permission)) throw forbidden();
+      return;
+    case 'statistics.refresh':
+      // Rebuilding a year's figures is province-wide work: the province bureau's call.
+      if (!inSubtree(actor, request.org.path)) throw notFound();
+      if (actor.org.kind !== 'hrss' || actor.org.parentId !== null || !can('statistics.view')) throw forbidden();
       return;
   }
 }

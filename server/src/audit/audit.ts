@@ -1,5 +1,6 @@
 import { schema, type Queryable } from '../db';
 import type { Actor, RequestMeta } from '../access/actor';
+import { chainHashOf, nextChainLink } from './chain';
 
 export interface AuditEvent {
   action: string;
@@ -27,7 +28,9 @@ export async function writeAudit(
   event: AuditEvent,
 ): Promise<void> {
   const { actor, meta } = who;
-  await q.insert(schema.auditLog).values({
+  const { id, prev } = await nextChainLink(q);
+  const row = {
+    id,
     at: meta.now,
     actorAccountId: actor?.accountId ?? who.as?.accountId ?? null,
     actorName: actor?.name ?? who.actorName ?? null,
@@ -40,16 +43,27 @@ export async function writeAudit(
     result: event.result ?? 'success',
     detail: event.detail ?? null,
     ip: meta.ip,
-  });
+  };
+  // The detail goes through JSON as jsonb will hand it back (dates become strings, undefined drops).
+  const stored = { ...row, detail: row.detail === null ? null : (JSON.parse(JSON.stringify(row.detail)) as Record<string, unknown>) };
+  await q.insert(schema.auditLog).values({ ...stored, chainHash: chainHashOf(prev, stored) });
 }
 
 /** Chinese labels of audit actions, for the audit log page. */
 export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'auth.login': '登录',
   'auth.logout': '退出登录',
+  'auth.switchRole': '切换登录角色',
   'auth.password.change': '修改密码',
   'auth.password.forgot': '申请找回密码',
   'auth.password.resetWithCode': '验证码重置密码',
+  'auth.mfa.verify': '动态口令验证',
+  'auth.mfa.recovery': '使用恢复码登录',
+  'auth.mfa.enrolStart': '开始绑定动态口令',
+  'auth.mfa.enrol': '绑定动态口令',
+  'auth.mfa.recoveryCodes': '重新生成恢复码',
+  'account.resetMfa': '重置动态口令',
+  'security.mfaAllAdmins': '设置所有管理员启用双因素认证',
   'registration.org.submit': '提交机构注册',
   'registration.org.approve': '通过机构注册',
   'registration.org.reject': '驳回机构注册',
@@ -57,6 +71,9 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'admin.create': '新增管理员',
   'admin.update': '修改管理员权限',
   'admin.handover': '移交超级管理员',
+  'admin.disable': '停用管理员',
+  'admin.enable': '启用管理员',
+  'admin.remove': '移除管理员',
   'account.resetPassword': '重置密码',
   'role.create': '新增角色',
   'role.update': '修改角色',
@@ -81,11 +98,44 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'professional.archive': '注销归档专业技术人员',
   'professional.restore': '恢复专业技术人员账号',
   'professional.export': '导出专业技术人员名单',
+  'statistics.exportUnmet': '导出未达标名单',
+  'statistics.exportTable': '导出统计表',
+  'statistics.refresh': '刷新统计数据',
+  'reviewDeadline.set': '设置审核时限',
+  'queue.overdueDigest': '发送逾期待办提醒',
   'declaration.create': '新建学时申报',
   'declaration.update': '修改学时申报',
   'declaration.delete': '删除学时申报',
   'declaration.submit': '提交学时申报',
   'declaration.revoke': '撤销学时申报',
+  'notice.create': '新建通知公告',
+  'notice.update': '修改通知公告',
+  'notice.publish': '发布通知公告',
+  'notice.withdraw': '撤回通知公告',
+  'notice.pin': '置顶通知公告',
+  'notice.unpin': '取消置顶通知公告',
+  'notice.attachment.add': '上传通知附件',
+  'notice.attachment.remove': '删除通知附件',
+  'consultation.ask': '提交在线咨询',
+  'consultation.followUp': '追问在线咨询',
+  'consultation.answer': '答复在线咨询',
+  'consultation.escalate': '在线咨询转上级机构',
+  'consultation.close': '关闭在线咨询',
+  'faq.publish': '发布常见问题',
+  'faq.withdraw': '撤下常见问题',
+  'declaration.batch.upload': '上传批量申报文件',
+  'declaration.batch.refuse': '批量申报校验未通过',
+  'declaration.batch.import': '批量申报导入',
+  'declaration.batch.withdraw': '撤回批量申报',
+  'declaration.batch.decide': '批量申报整批审核',
+  'baseClass.create': '新建培训班次',
+  'baseClass.update': '修改培训班次',
+  'baseClass.evidence': '上传培训班次证明材料',
+  'baseClass.evidenceRemove': '删除培训班次证明材料',
+  'baseClass.withdraw': '继续教育基地撤回学时申报',
+  'baseClass.decide': '继教基地学时整班审核',
+  'declaration.provinceTransfer.submit': '提交外省学时转入申请',
+  'declaration.provinceTransfer.withdraw': '撤回外省学时转入申请',
   'declaration.approve': '学时审核通过',
   'declaration.reject': '学时审核不通过',
   'declaration.return': '驳回学时申报',
@@ -102,9 +152,21 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'seal.apply': '申请启用电子签章',
   'seal.approve': '批准启用电子签章（生成签名密钥）',
   'seal.reject': '驳回电子签章启用申请',
+  'seal.keyRotate': '轮换证书签名密钥',
   'seal.adminFiling': '报送证书管理员信息备案',
   'certificate.issue': '发放电子证书',
   'certificate.revoke': '撤销电子证书',
   'certificate.historicalHours': '学时转登',
+  'certificate.query': '查询证书',
+  'certificate.queryBatch': '批量查询证书',
+  'certificate.print': '打印人员电子证书',
+  'certificate.printBatch': '批量打印人员电子证书',
   'certificate.requirementRule.create': '新增年度学时要求',
+  'org.change.submit': '提交单位变更申请',
+  'org.change.withdraw': '撤销单位变更申请',
+  'org.change.approve': '通过单位变更申请',
+  'org.change.reject': '驳回单位变更申请',
+  'org.merge': '单位合并',
+  'certificate.share.create': '创建证书共享链接',
+  'certificate.share.revoke': '撤销证书共享链接',
 };

@@ -9,6 +9,7 @@ import { and, eq } from 'drizzle-orm';
 import { loadConfig } from '../config';
 import { migrate, openDatabase, schema } from '../db';
 import { ensureBureaus } from '../modules/organisations/bureaus';
+import { sealLegacyPii, usePiiKeys } from '../db/pii';
 import { personForNewAccount } from '../modules/auth/persons';
 import { writeAudit } from '../audit/audit';
 
@@ -36,6 +37,8 @@ async function main() {
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
     await migrate(database);
+    usePiiKeys(config);
+    await sealLegacyPii(database.db);
     await ensureBureaus(database.db);
     const now = new Date();
     await database.db.transaction(async (tx) => {

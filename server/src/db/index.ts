@@ -22,7 +22,16 @@ export type Queryable = Db | Tx;
 export interface Database {
   db: Db;
   kind: 'pglite' | 'postgres';
+  /** Raw SQL on the same connection(s) as `db`: what the job queue (pg-boss) runs its SQL through. */
+  sql: SqlExecutor;
+  /** The embedded client (PGlite only): backups dump its data directory. */
+  pglite?: PGlite;
   close(): Promise<void>;
+}
+
+/** pg-boss's `db` interface. */
+export interface SqlExecutor {
+  executeSql(text: string, values?: unknown[]): Promise<{ rows: any[] }>; // eslint-disable-line @typescript-eslint/no-explicit-any
 }
 
 export const migrationsFolder = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../drizzle');
@@ -44,14 +53,34 @@ export async function openDatabase(opts: { databaseUrl?: string; dataDir: string
 export function openPostgres(url: string, max = 10): Database {
   const pool = new pg.Pool({ connectionString: url, max });
   const db = drizzlePg(pool, { schema }) as unknown as Db;
-  return { db, kind: 'postgres', close: () => pool.end() };
+  const executor: SqlExecutor = {
+    async executeSql(text, values) {
+      const res = (await pool.query(text, values as unknown[] | undefined)) as unknown as pg.QueryResult | pg.QueryResult[];
+      // A parameterless multi-statement text answers one result per statement: keep the last.
+      return Array.isArray(res) ? { rows: res.at(-1)?.rows ?? [] } : { rows: res.rows };
+    },
+  };
+  return { db, kind: 'postgres', sql: executor, close: () => pool.end() };
 }
 
 export function wrapPglite(client: PGlite, lock?: DataDirLock): Database {
   const db = drizzlePglite(client, { schema }) as unknown as Db;
+  const executor: SqlExecutor = {
+    async executeSql(text, values) {
+      // PGlite's query() takes one statement; pg-boss's schema install sends several without parameters.
+      if (!values || values.length === 0) {
+        const results = await client.exec(text);
+        return { rows: results.at(-1)?.rows ?? [] };
+      }
+      const res = await client.query(text, values);
+      return { rows: res.rows };
+    },
+  };
   return {
     db,
     kind: 'pglite',
+    sql: executor,
+    pglite: client,
     async close() {
       await client.close();
       lock?.release();

@@ -1,13 +1,15 @@
 import { sql } from 'drizzle-orm';
 import { date, index, integer, jsonb, numeric, pgTable, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import type { TitleLevel } from '@ce/shared';
+import type { StoredPublicJwk } from '../modules/certificates/jws';
+import { sealedText } from './pii-columns';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
 export type SealApplicationStatus = 'pending' | 'approved' | 'rejected';
 
 /**
- * Ed25519 keys that sign certificates' QR tokens, one active key per issuing HRSS bureau (R-24, R-25).
+ * SM2 (or, for older keys, Ed25519) keys that sign certificates' QR tokens, one active key per issuing HRSS bureau (R-24, R-25).
  * Retired keys stay: certificates they signed must keep verifying. The private key is stored only
  * encrypted (AES-256-GCM under SIGNING_KEY_SECRET, the kid as associated data); it is never served.
  */
@@ -20,8 +22,8 @@ export const certificateSigningKeys = pgTable(
     seq: integer('seq').notNull(),
     /** "{bureauOrgId}-{seq}", the JWS header's kid. */
     kid: text('kid').notNull(),
-    /** The public key as a JWK (kty, crv, x). */
-    publicJwk: jsonb('public_jwk').$type<{ kty: 'OKP'; crv: 'Ed25519'; x: string }>().notNull(),
+    /** The public key as a JWK: {kty:'EC', crv:'SM2', x, y} or {kty:'OKP', crv:'Ed25519', x}; it decides the algorithm. */
+    publicJwk: jsonb('public_jwk').$type<StoredPublicJwk>().notNull(),
     /** "v1.<iv>.<ciphertext>.<tag>" (base64url): the PKCS#8 private key, encrypted. */
     privateKeyEncrypted: text('private_key_encrypted').notNull(),
     createdAt: ts('created_at').notNull(),
@@ -51,7 +53,7 @@ export const sealApplications = pgTable(
     applicantAccountId: integer('applicant_account_id').notNull(),
     applicantName: text('applicant_name').notNull(),
     contactName: text('contact_name').notNull(),
-    contactPhone: text('contact_phone').notNull(),
+    contactPhone: sealedText('contact_phone', 'seal_applications.contact_phone').notNull(),
     submittedAt: ts('submitted_at').notNull(),
     reviewedByAccountId: integer('reviewed_by_account_id'),
     reviewerName: text('reviewer_name'),
@@ -90,7 +92,7 @@ export const sealAdminFilings = pgTable(
     gender: text('gender').$type<'男' | '女'>().notNull(), // 性别
     workDepartment: text('work_department').notNull(), // 工作部门
     title: text('title').notNull(), // 职务
-    phone: text('phone').notNull(), // 联系电话
+    phone: sealedText('phone', 'seal_admin_filings.phone').notNull(), // 联系电话
     fax: text('fax'), // 传真
     email: text('email').notNull(), // 电子信箱
     postCode: text('post_code').notNull(), // 邮编

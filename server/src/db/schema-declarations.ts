@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { date, index, integer, jsonb, numeric, pgTable, primaryKey, serial, text, timestamp } from 'drizzle-orm/pg-core';
+import { date, index, integer, jsonb, numeric, pgTable, primaryKey, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import type { DeclarationEventAction, DeclarationSubject, FormCode } from '@ce/shared';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
@@ -83,8 +83,25 @@ export const declarations = pgTable(
     createdAt: ts('created_at').notNull(),
     updatedAt: ts('updated_at').notNull(),
     version: integer('version').notNull().default(0),
+    /** Declared by a unit or department in a batch (R-27): the person cannot revoke it. */
+    batchId: integer('batch_id'),
+    /**
+     * 外省转入 (issue 14): the GB/T 2260 code of the province whose hours this record transfers in,
+     * and its application (`province_transfers`). The person neither edits nor resubmits it.
+     */
+    originProvince: text('origin_province'),
+    transferId: integer('transfer_id'),
+    /** Reported by an online learning platform (R-30): counted without the review chain (第九条（三）). */
+    platformId: integer('platform_id'),
   },
   (t) => [
+    index('declarations_batch').on(t.batchId).where(sql`batch_id is not null`),
+    index('declarations_transfer').on(t.transferId).where(sql`transfer_id is not null`),
+    // A year's subject is transferred in once: a second live application for it is refused even
+    // when two arrive at the same moment.
+    uniqueIndex('declarations_transfer_once')
+      .on(t.personId, t.year, t.subject)
+      .where(sql`origin_province is not null and status in ('pending', 'approved')`),
     index('declarations_queue').on(t.currentReviewerOrgId, t.year, t.id).where(sql`status = 'pending'`),
     index('declarations_person').on(t.personId, t.year, t.id),
     index('declarations_scope').using('btree', sql`${t.unitPath} text_pattern_ops`, t.year, t.status, t.id),
@@ -212,4 +229,76 @@ export const declarationSampleItems = pgTable(
     primaryKey({ columns: [t.sampleId, t.declarationId] }),
     index('declaration_sample_items_declaration').on(t.declarationId),
   ],
+);
+
+export type DeclarationBatchStatus = 'validating' | 'failed' | 'imported';
+
+/**
+ * Batch declarations by Excel (单位/主管部门批量申报, R-27): one row per uploaded file. The rows of an
+ * imported batch are ordinary `declarations` rows carrying `batch_id`; they start review at the
+ * level above the declarer and the person cannot revoke them (the declarer withdraws them).
+ */
+export const declarationBatches = pgTable(
+  'declaration_batches',
+  {
+    id: serial('id').primaryKey(),
+    declarerAccountId: integer('declarer_account_id').notNull(),
+    declarerName: text('declarer_name').notNull(),
+    declarerOrgId: integer('declarer_org_id').notNull(),
+    declarerOrgPath: text('declarer_org_path').notNull(),
+    /** 'base': a continuing-education base declaring the trainees of one of its classes (R-29, `base_class_id`). */
+    declarerOrgKind: text('declarer_org_kind').$type<'unit' | 'department' | 'base'>().notNull(),
+    /** 工作部门 scope of the declarer at upload (null = the whole unit). */
+    workDepartmentIds: integer('work_department_ids').array(),
+    fileId: integer('file_id').notNull(),
+    fileName: text('file_name').notNull(),
+    fileSha256: text('file_sha256').notNull(),
+    /** Batch evidence (notice, sign-in sheet, photos): stored_files ids. */
+    evidenceFileIds: integer('evidence_file_ids').array().notNull().default(sql`'{}'::integer[]`),
+    jobId: text('job_id').notNull(),
+    status: text('status').$type<DeclarationBatchStatus>().notNull(),
+    rowCount: integer('row_count').notNull().default(0),
+    errorCount: integer('error_count').notNull().default(0),
+    errorReportFileId: integer('error_report_file_id'),
+    /** An attendance of a planned training (R-28): the plan and the training's key; rows are checked against it. */
+    planId: integer('plan_id'),
+    planTrainingKey: text('plan_training_key'),
+    /** A base's declaration for a training class (R-29): rows are checked against `base_classes`. */
+    baseClassId: integer('base_class_id'),
+    createdAt: ts('created_at').notNull(),
+    finishedAt: ts('finished_at'),
+  },
+  (t) => [
+    index('declaration_batches_org').on(t.declarerOrgId, t.id),
+    index('declaration_batches_sha').on(t.declarerOrgId, t.fileSha256),
+    index('declaration_batches_plan').on(t.planId, t.id).where(sql`${t.planId} is not null`),
+    index('declaration_batches_base_class').on(t.baseClassId, t.id).where(sql`${t.baseClassId} is not null`),
+  ],
+);
+
+/**
+ * 外省学时转入 (issue 14 item 4): a professional's application to count past years' hours recorded
+ * by another province. Each year's public and professional hours become ordinary `declarations`
+ * rows (form 其他, `origin_province`, `transfer_id`) reviewed by the person's unit and then their
+ * HRSS bureau (the competent department is skipped); the other province's certificate is the
+ * evidence (a stored file, also attached to each row so reviewers see it with the record).
+ */
+export const provinceTransfers = pgTable(
+  'province_transfers',
+  {
+    id: serial('id').primaryKey(),
+    personId: integer('person_id').notNull(),
+    accountId: integer('account_id').notNull(),
+    unitPath: text('unit_path').notNull(),
+    /** GB/T 2260 code of the other province. */
+    province: text('province').notNull(),
+    /** The other province's certificate number, as printed (may be empty). */
+    certificateNo: text('certificate_no').notNull(),
+    note: text('note').notNull(),
+    evidenceFileId: integer('evidence_file_id').notNull(),
+    createdAt: ts('created_at').notNull(),
+    /** The person withdrew it before their unit acted. */
+    withdrawnAt: ts('withdrawn_at'),
+  },
+  (t) => [index('province_transfers_person').on(t.personId, t.id)],
 );

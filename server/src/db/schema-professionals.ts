@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { date, index, integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { date, index, integer, pgTable, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { jsonWithSealedIdNumber } from './pii-columns';
 import type { ChangeRequestKind, ChangeRequestStatus, Gender, TitleLevel, TransferStatus } from '@ce/shared';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
@@ -58,8 +59,9 @@ export const professionalChangeRequests = pgTable(
     orgId: integer('org_id').notNull(),
     kind: text('kind').$type<ChangeRequestKind>().notNull(),
     status: text('status').$type<ChangeRequestStatus>().notNull(),
-    before: jsonb('before').$type<Record<string, string>>().notNull(),
-    after: jsonb('after').$type<Record<string, string>>().notNull(),
+    /** The ID number inside is encrypted at rest (`jsonWithSealedIdNumber`). */
+    before: jsonWithSealedIdNumber('before', 'professional_change_requests').notNull(),
+    after: jsonWithSealedIdNumber('after', 'professional_change_requests').notNull(),
     /** ID card photos (stored_files) of an identity change. */
     frontFileId: integer('front_file_id'),
     backFileId: integer('back_file_id'),

@@ -12,6 +12,7 @@ import {
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
+import { sealedText } from './pii-columns';
 import type { AccountRole, OrgKind, OrgStatus, AccountStatus, Permission } from '@ce/shared';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
@@ -39,7 +40,7 @@ export const organisations = pgTable(
     industry: text('industry'), // 行业类别
     address: text('address'),
     contactName: text('contact_name'),
-    contactPhone: text('contact_phone'),
+    contactPhone: sealedText('contact_phone', 'organisations.contact_phone'),
     /** 无主管部门: a unit registered directly under an HRSS bureau. */
     noDepartment: boolean('no_department').notNull().default(false),
     rejectReason: text('reject_reason'),
@@ -74,10 +75,24 @@ export const workDepartments = pgTable(
  */
 export const persons = pgTable('persons', {
   id: serial('id').primaryKey(),
-  idNumber: text('id_number').notNull().unique(),
+  /**
+   * The ID number, encrypted (SM4-CTR + HMAC-SM3, `lib/pii.ts`). Never compared in SQL: lookups go
+   * through `idNumberIndex`; reads decrypt through `db/pii.ts` (`personIdNumber`, `personColumns`).
+   * Null only in a row written before migration 0013 until the start-up conversion sealed it.
+   */
+  idNumberEnc: text('id_number_enc'),
+  /** Keyed SM3 blind index of the normalised ID number: one person per ID number, one indexed lookup. */
+  idNumberIndex: text('id_number_index').unique(),
   name: text('name').notNull(),
   passwordHash: text('password_hash').notNull(),
-  phone: text('phone'),
+  /** The mobile number, encrypted like the ID number (`personPhone`). */
+  phoneEnc: text('phone_enc'),
+  /**
+   * The clear columns of before migration 0013: `sealLegacyPii` (db/pii.ts) encrypts them at start
+   * and sets them to null; nothing else reads or writes them.
+   */
+  legacyIdNumber: text('id_number'),
+  legacyPhone: text('phone'),
   email: text('email'),
   mustChangePassword: boolean('must_change_password').notNull().default(false),
   failedLoginCount: integer('failed_login_count').notNull().default(0),
@@ -110,7 +125,7 @@ export const accounts = pgTable(
   (t) => [
     uniqueIndex('accounts_person_role_live')
       .on(t.personId, t.role)
-      .where(sql`status in ('pending', 'active', 'archived')`),
+      .where(sql`status in ('pending', 'active', 'archived', 'disabled')`),
     index('accounts_org_role_status').on(t.orgId, t.role, t.status),
   ],
 );
@@ -150,6 +165,13 @@ export const sessions = pgTable(
     expiresAt: ts('expires_at').notNull(),
     ip: text('ip'),
     userAgent: text('user_agent'),
+    /**
+     * Password checked, second factor not yet (issue 9 item 7): the session reaches only the MFA
+     * endpoints and logout (http/context.ts) until the code is verified.
+     */
+    mfaPending: boolean('mfa_pending').notNull().default(false),
+    /** When this session's second factor was verified (kept across a role switch). */
+    mfaVerifiedAt: ts('mfa_verified_at'),
   },
   (t) => [index('sessions_account').on(t.accountId)],
 );
@@ -180,7 +202,8 @@ export const oneTimeCodes = pgTable(
 export const outbox = pgTable('outbox', {
   id: serial('id').primaryKey(),
   channel: text('channel').$type<'sms' | 'email'>().notNull(),
-  recipient: text('recipient').notNull(),
+  /** The phone number or e-mail address, encrypted at rest (decrypted as read; never compare it in SQL). */
+  recipient: sealedText('recipient', 'outbox.recipient').notNull(),
   subject: text('subject').notNull(),
   body: text('body').notNull(),
   createdAt: ts('created_at').notNull().defaultNow(),
@@ -211,6 +234,11 @@ export const auditLog = pgTable(
     result: text('result').$type<'success' | 'failure'>().notNull(),
     detail: jsonb('detail').$type<Record<string, unknown>>(),
     ip: text('ip'),
+    /**
+     * Tamper evidence: SM3(previous row's chain_hash ‖ this row's canonical content), hex. Null only on
+     * rows written before the chain existed (audit/chain.ts).
+     */
+    chainHash: text('chain_hash'),
   },
   (t) => [
     index('audit_log_scope').using('btree', sql`${t.scopePath} text_pattern_ops`, t.id),
@@ -221,3 +249,13 @@ export * from './schema-declarations';
 export * from './schema-files';
 export * from './schema-professionals';
 export * from './schema-certificates';
+export * from './schema-org-changes';
+export * from './schema-credentials';
+export * from './schema-jobs';
+export * from './schema-statistics';
+export * from './schema-training-plans';
+export * from './schema-portal';
+export * from './schema-queues';
+export * from './schema-platforms';
+export * from './schema-mfa';
+export * from './schema-bases';

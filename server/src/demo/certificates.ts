@@ -1,3 +1,4 @@
+import { personPhone } from '../db/pii';
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { SEAL_APPLICATION_DEFAULT_REASON } from '@ce/shared';
 import { schema, type Tx } from '../db';
@@ -40,7 +41,7 @@ export async function seedDemoSeals(tx: Tx, now: Date, vault: SigningKeyVault): 
       .select({
         accountId: schema.accounts.id,
         name: schema.persons.name,
-        phone: schema.persons.phone,
+        phone: personPhone,
         email: schema.persons.email,
       })
       .from(schema.accounts)

@@ -13,6 +13,7 @@
  * Every person gets records waiting for review, so leave out anyone whose transfer is in flight
  * (the demo's 胡军): a transfer is refused while a declaration is pending (R-10).
  */
+import { personColumns } from '../db/pii';
 import crypto from 'node:crypto';
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
@@ -252,7 +253,7 @@ export async function seedDemoDeclarations(tx: Tx, now: Date, people: readonly D
   const current = chinaYear(now);
   const today = chinaToday(now);
   const pdf = files ? await evidencePdf() : null;
-  const personRows = await tx.select().from(schema.persons).where(inArray(schema.persons.id, people.map((p) => p.personId)));
+  const personRows = await tx.select(personColumns).from(schema.persons).where(inArray(schema.persons.id, people.map((p) => p.personId)));
   const names = new Map(personRows.map((p) => [p.id, p.name]));
   const accountRows = await tx.select().from(schema.accounts).where(inArray(schema.accounts.id, people.map((p) => p.accountId)));
   const workDepts = new Map(accountRows.map((a) => [a.id, a.workDepartmentId]));

@@ -1,4 +1,5 @@
-import { and, asc, count, eq, inArray } from 'drizzle-orm';
+import { personIdNumber } from '../db/pii';
+import { and, asc, count, eq, inArray, ne } from 'drizzle-orm';
 import { makeCreditCode, makeIdNumber, type OrgKind } from '@ce/shared';
 import { schema, type Tx } from '../db';
 import type { Deps } from '../http/context';
@@ -9,9 +10,19 @@ import { seedDemoCertificates, seedDemoSeals } from './certificates';
 import { seedDemoDeclarations, type DemoDeclarant } from './declarations';
 import { signingKeyVault } from '../modules/certificates/keys';
 import { fileStorageAt } from '../modules/files/storage';
+import { seedDemoPortal } from './portal';
+import { seedDemoPlatform } from './platforms';
+import { seedDemoBaseClass } from './bases';
+import { platformSecretVault } from '../modules/platforms/vault';
+import { enrolWithSecret, secondFactorRequired } from '../modules/auth/mfa';
 
 /** Every demo account signs in with this password (README lists the accounts). */
 export const DEMO_PASSWORD = 'Demo@2026';
+/**
+ * The authenticator secret (base32) of every demo admin who needs the second factor (README: add it
+ * to an authenticator app by hand to sign in as them).
+ */
+export const DEMO_TOTP_SECRET = 'HENANJXJYDEMOMFAHENANJXJYDEMOMFA';
 
 interface DemoPerson {
   name: string;
@@ -232,8 +243,22 @@ export async function seedDemoDataIfEmpty(deps: Deps): Promise<boolean> {
     await seedDemoSeals(tx, now, signingKeyVault(deps.config));
     await seedDemoDeclarations(tx, now, await demoDeclarants(tx, orgs), fileStorageAt(deps.config.filesDir));
     await seedDemoCertificates(tx, now);
+    await seedDemoPortal(tx, now, bureauByRegion, orgs);
+    await seedDemoPlatform(tx, now, orgs.get('base-zzu')!, platformSecretVault(deps.config));
+    await seedDemoBaseClass(tx, now, orgs.get('base-zzu')!, fileStorageAt(deps.config.filesDir));
+    await enrolDemoAdmins(tx, deps, now);
   });
   return true;
+}
+
+/** Demo admins who need the second factor by default get the one demo authenticator secret. */
+async function enrolDemoAdmins(tx: Tx, deps: Deps, now: Date) {
+  const admins = await tx
+    .select({ personId: schema.accounts.personId, role: schema.accounts.role, isSuperAdmin: schema.accounts.isSuperAdmin })
+    .from(schema.accounts)
+    .where(ne(schema.accounts.role, 'professional'));
+  const persons = new Set(admins.filter((a) => secondFactorRequired(a, false)).map((a) => a.personId));
+  for (const personId of persons) await enrolWithSecret(tx, deps, personId, DEMO_TOTP_SECRET, now);
 }
 
 async function addAccount(tx: Tx, org: OrgRow, p: DemoPerson, status: 'active' | 'pending', now: Date, superAdmin = true) {
@@ -261,7 +286,7 @@ async function addAccount(tx: Tx, org: OrgRow, p: DemoPerson, status: 'active' |
 async function demoDeclarants(tx: Tx, orgs: ReadonlyMap<string, OrgRow>): Promise<DemoDeclarant[]> {
   const units = new Map([...orgs.values()].filter((o) => o.kind === 'unit').map((o) => [o.id, o]));
   const rows = await tx
-    .select({ accountId: schema.accounts.id, personId: schema.accounts.personId, orgId: schema.accounts.orgId, idNumber: schema.persons.idNumber })
+    .select({ accountId: schema.accounts.id, personId: schema.accounts.personId, orgId: schema.accounts.orgId, idNumber: personIdNumber })
     .from(schema.accounts)
     .innerJoin(schema.persons, eq(schema.persons.id, schema.accounts.personId))
     .where(and(eq(schema.accounts.role, 'professional'), eq(schema.accounts.status, 'active')))

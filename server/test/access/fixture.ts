@@ -43,6 +43,12 @@ export interface MatrixCases {
    * Zhengzhou people): "METHOD /path" → the call, and a check of an admin intruder's 200 answer.
    */
   scoped?: Record<string, { call: () => Call; check: (res: LightMyRequestResponse) => void | Promise<void> }>;
+  /**
+   * Conflict of interest: decisions on a matter of the deciding admin's own (their declaration,
+   * registration, change request, transfer): "METHOD /path/:param" → the admin and the call, which
+   * must answer 403 “本人事项，需由其他管理员审核” although the admin holds the permission.
+   */
+  ownMatters?: Record<string, { admin: () => TestAccount; call: () => Call }>;
 }
 
 export async function buildMatrixFixture(ctx: TestContext): Promise<MatrixFixture> {

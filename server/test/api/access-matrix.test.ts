@@ -12,9 +12,21 @@ import certificateCases from '../access/cases/certificates';
 import professionalCases from '../access/cases/professionals';
 import declarationCases from '../access/cases/declarations';
 import certificateRecordCases from '../access/cases/certificate-records';
+import orgChangeCases from '../access/cases/org-changes';
+import adminLifecycleCases from '../access/cases/admin-lifecycle';
+import ownMatterCases from '../access/cases/own-matters';
+import statisticsCases from '../access/cases/statistics';
+import homeCases from '../access/cases/home';
+import declarationBatchCases from '../access/cases/declaration-batches';
+import trainingPlanCases from '../access/cases/training-plans';
+import provinceTransferCases from '../access/cases/province-transfers';
+import portalCases from '../access/cases/portal';
+import platformCases from '../access/cases/platforms';
+import mfaCases from '../access/cases/mfa';
+import baseClassCases from '../access/cases/base-classes';
 
 /** One entry per capability (add yours here). */
-const CASE_FILES: ((f: MatrixFixture) => MatrixCases)[] = [foundationCases, certificateCases, professionalCases, declarationCases, certificateRecordCases];
+const CASE_FILES: ((f: MatrixFixture) => MatrixCases)[] = [foundationCases, certificateCases, professionalCases, declarationCases, certificateRecordCases, orgChangeCases, adminLifecycleCases, ownMatterCases, statisticsCases, declarationBatchCases, trainingPlanCases, provinceTransferCases, portalCases, homeCases, platformCases, mfaCases, baseClassCases];
 
 let ctx: TestContext;
 let fixture: MatrixFixture;
@@ -22,6 +34,7 @@ let cases: MatrixCases[];
 let targeted: MatrixCases['targeted'] = {};
 let lists: MatrixCases['lists'] = {};
 let scoped: NonNullable<MatrixCases['scoped']> = {};
+let ownMatters: NonNullable<MatrixCases['ownMatters']> = {};
 
 beforeAll(async () => {
   ctx = await buildTestApp();
@@ -31,6 +44,7 @@ beforeAll(async () => {
   targeted = Object.assign({}, ...cases.map((c) => c.targeted));
   lists = Object.assign({}, ...cases.map((c) => c.lists));
   scoped = Object.assign({}, ...cases.map((c) => c.scoped ?? {}));
+  ownMatters = Object.assign({}, ...cases.map((c) => c.ownMatters ?? {}));
 });
 afterAll(() => ctx.close());
 
@@ -44,7 +58,8 @@ describe('authorization matrix', () => {
         expectNotFound(res, `${who} → ${endpoint}`);
       }
     }
-  });
+    // Every endpoint × every intruder: minutes on a busy machine.
+  }, 300_000);
 
   it('list endpoints show nothing of another subtree', async () => {
     for (const [endpoint, check] of Object.entries(lists)) {
@@ -69,6 +84,16 @@ describe('authorization matrix', () => {
       const c = call();
       const anonymous = await ctx.app.inject({ method: c.method, url: c.url, ...(c.payload !== undefined ? { payload: c.payload as object } : {}) });
       expect(anonymous.statusCode, endpoint).toBe(401);
+    }
+  });
+
+  it('nobody decides their own declaration, registration, change request or transfer', async () => {
+    expect(Object.keys(ownMatters).length).toBeGreaterThanOrEqual(5);
+    for (const [endpoint, { admin, call }] of Object.entries(ownMatters)) {
+      const c = call();
+      const res = await ctx.app.inject({ method: c.method, url: c.url, headers: { cookie: await fixture.cookieOf(admin()) }, ...(c.payload !== undefined ? { payload: c.payload as object } : {}) });
+      expect({ endpoint, status: res.statusCode }).toEqual({ endpoint, status: 403 });
+      expect(res.json()).toMatchObject({ message: '本人事项，需由其他管理员审核', details: { reason: 'OWN_MATTER' } });
     }
   });
 

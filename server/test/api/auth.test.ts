@@ -1,7 +1,8 @@
+import { personColumns } from '../../src/db/pii';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { desc, eq } from 'drizzle-orm';
 import { schema } from '../../src/db';
-import { storeCaptchaAnswer } from '../../src/modules/captcha/captcha';
+import { CAPTCHA_PER_MINUTE, storeCaptchaAnswer } from '../../src/modules/captcha/captcha';
 import { buildTestApp, sessionCookie, type TestContext } from '../helper';
 import { buildAdmin, buildOrg, login, type TestAccount } from '../factories';
 
@@ -64,6 +65,29 @@ describe('captcha', () => {
     expect(res.headers['content-type']).toContain('image/svg+xml');
     expect(res.body).toContain('<svg');
     expect(res.cookies.find((c) => c.name === 'ce_captcha')?.httpOnly).toBe(true);
+  });
+
+  it('a new image replaces the one the cookie names, and one address gets CAPTCHA_PER_MINUTE images a minute (issue 9 item 6)', async () => {
+    const rows = async () => (await captchaCtx.deps.db.select().from(schema.captchas)).length;
+    const before = await rows();
+    const first = await captchaCtx.app.inject({ method: 'GET', url: '/api/captcha', remoteAddress: '10.9.0.1' });
+    let cookie = `ce_captcha=${first.cookies.find((c) => c.name === 'ce_captcha')!.value}`;
+    for (let i = 0; i < 10; i++) {
+      const next = await captchaCtx.app.inject({ method: 'GET', url: '/api/captcha', headers: { cookie }, remoteAddress: '10.9.0.1' });
+      expect(next.statusCode).toBe(200);
+      cookie = `ce_captcha=${next.cookies.find((c) => c.name === 'ce_captcha')!.value}`;
+    }
+    expect(await rows()).toBe(before + 1); // refreshing eleven times keeps one row
+    const more = CAPTCHA_PER_MINUTE - 11;
+    for (let i = 0; i < more; i++) expect((await captchaCtx.app.inject({ method: 'GET', url: '/api/captcha', remoteAddress: '10.9.0.1' })).statusCode).toBe(200);
+    const limited = await captchaCtx.app.inject({ method: 'GET', url: '/api/captcha', remoteAddress: '10.9.0.1' });
+    expect(limited.statusCode).toBe(429);
+    expect(limited.json().message).toBe('操作过于频繁，请稍后再试');
+    expect(await rows()).toBe(before + 1 + more);
+    // Another address is not affected; the window passes.
+    expect((await captchaCtx.app.inject({ method: 'GET', url: '/api/captcha', remoteAddress: '10.9.0.2' })).statusCode).toBe(200);
+    captchaCtx.clock.advanceMinutes(1.1);
+    expect((await captchaCtx.app.inject({ method: 'GET', url: '/api/captcha', remoteAddress: '10.9.0.1' })).statusCode).toBe(200);
   });
 
   it('refuses a login without the right captcha, accepts the right one once', async () => {
@@ -151,6 +175,19 @@ describe('sessions', () => {
     expect((await me()).statusCode).toBe(401);
   });
 
+  it('the idle rule counts from the last request, to the second (issue 9 item 6)', async () => {
+    const cookie = await login(ctx, unitAdmin);
+    const me = () => ctx.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie } });
+    // A request 59 seconds after sign-in, then 29 minutes 59 seconds of quiet: 30 minutes 58 seconds
+    // after sign-in, but only 29:59 idle — still signed in.
+    ctx.clock.advanceMinutes(59 / 60);
+    expect((await me()).statusCode).toBe(200);
+    ctx.clock.advanceMinutes(29 + 59 / 60);
+    expect((await me()).statusCode).toBe(200);
+    ctx.clock.advanceMinutes(30 + 1 / 60);
+    expect((await me()).statusCode).toBe(401);
+  });
+
   it('the session cookie is httpOnly and SameSite=Strict', async () => {
     const res = await loginRaw({ role: 'unit', account: unitAdmin.idNumber, password: unitAdmin.password });
     const c = res.cookies.find((x) => x.name === 'ce_session')!;
@@ -200,14 +237,15 @@ describe('passwords', () => {
 
   it('forgot password: a one-time code through the outbox sets a new password', async () => {
     const admin = await buildAdmin(ctx, await buildOrg(ctx, { kind: 'unit' }));
-    const [person] = await ctx.deps.db.select().from(schema.persons).where(eq(schema.persons.id, admin.personId));
+    const [person] = await ctx.deps.db.select(personColumns).from(schema.persons).where(eq(schema.persons.id, admin.personId));
     const wrongContact = await ctx.app.inject({ method: 'POST', url: '/api/auth/password-reset/code', payload: { idNumber: admin.idNumber, contact: '13000000000' } });
     expect(wrongContact.json().message).toBe('手机号码或电子邮箱与注册时填写的不一致');
 
     const sent = await ctx.app.inject({ method: 'POST', url: '/api/auth/password-reset/code', payload: { idNumber: admin.idNumber, contact: person!.phone } });
     expect(sent.statusCode).toBe(200);
     expect(sent.json().sentTo).toMatch(/^139\*{4}\d{4}$/);
-    const [message] = await ctx.deps.db.select().from(schema.outbox).where(eq(schema.outbox.recipient, person!.phone!));
+    // The recipient is encrypted at rest: compared after reading.
+    const message = (await ctx.deps.db.select().from(schema.outbox)).findLast((m) => m.recipient === person!.phone);
     const code = /验证码为 (\d{6})/.exec(message!.body)![1]!;
 
     const bad = await ctx.app.inject({ method: 'POST', url: '/api/auth/password-reset', payload: { idNumber: admin.idNumber, code: code === '000000' ? '111111' : '000000', newPassword: 'Brand#New2026' } });

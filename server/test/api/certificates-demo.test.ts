@@ -3,6 +3,7 @@
  * consecutive passed years with certificates, and a failed year that merged printing refuses.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import smCrypto from 'sm-crypto';
 import { DEMO_PASSWORD, seedDemoDataIfEmpty } from '../../src/demo/seed';
 import { DEMO_CERT_HOLDER } from '../../src/demo/professionals';
 import { chinaYear } from '../../src/modules/declarations/rules';
@@ -53,7 +54,16 @@ describe('the demo certificate holder', () => {
     const merged = await call(ctx, cookie, 'GET', `/api/me/certificates.pdf?from=${year - 3}&to=${year - 1}`);
     expectStatus(merged, 200);
     const answer = (await call(ctx, null, 'POST', '/api/public/certificates/verify', { token: await tokenOfPdf(merged.rawPayload) })).json();
-    expect(answer).toMatchObject({ valid: true, status: 'valid' });
+    expect(answer).toMatchObject({ valid: true, status: 'valid', signature: { alg: 'SM2SM3', algorithm: 'SM2/SM3（国密）' } });
+    // The same token checked outside the platform: sm-crypto, the published key, the default user ID.
+    const token = await tokenOfPdf(merged.rawPayload);
+    const jwk = (await call(ctx, null, 'GET', '/api/public/keys')).json().keys.find(
+      (k: { kid: string }) => k.kid === answer.signature.kid,
+    ) as { kty: string; crv: string; x: string; y: string };
+    expect(jwk).toMatchObject({ kty: 'EC', crv: 'SM2' });
+    const [h, p, sig] = token.split('.') as [string, string, string];
+    const pub = `04${Buffer.from(jwk.x, 'base64url').toString('hex')}${Buffer.from(jwk.y, 'base64url').toString('hex')}`;
+    expect(smCrypto.sm2.doVerifySignature(`${h}.${p}`, Buffer.from(sig, 'base64url').toString('hex'), pub, { hash: true })).toBe(true);
     expect(answer.certificate.years.map((y: { year: number }) => y.year)).toEqual([year - 3, year - 2, year - 1]);
     const refused = await call(ctx, cookie, 'GET', `/api/me/certificates.pdf?from=${year - 4}&to=${year - 1}`);
     expect(refused.statusCode).toBe(409);

@@ -13,6 +13,7 @@ import { schema } from '../../src/db';
 import type { TestContext } from '../helper';
 import type { TestAccount } from '../factories';
 import { call, expectStatus } from '../factories-declarations';
+import { recomputeCertificates } from '../../src/modules/certificates/recompute';
 
 /** A professional test account with their 证书管理号 (a chain's person is typed without it). */
 export async function withCertNo<T extends TestAccount>(ctx: TestContext, account: T): Promise<T & { certNo: string }> {
@@ -23,9 +24,11 @@ export async function withCertNo<T extends TestAccount>(ctx: TestContext, accoun
   return { ...account, certNo: row!.certNo };
 }
 
-/** Enables a bureau's e-seal (its signing key) as of `at`. */
+/** The bureau's e-seal enabled at `at`; its people's certificates recomputed as the seal approval's job does. */
 export async function enableSeal(ctx: TestContext, bureau: OrgRow, at: Date = ctx.clock.now) {
-  return ctx.deps.db.transaction((tx) => createBureauKey(tx, bureau.id, at, signingKeyVault(ctx.deps.config)));
+  const key = await ctx.deps.db.transaction((tx) => createBureauKey(tx, bureau.id, at, signingKeyVault(ctx.deps.config)));
+  await recomputeCertificates(ctx.deps.db, { scopePath: bureau.path, fromYear: null, now: ctx.clock.now });
+  return key;
 }
 
 /** GET /api/me/completion of a signed-in professional. */

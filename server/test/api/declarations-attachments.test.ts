@@ -8,6 +8,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { schema } from '../../src/db';
 import { buildTestApp, type TestContext } from '../helper';
+import { buildZip, zipBomb } from '../zip-fixtures';
 import { buildProfessional, login } from '../factories';
 import { JPEG, PDF, PNG, TEST_NOW, buildChain, call, createDraft, expectStatus, submitNew, upload, type Chain } from '../factories-declarations';
 
@@ -26,7 +27,7 @@ const MB = 1024 * 1024;
 describe('uploading evidence', () => {
   it('accepts JPEG, PNG, PDF and ZIP by their content, whatever the name or the declared type', async () => {
     const d = await createDraft(ctx, c.cookies.person);
-    const zip = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(100, 7)]);
+    const zip = buildZip([{ name: '培训通知.txt', data: Buffer.from('2026年度专业技术人员继续教育培训通知'.repeat(20)) }]);
     const res = await upload(ctx, c.cookies.person, d.id, [
       { name: '结业证书.jpg', data: JPEG, type: 'image/jpeg' },
       // A PNG uploaded with a misleading name and type is stored as what it is.
@@ -61,6 +62,20 @@ describe('uploading evidence', () => {
     const res = await upload(ctx, c.cookies.person, d.id, [{ name, data, type: 'application/pdf' }]);
     expect(res.statusCode).toBe(415);
     expect(res.json().message).toContain(`文件“${name}”的内容不是JPG、PNG 图片，PDF 文件或 ZIP 压缩包`);
+    expect((await call(ctx, c.cookies.person, 'GET', `/api/me/declarations/${d.id}`)).json().attachments).toEqual([]);
+  });
+
+  it('opens ZIP archives entry by entry: a zip bomb or a damaged archive is refused, nothing stored (issue 9 item 6)', async () => {
+    const d = await createDraft(ctx, c.cookies.person);
+    const bomb = await upload(ctx, c.cookies.person, d.id, [
+      { name: 'ok.png', data: PNG },
+      { name: '全部材料.zip', data: zipBomb() },
+    ]);
+    expect(bomb.statusCode).toBe(413);
+    expect(bomb.json().message).toBe('文件“全部材料.zip”：压缩包解压后“材料.txt”的压缩比超过100倍，疑似“压缩炸弹”，已拒绝。请分成较小的压缩包或直接上传文件');
+    const damaged = await upload(ctx, c.cookies.person, d.id, [{ name: '坏.zip', data: Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(100, 7)]) }]);
+    expect(damaged.statusCode).toBe(400);
+    expect(damaged.json().message).toBe('文件“坏.zip”：压缩包已损坏或格式不正确，请重新压缩后上传');
     expect((await call(ctx, c.cookies.person, 'GET', `/api/me/declarations/${d.id}`)).json().attachments).toEqual([]);
   });
 

@@ -12,6 +12,7 @@ import {
   YEAR,
   approve,
   buildChain,
+  currentVersion,
   call,
   conferenceBody,
   createDraft,
@@ -85,9 +86,13 @@ describe('a declaration walks unit → department → bureau', () => {
     expect(first.json()).toMatchObject({ status: 'pending', message: `审核通过，已提交${c.dept.name}审核` });
     expect((await detail(draft.id)).currentReviewerName).toBe(c.dept.name);
     expectStatus(await approve(ctx, c.cookies.dept, draft.id), 200);
-    const last = await approve(ctx, c.cookies.bureau, draft.id);
+    // The last level's approval (备案) with an optional 审核意见, kept in the history and the audit row.
+    const last = await call(ctx, c.cookies.bureau, 'POST', `/api/admin/declarations/${draft.id}/approve`, {
+      version: await currentVersion(ctx, draft.id),
+      comment: '  材料齐全，准予备案 ',
+    });
     expectStatus(last, 200);
-    expect(last.json()).toMatchObject({ status: 'approved', statusLabel: '审核通过', message: `审核通过，20学时已计入${YEAR}年度` });
+    expect(last.json()).toMatchObject({ status: 'approved', statusLabel: '审核通过', message: `审核通过并备案，20学时已计入${YEAR}年度` });
 
     const done = await detail(draft.id);
     expect(done).toMatchObject({ status: 'approved', currentLevel: null, currentReviewerName: null, can: { edit: false, revoke: false } });
@@ -99,7 +104,8 @@ describe('a declaration walks unit → department → bureau', () => {
       ['approve', c.dept.name, 2],
       ['approve', c.bureau.name, 3],
     ]);
-    expect(done.history[4]).toMatchObject({ actorName: c.bureauAdmin.name, actionLabel: '审核通过' });
+    expect(done.history[3]).toMatchObject({ actionLabel: '审核通过', reason: null });
+    expect(done.history[4]).toMatchObject({ actorName: c.bureauAdmin.name, actionLabel: '审核通过（备案）', reason: '材料齐全，准予备案' });
     expect(await hasPendingWork(ctx.deps.db, c.person.personId)).toBeNull();
 
     const hours = await approvedHoursByYear(ctx.deps.db, c.person.personId);
@@ -107,7 +113,10 @@ describe('a declaration walks unit → department → bureau', () => {
 
     // Every decision is in the audit log of the bureau's subtree.
     const audit = await call(ctx, c.cookies.bureau, 'GET', '/api/admin/audit?action=declaration.approve');
-    expect(audit.json().items.filter((e: { objectId: string }) => e.objectId === String(draft.id))).toHaveLength(3);
+    const rows = audit.json().items.filter((e: { objectId: string }) => e.objectId === String(draft.id));
+    expect(rows).toHaveLength(3);
+    expect(rows[0].summary).toBe('第3级审核（共3级，备案）；审核意见：材料齐全，准予备案');
+    expect(rows[1].summary).toBe('第2级审核（共3级）');
   });
 
   it('a unit without a competent department (无主管部门) goes unit → bureau', async () => {

@@ -1,3 +1,4 @@
+import { sealIdNumber, sealPhone } from '../../src/db/pii';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { maskIdNumber } from '@ce/shared';
@@ -6,6 +7,8 @@ import type { OrgRow } from '../../src/modules/organisations/repo';
 import { buildTestApp, sessionCookie, type TestContext } from '../helper';
 import { buildAdmin, buildOrg, buildProfessional, buildWorkDepartment, bureauOf, login, type TestAccount } from '../factories';
 import { auditActions, call, register, registrationBody, xlsxText } from './professionals-fixtures';
+import { buildDeclaration } from '../factories-declarations';
+import { syncPersonYear } from '../../src/modules/statistics/refresh';
 
 let ctx: TestContext;
 let bureau: OrgRow;
@@ -169,8 +172,15 @@ describe('archive by the HRSS bureau (R-12)', () => {
 });
 
 describe('Excel export of the current filter', () => {
-  it('streams an xlsx with Chinese headers and masked numbers', async () => {
-    const res = await call(ctx, cookies.college, 'GET', `/api/admin/professionals/export.xlsx?workDepartmentId=${info.id}`);
+  it('streams an xlsx with Chinese headers; own unit\'s ID numbers in full, with the chosen year\'s hours and result', async () => {
+    // 2024: the first person passed (public 30 + professional 60); the second has 20 professional hours only.
+    const [passer, short] = [infoPeople[0]!, infoPeople[1]!];
+    await buildDeclaration(ctx, passer, { year: 2024, subject: 'public', claimedHours: 30 });
+    await buildDeclaration(ctx, passer, { year: 2024, subject: 'professional', claimedHours: 60 });
+    await buildDeclaration(ctx, short, { year: 2024, subject: 'professional', claimedHours: 20 });
+    for (const p of [passer, short]) await syncPersonYear(ctx.deps.db, p.personId, 2024, ctx.deps.now());
+
+    const res = await call(ctx, cookies.college, 'GET', `/api/admin/professionals/export.xlsx?workDepartmentId=${info.id}&year=2024`);
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     expect(res.headers['content-disposition']).toContain(encodeURIComponent('专业技术人员.xlsx'));
@@ -178,12 +188,31 @@ describe('Excel export of the current filter', () => {
     await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
     const sheet = book.getWorksheet('专业技术人员')!;
     const rows = sheet.getSheetValues().filter(Boolean).map((r) => (r as unknown[]).slice(1));
-    expect(rows[0]).toEqual(['姓名', '身份证号', '性别', '手机号码', '所在单位', '工作部门', '职称系列', '职称级别', '证书管理号', '账号状态', '注册时间']);
+    expect(rows[0]).toEqual(['姓名', '身份证号', '性别', '手机号码', '所在单位', '工作部门', '职称系列', '职称级别', '证书管理号', '账号状态', '注册时间', '2024年度公需学时', '2024年度专业学时', '2024年度认定结果']);
     const body = rows.slice(1);
-    expect(body.map((r) => r[1]).sort()).toEqual(infoPeople.map((p) => maskIdNumber(p.idNumber)).sort());
+    // The college's own admins verify their people's ID numbers: in full (the detail drawer's rule).
+    expect(body.map((r) => r[1]).sort()).toEqual(infoPeople.map((p) => p.idNumber).sort());
     expect(body.map((r) => r[5])).toEqual(Array(infoPeople.length).fill('信息工程系'));
     expect(body.find((r) => r[8] === infoPeople[0]!.certNo)?.[7]).toBe('正高级');
-    expect(JSON.stringify(body)).not.toContain(infoPeople[0]!.idNumber);
+    const byCert = (p: Prof) => body.find((r) => r[8] === p.certNo)!.slice(11);
+    expect(byCert(passer)).toEqual([30, 60, '通过']);
+    expect(byCert(short)).toEqual([0, 20, '未通过']);
+    // Registered after 2024 (the factories register today) and nothing counted: no result for that year.
+    expect(byCert(infoPeople[2]!)).toEqual([0, 0, '—（当年尚未注册）']);
+
+    // The department above sees the same people masked.
+    const above = await call(ctx, cookies.dept, 'GET', `/api/admin/professionals/export.xlsx?orgId=${college.id}&workDepartmentId=${info.id}&year=2024`);
+    const aboveBook = new ExcelJS.Workbook();
+    await aboveBook.xlsx.load(above.rawPayload as unknown as ArrayBuffer);
+    const aboveRows = aboveBook.getWorksheet('专业技术人员')!.getSheetValues().filter(Boolean).slice(1).map((r) => (r as unknown[]).slice(1));
+    expect(aboveRows.map((r) => r[1]).sort()).toEqual(infoPeople.map((p) => maskIdNumber(p.idNumber)).sort());
+    expect(aboveRows.find((r) => r[8] === passer.certNo)!.slice(11)).toEqual([30, 60, '通过']);
+    expect(JSON.stringify(aboveRows)).not.toContain(infoPeople[0]!.idNumber);
+
+    // A future year is refused in Chinese.
+    const future = await call(ctx, cookies.college, 'GET', '/api/admin/professionals/export.xlsx?year=2100');
+    expect(future.statusCode).toBe(400);
+    expect(future.json().message).toMatch(/^尚未到2100年度/);
     // The raw reader the authorization matrix uses sees the same content.
     expect(xlsxText(res.rawPayload)).toContain(infoPeople[0]!.certNo);
     expect(xlsxText(res.rawPayload)).not.toContain(mechPeople[0]!.certNo);
@@ -201,7 +230,7 @@ describe('Excel export of the current filter', () => {
     const db = ctx.deps.db;
     const persons = await db
       .insert(schema.persons)
-      .values(Array.from({ length: n }, (_, i) => ({ idNumber: `BULK${String(i).padStart(14, '0')}`, name: `批量${i}`, passwordHash: 'x', phone: '13800000000' })))
+      .values(Array.from({ length: n }, (_, i) => ({ ...sealIdNumber(`BULK${String(i).padStart(14, '0')}`), name: `批量${i}`, passwordHash: 'x', phoneEnc: sealPhone('13800000000') })))
       .returning({ id: schema.persons.id });
     await db.insert(schema.accounts).values(persons.map((p) => ({ personId: p.id, role: 'professional' as const, orgId: big.id, status: 'active' as const })));
     await db.insert(schema.professionalProfiles).values(

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCertificateNumber } from '@ce/shared';
-import { DEMO_BUREAU_ADMINS, DEMO_PASSWORD, DEMO_ORGS, DEMO_SCOPED_ADMIN, demoIdNumber, seedDemoDataIfEmpty } from '../../src/demo/seed';
+import { DEMO_BUREAU_ADMINS, DEMO_PASSWORD, DEMO_ORGS, DEMO_SCOPED_ADMIN, DEMO_TOTP_SECRET, demoIdNumber, seedDemoDataIfEmpty } from '../../src/demo/seed';
+import { passSecondFactor } from '../factories';
 import { DEMO_CERT_HOLDER, DEMO_PROFESSIONALS } from '../../src/demo/professionals';
 import { buildTestApp, sessionCookie, type TestContext } from '../helper';
 import { call } from './professionals-fixtures';
@@ -14,11 +15,16 @@ beforeAll(async () => {
 });
 afterAll(() => ctx.close());
 
+/** Signs a demo account in; admins who need the second factor answer it with the demo secret. */
 const signIn = async (role: string, account: string) => {
   const res = await ctx.app.inject({ method: 'POST', url: '/api/auth/login', payload: { role, account, password: DEMO_PASSWORD, captcha: '' } });
   expect(res.statusCode, res.body).toBe(200);
-  return sessionCookie(res);
+  const cookie = sessionCookie(res);
+  secondFactors.set(`${role}:${account}`, res.json().secondFactor);
+  if (res.json().secondFactor) await passSecondFactor(ctx, cookie, DEMO_TOTP_SECRET);
+  return cookie;
 };
+const secondFactors = new Map<string, string | null>();
 const adminOf = (key: string) => demoIdNumber(DEMO_ORGS.find((o) => o.key === key)!.admin);
 
 describe('demo professionals', () => {
@@ -33,6 +39,24 @@ describe('demo professionals', () => {
     const readme = fs.readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
     expect(readme).toContain(`演示证书管理号: ${DEMO_CERT_HOLDER.certNo}`);
     expect(readme).toMatch(new RegExp(`\\| professional[^|]*\\| ${DEMO_CERT_HOLDER.idNumber} \\| ${DEMO_PASSWORD} \\| 张伟`));
+    // The demo admins' authenticator secret, for adding to an app by hand.
+    expect(readme).toContain(`\`${DEMO_TOTP_SECRET}\``);
+  });
+
+  it('demo admins who need the second factor are enrolled with the demo secret; the scoped reviewer and teachers are not asked', async () => {
+    const province = demoIdNumber(DEMO_BUREAU_ADMINS.find((b) => b.region === '410000')!.admin);
+    await signIn('hrss', province);
+    await signIn('unit', adminOf('zz-school'));
+    await signIn('department', adminOf('zz-edu'));
+    await signIn('unit', demoIdNumber(DEMO_SCOPED_ADMIN.admin));
+    await signIn('professional', DEMO_CERT_HOLDER.idNumber);
+    expect(Object.fromEntries(secondFactors)).toMatchObject({
+      [`hrss:${province}`]: 'verify',
+      [`unit:${adminOf('zz-school')}`]: 'verify',
+      [`department:${adminOf('zz-edu')}`]: 'verify',
+      [`unit:${demoIdNumber(DEMO_SCOPED_ADMIN.admin)}`]: null,
+      [`professional:${DEMO_CERT_HOLDER.idNumber}`]: null,
+    });
   });
 
   it('周杰 signs in as the school’s admin and as one of its teachers, with one password', async () => {

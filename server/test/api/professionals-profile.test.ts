@@ -1,3 +1,4 @@
+import { personColumns } from '../../src/db/pii';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -26,7 +27,7 @@ beforeEach(async () => {
 afterAll(() => ctx.close());
 
 async function person(ctx: TestContext, personId: number) {
-  const [row] = await ctx.deps.db.select().from(schema.persons).where(eq(schema.persons.id, personId));
+  const [row] = await ctx.deps.db.select(personColumns).from(schema.persons).where(eq(schema.persons.id, personId));
   return row!;
 }
 

@@ -154,7 +154,8 @@ const positiveInt = (field: string, code: string, max?: number) => {
     .number(missingOr(field, code, rule))
     .int(missingOr(field, code, rule))
     .min(1, missingOr(field, code, rule));
-  return max === undefined ? base : base.max(max, missingOr(field, code, rule));
+  // `meta` last: Zod keeps metadata per instance, and the batch template reads it (formParamColumns.ts).
+  return (max === undefined ? base : base.max(max, missingOr(field, code, rule))).meta({ title: field });
 };
 
 const oneOf = <const T extends readonly [string, ...string[]]>(
@@ -162,13 +163,18 @@ const oneOf = <const T extends readonly [string, ...string[]]>(
   code: string,
   values: T,
   labels: Record<T[number], string>,
+  /** The column header where `field` alone would be vague (the batch template). */
+  header = field,
 ) =>
-  z.enum(
-    values,
-    missingOr(field, code, `应为${values.map((v) => `${v}（${labels[v as T[number]]}）`).join('、')}之一`),
-  );
+  z
+    .enum(values, missingOr(field, code, `应为${values.map((v) => `${v}（${labels[v as T[number]]}）`).join('、')}之一`))
+    .meta({ title: header, options: labels });
 
-const bool = (field: string, code: string) => z.boolean(missingOr(field, code, '应为 true 或 false'));
+const bool = (field: string, code: string) =>
+  z.boolean(missingOr(field, code, '应为 true 或 false')).meta({ title: field });
+
+/** The discriminator of a form with alternative field sets (学历、学位教育: 课程考试 or 课程进修). */
+const mode = <const V extends string>(value: V, label: string) => z.literal(value).meta({ title: '学习方式', options: { [value]: label } });
 
 const PARAMS_OBJECT = { error: '参数（params）应为对象' };
 const obj = <S extends z.ZodRawShape>(shape: S) => z.object(shape, PARAMS_OBJECT);
@@ -183,8 +189,8 @@ export const formParamsSchemas = {
   degree_education: z.discriminatedUnion(
     'mode',
     [
-      obj({ mode: z.literal('course'), passedCourses: positiveInt('考试合格课程门数', 'passedCourses') }),
-      obj({ mode: z.literal('study'), months: positiveInt('进修月数', 'months') }),
+      obj({ mode: mode('course', '学历、学位教育（课程考试）'), passedCourses: positiveInt('考试合格课程门数', 'passedCourses') }),
+      obj({ mode: mode('study', '课程进修'), months: positiveInt('进修月数', 'months') }),
     ],
     {
       error: (issue) =>
@@ -209,7 +215,7 @@ export const formParamsSchemas = {
       journal_national: '国外及国家一级学会主办的专业刊物',
       journal_provincial_core: '省级专业刊物（核心期刊）',
       journal_issn_cn: '具有ISSN和CN刊号的刊物',
-    }),
+    }, '著作（刊物）类别'),
     rank,
     words: positiveInt('字数', 'words').optional(),
     supplement: bool('是否增刊、副刊', 'supplement').optional(),

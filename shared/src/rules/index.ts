@@ -5,3 +5,8 @@ export * from './password';
 export * from './hourStandards';
 export * from './yearRequirement';
 export * from './certificateNumber';
+export * from './trainingPlans';
+export * from './provinceTransfer';
+export * from './reviewDeadline';
+export * from './formParamColumns';
+export * from './platformAnomalies';

@@ -31,6 +31,7 @@ import {
   saveRole,
   updateAdmin,
 } from './service';
+import { changeAdminStatus } from './lifecycle';
 
 const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };
 const orgAndChild = z.object({ id: z.coerce.number().int().positive(), childId: z.coerce.number().int().positive() });
@@ -92,10 +93,25 @@ export function adminRoutes(app: FastifyInstance, deps: Deps) {
     '/api/admin/super-admin/handover',
     { schema: { tags, summary: '移交超级管理员', body: handoverRequest, response: { 200: okBody, ...errors } } },
     async (req) => {
-      await handOverSuperAdmin(deps, metaOf(req, deps), await requireAdmin(req, deps), req.body);
-      return { ok: true as const, message: '超级管理员已移交' };
+      const { message } = await handOverSuperAdmin(deps, metaOf(req, deps), await requireAdmin(req, deps), req.body);
+      return { ok: true as const, message };
     },
   );
+
+  for (const [step, summary] of [
+    ['disable', '停用管理员（其登录立即失效，可再启用）'],
+    ['enable', '启用已停用的管理员'],
+    ['remove', '移除管理员（账号归档，操作记录保留）'],
+  ] as const) {
+    r.post(
+      `/api/admin/accounts/:id/${step}`,
+      { schema: { tags, summary, params: idParam, response: { 200: okBody, ...errors } } },
+      async (req) => {
+        const { message } = await changeAdminStatus(deps, metaOf(req, deps), await requireAdmin(req, deps), req.params.id, step);
+        return { ok: true as const, message };
+      },
+    );
+  }
 
   r.get(
     '/api/admin/organisations/:id/roles',

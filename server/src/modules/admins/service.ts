@@ -1,5 +1,15 @@
+import { personColumns } from '../../db/pii';
 import { and, asc, count, eq, inArray } from 'drizzle-orm';
-import { maskIdNumber, maskPhone, type AdminAccount, type AdminRoleDto, type Permission } from '@ce/shared';
+import {
+  maskIdNumber,
+  maskPhone,
+  ORG_KIND_LABELS,
+  PERMISSIONS,
+  permissionsForOrg,
+  type AdminAccount,
+  type AdminRoleDto,
+  type Permission,
+} from '@ce/shared';
 import { schema, type Queryable } from '../../db';
 import type { Actor, RequestMeta } from '../../access/actor';
 import { requireAccess, type AccountTarget } from '../../access/access';
@@ -12,6 +22,7 @@ import { findPersonById } from '../auth/repo';
 import { hashPassword, resetPasswordFor, verifyPassword } from '../auth/passwords';
 import { deletePersonSessions } from '../auth/sessions';
 import { setPassword } from '../auth/repo';
+import { enrolledPersonIds } from '../auth/mfa';
 
 const outOfScope = () => new AppError('NOT_FOUND', '记录不存在或不在您的管理范围内');
 
@@ -27,11 +38,11 @@ export async function listAdmins(deps: Deps, actor: Actor, orgId: number): Promi
   const org = await orgOrNotFound(deps.db, orgId);
   requireAccess(actor, { action: 'admins.read', org });
   const rows = await deps.db
-    .select({ account: schema.accounts, person: schema.persons, roleName: schema.adminRoles.name })
+    .select({ account: schema.accounts, person: personColumns, roleName: schema.adminRoles.name })
     .from(schema.accounts)
     .innerJoin(schema.persons, eq(schema.persons.id, schema.accounts.personId))
     .leftJoin(schema.adminRoles, eq(schema.adminRoles.id, schema.accounts.adminRoleId))
-    .where(and(eq(schema.accounts.orgId, org.id), eq(schema.accounts.role, org.kind), inArray(schema.accounts.status, ['active', 'pending'])))
+    .where(and(eq(schema.accounts.orgId, org.id), eq(schema.accounts.role, org.kind), inArray(schema.accounts.status, ['active', 'pending', 'disabled'])))
     .orderBy(asc(schema.accounts.id));
   const scopes = rows.length
     ? await deps.db
@@ -40,6 +51,7 @@ export async function listAdmins(deps: Deps, actor: Actor, orgId: number): Promi
         .innerJoin(schema.workDepartments, eq(schema.workDepartments.id, schema.adminWorkDepartmentScopes.workDepartmentId))
         .where(inArray(schema.adminWorkDepartmentScopes.accountId, rows.map((r) => r.account.id)))
     : [];
+  const enrolled = await enrolledPersonIds(deps.db, rows.map((r) => r.person.id));
   return rows.map(({ account, person, roleName }) => ({
     accountId: account.id,
     name: person.name,
@@ -52,6 +64,7 @@ export async function listAdmins(deps: Deps, actor: Actor, orgId: number): Promi
     adminRoleName: account.isSuperAdmin ? '超级管理员' : roleName,
     workDepartments: scopes.filter((s) => s.accountId === account.id).map((s) => ({ id: s.id, name: s.name })),
     lastLoginAt: account.lastLoginAt?.toISOString() ?? null,
+    mfaEnrolled: enrolled.has(person.id),
   }));
 }
 
@@ -164,8 +177,17 @@ export async function updateAdmin(
   });
 }
 
-/** Hands the super-admin role of the actor's organisation to another of its admins (R-11). */
-export async function handOverSuperAdmin(deps: Deps, meta: RequestMeta, actor: Actor, input: { toAccountId: number; password: string }) {
+/**
+ * Hands the super-admin role of the actor's organisation to another of its admins (R-11). The
+ * previous super admin keeps no rights (FAQ "更换超管后不保留原超管账号"): their admin account is
+ * removed, unless the handover names a role for them to keep working with.
+ */
+export async function handOverSuperAdmin(
+  deps: Deps,
+  meta: RequestMeta,
+  actor: Actor,
+  input: { toAccountId: number; password: string; previousRoleId?: number | null },
+) {
   const me = await findPersonById(deps.db, actor.personId);
   if (!me || !(await verifyPassword(me.passwordHash, input.password))) throw new AppError('WRONG_PASSWORD', '密码错误');
   await deps.db.transaction(async (tx) => {
@@ -174,16 +196,27 @@ export async function handOverSuperAdmin(deps: Deps, meta: RequestMeta, actor: A
     requireAccess(actor, { action: 'admins.manage', org: target.org });
     if (target.account.status !== 'active') throw new AppError('VALIDATION', '只能移交给状态正常的管理员');
     if (target.account.id === actor.accountId) throw new AppError('VALIDATION', '您已经是超级管理员');
+    const keepRole = input.previousRoleId ?? null;
+    if (keepRole != null) await checkRoleAndScope(tx, target.org, keepRole, []);
     const demoted = await tx
       .update(schema.accounts)
-      .set({ isSuperAdmin: false })
+      .set(keepRole != null ? { isSuperAdmin: false, adminRoleId: keepRole } : { isSuperAdmin: false, adminRoleId: null, status: 'removed' })
       .where(and(eq(schema.accounts.id, actor.accountId), eq(schema.accounts.isSuperAdmin, true)))
       .returning({ id: schema.accounts.id });
     if (demoted.length === 0) throw alreadyHandled();
     await tx.update(schema.accounts).set({ isSuperAdmin: true, adminRoleId: null }).where(eq(schema.accounts.id, target.account.id));
     await tx.delete(schema.adminWorkDepartmentScopes).where(eq(schema.adminWorkDepartmentScopes.accountId, target.account.id));
-    await writeAudit(tx, { actor, meta }, { action: 'admin.handover', objectType: 'account', objectId: target.account.id, scopePath: target.org.path });
+    await writeAudit(tx, { actor, meta }, {
+      action: 'admin.handover',
+      objectType: 'account',
+      objectId: target.account.id,
+      scopePath: target.org.path,
+      detail: { org: target.org.name, previous: actor.name, previousKeeps: keepRole != null ? 'role' : 'nothing' },
+    });
   });
+  return {
+    message: input.previousRoleId != null ? '超级管理员已移交，您将以所选角色继续使用' : '超级管理员已移交，您的管理员账号已移除',
+  };
 }
 
 /** Admin reset (R-3): the password becomes the last six characters of the ID number, to be changed at next login. */
@@ -242,6 +275,11 @@ export async function saveRole(
   const org = await orgOrNotFound(deps.db, orgId);
   requireAccess(actor, { action: 'roles.manage', org });
   const permissions = [...new Set(input.permissions)];
+  const allowed = permissionsForOrg(org);
+  const misfit = permissions.filter((p) => !allowed.includes(p));
+  if (misfit.length) {
+    throw new AppError('VALIDATION', `以下权限不适用于${ORG_KIND_LABELS[org.kind]}：${misfit.map((p) => PERMISSIONS[p]).join('、')}`);
+  }
   try {
     return await deps.db.transaction(async (tx) => {
       let id = roleId;

@@ -1,3 +1,4 @@
+import { sealIdNumber, sealPhone } from '../../db/pii';
 import { eq } from 'drizzle-orm';
 import { ROLE_LABELS, validateIdNumber, type AccountRole } from '@ce/shared';
 import { schema, type Queryable } from '../../db';
@@ -51,7 +52,7 @@ export async function personForNewAccount(
   const passwordHash = await hashPassword(input.password ?? resetPasswordFor(idNumber));
   const values = {
     name: input.name.trim(),
-    phone: input.phone,
+    phoneEnc: sealPhone(input.phone),
     email: input.email,
     passwordHash,
     mustChangePassword: input.password === null,
@@ -66,7 +67,7 @@ export async function personForNewAccount(
   }
   const [row] = await q
     .insert(schema.persons)
-    .values({ idNumber, createdAt: input.now, ...values })
+    .values({ ...sealIdNumber(idNumber), createdAt: input.now, ...values })
     .returning({ id: schema.persons.id });
   return { personId: row!.id, existingUser: false };
 }

@@ -1,16 +1,18 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { idNumberIs, personColumns } from '../../db/pii';
+import { and, eq, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import type { AccountRole } from '@ce/shared';
 import { schema, type Queryable } from '../../db';
 
-export const LIVE_ACCOUNT_STATUSES = ['pending', 'active', 'archived'] as const;
+/** Accounts that still hold their (person, role) slot; `removed` admins do not (they may become admins elsewhere). */
+export const LIVE_ACCOUNT_STATUSES = ['pending', 'active', 'archived', 'disabled'] as const;
 
 export async function findPersonByIdNumber(q: Queryable, idNumber: string) {
-  const [row] = await q.select().from(schema.persons).where(eq(schema.persons.idNumber, idNumber));
+  const [row] = await q.select(personColumns).from(schema.persons).where(idNumberIs(idNumber));
   return row;
 }
 
 export async function findPersonById(q: Queryable, id: number) {
-  const [row] = await q.select().from(schema.persons).where(eq(schema.persons.id, id));
+  const [row] = await q.select(personColumns).from(schema.persons).where(eq(schema.persons.id, id));
   return row;
 }
 
@@ -30,27 +32,38 @@ export async function liveAccountOf(q: Queryable, personId: number, role: Accoun
   return rows.find((r) => r.account.role === role);
 }
 
-/** Counts a wrong password; the fifth within 15 minutes locks the person out for 30 minutes. */
-export async function recordFailedLogin(q: Queryable, personId: number, now: Date) {
+/**
+ * Claims one password check for a person before the password is verified, in one UPDATE so that
+ * parallel attempts are serialised by the row lock: the attempt number within the 15-minute window
+ * is returned, and the fifth claim locks the person for 30 minutes at once (a right password in that
+ * fifth attempt clears the lock again). Null when the person is locked: the password is not checked.
+ */
+export async function claimLoginAttempt(
+  q: Queryable,
+  personId: number,
+  now: Date,
+): Promise<{ attempt: number; lockedUntil: Date | null } | null> {
+  const p = schema.persons;
   const windowCutoff = new Date(now.getTime() - 15 * 60_000);
+  const lockUntil = new Date(now.getTime() + LOCK_MINUTES * 60_000);
+  const fresh = sql`(${p.failedLoginWindowStart} is null or ${p.failedLoginWindowStart} < ${windowCutoff})`;
+  const next = sql`(case when ${fresh} then 1 else ${p.failedLoginCount} + 1 end)`;
   const [row] = await q
-    .update(schema.persons)
+    .update(p)
     .set({
-      failedLoginCount: sql`case when ${schema.persons.failedLoginWindowStart} is null or ${schema.persons.failedLoginWindowStart} < ${windowCutoff} then 1 else ${schema.persons.failedLoginCount} + 1 end`,
-      failedLoginWindowStart: sql`case when ${schema.persons.failedLoginWindowStart} is null or ${schema.persons.failedLoginWindowStart} < ${windowCutoff} then ${now} else ${schema.persons.failedLoginWindowStart} end`,
+      failedLoginCount: next,
+      failedLoginWindowStart: sql`case when ${fresh} then ${now.toISOString()}::timestamptz else ${p.failedLoginWindowStart} end`,
+      lockedUntil: sql`case when ${next} >= ${MAX_FAILED_LOGINS} then ${lockUntil.toISOString()}::timestamptz else null end`,
     })
-    .where(eq(schema.persons.id, personId))
-    .returning({ count: schema.persons.failedLoginCount });
-  const count = row?.count ?? 0;
-  if (count >= MAX_FAILED_LOGINS) {
-    const lockedUntil = new Date(now.getTime() + LOCK_MINUTES * 60_000);
-    await q
-      .update(schema.persons)
-      .set({ lockedUntil, failedLoginCount: 0, failedLoginWindowStart: null })
-      .where(eq(schema.persons.id, personId));
-    return { count, lockedUntil };
-  }
-  return { count, lockedUntil: null };
+    .where(
+      and(
+        eq(p.id, personId),
+        or(isNull(p.lockedUntil), lte(p.lockedUntil, now)),
+        or(fresh, lt(p.failedLoginCount, MAX_FAILED_LOGINS)),
+      ),
+    )
+    .returning({ attempt: p.failedLoginCount, lockedUntil: p.lockedUntil });
+  return row ?? null;
 }
 
 export const MAX_FAILED_LOGINS = 5;
@@ -80,4 +93,22 @@ export async function setPassword(
       lockedUntil: null,
     })
     .where(eq(schema.persons.id, personId));
+}
+
+/**
+ * Gives back the attempt a right password claimed when the second factor is still to come: the
+ * counter keeps only the failures (wrong passwords and wrong codes), and signing in again with the
+ * password does not reset it, so a person who knows the password still has five code guesses per
+ * lock, however often they start over. The lock stays if failures alone reach the limit.
+ */
+export async function refundLoginAttempt(q: Queryable, personId: number) {
+  const p = schema.persons;
+  const next = sql`greatest(${p.failedLoginCount} - 1, 0)`;
+  await q
+    .update(p)
+    .set({
+      failedLoginCount: next,
+      lockedUntil: sql`case when ${next} >= ${MAX_FAILED_LOGINS} then ${p.lockedUntil} else null end`,
+    })
+    .where(eq(p.id, personId));
 }

@@ -9,11 +9,13 @@ import {
   meResponse,
   okBody,
   resetWithCodeRequest,
+  roleSchema,
 } from '@ce/shared';
-import { clientCookieOptions, metaOf, requireActor, type Deps } from '../../http/context';
+import { clientCookieOptions, currentSession, metaOf, requireActor, type Deps } from '../../http/context';
 import { writeAudit } from '../../audit/audit';
 import { CAPTCHA_COOKIE, createCaptcha, verifyCaptcha } from '../captcha/captcha';
 import { deleteSession, SESSION_COOKIE } from './sessions';
+import { switchRole } from './switch-role';
 import { changePassword, describeMe, login, requestPasswordCode, resetPasswordWithCode } from './service';
 
 const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 423: errorBody, 429: errorBody };
@@ -23,9 +25,17 @@ export function authRoutes(app: FastifyInstance, deps: Deps) {
 
   r.get(
     '/api/captcha',
-    { schema: { tags: ['认证'], summary: '获取图形验证码（SVG），答案与 Cookie 绑定' } },
+    {
+      schema: {
+        tags: ['认证'],
+        summary: '获取图形验证码（SVG），答案与 Cookie 绑定；同一地址每分钟最多120次，新图替换旧图',
+        produces: ['image/svg+xml'],
+        response: { 200: z.any().meta({ type: 'string', description: 'SVG 图片' }), 429: errorBody },
+      },
+    },
     async (req, reply) => {
-      const { id, svg } = await createCaptcha(deps.db, metaOf(req, deps).now);
+      const meta = metaOf(req, deps);
+      const { id, svg } = await createCaptcha(deps.db, { now: meta.now, ip: meta.ip, previousId: req.cookies[CAPTCHA_COOKIE] });
       reply.setCookie(CAPTCHA_COOKIE, id, { ...clientCookieOptions(deps), maxAge: 300 });
       reply.header('cache-control', 'no-store').type('image/svg+xml');
       return svg;
@@ -39,14 +49,22 @@ export function authRoutes(app: FastifyInstance, deps: Deps) {
         tags: ['认证'],
         summary: '登录（角色 + 身份证号 + 密码 + 验证码）',
         body: loginRequest,
-        response: { 200: z.object({ accountId: z.number(), mustChangePassword: z.boolean() }), ...errors },
+        response: {
+          200: z.object({
+            accountId: z.number(),
+            mustChangePassword: z.boolean(),
+            /** verify: enter the authenticator's code next; enrol: bind an authenticator first; null: signed in. */
+            secondFactor: z.enum(['verify', 'enrol']).nullable(),
+          }),
+          ...errors,
+        },
       },
     },
     async (req, reply) => {
       const result = await login(deps, metaOf(req, deps), { ...req.body, captchaId: req.cookies[CAPTCHA_COOKIE] });
       reply.clearCookie(CAPTCHA_COOKIE, { path: '/' });
       reply.setCookie(SESSION_COOKIE, result.token, clientCookieOptions(deps));
-      return { accountId: result.accountId, mustChangePassword: result.mustChangePassword };
+      return { accountId: result.accountId, mustChangePassword: result.mustChangePassword, secondFactor: result.secondFactor };
     },
   );
 
@@ -62,6 +80,28 @@ export function authRoutes(app: FastifyInstance, deps: Deps) {
       }
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return { ok: true as const };
+    },
+  );
+
+  r.post(
+    '/api/auth/switch-role',
+    {
+      schema: {
+        tags: ['认证'],
+        summary: '切换登录角色（同一人持有多个角色时，无需退出重新登录）',
+        body: z.object({ role: roleSchema }),
+        response: {
+          200: z.object({ role: roleSchema, accountId: z.number(), secondFactor: z.enum(['verify', 'enrol']).nullable() }),
+          ...errors,
+        },
+      },
+    },
+    async (req, reply) => {
+      const actor = await requireActor(req, deps);
+      const session = (await currentSession(req, deps))!;
+      const result = await switchRole(deps, metaOf(req, deps), actor, req.body.role, req.cookies[SESSION_COOKIE]!, session.mfaVerifiedAt);
+      reply.setCookie(SESSION_COOKIE, result.token, clientCookieOptions(deps));
+      return { role: result.role, accountId: result.accountId, secondFactor: result.secondFactor };
     },
   );
 

@@ -1,5 +1,6 @@
+import { idNumberIndexOf } from '../../db/pii';
 import crypto from 'node:crypto';
-import { and, desc, eq, gt, isNull } from 'drizzle-orm';
+import { and, desc, eq, gt, isNull, lt, sql } from 'drizzle-orm';
 import { maskIdNumber, maskPhone, type AccountRole, type Me } from '@ce/shared';
 import { schema } from '../../db';
 import type { Actor, RequestMeta } from '../../access/actor';
@@ -9,13 +10,17 @@ import { writeAudit } from '../../audit/audit';
 import { verifyCaptcha } from '../captcha/captcha';
 import { consumeRateLimit } from '../ratelimit/ratelimit';
 import {
+  claimLoginAttempt,
   clearFailedLogins,
   findPersonById,
   findPersonByIdNumber,
   liveAccountsOfPerson,
-  recordFailedLogin,
+  LOCK_MINUTES,
+  MAX_FAILED_LOGINS,
+  refundLoginAttempt,
   setPassword,
 } from './repo';
+import { isMfaEnrolled, needsSecondFactor } from './mfa';
 import { assertPasswordAllowed, hashPassword, verifyPassword } from './passwords';
 import { createSession, deletePersonSessions, idleMinutesFor } from './sessions';
 
@@ -29,7 +34,7 @@ export async function login(
   deps: Deps,
   meta: RequestMeta,
   input: { role: AccountRole; account: string; password: string; captcha: string; captchaId?: string },
-): Promise<{ token: string; accountId: number; mustChangePassword: boolean }> {
+): Promise<{ token: string; accountId: number; mustChangePassword: boolean; secondFactor: 'verify' | 'enrol' | null }> {
   const { db } = deps;
   const idNumber = normalizeAccount(input.account);
   // Generous per address (a school behind one NAT signs in together); the per-person lockout
@@ -63,24 +68,34 @@ export async function login(
   }
   const match = accounts.find((a) => a.account.role === input.role);
   if (!match) {
-    throw await fail('ROLE_NOT_REGISTERED', '您选择的登录角色未注册，请选择正确的登录角色', accounts[0]!.org.path, {
-      registeredRoles: accounts.map((a) => a.account.role),
-    });
+    // Which roles an ID number holds is told only to someone who knows its password; the try
+    // counts against the lockout like any other.
+    const claim = await claimLoginAttempt(db, person.id, meta.now);
+    const knows = claim !== null && (await verifyPassword(person.passwordHash, input.password));
+    if (knows) await clearFailedLogins(db, person.id);
+    throw await fail('ROLE_NOT_REGISTERED', '您选择的登录角色未注册，请选择正确的登录角色', accounts[0]!.org.path,
+      knows ? { registeredRoles: accounts.map((a) => a.account.role) } : undefined);
   }
   const scopePath = match.org.path;
-  if (person.lockedUntil && person.lockedUntil > meta.now) {
-    throw await fail('ACCOUNT_LOCKED', `密码连续输错次数过多，账号已锁定，请于${hh(person.lockedUntil)}后再试，或使用“忘记密码”重置`, scopePath, {
-      lockedUntil: person.lockedUntil.toISOString(),
+  const lockedAnswer = (lockedUntil: Date) =>
+    fail('ACCOUNT_LOCKED', `密码连续输错次数过多，账号已锁定，请于${hh(lockedUntil)}后再试，或使用“忘记密码”重置`, scopePath, {
+      lockedUntil: lockedUntil.toISOString(),
     });
+  // The attempt is counted (and the fifth locks) before the password is checked, atomically in the
+  // database: of any number of parallel attempts, at most five passwords are ever checked.
+  const claim = await claimLoginAttempt(db, person.id, meta.now);
+  if (!claim) {
+    const current = await findPersonById(db, person.id);
+    throw await lockedAnswer(current?.lockedUntil && current.lockedUntil > meta.now ? current.lockedUntil : new Date(meta.now.getTime() + LOCK_MINUTES * 60_000));
   }
   if (!(await verifyPassword(person.passwordHash, input.password))) {
-    const { count, lockedUntil } = await recordFailedLogin(db, person.id, meta.now);
-    if (lockedUntil) {
+    if (claim.attempt >= MAX_FAILED_LOGINS) {
+      const lockedUntil = claim.lockedUntil ?? new Date(meta.now.getTime() + LOCK_MINUTES * 60_000);
       throw await fail('ACCOUNT_LOCKED', `密码连续输错5次，账号已锁定30分钟，请于${hh(lockedUntil)}后再试，或使用“忘记密码”重置`, scopePath, {
         lockedUntil: lockedUntil.toISOString(),
       });
     }
-    throw await fail('WRONG_PASSWORD', '账户或密码错误', scopePath, { remainingAttempts: 5 - count });
+    throw await fail('WRONG_PASSWORD', '账户或密码错误', scopePath, { remainingAttempts: MAX_FAILED_LOGINS - claim.attempt });
   }
   const { account, org } = match;
   if (account.status === 'pending') {
@@ -94,9 +109,16 @@ export async function login(
   if (account.status === 'archived') {
     throw await fail('ACCOUNT_DISABLED', '该账号已注销归档，无法登录；如有疑问请联系所在地人社部门', scopePath);
   }
+  if (account.status === 'disabled') {
+    throw await fail('ACCOUNT_DISABLED', '该管理员账号已被停用，如需恢复请联系本单位超级管理员', scopePath);
+  }
 
+  // Administrators who need the second factor get a session that reaches only the MFA endpoints
+  // (issue 9 item 7); their failures are cleared only once the code passes (mfa.ts).
+  const secondFactor = (await needsSecondFactor(db, account)) ? ((await isMfaEnrolled(db, person.id)) ? 'verify' : 'enrol') : null;
   return db.transaction(async (tx) => {
-    await clearFailedLogins(tx, person.id);
+    if (secondFactor) await refundLoginAttempt(tx, person.id);
+    else await clearFailedLogins(tx, person.id);
     await tx.update(schema.accounts).set({ lastLoginAt: meta.now }).where(eq(schema.accounts.id, account.id));
     const token = await createSession(tx, {
       accountId: account.id,
@@ -104,15 +126,16 @@ export async function login(
       now: meta.now,
       ip: meta.ip,
       userAgent: meta.userAgent,
+      mfaPending: secondFactor !== null,
     });
     await writeAudit(tx, { actor: null, meta, actorName: person.name, as: { accountId: account.id, role: account.role, orgId: org.id } }, {
       action: 'auth.login',
       objectType: 'account',
       objectId: account.id,
       scopePath,
-      detail: { role: account.role },
+      detail: { role: account.role, ...(secondFactor ? { secondFactor } : {}) },
     });
-    return { token, accountId: account.id, mustChangePassword: person.mustChangePassword };
+    return { token, accountId: account.id, mustChangePassword: person.mustChangePassword, secondFactor };
   });
 }
 
@@ -168,6 +191,8 @@ export async function changePassword(
 }
 
 const CODE_TTL_MIN = 10;
+const MAX_CODE_ATTEMPTS = 5;
+const safeEqual = (a: string, b: string) => a.length === b.length && crypto.timingSafeEqual(Buffer.from(a), Buffer.from(b));
 const codeHash = (personId: number, code: string) =>
   crypto.createHash('sha256').update(`${personId}:${code}`).digest('hex');
 
@@ -179,7 +204,7 @@ export async function requestPasswordCode(
 ): Promise<{ sentTo: string }> {
   const idNumber = normalizeAccount(input.idNumber);
   await consumeRateLimit(deps.db, `forgot:ip:${meta.ip}`, 10, 3600, meta.now);
-  await consumeRateLimit(deps.db, `forgot:id:${idNumber}`, 5, 3600, meta.now);
+  await consumeRateLimit(deps.db, `forgot:id:${idNumberIndexOf(idNumber)}`, 5, 3600, meta.now);
   const person = await findPersonByIdNumber(deps.db, idNumber);
   const accounts = person ? await liveAccountsOfPerson(deps.db, person.id) : [];
   if (!person || accounts.length === 0) throw new AppError('ACCOUNT_NOT_FOUND', '您的帐号不存在，若未注册，可点此立即注册');
@@ -240,14 +265,16 @@ export async function resetPasswordWithCode(
     )
     .orderBy(desc(schema.oneTimeCodes.id))
     .limit(1);
-  if (!code || code.attempts >= 5) throw invalid();
-  if (code.codeHash !== codeHash(person.id, input.code)) {
-    await deps.db
-      .update(schema.oneTimeCodes)
-      .set({ attempts: code.attempts + 1 })
-      .where(eq(schema.oneTimeCodes.id, code.id));
-    throw invalid();
-  }
+  if (!code) throw invalid();
+  // Each try uses up one of the code's five attempts before the code is compared, in one UPDATE:
+  // five wrong codes sent in parallel use the code up just as five in a row do.
+  const [claimed] = await deps.db
+    .update(schema.oneTimeCodes)
+    .set({ attempts: sql`${schema.oneTimeCodes.attempts} + 1` })
+    .where(and(eq(schema.oneTimeCodes.id, code.id), isNull(schema.oneTimeCodes.usedAt), lt(schema.oneTimeCodes.attempts, MAX_CODE_ATTEMPTS)))
+    .returning({ attempts: schema.oneTimeCodes.attempts });
+  if (!claimed) throw invalid();
+  if (!safeEqual(code.codeHash, codeHash(person.id, input.code))) throw invalid();
   const passwordHash = await hashPassword(input.newPassword);
   await deps.db.transaction(async (tx) => {
     const used = await tx

@@ -10,7 +10,7 @@ import type { Deps } from '../../http/context';
 import { formLabel } from '../declarations/presenters';
 import { listOwn } from '../declarations/repo';
 import { chinaYear } from '../declarations/rules';
-import { IssuerCache, NOT_PASSED, NOT_YET_PASSED, NO_ISSUER, NO_SEAL, syncCertificates, yearResult, type SyncResult, type YearResult } from './issuing';
+import { IssuerCache, NOT_PASSED, NOT_YET_PASSED, NO_ISSUER, NO_SEAL, syncCertificates, transferredFrom, yearResult, type SyncResult, type YearResult } from './issuing';
 import { latestPerYear, type CertificateRow } from './records-repo';
 import { chinaDateOf, firstRequirementYear } from './rules';
 
@@ -24,7 +24,15 @@ export interface OwnState extends SyncResult {
 /** Recomputes the signed-in professional's certificates (own transaction) and returns the result. */
 export async function ownSync(deps: Deps, meta: RequestMeta, actor: Actor): Promise<OwnState> {
   requireAccess(actor, { action: 'professional.self', personId: actor.personId });
-  const result = await deps.db.transaction((tx) => syncCertificates(tx, actor.personId, { now: meta.now, actor, meta }));
+  return personSync(deps, meta, actor, actor.personId);
+}
+
+/**
+ * Recomputes a person's certificates (own transaction) and returns the result. The caller has
+ * checked access to the person (their own, or an admin's `certificate.query` of them).
+ */
+export async function personSync(deps: Deps, meta: RequestMeta, actor: Actor | null, personId: number): Promise<OwnState> {
+  const result = await deps.db.transaction((tx) => syncCertificates(tx, personId, { now: meta.now, actor, meta }));
   if (!result) throw notFound();
   return { ...result, issuers: new IssuerCache(deps.db) };
 }
@@ -48,7 +56,11 @@ async function issuerProblem(issuers: IssuerCache, unitRegionCode: string): Prom
 
 /** Every year from the earliest with a counted record or the registration up to now, newest first. */
 export async function completionYears(deps: Deps, meta: RequestMeta, actor: Actor): Promise<{ years: CompletionYear[] }> {
-  const sync = await ownSync(deps, meta, actor);
+  return completionYearsOf(await ownSync(deps, meta, actor), meta);
+}
+
+/** A recomputed person's years (own or, for an admin, a person of their scope), newest first. */
+export async function completionYearsOf(sync: OwnState, meta: RequestMeta): Promise<{ years: CompletionYear[] }> {
   const current = chinaYear(meta.now);
   const registered = Number(chinaDateOf(sync.facts.holder.accountCreatedAt).slice(0, 4));
   const earliest = Math.max(
@@ -84,6 +96,7 @@ async function presentYear(sync: OwnState, r: YearResult, row: CertificateRow | 
     missingPublic: state.completion.missingPublic,
     missingProfessional: state.completion.missingProfessional,
     resultLabel: passed ? '通过' : r.year === current ? '进行中' : '未通过',
+    transferredFrom: transferredFrom(sync.facts, r.year),
     certificate: {
       status: row ? row.status : 'none',
       issuerName: row?.issuerName ?? null,
@@ -133,9 +146,13 @@ export async function completionDetail(deps: Deps, actor: Actor, year: number) {
         subject: r.d.subject,
         hours: r.d.claimedHours,
         status,
-        statusLabel: recordLabel({ ...r.d, status }, r.reviewerName),
+        statusLabel:
+          r.d.platformId != null && status === 'approved'
+            ? `由学习平台“${r.platformName ?? ''}”自动登记（已计入）`
+            : recordLabel({ ...r.d, status }, r.reviewerName),
         approvedAt: r.d.approvedAt?.toISOString() ?? null,
         counted: status === 'approved',
+        sourcePlatformName: r.d.platformId != null ? (r.platformName ?? '学习平台') : null,
       };
     })
     .sort((a, b) => a.id - b.id);

@@ -17,13 +17,16 @@ import {
   maskIdNumber,
   type DeclarationStatus,
   type historicalHoursRequest,
+  HISTORICAL_SCAN_LIMITS,
 } from '@ce/shared';
 import type { Actor, RequestMeta } from '../../access/actor';
 import { requireAccess } from '../../access/access';
 import { writeAudit } from '../../audit/audit';
 import { AppError } from '../../errors';
 import type { Deps } from '../../http/context';
+import { schema } from '../../db';
 import { countedHoursChanged } from '../declarations/hooks';
+import { discardStaged, stageUpload, storageOf, type StagedFile } from '../files/attachments';
 import { insertDeclaration, insertEvent, pathOrgs } from '../declarations/repo';
 import { chinaYear, reviewChainOf } from '../declarations/rules';
 import { findOrg } from '../organisations/repo';
@@ -40,11 +43,46 @@ const outOfScope = () => new AppError('NOT_FOUND', '记录不存在或不在您�
 
 export const HISTORICAL_ORGANISER = '原纸质继续教育证书登记';
 
-export async function enterHistoricalHours(deps: Deps, meta: RequestMeta, actor: Actor, input: Input) {
+/**
+ * Enters the hours; `scans` (the paper certificate, PDF/JPG/PNG checked by content) become the
+ * record's evidence, which every reviewer of the chain opens with it (issue 8 item 12). A bad file
+ * refuses the whole entry, naming the file, and nothing is kept.
+ */
+export async function enterHistoricalHours(
+  deps: Deps,
+  meta: RequestMeta,
+  actor: Actor,
+  input: Input,
+  scans: readonly { name: string | null; data: Buffer }[] = [],
+) {
   const current = chinaYear(meta.now);
   const first = firstRequirementYear(effectiveRules(await provinceRequirementRules(deps.db)));
   if (input.year >= current) throw new AppError('VALIDATION', `学时转登只能登记往年（${current - 1}年度及以前）的学时`);
   if (input.year < first) throw new AppError('VALIDATION', `${first}年度以前没有年度学时要求，不能转登`);
+  if (scans.length > HISTORICAL_SCAN_LIMITS.maxFiles) {
+    throw new AppError('VALIDATION', `原纸质证书扫描件最多上传${HISTORICAL_SCAN_LIMITS.maxFiles}个文件`);
+  }
+  const storage = storageOf(deps.config);
+  const staged: StagedFile[] = [];
+  try {
+    for (const scan of scans) {
+      staged.push(
+        await stageUpload(storage, { data: scan.data, filename: scan.name }, {
+          allowed: ['image/jpeg', 'image/png', 'application/pdf'],
+          maxBytes: HISTORICAL_SCAN_LIMITS.maxFileBytes,
+          label: `原纸质证书扫描件“${scan.name ?? '未命名文件'}”`,
+          now: meta.now,
+        }),
+      );
+    }
+    return await enter(deps, meta, actor, input, staged);
+  } catch (err) {
+    await discardStaged(storage, staged);
+    throw err;
+  }
+}
+
+async function enter(deps: Deps, meta: RequestMeta, actor: Actor, input: Input, scans: readonly StagedFile[]) {
   const entryId = await deps.db.transaction(async (tx) => {
     const holder = await holderByIdNumber(tx, input.idNumber);
     if (!holder) throw outOfScope();
@@ -97,6 +135,19 @@ export async function enterHistoricalHours(deps: Deps, meta: RequestMeta, actor:
       createdAt: meta.now,
       updatedAt: meta.now,
     });
+    // The scans are the record's evidence: reviewers open them with it, like any declaration's.
+    for (const scan of scans) {
+      await tx.insert(schema.declarationAttachments).values({
+        declarationId: d.id,
+        storageKey: scan.storageKey,
+        originalName: scan.originalName ?? '原纸质证书扫描件',
+        contentType: scan.contentType,
+        size: scan.size,
+        sha256: scan.sha256,
+        uploadedByAccountId: actor.accountId,
+        uploadedAt: meta.now,
+      });
+    }
     const by = { actorAccountId: actor.accountId, actorName: actor.name, orgId: actor.org.id, orgName: actor.org.name, at: meta.now };
     await insertEvent(tx, { declarationId: d.id, submissionNo: 0, action: 'create', reason: '学时转登', ...by });
     await insertEvent(tx, { declarationId: d.id, submissionNo: 1, action: 'submit', reason: '学时转登', ...by });
@@ -122,6 +173,7 @@ export async function enterHistoricalHours(deps: Deps, meta: RequestMeta, actor:
         subject: input.subject,
         hours: input.hours,
         paperCertificateNo: input.paperCertificateNo,
+        scans: scans.length,
         ...(approved ? { approved: true } : { nextLevel: start + 1 }),
       },
     });

@@ -25,7 +25,7 @@ import {
   type CountedRecord,
   type YearState,
 } from './rules';
-import { issuingRegion, yearRequirement, type RequirementRule, type YearRequirement } from '@ce/shared';
+import { issuingRegion, otherProvinceName, yearRequirement, type RequirementRule, type YearRequirement } from '@ce/shared';
 import type { Actor, RequestMeta } from '../../access/actor';
 import { writeAudit } from '../../audit/audit';
 import type { Queryable } from '../../db';
@@ -99,6 +99,12 @@ export function yearResult(facts: PersonFacts, year: number): YearResult | null 
   return { year, base, records, state: yearState(base, records) };
 }
 
+/** 外省转入: the names of the provinces whose approved hours count in `year` (empty when none). */
+export function transferredFrom(facts: PersonFacts, year: number): string[] {
+  const codes = new Set((facts.counted.get(year)?.records ?? []).flatMap((r) => (r.originProvince ? [r.originProvince] : [])));
+  return [...codes].sort().map((c) => otherProvinceName(c) ?? c);
+}
+
 export interface Issuer {
   bureau: OrgRow;
   /** The seal is enabled now: the bureau has an active signing key. */
@@ -158,6 +164,8 @@ export interface SyncResult {
   rows: CertificateRow[];
   /** Every year with counted records or a certificate (and a rule). */
   results: Map<number, YearResult>;
+  /** Whether a certificate was issued, revoked or had its hours updated. */
+  changed: boolean;
 }
 
 const sameHours = (row: CertificateRow, s: YearState) =>
@@ -197,7 +205,7 @@ export async function syncCertificates(tx: Queryable, personId: number, opts: Sy
     }
   }
   if (changed) rows = await certificatesOfPerson(tx, personId);
-  return { facts, rows, results };
+  return { facts, rows, results, changed };
 }
 
 async function issue(

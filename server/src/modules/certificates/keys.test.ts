@@ -78,6 +78,12 @@ describe('the key-encryption secret', () => {
     expect(fs.existsSync(path.join(dataDir, SIGNING_SECRET_FILE))).toBe(false);
   });
 
+  it('new keys are SM2 unless SIGNING_KEY_ALGORITHM=ed25519', () => {
+    expect(loadConfig({}).signingKeyAlg).toBe('SM2SM3');
+    expect(loadConfig({ SIGNING_KEY_ALGORITHM: 'ed25519' }).signingKeyAlg).toBe('EdDSA');
+    expect(() => loadConfig({ SIGNING_KEY_ALGORITHM: 'rsa' })).toThrow(/SIGNING_KEY_ALGORITHM/);
+  });
+
   it('is optional with DATABASE_URL, but must be at least 32 characters when set', () => {
     expect(loadConfig({ DATABASE_URL: 'postgres://u@h:5432/db' }).signingKeySecret).toBeUndefined();
     expect(() => loadConfig({ DATABASE_URL: 'postgres://u@h:5432/db', SIGNING_KEY_SECRET: 'short' })).toThrow(

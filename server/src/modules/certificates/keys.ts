@@ -1,14 +1,25 @@
-import crypto, { type KeyObject } from 'node:crypto';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../../config';
-import type { Queryable } from '../../db';
+import type { Db, Queryable } from '../../db';
+import { writeAudit } from '../../audit/audit';
 import { AppError } from '../../errors';
-import { kidFor, type PublicJwk } from './signing';
-import { activeKeyRow, allKeyRows, insertKey, lastKeySeq, retireActiveKey } from './repo';
+import { kidFor } from './signing';
+import {
+  algOfJwk,
+  generateSigningKeyPair,
+  publishedJwk,
+  signingKeyFromPkcs8,
+  type PublicJwk,
+  type SigningAlg,
+  type SigningKey,
+} from './jws';
+import { activeKeyRow, activeKeyRows, allKeyRows, insertKey, lastKeySeq, retireActiveKey } from './repo';
 
 /**
- * Custody of the bureaus' Ed25519 signing keys (R-24, R-25).
+ * Custody of the bureaus' signing keys (R-24, R-25): SM2/SM3 (new keys, unless SIGNING_KEY_ALGORITHM
+ * says ed25519) or Ed25519 (keys made before SM2 existed here, still verifying); jws.ts signs and verifies.
  *
  * - One active key per issuing bureau, created when the province approves its e-seal; a new key
  *   retires the old one, and retired keys stay published so what they signed keeps verifying.
@@ -86,15 +97,6 @@ export function vaultFromSecret(secret: string): SigningKeyVault {
   };
 }
 
-const toPublicJwk = (kid: string, jwk: { x: string }): PublicJwk => ({
-  kty: 'OKP',
-  crv: 'Ed25519',
-  x: jwk.x,
-  kid,
-  alg: 'EdDSA',
-  use: 'sig',
-});
-
 /**
  * Creates the bureau's next signing key inside the caller's transaction (approval of its e-seal,
  * or a rotation): the previous key, if any, is retired for signing and stays published.
@@ -104,33 +106,35 @@ export async function createBureauKey(
   bureauOrgId: number,
   now: Date,
   vault: SigningKeyVault,
+  alg: SigningAlg = 'SM2SM3',
 ): Promise<{ kid: string; publicJwk: PublicJwk }> {
-  const { privateKey, publicKey } = crypto.generateKeyPairSync('ed25519');
+  const { pkcs8, publicJwk } = generateSigningKeyPair(alg);
   const seq = (await lastKeySeq(tx, bureauOrgId)) + 1;
   const kid = kidFor(bureauOrgId, seq);
-  const pub = publicKey.export({ format: 'jwk' }) as { kty: 'OKP'; crv: 'Ed25519'; x: string };
   await retireActiveKey(tx, bureauOrgId, now);
   await insertKey(tx, {
     bureauOrgId,
     seq,
     kid,
-    publicJwk: { kty: 'OKP', crv: 'Ed25519', x: pub.x },
-    privateKeyEncrypted: vault.seal(privateKey.export({ format: 'der', type: 'pkcs8' }), kid),
+    publicJwk,
+    privateKeyEncrypted: vault.seal(pkcs8, kid),
     createdAt: now,
   });
-  return { kid, publicJwk: toPublicJwk(kid, pub) };
+  return { kid, publicJwk: publishedJwk(kid, publicJwk) };
 }
+
+/** A bureau's private signing key, decrypted, with its key id and algorithm (see jws.ts). */
+export type { SigningKey };
 
 /** The key the bureau signs with now, decrypted; null when its seal is not enabled. */
 export async function activeSigningKey(
   q: Queryable,
   bureauOrgId: number,
   vault: SigningKeyVault,
-): Promise<{ kid: string; privateKey: KeyObject } | null> {
+): Promise<SigningKey | null> {
   const row = await activeKeyRow(q, bureauOrgId);
   if (!row) return null;
-  const der = vault.open(row.privateKeyEncrypted, row.kid);
-  return { kid: row.kid, privateKey: crypto.createPrivateKey({ key: der, format: 'der', type: 'pkcs8' }) };
+  return signingKeyFromPkcs8(row.kid, algOfJwk(row.publicJwk), vault.open(row.privateKeyEncrypted, row.kid));
 }
 
 /** Like activeSigningKey, for issuing: a bureau without an enabled e-seal cannot issue (R-24). */
@@ -143,5 +147,40 @@ export async function requireSigningKey(q: Queryable, bureauOrgId: number, vault
 /** The JWKS of every certificate-signing key ever used, retired ones included (public parts only). */
 export async function listPublicKeys(q: Queryable): Promise<{ keys: PublicJwk[] }> {
   const rows = await allKeyRows(q);
-  return { keys: rows.map((r) => toPublicJwk(r.kid, r.publicJwk)) };
+  return { keys: rows.map((r) => publishedJwk(r.kid, r.publicJwk)) };
+}
+
+/**
+ * Key rotation (operators, `npm run rotate-signing-keys`): each chosen bureau with an enabled seal
+ * gets a new key of `alg`, in one transaction with its audit row; the old key stays published, so
+ * what it signed keeps verifying. `onlyAlg` limits it to bureaus whose active key has that algorithm
+ * (e.g. move every remaining Ed25519 bureau to SM2).
+ */
+export async function rotateBureauKeys(
+  db: Db,
+  vault: SigningKeyVault,
+  options: { alg: SigningAlg; bureauIds?: number[]; onlyAlg?: SigningAlg; now: Date },
+): Promise<{ bureauOrgId: number; oldKid: string; kid: string }[]> {
+  const rotated: { bureauOrgId: number; oldKid: string; kid: string }[] = [];
+  for (const active of await activeKeyRows(db)) {
+    if (options.bureauIds && !options.bureauIds.includes(active.bureauOrgId)) continue;
+    if (options.onlyAlg && algOfJwk(active.publicJwk) !== options.onlyAlg) continue;
+    const kid = await db.transaction(async (tx) => {
+      const { kid: newKid } = await createBureauKey(tx, active.bureauOrgId, options.now, vault, options.alg);
+      await writeAudit(
+        tx,
+        { actor: null, meta: { ip: null, userAgent: null, now: options.now }, actorName: '系统命令' },
+        {
+          action: 'seal.keyRotate',
+          objectType: 'signingKey',
+          objectId: newKid,
+          scopePath: active.bureauPath,
+          detail: { oldKid: active.kid, kid: newKid, alg: options.alg },
+        },
+      );
+      return newKid;
+    });
+    rotated.push({ bureauOrgId: active.bureauOrgId, oldKid: active.kid, kid });
+  }
+  return rotated;
 }

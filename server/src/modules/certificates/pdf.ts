@@ -44,6 +44,8 @@ export interface CertificateDocument {
   issuedOn: string;
   /** The text of the QR code (the verification URL carrying the signed token). */
   verificationUrl: string;
+  /** 外省转入: a note under the table naming the years with hours transferred in (transferNote). */
+  transferNote?: string | null;
 }
 
 const MM = 72 / 25.4;
@@ -167,7 +169,8 @@ export async function renderCertificatePdf(doc: CertificateDocument): Promise<Ui
   const infoY = y - 12 * MM - Math.min(slack / 2, 22 * MM);
   text.line(`姓名：${doc.holderName}`, { size: 13, x: TEXT_LEFT, y: infoY });
   text.line(`身份证号：${doc.idNumberMasked}`, { size: 13, x: TEXT_RIGHT, y: infoY, align: 'right' });
-  drawHoursTable(page, text, doc.years, infoY - 8 * MM, BODY_FLOOR);
+  const tableBottom = drawHoursTable(page, text, doc.years, infoY - 8 * MM, doc.transferNote ? BODY_FLOOR + 7 * MM : BODY_FLOOR);
+  if (doc.transferNote) text.line(doc.transferNote, { size: 9.5, x: TEXT_LEFT, y: tableBottom - 5 * MM, color: MUTED });
 
   // 发证单位 / 发证时间, right-aligned as a block; the seal covers the bureau's name and the date.
   const issuerLabel = '发证单位：';
@@ -307,7 +310,7 @@ function drawHoursTable(
   years: readonly CertificateYear[],
   top: number,
   floor: number,
-) {
+): number {
   const panels = years.length > 6 ? 2 : 1;
   const perPanel = Math.ceil(years.length / panels);
   const rows = perPanel + 1;
@@ -377,6 +380,7 @@ function drawHoursTable(
       color: MUTED,
     });
   }
+  return top - rowHeight * rows;
 }
 
 interface LineStyle {

@@ -12,13 +12,13 @@ import type { Actor, RequestMeta } from '../../access/actor';
 import { AppError } from '../../errors';
 import type { Deps } from '../../http/context';
 import { chinaYear } from '../declarations/rules';
-import { findOrg } from '../organisations/repo';
-import { notPrintableReason, ownSync } from './completion';
-import { activeSigningKey, signingKeyVault } from './keys';
-import { NOT_YET_PASSED, NO_ISSUER, NO_SEAL, yearResult } from './issuing';
+import { findOrg, type OrgRow } from '../organisations/repo';
+import { notPrintableReason, ownSync, type OwnState } from './completion';
+import { activeSigningKey, signingKeyVault, type SigningKey } from './keys';
+import { NOT_YET_PASSED, NO_ISSUER, NO_SEAL, transferredFrom, yearResult } from './issuing';
 import { renderCertificatePdf } from './pdf';
 import { latestPerYear } from './records-repo';
-import { certificateFileName, sealRegionName } from './rules';
+import { certificateFileName, sealRegionName, transferNote } from './rules';
 import { signCertificateToken, verificationUrl, type CertificateFacts } from './signing';
 
 /** A merged print covers at most this many years (the signed payload's limit). */
@@ -31,25 +31,56 @@ export interface PrintedCertificate {
 }
 
 /**
- * The PDF of `from`…`to` (one year when equal) for the signed-in professional. Any year that did not
- * pass, or cannot be printed, refuses the whole request with 409 naming the first such year.
+ * What a certificate of `from`…`to` certifies for the signed-in professional, and the key that signs
+ * it (the bureau of the range's latest year): shared by the PDF and the verifiable credential. Any
+ * year that did not pass, or cannot be printed, refuses with 409 naming the first such year.
  */
-export async function printCertificate(
+export async function certifiedFacts(
   deps: Deps,
   meta: RequestMeta,
   actor: Actor,
   range: { from: number; to: number; merged: boolean },
-): Promise<PrintedCertificate> {
-  const { from, to, merged } = range;
+  verb = '打印',
+): Promise<CertifiedFacts> {
+  checkRange(meta, range, verb);
+  // Resolved before any transaction: it may read (or create) the data directory's secret file.
+  signingKeyVault(deps.config);
+  return certifiedFactsOf(deps, meta, await ownSync(deps, meta, actor), range, verb);
+}
+
+export interface CertifiedFacts {
+  facts: CertificateFacts;
+  key: SigningKey;
+  issuer: OrgRow;
+  transferredIn: { year: number; provinces: string[] }[];
+}
+
+function checkRange(meta: RequestMeta, range: { from: number; to: number }, verb: string) {
+  const { from, to } = range;
   const current = chinaYear(meta.now);
   if (from > to) throw new AppError('VALIDATION', '起始年度不能晚于截止年度');
-  if (to > current) throw new AppError('VALIDATION', `尚未到${to}年度，不能打印`);
-  if (to - from + 1 > MAX_MERGED_YEARS) throw new AppError('VALIDATION', `合并打印一次最多${MAX_MERGED_YEARS}个年度`);
-  // Resolved before any transaction: it may read (or create) the data directory's secret file.
+  if (to > current) throw new AppError('VALIDATION', `尚未到${to}年度，不能${verb}`);
+  if (to - from + 1 > MAX_MERGED_YEARS) throw new AppError('VALIDATION', `合并${verb}一次最多${MAX_MERGED_YEARS}个年度`);
+}
+
+/**
+ * What a certificate of `from`…`to` certifies for a recomputed person (see `certifiedFacts`; an
+ * admin's printing passes a person of their scope). Refuses with 409 naming the first year that
+ * cannot be printed.
+ */
+export async function certifiedFactsOf(
+  deps: Deps,
+  meta: RequestMeta,
+  sync: OwnState,
+  range: { from: number; to: number; merged: boolean },
+  verb = '打印',
+): Promise<CertifiedFacts> {
+  checkRange(meta, range, verb);
+  const { from, to, merged } = range;
+  const current = chinaYear(meta.now);
   const vault = signingKeyVault(deps.config);
-  const sync = await ownSync(deps, meta, actor);
   const latest = new Map(latestPerYear(sync.rows).map((r) => [r.year, r]));
-  const what = merged ? '不能合并打印' : '不能打印';
+  const what = merged ? `不能合并${verb}` : `不能${verb}`;
 
   const rows = [];
   for (let year = from; year <= to; year++) {
@@ -83,6 +114,25 @@ export async function printCertificate(
     issuer: { id: issuer.id, name: signer.issuerName },
     issuedOn: rows.map((r) => r.issuedOn).sort().pop()!,
   };
+  const transferredIn = rows.map((r) => ({ year: r.year, provinces: transferredFrom(sync.facts, r.year) }));
+  return { facts, key, issuer, transferredIn };
+}
+
+/**
+ * The PDF of `from`…`to` (one year when equal) for the signed-in professional. Any year that did not
+ * pass, or cannot be printed, refuses the whole request with 409 naming the first such year.
+ */
+export async function printCertificate(
+  deps: Deps,
+  meta: RequestMeta,
+  actor: Actor,
+  range: { from: number; to: number; merged: boolean },
+): Promise<PrintedCertificate> {
+  return renderCertified(deps, await certifiedFacts(deps, meta, actor, range));
+}
+
+/** The A4 PDF of certified facts, signed by the issuer's key (the professional's and the admins' printing). */
+export async function renderCertified(deps: Deps, { facts, key, issuer, transferredIn }: CertifiedFacts): Promise<PrintedCertificate> {
   const token = await signCertificateToken(facts, key);
   const pdf = await renderCertificatePdf({
     certNo: facts.certNo,
@@ -93,6 +143,7 @@ export async function printCertificate(
     sealRegionName: sealRegionName(issuer.regionCode),
     issuedOn: facts.issuedOn,
     verificationUrl: verificationUrl(deps.config.publicUrl, token),
+    transferNote: transferNote(transferredIn),
   });
   return { pdf, file: certificateFileName(facts.certNo, facts.years.map((y) => y.year)), facts };
 }

@@ -8,6 +8,7 @@ import ExcelJS from 'exceljs';
 import {
   CERTIFICATE_BATCH_LIMITS,
   maskIdNumber,
+  otherProvinceName,
   validateIdNumber,
   type CertificateYearDto,
   type VerifyCertificateResponse,
@@ -16,35 +17,43 @@ import type { Actor, RequestMeta } from '../../access/actor';
 import { requireAccess } from '../../access/access';
 import { AppError } from '../../errors';
 import type { Deps } from '../../http/context';
-import { consumeRateLimit } from '../ratelimit/ratelimit';
-import { syncCertificates } from './issuing';
+import { requireValidIdNumber } from '../auth/persons';
+import { writeAudit } from '../../audit/audit';
+import { inspectZip, XLSX_ZIP_LIMITS } from '../files/zip';
+import { syncCertificates, transferredFrom, type PersonFacts } from './issuing';
 import { listPublicKeys } from './keys';
 import {
   certificatesOfPerson,
   holderByCertNo,
   holderByIdNumber,
   latestPerYear,
+  transferOriginsByYear,
   type CertificateHolder,
   type CertificateRow,
 } from './records-repo';
 import { chinaDateOf, formatHours, maskName } from './rules';
-import { tokenFromQrText, verifyCertificateToken } from './signing';
+import { algorithmLabel, tokenFromQrText, verifyCertificateToken, type CertificateFacts } from './signing';
+import { logCertificateView } from '../sharing/views';
+import { isCredentialToken, verifyCredentialToken } from './credential';
 
 const NONE_FOUND = '没有搜索到相关证书';
 const outOfScope = () => new AppError('NOT_FOUND', '记录不存在或不在您的管理范围内');
 
-const toYear = (r: CertificateRow): CertificateYearDto => ({
+/** A certificate year as the queries show it, marked 外省转入 with the provinces of its approved rows. */
+const yearOf = (transferred: (year: number) => string[]) => (r: CertificateRow): CertificateYearDto => ({
   year: r.year,
   status: r.status,
   issuer: r.issuerName,
   publicHours: r.publicHours,
   professionalHours: r.professionalHours,
+  transferredFrom: transferred(r.year),
 });
+const transferredOf = (facts: PersonFacts | null) => (year: number) => (facts ? transferredFrom(facts, year) : []);
 
-/** Recomputes one person's certificates (own transaction) and returns their rows. */
-async function syncedRows(deps: Deps, meta: RequestMeta, actor: Actor | null, holder: CertificateHolder) {
+/** Recomputes one person's certificates (own transaction) and returns their rows and facts. */
+async function synced(deps: Deps, meta: RequestMeta, actor: Actor | null, holder: CertificateHolder) {
   const sync = await deps.db.transaction((tx) => syncCertificates(tx, holder.personId, { now: meta.now, actor, meta }));
-  return sync?.rows ?? [];
+  return { rows: sync?.rows ?? [], facts: sync?.facts ?? null };
 }
 
 // ---------------------------------------------------------------- public query (CONTRACT)
@@ -58,14 +67,18 @@ export async function publicCertificateQuery(
   meta: RequestMeta,
   query: { certNo?: string; idNumber?: string; name?: string },
 ) {
-  await consumeRateLimit(deps.db, `cert-query:ip:${meta.ip}`, 30, 60, meta.now);
-  const holder = query.certNo
-    ? await holderByCertNo(deps.db, query.certNo)
-    : await holderByIdNumber(deps.db, query.idNumber!);
+  // A typo is said as such, not as "no certificate" (issue 8 item 13).
+  if (query.certNo && !/^\d{13}$/.test(query.certNo.trim())) throw new AppError('VALIDATION', '证书管理号应为13位数字，请核对后重新输入');
+  const idNumber = query.certNo ? null : requireValidIdNumber(query.idNumber ?? '', meta.now);
+  const holder = query.certNo ? await holderByCertNo(deps.db, query.certNo.trim()) : await holderByIdNumber(deps.db, idNumber!);
   if (!holder || (!query.certNo && holder.name !== query.name)) throw new AppError('NOT_FOUND', NONE_FOUND);
-  const years = latestPerYear(await syncedRows(deps, meta, null, holder)).reverse();
+  // Reads only (issue 13): the certificate rows are kept current where hours, seals and rules change.
+  const years = latestPerYear(await certificatesOfPerson(deps.db, holder.personId)).reverse();
   if (years.length === 0) throw new AppError('NOT_FOUND', NONE_FOUND);
-  return { holder: { name: maskName(holder.name), certNo: holder.certNo }, years: years.map(toYear) };
+  const origins = await transferOriginsByYear(deps.db, holder.personId, years.map((y) => y.year));
+  logCertificateView(deps.db, meta, { personId: holder.personId, channel: 'query', years: years.map((y) => y.year), outcome: 'shown' });
+  const transferred = (year: number) => (origins.get(year) ?? []).sort().map((c) => otherProvinceName(c) ?? c);
+  return { holder: { name: maskName(holder.name), certNo: holder.certNo }, years: years.map(yearOf(transferred)) };
 }
 
 // ---------------------------------------------------------------- verification (CONTRACT + database)
@@ -73,21 +86,58 @@ export async function publicCertificateQuery(
 export const VALID_REASON = '证书真实有效：签名有效，证书内容与发证机关签发时一致，且该证书在平台中有效';
 
 /**
- * The QR check: the signature against the published keys, then the platform's records — every year
+ * The QR check (or a verifiable credential's): the signature against the published keys, then the platform's records — every year
  * of the token must hold a certificate of that holder that is valid now, issued by the bureau that
  * signed (for a merged print: the latest year's bureau) no later than the signed 发证时间. A year
  * revoked since (or revoked and issued again after this copy was printed) makes it invalid, with
  * the day of the revocation. Hours changed since printing (a further approval) do not: the year still
  * passed; the reason says what the platform holds now.
  */
-export async function verifyCertificate(deps: Deps, text: string): Promise<VerifyCertificateResponse> {
+export async function verifyCertificate(deps: Deps, meta: RequestMeta, text: string): Promise<VerifyCertificateResponse> {
   const { keys } = await listPublicKeys(deps.db);
-  const signed = await verifyCertificateToken(tokenFromQrText(text), keys);
-  if (!signed.valid) return { valid: false, reason: signed.reason, certificate: null, status: 'invalid', revokedAt: null };
+  const token = tokenFromQrText(text);
+  // A verifiable credential (issue 14) carries the same facts as the QR token; the record check is one.
+  const credential = isCredentialToken(token);
+  const signed = credential ? await verifyCredentialToken(token, keys) : await verifyCertificateToken(token, keys);
+  if (!signed.valid)
+    return { valid: false, reason: signed.reason, certificate: null, status: 'invalid', revokedAt: null, signature: null };
   const facts = signed.facts;
-  const invalid = (reason: string): VerifyCertificateResponse => ({ valid: false, reason, certificate: facts, status: 'invalid', revokedAt: null });
+  const signature = { kid: signed.kid, alg: signed.alg, algorithm: algorithmLabel(signed.alg) };
   const holder = await holderByCertNo(deps.db, facts.certNo);
-  if (!holder) return invalid(`平台中没有证书管理号为${facts.certNo}的证书记录`);
+  if (!holder)
+    return {
+      valid: false,
+      reason: `平台中没有证书管理号为${facts.certNo}的证书记录`,
+      certificate: facts,
+      status: 'invalid',
+      revokedAt: null,
+      signature,
+    };
+  const answer = await checkRecords(deps, holder, facts, signature);
+  // 谁查看了我的证书: a genuine signature names the holder whose certificate was checked.
+  logCertificateView(deps.db, meta, {
+    personId: holder.personId,
+    channel: credential ? 'credential' : 'qr',
+    years: facts.years.map((y) => y.year),
+    outcome: answer.status,
+  });
+  return answer;
+}
+
+async function checkRecords(
+  deps: Deps,
+  holder: CertificateHolder,
+  facts: CertificateFacts,
+  signature: VerifyCertificateResponse['signature'],
+): Promise<VerifyCertificateResponse> {
+  const invalid = (reason: string): VerifyCertificateResponse => ({
+    valid: false,
+    reason,
+    certificate: facts,
+    status: 'invalid',
+    revokedAt: null,
+    signature,
+  });
   const years = facts.years.map((y) => y.year);
   const rows = await certificatesOfPerson(deps.db, holder.personId, years);
   const notes: string[] = [];
@@ -102,12 +152,14 @@ export async function verifyCertificate(deps: Deps, text: string): Promise<Verif
       const again = ofYear.find((r) => r.status === 'valid');
       return {
         valid: false,
-        reason: `${y.year}年度证书已于${day}撤销（${printed.revokeReason ?? '该年度学时不再达到要求'}），该证书已失效${
+        // Anyone may scan a QR code: the answer says 已撤销 and when, never the reviewers' internal reason.
+        reason: `${y.year}年度证书已于${day}撤销，该证书已失效${
           again ? `；该年度已于${again.issuedOn}重新发证，请以重新打印的证书为准` : ''
         }`,
         certificate: facts,
         status: 'revoked',
         revokedAt: printed.revokedAt!.toISOString(),
+        signature,
       };
     }
     if (printed.publicHours !== y.publicHours || printed.professionalHours !== y.professionalHours) {
@@ -126,6 +178,7 @@ export async function verifyCertificate(deps: Deps, text: string): Promise<Verif
     certificate: facts,
     status: 'valid',
     revokedAt: null,
+    signature,
   };
 }
 
@@ -151,10 +204,19 @@ export async function adminCertificateQuery(
 ) {
   const holder = await holderForAdmin(deps, query);
   requireAccess(actor, { action: 'certificate.query', professional: professionalTarget(holder) });
-  const years = latestPerYear(await syncedRows(deps, meta, actor, holder)).reverse();
+  const { rows, facts } = await synced(deps, meta, actor, holder);
+  const years = latestPerYear(rows).reverse();
+  // Who looked up whose certificates is part of the record (R-33, issue 8 item 8).
+  await writeAudit(deps.db, { actor, meta }, {
+    action: 'certificate.query',
+    objectType: 'person',
+    objectId: holder.personId,
+    scopePath: holder.unit.path,
+    detail: { name: holder.name, idNumberMasked: maskIdNumber(holder.idNumber), certificateYears: years.length },
+  });
   return {
     person: { name: holder.name, idNumberMasked: maskIdNumber(holder.idNumber), certNo: holder.certNo, unitName: holder.unit.name },
-    years: years.map(toYear),
+    years: years.map(yearOf(transferredOf(facts))),
   };
 }
 
@@ -192,6 +254,10 @@ export async function batchTemplate(actor: Actor): Promise<Buffer> {
  */
 export async function readBatchFile(data: Buffer): Promise<{ row: number; value: string }[]> {
   if (data.length < 4 || data.readUInt32BE(0) !== 0x504b0304) throw new AppError('VALIDATION', NOT_EXCEL);
+  await inspectZip(data, XLSX_ZIP_LIMITS, 'Excel文件').catch((err: unknown) => {
+    // A damaged archive is simply not an Excel file; a bomb keeps its own message.
+    throw err instanceof AppError && err.code === 'PAYLOAD_TOO_LARGE' ? err : new AppError('VALIDATION', NOT_EXCEL);
+  });
   const ids: { row: number; value: string }[] = [];
   try {
     const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([data]), {
@@ -266,8 +332,14 @@ const BATCH_COLUMNS = [
  * holding a certificate; one row 无证书 / 不在管理范围内 / 身份证号格式不正确 otherwise. Reads the
  * certificates as recorded (no recomputation per row).
  */
-export async function batchQuery(deps: Deps, actor: Actor, ids: readonly { row: number; value: string }[]) {
+export async function batchQuery(deps: Deps, meta: RequestMeta, actor: Actor, ids: readonly { row: number; value: string }[]) {
   requireAccess(actor, { action: 'certificate.queryBatch', org: actor.org });
+  await writeAudit(deps.db, { actor, meta }, {
+    action: 'certificate.queryBatch',
+    objectType: 'organisation',
+    objectId: actor.org.id,
+    detail: { rows: ids.length },
+  });
   const stream = new PassThrough();
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
   const sheet = workbook.addWorksheet('证书查询结果');

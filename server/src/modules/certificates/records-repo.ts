@@ -2,7 +2,8 @@
  * Queries of the issued certificates, the province's requirement rules, 学时转登 entries, and the
  * person facts the completion needs (title changes, transfers).
  */
-import { aliasedTable, and, asc, desc, eq, inArray, lt, min } from 'drizzle-orm';
+import { idNumberIs, personIdNumber } from '../../db/pii';
+import { aliasedTable, and, asc, desc, eq, inArray, lt, min, sql } from 'drizzle-orm';
 import type { TitleLevel } from '@ce/shared';
 import { schema, type Queryable } from '../../db';
 import { LIVE_ACCOUNT_STATUSES } from '../auth/repo';
@@ -93,7 +94,7 @@ export async function sealEnabledAt(q: Queryable, bureauOrgId: number): Promise<
 const professionalSelection = {
   personId: persons.id,
   name: persons.name,
-  idNumber: persons.idNumber,
+  idNumber: personIdNumber,
   certNo: professionalProfiles.certNo,
   titleLevel: professionalProfiles.titleLevel,
   accountId: accounts.id,
@@ -130,8 +131,13 @@ export async function holderByCertNo(q: Queryable, certNo: string): Promise<Cert
   return row;
 }
 
+export async function holderByPersonId(q: Queryable, personId: number): Promise<CertificateHolder | undefined> {
+  const [row] = await professionalQuery(q).where(eq(persons.id, personId)).limit(1);
+  return row;
+}
+
 export async function holderByIdNumber(q: Queryable, idNumber: string): Promise<CertificateHolder | undefined> {
-  const [row] = await professionalQuery(q).where(eq(persons.idNumber, idNumber)).limit(1);
+  const [row] = await professionalQuery(q).where(idNumberIs(idNumber)).limit(1);
   return row;
 }
 
@@ -196,7 +202,7 @@ export function historicalEntriesOfOrg(q: Queryable, orgId: number, opts: { afte
       entry: h,
       declaration: d,
       personName: persons.name,
-      idNumber: persons.idNumber,
+      idNumber: personIdNumber,
       certNo: professionalProfiles.certNo,
       reviewerName: reviewer.name,
     })
@@ -208,4 +214,49 @@ export function historicalEntriesOfOrg(q: Queryable, orgId: number, opts: { afte
     .where(and(eq(h.orgId, orgId), opts.after ? lt(h.id, opts.after) : undefined))
     .orderBy(desc(h.id))
     .limit(opts.limit);
+}
+
+// ---------------------------------------------------------------- read-only answers and recomputation
+
+/** The provinces of each year's approved 外省转入 records of a person (the public query's 外省转入 mark). */
+export async function transferOriginsByYear(q: Queryable, personId: number, years: readonly number[]): Promise<Map<number, string[]>> {
+  const d = schema.declarations;
+  if (years.length === 0) return new Map();
+  const rows = await q
+    .selectDistinct({ year: d.year, origin: d.originProvince })
+    .from(d)
+    .where(and(eq(d.personId, personId), eq(d.status, 'approved'), inArray(d.year, [...years]), sql`${d.originProvince} is not null`));
+  const out = new Map<number, string[]>();
+  for (const r of rows) out.set(r.year, [...(out.get(r.year) ?? []), r.origin!]);
+  return out;
+}
+
+/**
+ * One page (keyset on the person id) of the professionals of a subtree who hold approved hours
+ * (of `fromYear` and later, if given): the people whose certificates a seal enablement or a new
+ * requirement rule may change.
+ */
+export async function personIdsWithApprovedHours(
+  q: Queryable,
+  opts: { scopePath: string; fromYear: number | null; afterPersonId: number; limit: number },
+): Promise<number[]> {
+  const d = schema.declarations;
+  const a = schema.accounts;
+  const o = schema.organisations;
+  const rows = await q
+    .selectDistinct({ personId: d.personId })
+    .from(d)
+    .innerJoin(a, and(eq(a.personId, d.personId), eq(a.role, 'professional')))
+    .innerJoin(o, eq(o.id, a.orgId))
+    .where(
+      and(
+        eq(d.status, 'approved'),
+        sql`${d.personId} > ${opts.afterPersonId}`,
+        sql`starts_with(${o.path}, ${opts.scopePath})`,
+        opts.fromYear != null ? sql`${d.year} >= ${opts.fromYear}` : undefined,
+      ),
+    )
+    .orderBy(asc(d.personId))
+    .limit(opts.limit);
+  return rows.map((r) => r.personId);
 }

@@ -38,6 +38,21 @@ export async function activeKeyRow(q: Queryable, bureauOrgId: number): Promise<S
   return row;
 }
 
+/** The active key of every bureau with an enabled seal, with the bureau's path (for rotation). */
+export function activeKeyRows(q: Queryable) {
+  return q
+    .select({
+      bureauOrgId: keys.bureauOrgId,
+      kid: keys.kid,
+      publicJwk: keys.publicJwk,
+      bureauPath: schema.organisations.path,
+    })
+    .from(keys)
+    .innerJoin(schema.organisations, eq(schema.organisations.id, keys.bureauOrgId))
+    .where(isNull(keys.retiredAt))
+    .orderBy(asc(keys.bureauOrgId));
+}
+
 /** Public parts of every key, oldest first (a few hundred rows at most: one or two per bureau). */
 export function allKeyRows(q: Queryable) {
   return q.select({ kid: keys.kid, publicJwk: keys.publicJwk }).from(keys).orderBy(asc(keys.id));

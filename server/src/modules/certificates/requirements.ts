@@ -18,6 +18,7 @@ import { findProvinceBureau } from '../declarations/repo';
 import { chinaYear } from '../declarations/rules';
 import { insertRequirementRule, provinceRequirementRules, type RequirementRuleDbRow } from './records-repo';
 import { conditionText } from './rules';
+import { enqueueRecompute } from './recompute';
 
 function presentProvinceRule(r: RequirementRuleDbRow) {
   return {
@@ -74,7 +75,8 @@ export async function addRequirementRule(deps: Deps, meta: RequestMeta, actor: A
   if (input.fromYear < current) {
     throw new AppError('VALIDATION', `只能设定${current}年度及以后的学时要求（往年证书已按当时的要求发放）`);
   }
-  return deps.db.transaction(async (tx) => {
+  let recomputeJob = '';
+  const answer = await deps.db.transaction(async (tx) => {
     const row = await insertRequirementRule(tx, {
       fromYear: input.fromYear,
       toYear: input.toYear,
@@ -95,6 +97,10 @@ export async function addRequirementRule(deps: Deps, meta: RequestMeta, actor: A
       scopePath: province.path,
       detail: { ...input },
     });
+    // Years from fromYear on may pass or fail under the new rule: the certificates follow.
+    recomputeJob = await enqueueRecompute(deps, tx, actor, { scopePath: province.path, fromYear: input.fromYear, why: `${input.fromYear}年度起的学时要求调整` });
     return presentProvinceRule(row);
   });
+  await deps.jobs.dispatch(recomputeJob);
+  return answer;
 }

@@ -36,6 +36,7 @@ import {
 } from './queries';
 import { addRequirementRule, requirementRuleList } from './requirements';
 import { pdfDisposition } from './rules';
+import { publicLimit } from '../ratelimit/public-limits';
 
 const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody, 429: errorBody };
 const binary = (description: string) => z.any().meta({ type: 'string', format: 'binary', description });
@@ -132,6 +133,7 @@ export function certificateRecordRoutes(app: FastifyInstance, deps: Deps) {
   r.get(
     '/api/public/certificates',
     {
+      config: publicLimit('certificateQuery'),
       schema: {
         tags: QUERY,
         summary: '证书查询：按证书管理号，或身份证号加姓名；姓名脱敏，列出有证书的年度（有效或已撤销）',
@@ -140,6 +142,21 @@ export function certificateRecordRoutes(app: FastifyInstance, deps: Deps) {
       },
     },
     async (req) => publicCertificateQuery(deps, metaOf(req, deps), req.query),
+  );
+
+  // The same query with the ID number in the body, kept out of URLs and access logs (the web uses it).
+  r.post(
+    '/api/public/certificates/search',
+    {
+      config: publicLimit('certificateQuery'),
+      schema: {
+        tags: QUERY,
+        summary: '证书查询（POST，身份证号放在请求体中，不进入网址与日志）：与 GET /api/public/certificates 相同',
+        body: publicQuerySchema,
+        response: { 200: publicCertificateAnswer, 400: errorBody, 404: errorBody, 429: errorBody },
+      },
+    },
+    async (req) => publicCertificateQuery(deps, metaOf(req, deps), req.body),
   );
 
   // ---------------------------------------------------------------- admins
@@ -155,6 +172,19 @@ export function certificateRecordRoutes(app: FastifyInstance, deps: Deps) {
       },
     },
     async (req) => adminQuery(deps, metaOf(req, deps), await requireAdmin(req, deps), req.query),
+  );
+
+  r.post(
+    '/api/admin/certificates/search',
+    {
+      schema: {
+        tags: QUERY,
+        summary: '证书查询（管理端，POST，身份证号放在请求体中，不进入网址与日志）',
+        body: adminCertificateQuery,
+        response: { 200: adminCertificateAnswer, ...errors },
+      },
+    },
+    async (req) => adminQuery(deps, metaOf(req, deps), await requireAdmin(req, deps), req.body),
   );
 
   r.get(
@@ -195,7 +225,7 @@ export function certificateRecordRoutes(app: FastifyInstance, deps: Deps) {
       async (req, reply) => {
         const actor = await requireAdmin(req, deps);
         const ids = await readBatchFile(req.body.file.data);
-        const stream = await batchQuery(deps, actor, ids);
+        const stream = await batchQuery(deps, metaOf(req, deps), actor, ids);
         return reply
           .header('content-type', XLSX_TYPE)
           .header('content-disposition', xlsxDisposition('certificate-batch-result.xlsx', '证书批量查询结果.xlsx'))

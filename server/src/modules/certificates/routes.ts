@@ -19,7 +19,6 @@ import {
   verifyCertificateResponse,
 } from '@ce/shared';
 import { metaOf, requireAdmin, type Deps } from '../../http/context';
-import { consumeRateLimit } from '../ratelimit/ratelimit';
 import {
   adminFilings,
   applyForSeal,
@@ -33,6 +32,12 @@ import {
 } from './service';
 import { verifyCertificate } from './queries';
 import { certificateRecordRoutes } from './routes-records';
+import { credentialRoutes } from './routes-credentials';
+import { certificatePrintRoutes } from './routes-prints';
+import { historicalHoursRoutes } from './routes-historical';
+// Its work queues on the admin home page (queues/registry.ts).
+import './queue-counters';
+import { publicLimit } from '../ratelimit/public-limits';
 
 const errors = {
   400: errorBody,
@@ -66,6 +71,7 @@ export function certificateRoutes(app: FastifyInstance, deps: Deps) {
   r.post(
     '/api/public/certificates/verify',
     {
+      config: publicLimit('certificateVerify'),
       schema: {
         tags: ['电子证书'],
         summary:
@@ -74,14 +80,13 @@ export function certificateRoutes(app: FastifyInstance, deps: Deps) {
         response: { 200: verifyCertificateResponse, 400: errorBody, 429: errorBody },
       },
     },
-    async (req) => {
-      const meta = metaOf(req, deps);
-      await consumeRateLimit(deps.db, `cert-verify:ip:${meta.ip}`, 60, 60, meta.now);
-      return verifyCertificate(deps, req.body.token);
-    },
+    async (req) => verifyCertificate(deps, metaOf(req, deps), req.body.token),
   );
 
   certificateRecordRoutes(app, deps);
+  credentialRoutes(app, deps);
+  certificatePrintRoutes(app, deps);
+  historicalHoursRoutes(app, deps);
 
   // ---------------------------------------------------------------- e-seal (admin console)
 

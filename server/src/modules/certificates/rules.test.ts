@@ -9,6 +9,7 @@ import {
   isProvinceBureau,
   mayFileAdmins,
   sealRegionName,
+  transferNote,
 } from './rules';
 import { sealText, starPoints } from './seal';
 
@@ -101,5 +102,14 @@ describe('the seal', () => {
     expect(pts[0]![1]).toBeCloseTo(10);
     const radii = pts.map(([x, y]) => Math.hypot(x, y));
     radii.forEach((r, i) => expect(r).toBeCloseTo(i % 2 === 0 ? 10 : 3.81966, 4));
+  });
+});
+
+describe('the note on hours transferred in from other provinces (外省转入)', () => {
+  it('names each marked year and its provinces, or nothing', () => {
+    expect(transferNote([{ year: 2023, provinces: [] }])).toBeNull();
+    expect(transferNote([{ year: 2023, provinces: ['湖北省'] }, { year: 2024, provinces: [] }, { year: 2025, provinces: ['湖北省', '湖南省'] }])).toBe(
+      '注：2023年度含外省转入学时（湖北省）；2025年度含外省转入学时（湖北省、湖南省）',
+    );
   });
 });

@@ -250,3 +250,13 @@ export function pdfDisposition(file: { name: string; ascii: string }): string {
   );
   return `inline; filename="${file.ascii}"; filename*=UTF-8''${encoded}`;
 }
+
+/**
+ * The certificate's note on hours transferred in from other provinces (外省转入), or null when no
+ * printed year has any: 注：2023年度含外省转入学时（湖北省）；2024年度含外省转入学时（湖北省、湖南省）.
+ */
+export function transferNote(years: readonly { year: number; provinces: readonly string[] }[]): string | null {
+  const marked = years.filter((y) => y.provinces.length > 0);
+  if (marked.length === 0) return null;
+  return `注：${marked.map((y) => `${y.year}年度含外省转入学时（${y.provinces.join('、')}）`).join('；')}`;
+}

@@ -28,6 +28,7 @@ import {
 } from './repo';
 import { isIssuingBureau, mayFileAdmins, sealRegionName } from './rules';
 import { sealText } from './seal';
+import { enqueueRecompute } from './recompute';
 
 const outOfScope = () => new AppError('NOT_FOUND', '记录不存在或不在您的管理范围内');
 
@@ -198,7 +199,8 @@ export async function reviewSealApplication(
 ): Promise<SealApplication> {
   // Resolved before the transaction: it may read (or create) the data directory's secret file.
   const vault = decision.approve ? signingKeyVault(deps.config) : null;
-  return deps.db.transaction(async (tx) => {
+  let recomputeJob: string | null = null;
+  const answer = await deps.db.transaction(async (tx) => {
     const found = await findSealApplication(tx, id);
     if (!found) throw outOfScope();
     requireAccess(actor, { action: 'seal.review', org: found.bureau });
@@ -213,8 +215,10 @@ export async function reviewSealApplication(
     if (!row) throw alreadyHandled();
     let kid: string | null = null;
     if (vault) {
-      ({ kid } = await createBureauKey(tx, found.bureau.id, meta.now, vault));
+      ({ kid } = await createBureauKey(tx, found.bureau.id, meta.now, vault, deps.config.signingKeyAlg));
       row = await setSealApplicationKid(tx, row.id, kid);
+      // People of the bureau's region who passed before could not be issued a certificate: issue them now.
+      recomputeJob = await enqueueRecompute(deps, tx, actor, { scopePath: found.bureau.path, fromYear: null, why: `${found.bureau.name}启用电子印章` });
     }
     await writeAudit(
       tx,
@@ -233,6 +237,8 @@ export async function reviewSealApplication(
     );
     return presentApplication(row, found.bureau);
   });
+  if (recomputeJob) await deps.jobs.dispatch(recomputeJob);
+  return answer;
 }
 
 // ---------------------------------------------------------------- admin filings (附件3)

@@ -1,6 +1,5 @@
-import crypto from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { CompactSign } from 'jose';
+import { generateSigningKeyPair, publishedJwk, signJws, signingKeyFromPkcs8, type SigningAlg } from './jws';
 import {
   VERIFY_REASONS,
   bureauIdOfKid,
@@ -10,14 +9,11 @@ import {
   verificationUrl,
   verifyCertificateToken,
   type CertificateFacts,
-  type PublicJwk,
 } from './signing';
 
-function keyPair(kid: string) {
-  const { privateKey, publicKey } = crypto.generateKeyPairSync('ed25519');
-  const { x } = publicKey.export({ format: 'jwk' }) as { x: string };
-  const jwk: PublicJwk = { kty: 'OKP', crv: 'Ed25519', x, kid, alg: 'EdDSA', use: 'sig' };
-  return { privateKey, kid, jwk };
+function keyPair(kid: string, alg: SigningAlg) {
+  const { pkcs8, publicJwk } = generateSigningKeyPair(alg);
+  return { ...signingKeyFromPkcs8(kid, alg, pkcs8), jwk: publishedJwk(kid, publicJwk) };
 }
 
 const facts: CertificateFacts = {
@@ -32,19 +28,19 @@ const facts: CertificateFacts = {
   issuedOn: '2026-11-22',
 };
 
-describe('certificate tokens (Ed25519 JWS, compact)', () => {
-  const key = keyPair(kidFor(18, 1));
+describe.each(['SM2SM3', 'EdDSA'] as const)('certificate tokens (%s JWS, compact)', (alg) => {
+  const key = keyPair(kidFor(18, 1), alg);
 
   it('round-trips the facts, and stays small enough for an easy QR code', async () => {
     const token = await signCertificateToken(facts, key);
     expect(token.split('.')).toHaveLength(3);
     expect(JSON.parse(Buffer.from(token.split('.')[0]!, 'base64url').toString())).toEqual({
-      alg: 'EdDSA',
+      alg,
       kid: '18-1',
     });
     expect(token.length).toBeLessThan(360);
     const result = await verifyCertificateToken(token, [key.jwk]);
-    expect(result).toEqual({ valid: true, facts, kid: '18-1' });
+    expect(result).toEqual({ valid: true, facts, kid: '18-1', alg });
   });
 
   it('is invalid when any single character is changed', async () => {
@@ -61,7 +57,7 @@ describe('certificate tokens (Ed25519 JWS, compact)', () => {
 
   it('is invalid under a key that is not published, or a different key with the same kid', async () => {
     const token = await signCertificateToken(facts, key);
-    const other = keyPair('18-1');
+    const other = keyPair('18-1', alg);
     expect(await verifyCertificateToken(token, [])).toEqual({
       valid: false,
       reason: VERIFY_REASONS.unknownKey,
@@ -75,7 +71,7 @@ describe('certificate tokens (Ed25519 JWS, compact)', () => {
       reason: VERIFY_REASONS.badSignature,
     });
 
-    const rogue = keyPair('18-9'); // signed by a key the platform never published
+    const rogue = keyPair('18-9', alg); // signed by a key the platform never published
     const forged = await signCertificateToken(facts, rogue);
     expect((await verifyCertificateToken(forged, [key.jwk])).valid).toBe(false);
   });
@@ -94,9 +90,7 @@ describe('certificate tokens (Ed25519 JWS, compact)', () => {
       bn: '开封市人力资源和社会保障局',
       t: facts.issuedOn,
     };
-    const token = await new CompactSign(new TextEncoder().encode(JSON.stringify(claims)))
-      .setProtectedHeader({ alg: 'EdDSA', kid: key.kid })
-      .sign(key.privateKey);
+    const token = signJws(new TextEncoder().encode(JSON.stringify(claims)), key);
     expect(await verifyCertificateToken(token, [key.jwk])).toEqual({
       valid: false,
       reason: VERIFY_REASONS.wrongIssuer,
@@ -112,9 +106,7 @@ describe('certificate tokens (Ed25519 JWS, compact)', () => {
         extra: 1,
       }),
     ]) {
-      const token = await new CompactSign(new TextEncoder().encode(payload))
-        .setProtectedHeader({ alg: 'EdDSA', kid: key.kid })
-        .sign(key.privateKey);
+      const token = signJws(new TextEncoder().encode(payload), key);
       expect(await verifyCertificateToken(token, [key.jwk])).toEqual({
         valid: false,
         reason: VERIFY_REASONS.badContent,

@@ -1,9 +1,11 @@
-import type { KeyObject, webcrypto } from 'node:crypto';
-import { CompactSign, compactVerify, decodeProtectedHeader, importJWK, errors as joseErrors } from 'jose';
 import { z } from 'zod';
+import { SIGNING_ALG_LABELS, signJws, verifyJws, type PublicJwk, type SigningAlg, type SigningKey } from './jws';
+
+export type { PublicJwk, SigningAlg, SigningKey } from './jws';
 
 /**
- * The facts a certificate's QR code carries, signed by the issuing bureau's Ed25519 key (R-25): a copy
+ * The facts a certificate's QR code carries, signed by the issuing bureau's key — SM2/SM3 or Ed25519,
+ * see jws.ts (R-25): a copy
  * of the PDF can be checked offline against the bureau's published public key (GET /api/public/keys).
  */
 export interface CertificateFacts {
@@ -19,18 +21,12 @@ export interface CertificateFacts {
   issuedOn: string;
 }
 
-/** A public signing key as published in the JWKS. */
-export interface PublicJwk {
-  kty: 'OKP';
-  crv: 'Ed25519';
-  x: string;
-  kid: string;
-  alg: 'EdDSA';
-  use: 'sig';
-}
-
 export type VerifyResult =
-  { valid: true; facts: CertificateFacts; kid: string } | { valid: false; reason: string };
+  | { valid: true; facts: CertificateFacts; kid: string; alg: SigningAlg }
+  | { valid: false; reason: string };
+
+/** The Chinese name of a token's signature algorithm, for the verification page. */
+export const algorithmLabel = (alg: SigningAlg) => SIGNING_ALG_LABELS[alg];
 
 /**
  * The signed payload uses one- and two-letter claim names and arrays so the QR code stays small:
@@ -81,17 +77,12 @@ export function bureauIdOfKid(kid: string): number | null {
   return m ? Number(m[1]) : null;
 }
 
-/** Signs the facts: a JWS in compact serialization, EdDSA (Ed25519), the key's id in the header. */
-export async function signCertificateToken(
-  facts: CertificateFacts,
-  key: { privateKey: KeyObject | webcrypto.CryptoKey; kid: string },
-): Promise<string> {
+/** Signs the facts: a compact JWS with the bureau key's algorithm and id in the header. */
+export async function signCertificateToken(facts: CertificateFacts, key: SigningKey): Promise<string> {
   if (bureauIdOfKid(key.kid) !== facts.issuer.id)
     throw new Error(`key ${key.kid} does not belong to bureau ${facts.issuer.id}`);
   const claims = claimsSchema.parse(toClaims(facts));
-  return new CompactSign(new TextEncoder().encode(JSON.stringify(claims)))
-    .setProtectedHeader({ alg: 'EdDSA', kid: key.kid })
-    .sign(key.privateKey);
+  return signJws(new TextEncoder().encode(JSON.stringify(claims)), key);
 }
 
 export const VERIFY_REASONS = {
@@ -103,55 +94,21 @@ export const VERIFY_REASONS = {
   wrongIssuer: '签发密钥不属于证书所载的发证机关',
 } as const;
 
-const importedKeys = new Map<string, ReturnType<typeof importJWK>>();
-function importPublic(jwk: PublicJwk) {
-  const cacheKey = `${jwk.kid}:${jwk.x}`;
-  let key = importedKeys.get(cacheKey);
-  if (!key) {
-    key = importJWK({ kty: jwk.kty, crv: jwk.crv, x: jwk.x }, 'EdDSA');
-    importedKeys.set(cacheKey, key);
-  }
-  return key;
-}
-
 /**
  * Checks a token against a JWKS-like list of public keys: the kid must name one of them, the
- * Ed25519 signature must hold over the exact bytes, and the payload must be well-formed facts.
- * Any change to the token (one character) makes it invalid. Never throws.
+ * signature (of that key's algorithm) must hold over the exact bytes, and the payload must be
+ * well-formed facts. Any change to the token (one character) makes it invalid. Never throws.
  */
 export async function verifyCertificateToken(
   token: string,
   keys: readonly PublicJwk[],
 ): Promise<VerifyResult> {
-  const compact = token.trim();
-  const parts = compact.split('.');
-  // Canonical base64url only: the spare bits of a segment's last character decode to nothing, so a
-  // changed last character of the signature would otherwise still verify.
-  if (compact.length > 4096 || parts.length !== 3 || !parts.every(isCanonicalBase64url)) {
-    return { valid: false, reason: VERIFY_REASONS.malformed };
-  }
-  let kid: string | undefined;
-  try {
-    const header = decodeProtectedHeader(compact);
-    if (header.alg !== 'EdDSA' || typeof header.kid !== 'string')
-      return { valid: false, reason: VERIFY_REASONS.malformed };
-    kid = header.kid;
-  } catch {
-    return { valid: false, reason: VERIFY_REASONS.malformed };
-  }
-  const jwk = keys.find((k) => k.kid === kid);
-  if (!jwk) return { valid: false, reason: VERIFY_REASONS.unknownKey };
-  let payload: Uint8Array;
-  try {
-    ({ payload } = await compactVerify(compact, await importPublic(jwk), { algorithms: ['EdDSA'] }));
-  } catch (err) {
-    if (err instanceof joseErrors.JWSSignatureVerificationFailed)
-      return { valid: false, reason: VERIFY_REASONS.badSignature };
-    return { valid: false, reason: VERIFY_REASONS.malformed };
-  }
+  const checked = verifyJws(token.trim(), keys);
+  if (!checked.ok) return { valid: false, reason: VERIFY_REASONS[checked.failure] };
+  const { kid, alg } = checked.header;
   let claims: unknown;
   try {
-    claims = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(payload));
+    claims = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(checked.payload));
   } catch {
     return { valid: false, reason: VERIFY_REASONS.badContent };
   }
@@ -159,13 +116,7 @@ export async function verifyCertificateToken(
   if (!parsed.success) return { valid: false, reason: VERIFY_REASONS.badContent };
   // A bureau's key signs only its own certificates: the issuer named inside must own the key.
   if (bureauIdOfKid(kid) !== parsed.data.b) return { valid: false, reason: VERIFY_REASONS.wrongIssuer };
-  return { valid: true, facts: fromClaims(parsed.data), kid };
-}
-
-function isCanonicalBase64url(segment: string): boolean {
-  return (
-    /^[A-Za-z0-9_-]+$/.test(segment) && Buffer.from(segment, 'base64url').toString('base64url') === segment
-  );
+  return { valid: true, facts: fromClaims(parsed.data), kid, alg };
 }
 
 /**

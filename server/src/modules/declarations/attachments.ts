@@ -16,6 +16,7 @@ import type { Deps } from '../../http/context';
 import { fileStorageAt, type FileStorage } from '../files/storage';
 import { toAttachment } from './presenters';
 import { attachmentTotals, findAttachment, findDeclaration, lockDeclaration, type DeclarationRow } from './repo';
+import { EVIDENCE_ZIP_LIMITS, inspectZip } from '../files/zip';
 import { canPerson, cleanFileName, contentDisposition, sniffContentType } from './rules';
 
 export const storageOf = (deps: Deps): FileStorage => fileStorageAt(deps.config.filesDir);
@@ -86,6 +87,8 @@ export async function uploadAttachments(
     }
     return { type, name: cleanFileName(f.name, type), data: f.data, sha256: crypto.createHash('sha256').update(f.data).digest('hex') };
   });
+  // Archives are opened entry by entry: a zip bomb is refused before anything is stored.
+  for (const f of checked) if (f.type === 'application/zip') await inspectZip(f.data, EVIDENCE_ZIP_LIMITS, `文件“${f.name}”`);
   const storage = storageOf(deps);
   const keys: string[] = [];
   try {

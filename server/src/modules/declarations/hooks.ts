@@ -17,7 +17,8 @@ export interface CountedHoursChange {
   cause: 'approved' | 'revoked';
   /** Why it stopped counting (the sampling audit's reason). */
   reason: string | null;
-  actor: Actor;
+  /** null: no signed-in person (a learning platform's report, R-30). */
+  actor: Actor | null;
   meta: RequestMeta;
 }
 export type CountedHoursHook = (tx: Queryable, change: CountedHoursChange) => Promise<void>;

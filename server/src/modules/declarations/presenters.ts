@@ -1,9 +1,11 @@
 import {
+  DECLARATION_BATCH_MARKERS,
   DECLARATION_EVENT_LABELS,
   DECLARATION_STATUS_LABELS,
   LEARNING_FORMS,
   SUBJECT_LABELS,
   maskIdNumber,
+  otherProvinceName,
   type AttachmentDto,
   type AttachmentType,
   type DeclarationStatus,
@@ -23,7 +25,15 @@ const publicStatus = (d: DeclarationRow) => d.status as DeclarationStatus;
 
 export function toSummary(
   d: DeclarationRow,
-  extra: { reviewerName: string | null; attachmentCount: number },
+  extra: {
+    reviewerName: string | null;
+    attachmentCount: number;
+    batchKind: 'unit' | 'department' | 'base' | null;
+    batchEvidenceCount: number | null;
+    platformName?: string | null;
+    batchBaseClassId?: number | null;
+    batchDeclarerName?: string | null;
+  },
 ): DeclarationSummary {
   const status = publicStatus(d);
   return {
@@ -55,15 +65,35 @@ export function toSummary(
     revokeReason: status === 'revoked' ? d.revokeReason : null,
     attachmentCount: extra.attachmentCount,
     version: d.version,
+    originProvinceName: d.originProvince ? (otherProvinceName(d.originProvince) ?? d.originProvince) : null,
+    sourcePlatformName: d.platformId != null ? (extra.platformName ?? '学习平台') : null,
+    batch:
+      d.batchId != null && extra.batchKind
+        ? {
+            id: d.batchId,
+            marker: DECLARATION_BATCH_MARKERS[extra.batchKind],
+            evidenceCount: extra.batchEvidenceCount ?? 0,
+            ...(extra.batchKind === 'base' ? { baseName: extra.batchDeclarerName ?? null, baseClassId: extra.batchBaseClassId ?? null } : {}),
+          }
+        : null,
   };
 }
 
 export const listRowSummary = (r: ListRow) =>
-  toSummary(r.d, { reviewerName: r.reviewerName, attachmentCount: r.attachmentCount });
+  toSummary(r.d, {
+    reviewerName: r.reviewerName,
+    attachmentCount: r.attachmentCount,
+    batchKind: r.batchKind,
+    batchEvidenceCount: r.batchEvidenceCount,
+    platformName: r.platformName,
+    batchBaseClassId: r.batchBaseClassId,
+    batchDeclarerName: r.batchDeclarerName,
+  });
 
-export function toQueueItem(r: ListRow): ReviewQueueItem {
+export function toQueueItem(r: ListRow, overlapWarning: string | null): ReviewQueueItem {
   return {
     ...listRowSummary(r),
+    overlapWarning,
     person: { personId: r.d.personId, name: r.personName, idNumberMasked: maskIdNumber(r.idNumber) },
     unitName: r.unitName,
     workDepartmentName: r.workDepartmentName,
@@ -78,11 +108,13 @@ export const toAttachment = (a: AttachmentRow): AttachmentDto => ({
   uploadedAt: a.uploadedAt.toISOString(),
 });
 
-export const toEvent = (e: EventRow) => ({
+/** `chainLength`: the last level's approval is the 备案 that makes the hours count. */
+export const toEvent = (e: EventRow, chainLength: number) => ({
   id: e.id,
   submissionNo: e.submissionNo,
   action: e.action,
-  actionLabel: DECLARATION_EVENT_LABELS[e.action],
+  actionLabel:
+    e.action === 'approve' && e.level != null && e.level + 1 === chainLength ? '审核通过（备案）' : DECLARATION_EVENT_LABELS[e.action],
   level: e.level == null ? null : e.level + 1,
   actorName: e.actorName,
   orgName: e.orgName,

@@ -1,3 +1,4 @@
+import { idNumberIn, idNumberIs, personColumns, personIdNumber } from '../../db/pii';
 import { and, asc, count, desc, eq, gt, inArray, isNull, like, lt, ne, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { DeclarationSubject, FormCode, OrgKind } from '@ce/shared';
@@ -117,11 +118,11 @@ export async function professionalAccount(q: Queryable, accountId: number) {
 /** The live professional account of a person found by ID number (for a bureau's opening). */
 export async function professionalByIdNumber(q: Queryable, idNumber: string) {
   const [row] = await q
-    .select({ person: schema.persons, account: schema.accounts, unit: schema.organisations })
+    .select({ person: personColumns, account: schema.accounts, unit: schema.organisations })
     .from(schema.persons)
     .innerJoin(schema.accounts, and(eq(schema.accounts.personId, schema.persons.id), eq(schema.accounts.role, 'professional')))
     .innerJoin(schema.organisations, eq(schema.organisations.id, schema.accounts.orgId))
-    .where(and(eq(schema.persons.idNumber, idNumber), inArray(schema.accounts.status, ['active', 'archived'])))
+    .where(and(idNumberIs(idNumber), inArray(schema.accounts.status, ['active', 'archived'])))
     .orderBy(desc(schema.accounts.id))
     .limit(1);
   return row;
@@ -129,7 +130,7 @@ export async function professionalByIdNumber(q: Queryable, idNumber: string) {
 
 export async function personBrief(q: Queryable, personId: number) {
   const [row] = await q
-    .select({ id: schema.persons.id, name: schema.persons.name, idNumber: schema.persons.idNumber })
+    .select({ id: schema.persons.id, name: schema.persons.name, idNumber: personIdNumber })
     .from(schema.persons)
     .where(eq(schema.persons.id, personId));
   return row;
@@ -145,24 +146,34 @@ export async function workDepartmentName(q: Queryable, id: number | null): Promi
 
 const reviewer = alias(schema.organisations, 'reviewer');
 const unit = alias(schema.organisations, 'unit');
+const declarer = alias(schema.organisations, 'declarer');
 
-/** The columns every list shows: the record, its person, unit, 工作部门, current reviewer, evidence count. */
+/** The columns every list shows: the record, its person, unit, 工作部门, current reviewer, evidence count, batch marker. */
 function listSelect(q: Queryable) {
   return q
     .select({
       d,
       personName: schema.persons.name,
-      idNumber: schema.persons.idNumber,
+      idNumber: personIdNumber,
       unitName: unit.name,
       workDepartmentName: schema.workDepartments.name,
       reviewerName: reviewer.name,
       attachmentCount: sql<number>`(select count(*) from declaration_attachments a where a.declaration_id = ${d.id})::int`,
+      batchKind: schema.declarationBatches.declarerOrgKind,
+      batchEvidenceCount: sql<number | null>`cardinality(${schema.declarationBatches.evidenceFileIds})`,
+      platformName: schema.learningPlatforms.name,
+      batchBaseClassId: schema.declarationBatches.baseClassId,
+      /** A continuing-education base's batch (R-29): the base, named on the record. */
+      batchDeclarerName: declarer.name,
     })
     .from(d)
     .innerJoin(schema.persons, eq(schema.persons.id, d.personId))
     .innerJoin(unit, eq(unit.id, d.unitId))
     .leftJoin(schema.workDepartments, eq(schema.workDepartments.id, d.workDepartmentId))
-    .leftJoin(reviewer, eq(reviewer.id, d.currentReviewerOrgId));
+    .leftJoin(reviewer, eq(reviewer.id, d.currentReviewerOrgId))
+    .leftJoin(schema.declarationBatches, eq(schema.declarationBatches.id, d.batchId))
+    .leftJoin(schema.learningPlatforms, eq(schema.learningPlatforms.id, d.platformId))
+    .leftJoin(declarer, eq(declarer.id, schema.declarationBatches.declarerOrgId));
 }
 export type ListRow = Awaited<ReturnType<ReturnType<typeof listSelect>['execute']>>[number];
 
@@ -195,14 +206,19 @@ export interface ListFilters {
   /** The admin's 工作部门 scope (null: whole organisation). */
   workDepartmentScope: readonly number[] | null;
   overStandard?: boolean;
+  /** 'base': only records continuing-education bases declared (继教基地学时审核); 'other': all but those. */
+  source?: 'base' | 'other';
 }
+
+/** Records a continuing-education base declared (R-29), as a condition on `d`. */
+export const baseRecord = sql`exists (select 1 from declaration_batches sb where sb.id = ${d.batchId} and sb.declarer_org_kind = 'base')`;
 
 function filterConditions(f: ListFilters): (SQL | undefined)[] {
   return [
     f.form ? eq(d.form, f.form) : undefined,
     f.subject ? eq(d.subject, f.subject) : undefined,
     f.name ? like(schema.persons.name, `${escapeLike(f.name)}%`) : undefined,
-    f.idNumber ? eq(schema.persons.idNumber, f.idNumber) : undefined,
+    f.idNumber ? idNumberIs(f.idNumber) : undefined,
     f.workDepartmentId ? eq(d.workDepartmentId, f.workDepartmentId) : undefined,
     f.workDepartmentScope ? inArray(d.workDepartmentId, [...f.workDepartmentScope]) : undefined,
     f.overStandard === undefined
@@ -210,6 +226,7 @@ function filterConditions(f: ListFilters): (SQL | undefined)[] {
       : f.overStandard
         ? sql`${d.standardHours} is not null and ${d.claimedHours} > ${d.standardHours}`
         : sql`(${d.standardHours} is null or ${d.claimedHours} <= ${d.standardHours})`,
+    f.source === 'base' ? baseRecord : f.source === 'other' ? sql`not ${baseRecord}` : undefined,
   ];
 }
 
@@ -260,7 +277,7 @@ export function listByIds(q: Queryable, ids: readonly number[]): Promise<ListRow
 }
 
 /** Records waiting for `orgId`, per 认证年度 (an index-only range of declarations_queue). */
-export async function awaitingByYear(q: Queryable, orgId: number, scope: readonly number[] | null) {
+export async function awaitingByYear(q: Queryable, orgId: number, scope: readonly number[] | null, source?: 'base' | 'other') {
   const rows = await q
     .select({ year: d.year, count: count() })
     .from(d)
@@ -269,6 +286,7 @@ export async function awaitingByYear(q: Queryable, orgId: number, scope: readonl
         eq(d.currentReviewerOrgId, orgId),
         eq(d.status, 'pending'),
         scope ? inArray(d.workDepartmentId, [...scope]) : undefined,
+        source === 'base' ? baseRecord : source === 'other' ? sql`not ${baseRecord}` : undefined,
       ),
     )
     .groupBy(d.year)
@@ -391,6 +409,8 @@ export interface YearHours {
     approvedAt: Date | null;
     /** Form 15 ('reduction'): months of the year on duty. */
     monthsOnDuty: number | null;
+    /** 外省转入: the GB/T 2260 code of the province the hours come from. */
+    originProvince: string | null;
   }[];
 }
 
@@ -417,6 +437,7 @@ export async function approvedHoursByYear(q: Queryable, personId: number): Promi
       covers: d.standardCovers,
       approvedAt: d.approvedAt,
       monthsOnDuty: d.monthsOnDuty,
+      originProvince: d.originProvince,
     })
     .from(d)
     .where(and(eq(d.personId, personId), eq(d.status, 'approved')))
@@ -444,8 +465,46 @@ export async function approvedHoursByYear(q: Queryable, personId: number): Promi
       covers: r.covers,
       approvedAt: r.approvedAt,
       monthsOnDuty: r.form === 'reduction' ? r.monthsOnDuty : null,
+      originProvince: r.originProvince,
     });
   }
   return [...byYear.values()];
 }
 
+
+/**
+ * The live professional accounts of many persons by ID number (batch declarations): one query per
+ * 1,000 numbers. The one place besides professionalByIdNumber that looks persons up by ID number.
+ */
+export async function professionalsByIdNumbers(q: Queryable, idNumbers: readonly string[]) {
+  const found = new Map<string, { personId: number; name: string; accountId: number; workDepartmentId: number | null; unit: typeof schema.organisations.$inferSelect }>();
+  for (let i = 0; i < idNumbers.length; i += 1000) {
+    const chunk = idNumbers.slice(i, i + 1000);
+    const rows = await q
+      .select({ person: personColumns, account: schema.accounts, unit: schema.organisations })
+      .from(schema.persons)
+      .innerJoin(schema.accounts, and(eq(schema.accounts.personId, schema.persons.id), eq(schema.accounts.role, 'professional')))
+      .innerJoin(schema.organisations, eq(schema.organisations.id, schema.accounts.orgId))
+      .where(and(idNumberIn(chunk), eq(schema.accounts.status, 'active')))
+      .orderBy(asc(schema.accounts.id));
+    for (const r of rows) {
+      found.set(r.person.idNumber, { personId: r.person.id, name: r.person.name, accountId: r.account.id, workDepartmentId: r.account.workDepartmentId, unit: r.unit });
+    }
+  }
+  return found;
+}
+
+/** Who declared a batch: a unit, a department (R-27) or a continuing-education base (R-29). */
+export async function batchDeclarerKind(q: Queryable, batchId: number) {
+  const [row] = await q.select({ kind: schema.declarationBatches.declarerOrgKind }).from(schema.declarationBatches).where(eq(schema.declarationBatches.id, batchId));
+  return row?.kind ?? null;
+}
+
+/** The evidence files of a batch (R-27: one set for all its records), in upload order. */
+export async function batchEvidenceFiles(q: Queryable, batchId: number) {
+  const [batch] = await q.select({ ids: schema.declarationBatches.evidenceFileIds }).from(schema.declarationBatches).where(eq(schema.declarationBatches.id, batchId));
+  if (!batch || batch.ids.length === 0) return [];
+  const f = schema.storedFiles;
+  const rows = await q.select({ id: f.id, name: f.originalName, contentType: f.contentType, size: f.size }).from(f).where(inArray(f.id, batch.ids));
+  return rows.sort((a, b) => batch.ids.indexOf(a.id) - batch.ids.indexOf(b.id)).map((r) => ({ ...r, name: r.name ?? '证明材料' }));
+}

@@ -33,6 +33,7 @@ import {
   sampleRevokeRequest,
   sampleVerify,
   versionBody,
+  reviewApprove,
   yearOpening,
   yearOpeningList,
   yearOpeningQuery,
@@ -57,6 +58,8 @@ import {
   updateDeclaration,
 } from './service';
 import { cancelOpening, capList, createOpening, deleteWindow, listOpenings, setCap, setWindow, windowList } from './settings';
+// Its work queues on the admin home page (queues/registry.ts).
+import './queue-counters';
 
 const errors = {
   400: errorBody,
@@ -72,7 +75,9 @@ const attachmentParams = z.object({
   id: z.coerce.number().int().positive(),
   attachmentId: z.coerce.number().int().positive(),
 });
-const fileResponse = z.unknown().describe('文件内容；Content-Type 为按内容识别的类型，Content-Disposition 带原文件名');
+const fileResponse = z.any().meta({ type: 'string', format: 'binary', description: '文件内容；Content-Type 为按内容识别的类型，Content-Disposition 带原文件名' });
+/** Evidence files are served as what their bytes are. */
+const fileTypes = [...ATTACHMENT_LIMITS.types];
 
 /** Zod for params and query; the multipart body is read and checked by the upload handler. */
 const multipartValidator: typeof validatorCompiler = (route) => (route.httpPart === 'body' ? () => true : validatorCompiler(route));
@@ -236,6 +241,7 @@ export function declarationRoutes(app: FastifyInstance, deps: Deps) {
         tags: ME,
         summary: '查看本人申报的证明材料',
         params: attachmentParams,
+        produces: fileTypes,
         response: { 200: fileResponse, ...errors },
       },
     },
@@ -277,6 +283,19 @@ export function declarationRoutes(app: FastifyInstance, deps: Deps) {
   );
 
   r.post(
+    '/api/admin/declarations/search',
+    {
+      schema: {
+        tags: REVIEW,
+        summary: '学时审核列表（POST，筛选条件放在请求体中，身份证号不进入网址与日志；与 GET 相同）',
+        body: reviewQueueQuery,
+        response: { 200: reviewQueueSchema, ...errors },
+      },
+    },
+    async (req) => reviewQueue(deps, await requireAdmin(req, deps), req.body),
+  );
+
+  r.post(
     '/api/admin/declarations/bulk-review',
     {
       schema: {
@@ -309,6 +328,7 @@ export function declarationRoutes(app: FastifyInstance, deps: Deps) {
         tags: REVIEW,
         summary: '查看申报的证明材料（图片与 PDF 可直接在页面中显示）',
         params: attachmentParams,
+        produces: fileTypes,
         response: { 200: fileResponse, ...errors },
       },
     },
@@ -325,12 +345,16 @@ export function declarationRoutes(app: FastifyInstance, deps: Deps) {
         tags: REVIEW,
         summary: '审核通过（最后一级审核通过即备案，学时计入）',
         params: idParam,
-        body: versionBody,
+        body: reviewApprove,
         response: { 200: reviewResult, ...errors },
       },
     },
     async (req) =>
-      decideDeclaration(deps, metaOf(req, deps), await requireAdmin(req, deps), req.params.id, { approve: true, version: req.body.version }),
+      decideDeclaration(deps, metaOf(req, deps), await requireAdmin(req, deps), req.params.id, {
+        approve: true,
+        version: req.body.version,
+        comment: req.body.comment,
+      }),
   );
 
   r.post(

@@ -17,6 +17,7 @@ import {
   sampleSizeFor,
   seededRandom,
   sniffContentType,
+  transferChainOf,
   validateWindow,
   yearOpenState,
   type ChainOrg,
@@ -40,6 +41,24 @@ describe('reviewChainOf (R-16)', () => {
   it('refuses a path that does not end at a unit or has no bureau', () => {
     expect(() => reviewChainOf([h(1), dept(2)])).toThrow();
     expect(() => reviewChainOf([dept(2), unit(3)])).toThrow();
+  });
+});
+
+describe('transferChainOf (外省转入: unit → HRSS bureau)', () => {
+  it.each<[string, ChainOrg[], number[]]>([
+    ['the department is skipped', [h(1), h(18), dept(203), unit(900)], [900, 18]],
+    ['parent units are skipped', [h(1), h(18), dept(203), unit(900), unit(950)], [950, 18]],
+    ['无主管部门 unit: the same as its usual chain', [h(1), h(18), h(25), unit(901)], [901, 25]],
+    ['省直 unit → the province', [h(1), dept(7), unit(70)], [70, 1]],
+  ])('%s', (_, path, chain) => {
+    expect(transferChainOf(path)).toEqual(chain);
+  });
+
+  it('the person acts on a transfer record only through its application', () => {
+    for (const action of ['edit', 'delete', 'submit', 'revoke', 'upload'] as const) {
+      expect(canPerson({ status: 'pending', currentLevel: 0, transferId: 5 }, action)).toBe(false);
+      expect(canPerson({ status: 'rejected', currentLevel: null, transferId: 5 }, action)).toBe(false);
+    }
   });
 });
 

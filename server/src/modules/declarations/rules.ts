@@ -54,6 +54,16 @@ export function reviewChainOf(path: readonly ChainOrg[]): number[] {
   throw new Error('review chain: no HRSS bureau above the unit');
 }
 
+/**
+ * The review chain of 外省学时转入 (issue 14): the person's unit, then the first HRSS bureau above it.
+ * Parent units and the competent department are skipped: the bureau checks another province's
+ * certificate, not a training the department organised.
+ */
+export function transferChainOf(path: readonly ChainOrg[]): number[] {
+  const full = reviewChainOf(path);
+  return [full[0]!, full[full.length - 1]!];
+}
+
 export type Turn =
   | { kind: 'your_turn'; level: number }
   /** A lower level has not passed it yet. */
@@ -99,7 +109,14 @@ export const PERSON_ACTIONS: Record<DeclarationStatus, readonly PersonAction[]> 
   revoked: [],
 };
 
-export function canPerson(record: { status: string; currentLevel: number | null }, action: PersonAction): boolean {
+export function canPerson(
+  record: { status: string; currentLevel: number | null; batchId?: number | null; transferId?: number | null },
+  action: PersonAction,
+): boolean {
+  // A unit's or department's batch record is the declarer's: the person neither edits nor revokes it.
+  if (record.batchId != null) return false;
+  // A 外省转入 record belongs to its application: withdrawn as a whole, never edited or resubmitted.
+  if (record.transferId != null) return false;
   const allowed = PERSON_ACTIONS[record.status as DeclarationStatus] ?? [];
   if (!allowed.includes(action)) return false;
   if (action === 'revoke') return record.currentLevel === 0;

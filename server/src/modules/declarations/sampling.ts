@@ -233,7 +233,7 @@ export async function sampleDetail(deps: Deps, actor: Actor, id: number) {
       outcomeLabel: OUTCOME_LABELS[r.outcome],
       reason: r.reason,
       checkedAt: r.checkedAt?.toISOString() ?? null,
-      declaration: toQueueItem(byId.get(r.declarationId)!),
+      declaration: toQueueItem(byId.get(r.declarationId)!, null),
     })),
   };
 }

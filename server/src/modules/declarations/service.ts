@@ -1,4 +1,5 @@
 import {
+  BASE_RECORD_REVOKE_MESSAGE,
   ATTACHMENT_LIMITS,
   DECLARATION_STATUS_LABELS,
   LEARNING_FORMS,
@@ -20,9 +21,12 @@ import { AppError, alreadyHandled } from '../../errors';
 import type { Deps } from '../../http/context';
 import { findOrg } from '../organisations/repo';
 import { registerPendingWorkCheck } from '../professionals/pending';
+import { batchDeclarerKind } from './repo';
 import { countedHoursChanged } from './hooks';
+import { overlapWarnings } from './overlap';
 import { FORMS, chainSteps, formLabel, listRowSummary, toAttachment, toEvent, toQueueItem } from './presenters';
 import {
+  batchEvidenceFiles,
   activeOpenings,
   attachmentTotals,
   awaitingByYear,
@@ -328,6 +332,11 @@ export async function revokeDeclaration(deps: Deps, meta: RequestMeta, actor: Ac
   await deps.db.transaction(async (tx) => {
     const d = await ownDeclaration(tx, actor, id);
     if (!canPerson(d, 'revoke')) {
+      if (d.batchId != null) {
+        if ((await batchDeclarerKind(tx, d.batchId)) === 'base') throw new AppError('CONFLICT', BASE_RECORD_REVOKE_MESSAGE);
+        throw new AppError('CONFLICT', '该记录由单位（主管部门）批量申报，本人不能撤销；如有错误，请联系申报单位撤回');
+      }
+      if (d.transferId != null) throw new AppError('CONFLICT', '外省转入的学时请在“外省学时转入”页面整份撤回申请');
       if (d.status === 'pending') {
         throw new AppError('CONFLICT', '单位已审核通过，不能自行撤销；如需撤销，请联系正在审核的上级部门驳回');
       }
@@ -368,7 +377,12 @@ export async function ownDeclarationDetail(deps: Deps, actor: Actor, id: number)
   });
 }
 
-async function buildDetail(q: Queryable, d: DeclarationRow, permissions: DeclarationDetail['can']): Promise<DeclarationDetail> {
+async function buildDetail(
+  q: Queryable,
+  d: DeclarationRow,
+  permissions: DeclarationDetail['can'],
+  forReviewer = false,
+): Promise<DeclarationDetail> {
   const [rows, attachments, events, person, samples] = [
     await listByIds(q, [d.id]),
     await listAttachments(q, d.id),
@@ -386,12 +400,14 @@ async function buildDetail(q: Queryable, d: DeclarationRow, permissions: Declara
     evidence: [...(form?.evidence ?? [])],
     evidenceNote: form?.evidenceNote ?? null,
     attachments: attachments.map(toAttachment),
+    batchEvidence: forReviewer && d.batchId != null ? await batchEvidenceFiles(q, d.batchId) : [],
     chain: chainSteps(d, orgs),
-    history: events.map(toEvent),
+    history: events.map((e) => toEvent(e, d.reviewChain.length)),
     person: { name: person?.name ?? '', idNumberMasked: person ? maskIdNumber(person.idNumber) : '' },
     unitName: orgs.get(d.unitId)?.name ?? '',
     workDepartmentName: await workDepartmentName(q, d.workDepartmentId),
     samples: samples.map((s) => ({ sampleId: s.sampleId, outcome: s.outcome, reason: s.reason })),
+    overlapWarning: forReviewer ? ((await overlapWarnings(q, [d])).get(d.id) ?? null) : null,
     can: permissions,
   };
 }
@@ -407,7 +423,7 @@ export async function adminDeclarationDetail(deps: Deps, actor: Actor, id: numbe
     submit: false,
     revoke: false,
     review: turn.kind === 'your_turn' && can(actor, 'declaration.review'),
-  });
+  }, true);
 }
 
 /** The admin home page's count of declarations waiting for the signed-in admin (R-16). */
@@ -430,6 +446,7 @@ export async function reviewQueue(
     idNumber?: string;
     workDepartmentId?: number;
     overStandard?: 'true' | 'false';
+    source?: 'base';
     after?: number;
     limit: number;
   },
@@ -446,6 +463,8 @@ export async function reviewQueue(
     workDepartmentId: query.workDepartmentId,
     workDepartmentScope: actor.workDepartmentIds,
     overStandard: query.overStandard === undefined ? undefined : query.overStandard === 'true',
+    // 继教基地学时审核 (R-29) is a list of its own; 学时审核 shows everything else.
+    source: query.source === 'base' ? 'base' : 'other',
   };
   const reviewer = can(actor, 'declaration.review');
   if (query.status === 'awaiting' && !reviewer) throw new AppError('FORBIDDEN', '您没有学时审核权限');
@@ -455,13 +474,16 @@ export async function reviewQueue(
       ? await listAwaiting(deps.db, { orgId: own.id, year, filters, after: query.after, limit })
       : await listInSubtree(deps.db, { path: own.path, year, status: query.status as DeclarationRowStatus, filters, after: query.after, limit });
   const page = rows.slice(0, query.limit);
-  const byYear = reviewer ? await awaitingByYear(deps.db, own.id, actor.workDepartmentIds) : [];
+  const byYear = reviewer ? await awaitingByYear(deps.db, own.id, actor.workDepartmentIds, filters.source) : [];
   const others = byYear.filter((y) => y.year !== year);
   const otherYearsAwaiting = others.reduce((n, y) => n + y.count, 0);
   return {
     year,
     status: query.status,
-    items: page.map(toQueueItem),
+    items: await (async () => {
+      const warnings = await overlapWarnings(deps.db, page.map((r) => r.d));
+      return page.map((r) => ({ ...toQueueItem(r, warnings.get(r.d.id) ?? null), ownMatter: r.d.personId === actor.personId }));
+    })(),
     nextAfter: rows.length > query.limit ? page[page.length - 1]!.d.id : null,
     awaitingByYear: byYear,
     otherYearsAwaiting,
@@ -491,56 +513,69 @@ export async function decideDeclaration(
   meta: RequestMeta,
   actor: Actor,
   id: number,
-  decision: { approve: true; version: number } | { approve: false; version: number; reason: string },
+  decision: ReviewDecision,
 ): Promise<ReviewOutcome> {
-  return deps.db.transaction(async (tx) => {
-    const d = await scopedDeclaration(tx, actor, id, 'declaration.review');
-    const turn = reviewTurn(d, actor.org.id);
-    if (turn.kind === 'handled') throw alreadyHandled();
-    if (turn.kind === 'not_in_chain') {
-      throw new AppError('NOT_YOUR_TURN', '该申报的审核流程不经过本机构，无需本机构审核');
-    }
-    if (turn.kind === 'not_yet') {
-      const waiting = (await orgsByIds(tx, [d.reviewChain[turn.currentLevel]!])).get(d.reviewChain[turn.currentLevel]!);
-      throw new AppError('NOT_YOUR_TURN', `该申报正等待${waiting?.name ?? '下级单位'}审核，下级审核通过后才轮到本机构审核`);
-    }
-    const level = turn.level;
-    const next = afterDecision(decision.approve ? 'approve' : 'reject', level, d.reviewChain.length);
-    const reason = decision.approve ? null : decision.reason;
-    const updated = await guardedUpdate(
-      tx,
-      { id, version: decision.version, statuses: ['pending'], currentLevel: level },
-      {
-        status: next.status,
-        currentLevel: next.currentLevel,
-        currentReviewerOrgId: next.currentLevel == null ? null : d.reviewChain[next.currentLevel]!,
-        ...(next.status === 'approved' ? { approvedAt: meta.now } : {}),
-        ...(next.status === 'rejected' ? { rejectedAt: meta.now, rejectReason: reason, rejectedByOrgId: actor.org.id } : {}),
-        updatedAt: meta.now,
-      },
-    );
-    if (!updated) throw alreadyHandled();
-    const action = decision.approve ? 'approve' : rejectionAction(level);
-    await insertEvent(tx, { declarationId: id, submissionNo: d.submissionNo, action, level, reason, ...eventBy(actor, meta) });
-    // 备案: the record counts from now on; what depends on the counted hours follows in this transaction.
-    if (next.status === 'approved') {
-      await countedHoursChanged(tx, { personId: d.personId, year: d.year, declarationId: id, cause: 'approved', reason: null, actor, meta });
-    }
-    await writeAudit(tx, { actor, meta }, {
-      action: `declaration.${action}`,
-      objectType: 'declaration',
-      objectId: id,
-      scopePath: d.unitPath,
-      detail: { level: level + 1, of: d.reviewChain.length, ...(reason ? { reason } : {}) },
-    });
-    let message: string;
-    if (next.status === 'approved') message = `审核通过，${d.claimedHours}学时已计入${d.year}年度`;
-    else if (next.status === 'pending') {
-      const nextOrg = (await orgsByIds(tx, [d.reviewChain[next.currentLevel!]!])).get(d.reviewChain[next.currentLevel!]!);
-      message = `审核通过，已提交${nextOrg?.name ?? '上级部门'}审核`;
-    } else message = action === 'return' ? '已驳回，退回本人修改' : '审核不通过，已退回本人修改';
-    return { id, status: next.status, statusLabel: DECLARATION_STATUS_LABELS[next.status], message };
+  return deps.db.transaction((tx) => decideInTransaction(tx, meta, actor, id, decision));
+}
+
+/** 通过 with an optional 审核意见; 不通过 / 驳回 with its reason. */
+export type ReviewDecision = { approve: true; version: number; comment?: string } | { approve: false; version: number; reason: string };
+
+/**
+ * One reviewer's decision on one record inside the caller's transaction: guarded update, event,
+ * counted-hours hooks and audit row. Whole-batch decisions (declaration-batches) run it for every
+ * row of the batch in one transaction, so that the batch and its rows change together or not at all.
+ */
+export async function decideInTransaction(tx: Queryable, meta: RequestMeta, actor: Actor, id: number, decision: ReviewDecision): Promise<ReviewOutcome> {
+  const d = await scopedDeclaration(tx, actor, id, 'declaration.review');
+  requireAccess(actor, { action: 'declaration.review', declaration: d, subjectPersonIds: [d.personId] });
+  const turn = reviewTurn(d, actor.org.id);
+  if (turn.kind === 'handled') throw alreadyHandled();
+  if (turn.kind === 'not_in_chain') {
+    throw new AppError('NOT_YOUR_TURN', '该申报的审核流程不经过本机构，无需本机构审核');
+  }
+  if (turn.kind === 'not_yet') {
+    const waiting = (await orgsByIds(tx, [d.reviewChain[turn.currentLevel]!])).get(d.reviewChain[turn.currentLevel]!);
+    throw new AppError('NOT_YOUR_TURN', `该申报正等待${waiting?.name ?? '下级单位'}审核，下级审核通过后才轮到本机构审核`);
+  }
+  const level = turn.level;
+  const next = afterDecision(decision.approve ? 'approve' : 'reject', level, d.reviewChain.length);
+  const reason = decision.approve ? null : decision.reason;
+  const comment = decision.approve ? decision.comment?.trim() || null : null;
+  const updated = await guardedUpdate(
+    tx,
+    { id, version: decision.version, statuses: ['pending'], currentLevel: level },
+    {
+      status: next.status,
+      currentLevel: next.currentLevel,
+      currentReviewerOrgId: next.currentLevel == null ? null : d.reviewChain[next.currentLevel]!,
+      ...(next.status === 'approved' ? { approvedAt: meta.now } : {}),
+      ...(next.status === 'rejected' ? { rejectedAt: meta.now, rejectReason: reason, rejectedByOrgId: actor.org.id } : {}),
+      updatedAt: meta.now,
+    },
+  );
+  if (!updated) throw alreadyHandled();
+  const action = decision.approve ? 'approve' : rejectionAction(level);
+  // The event's text is the reason of a refusal or the 审核意见 of an approval.
+  await insertEvent(tx, { declarationId: id, submissionNo: d.submissionNo, action, level, reason: reason ?? comment, ...eventBy(actor, meta) });
+  // 备案: the record counts from now on; what depends on the counted hours follows in this transaction.
+  if (next.status === 'approved') {
+    await countedHoursChanged(tx, { personId: d.personId, year: d.year, declarationId: id, cause: 'approved', reason: null, actor, meta });
+  }
+  await writeAudit(tx, { actor, meta }, {
+    action: `declaration.${action}`,
+    objectType: 'declaration',
+    objectId: id,
+    scopePath: d.unitPath,
+    detail: { level: level + 1, of: d.reviewChain.length, ...(reason ? { reason } : {}), ...(comment ? { comment } : {}) },
   });
+  let message: string;
+  if (next.status === 'approved') message = `审核通过并备案，${d.claimedHours}学时已计入${d.year}年度`;
+  else if (next.status === 'pending') {
+    const nextOrg = (await orgsByIds(tx, [d.reviewChain[next.currentLevel!]!])).get(d.reviewChain[next.currentLevel!]!);
+    message = `审核通过，已提交${nextOrg?.name ?? '上级部门'}审核`;
+  } else message = action === 'return' ? '已驳回，退回本人修改' : '审核不通过，已退回本人修改';
+  return { id, status: next.status, statusLabel: DECLARATION_STATUS_LABELS[next.status], message };
 }
 
 /**
@@ -563,7 +598,9 @@ export async function bulkDecide(
         meta,
         actor,
         item.id,
-        body.decision === 'approve' ? { approve: true, version: item.version } : { approve: false, version: item.version, reason: body.reason ?? '' },
+        body.decision === 'approve'
+          ? { approve: true, version: item.version, comment: body.reason }
+          : { approve: false, version: item.version, reason: body.reason ?? '' },
       );
       results.push({ id: item.id, ok: true, status: outcome.status, code: null, message: outcome.message });
     } catch (err) {

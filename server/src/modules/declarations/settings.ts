@@ -2,6 +2,7 @@
  * Declaration settings: the window of each year and the caps per learning form (the province
  * HRSS, R-15, R-18), and a bureau opening a past year for a named person (R-15 special cases).
  */
+import { personIdNumber } from '../../db/pii';
 import { and, desc, eq, isNull, like, lt } from 'drizzle-orm';
 import { FORM_CODES, maskIdNumber, type FormCode } from '@ce/shared';
 import type { Actor, RequestMeta } from '../../access/actor';
@@ -191,7 +192,7 @@ async function openingRows(deps: Deps, opts: { ids?: number[]; path?: string; ye
   const o = schema.declarationYearOpenings;
   const limit = opts.limit ?? 100;
   const rows = await deps.db
-    .select({ o, name: schema.persons.name, idNumber: schema.persons.idNumber })
+    .select({ o, name: schema.persons.name, idNumber: personIdNumber })
     .from(o)
     .innerJoin(schema.persons, eq(schema.persons.id, o.personId))
     .where(

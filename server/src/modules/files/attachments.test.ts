@@ -18,6 +18,8 @@ describe('detectContentType: by the first bytes only', () => {
     [JPEG, 'image/jpeg'],
     [PNG, 'image/png'],
     [Buffer.from('%PDF-1.7\n'), 'application/pdf'],
+    [Buffer.from('\0\0\0\x18ftypmp42\0\0\0\0', 'latin1'), 'video/mp4'],
+    [Buffer.from('\0\0\0\x18ftypheic\0\0\0\0', 'latin1'), null],
     [Buffer.from('GIF89a....'), null],
     [Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>'), null],
     [Buffer.from([0xff, 0xd8]), null],

@@ -6,11 +6,14 @@ import type { Config } from '../../config';
 import { AppError } from '../../errors';
 import { fileStorageAt, type FileStorage } from './storage';
 
-export type AttachmentType = 'image/jpeg' | 'image/png' | 'application/pdf';
+export type AttachmentType = 'image/jpeg' | 'image/png' | 'application/pdf' | 'video/mp4';
 export const IMAGE_TYPES: readonly AttachmentType[] = ['image/jpeg', 'image/png'];
 export const MB = 1024 * 1024;
 
-const TYPE_LABELS: Record<AttachmentType, string> = { 'image/jpeg': 'JPG', 'image/png': 'PNG', 'application/pdf': 'PDF' };
+const TYPE_LABELS: Record<AttachmentType, string> = { 'image/jpeg': 'JPG', 'image/png': 'PNG', 'application/pdf': 'PDF', 'video/mp4': 'MP4 视频' };
+
+/** ISO base media brands of MP4 video (ftyp box at offset 4); HEIC photos share the box and are not video. */
+const MP4_BRANDS = new Set(['isom', 'iso2', 'iso4', 'iso5', 'iso6', 'mp41', 'mp42', 'avc1', 'M4V ', 'dash', 'msnv', 'qt  ']);
 
 /** The type of a file by its first bytes (never by its name or the client's claim), or null. */
 export function detectContentType(data: Buffer): AttachmentType | null {
@@ -19,6 +22,8 @@ export function detectContentType(data: Buffer): AttachmentType | null {
     return 'image/png';
   }
   if (data.length >= 5 && data.subarray(0, 5).toString('latin1') === '%PDF-') return 'application/pdf';
+  // Only where a caller allows it (training videos of an attendance declaration).
+  if (data.length >= 12 && data.subarray(4, 8).toString('latin1') === 'ftyp' && MP4_BRANDS.has(data.subarray(8, 12).toString('latin1'))) return 'video/mp4';
   return null;
 }
 

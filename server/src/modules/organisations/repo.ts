@@ -1,3 +1,4 @@
+import { personColumns } from '../../db/pii';
 import { and, count, desc, eq, ilike, inArray, lt, gt, like, sql, asc } from 'drizzle-orm';
 import type { OrgKind, OrgStatus } from '@ce/shared';
 import { schema, type Queryable } from '../../db';
@@ -121,7 +122,7 @@ export function pendingChildren(q: Queryable, parentId: number, opts: { kind?: O
 /** The account that registered an organisation: its first super admin. */
 export async function registrantOf(q: Queryable, orgId: number) {
   const [row] = await q
-    .select({ account: schema.accounts, person: schema.persons })
+    .select({ account: schema.accounts, person: personColumns })
     .from(schema.accounts)
     .innerJoin(schema.persons, eq(schema.persons.id, schema.accounts.personId))
     .where(and(eq(schema.accounts.orgId, orgId), eq(schema.accounts.isSuperAdmin, true)))

@@ -1,27 +1,9 @@
 import type { FastifyInstance } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import {
-  adminSummary as adminSummarySchema,
-  errorBody,
-  idParam,
-  okBody,
-  orgDetail,
-  orgList,
-  orgListQuery,
-  orgRegistrationRequest,
-  orgSummary,
-  pendingRegistrationsQuery,
-  progressResponse,
-  publicOrgList,
-  publicOrgQuery,
-  registrationSubmitted,
-  rejectDecision,
-  reviewDecision,
-  withdrawRequest,
-} from '@ce/shared';
+import { organisationsApi as api } from '@ce/shared';
 import { AppError } from '../../errors';
+import type { RequestMeta } from '../../access/actor';
 import { metaOf, requireAdmin, type Deps } from '../../http/context';
+import { route } from '../../http/route';
 import { CAPTCHA_COOKIE, verifyCaptcha } from '../captcha/captcha';
 import {
   adminSummary,
@@ -34,166 +16,63 @@ import {
   searchParents,
   withdrawRegistration,
 } from './service';
-
-const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody, 429: errorBody };
+// Its work queues on the admin home page (queues/registry.ts).
+import './queue-counters';
+import { publicLimit } from '../ratelimit/public-limits';
 
 export function registrationRoutes(app: FastifyInstance, deps: Deps) {
-  const r = app.withTypeProvider<ZodTypeProvider>();
+  route(app, api.publicSearch, async (req) => {
+    const { kind, regionCode, q, limit } = req.query;
+    const kinds = kind === undefined ? undefined : Array.isArray(kind) ? kind : [kind];
+    return { items: await searchParents(deps, { kinds, regionCode, name: q, limit }) };
+  });
 
-  r.get(
-    '/api/public/organisations',
-    {
-      schema: {
-        tags: ['注册'],
-        summary: '按行政区划与名称模糊查找已审核的机构（注册时选择上级单位或所在单位）',
-        querystring: publicOrgQuery,
-        response: { 200: publicOrgList, 400: errorBody },
-      },
-    },
-    async (req) => {
-      const { kind, regionCode, q, limit } = req.query;
-      const kinds = kind === undefined ? undefined : Array.isArray(kind) ? kind : [kind];
-      return { items: await searchParents(deps, { kinds, regionCode, name: q, limit }) };
-    },
-  );
+  route(app, api.register, async (req, reply) => {
+    const meta = metaOf(req, deps);
+    if (deps.config.captcha) {
+      await verifyCaptcha(deps.db, req.cookies[CAPTCHA_COOKIE], req.body.captcha, meta.now);
+      reply.clearCookie(CAPTCHA_COOKIE, { path: '/' });
+    }
+    return registerOrganisation(deps, meta, req.body);
+  });
 
-  r.post(
-    '/api/registrations/organisations',
-    {
-      schema: {
-        tags: ['注册'],
-        summary: '主管部门、用人单位、继续教育基地注册（提交后由上级机构管理员审核）',
-        body: orgRegistrationRequest,
-        response: { 201: registrationSubmitted, ...errors },
-      },
-    },
-    async (req, reply) => {
-      const meta = metaOf(req, deps);
-      if (deps.config.captcha) {
-        await verifyCaptcha(deps.db, req.cookies[CAPTCHA_COOKIE], req.body.captcha, meta.now);
-        reply.clearCookie(CAPTCHA_COOKIE, { path: '/' });
-      }
-      const result = await registerOrganisation(deps, meta, req.body);
-      return reply.status(201).send(result);
-    },
-  );
+  const progress = async (meta: RequestMeta, { idNumber, name, creditCode }: { idNumber?: string; name?: string; creditCode?: string }) => {
+    if (creditCode) return { items: await registrationProgress(deps, meta, { creditCode }) };
+    if (idNumber && name) return { items: await registrationProgress(deps, meta, { idNumber, name }) };
+    throw new AppError('VALIDATION', '请输入姓名和身份证号，或统一社会信用代码');
+  };
+  route(app, api.progress, async (req) => progress(metaOf(req, deps), req.query), { config: publicLimit('registrationProgress') });
+  route(app, api.progressSearch, async (req) => progress(metaOf(req, deps), req.body), { config: publicLimit('registrationProgress') });
 
-  r.get(
-    '/api/registrations/progress',
-    {
-      schema: {
-        tags: ['注册'],
-        summary: '注册审核进度查询（姓名 + 身份证号，或统一社会信用代码）',
-        querystring: z.object({
-          idNumber: z.string().trim().max(32).optional(),
-          name: z.string().trim().max(50).optional(),
-          creditCode: z.string().trim().max(18).optional(),
-        }),
-        response: { 200: progressResponse, ...errors },
-      },
-    },
-    async (req) => {
-      const { idNumber, name, creditCode } = req.query;
-      const meta = metaOf(req, deps);
-      if (creditCode) return { items: await registrationProgress(deps, meta, { creditCode }) };
-      if (idNumber && name) return { items: await registrationProgress(deps, meta, { idNumber, name }) };
-      throw new AppError('VALIDATION', '请输入姓名和身份证号，或统一社会信用代码');
-    },
-  );
-
-  r.post(
-    '/api/registrations/:id/withdraw',
-    {
-      schema: {
-        tags: ['注册'],
-        summary: '撤回待审核的注册申请（需注册时设置的密码）',
-        params: idParam,
-        body: withdrawRequest,
-        response: { 200: okBody, ...errors },
-      },
-    },
-    async (req) => {
-      await withdrawRegistration(deps, metaOf(req, deps), req.params.id, req.body);
-      return { ok: true as const, message: '注册申请已撤回，可重新注册' };
-    },
-  );
+  route(app, api.withdraw, async (req) => {
+    await withdrawRegistration(deps, metaOf(req, deps), req.params.id, req.body);
+    return { ok: true as const, message: '注册申请已撤回，可重新注册' };
+  });
 
   // ---------------------------------------------------------------- admin console
 
-  r.get(
-    '/api/admin/summary',
-    { schema: { tags: ['管理'], summary: '管理首页待办与统计', response: { 200: adminSummarySchema, ...errors } } },
-    async (req) => adminSummary(deps, await requireAdmin(req, deps)),
+  route(app, api.adminSummary, async (req) => adminSummary(deps, await requireAdmin(req, deps)));
+
+  route(app, api.pendingRegistrations, async (req) =>
+    pendingRegistrations(deps, await requireAdmin(req, deps), req.query),
   );
 
-  r.get(
-    '/api/admin/registrations/organisations',
-    {
-      schema: {
-        tags: ['注册审核'],
-        summary: '待我审核的机构注册',
-        querystring: pendingRegistrationsQuery,
-        response: { 200: z.object({ items: z.array(orgSummary), nextAfter: z.number().nullable() }), ...errors },
-      },
-    },
-    async (req) => pendingRegistrations(deps, await requireAdmin(req, deps), req.query),
+  route(app, api.approveRegistration, async (req) =>
+    reviewOrganisation(deps, metaOf(req, deps), await requireAdmin(req, deps), req.params.id, {
+      approve: true,
+      version: req.body.version,
+    }),
   );
 
-  r.post(
-    '/api/admin/registrations/organisations/:id/approve',
-    {
-      schema: {
-        tags: ['注册审核'],
-        summary: '审核通过机构注册',
-        params: idParam,
-        body: reviewDecision,
-        response: { 200: z.object({ status: z.string() }), ...errors },
-      },
-    },
-    async (req) =>
-      reviewOrganisation(deps, metaOf(req, deps), await requireAdmin(req, deps), req.params.id, {
-        approve: true,
-        version: req.body.version,
-      }),
+  route(app, api.rejectRegistration, async (req) =>
+    reviewOrganisation(deps, metaOf(req, deps), await requireAdmin(req, deps), req.params.id, {
+      approve: false,
+      version: req.body.version,
+      reason: req.body.reason,
+    }),
   );
 
-  r.post(
-    '/api/admin/registrations/organisations/:id/reject',
-    {
-      schema: {
-        tags: ['注册审核'],
-        summary: '驳回机构注册（须填写原因）',
-        params: idParam,
-        body: rejectDecision,
-        response: { 200: z.object({ status: z.string() }), ...errors },
-      },
-    },
-    async (req) =>
-      reviewOrganisation(deps, metaOf(req, deps), await requireAdmin(req, deps), req.params.id, {
-        approve: false,
-        version: req.body.version,
-        reason: req.body.reason,
-      }),
-  );
+  route(app, api.list, async (req) => listOrganisations(deps, await requireAdmin(req, deps), req.query));
 
-  r.get(
-    '/api/admin/organisations',
-    {
-      schema: {
-        tags: ['机构'],
-        summary: '本机构下级机构列表（按 id 倒序，游标分页）',
-        querystring: orgListQuery,
-        response: { 200: orgList, ...errors },
-      },
-    },
-    async (req) => listOrganisations(deps, await requireAdmin(req, deps), req.query),
-  );
-
-  r.get(
-    '/api/admin/organisations/:id',
-    {
-      schema: { tags: ['机构'], summary: '机构详情', params: idParam, response: { 200: orgDetail, ...errors } },
-    },
-    async (req) => organisationDetail(deps, await requireAdmin(req, deps), req.params.id),
-  );
+  route(app, api.detail, async (req) => organisationDetail(deps, await requireAdmin(req, deps), req.params.id));
 }

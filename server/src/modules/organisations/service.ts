@@ -33,6 +33,7 @@ import {
   type OrgRow,
 } from './repo';
 import { canRegisterUnder } from './rules';
+import { countChangesAwaiting } from './changes-repo';
 import { pendingDeclarationCount } from '../declarations/service';
 import { professionalPendingCounts } from '../professionals/people';
 
@@ -128,7 +129,8 @@ export async function reviewOrganisation(
 ) {
   return deps.db.transaction(async (tx) => {
     const org = await requireOrgInScope(tx, actor, orgId);
-    requireAccess(actor, { action: 'registration.review', org });
+    const registrant = await registrantOf(tx, org.id);
+    requireAccess(actor, { action: 'registration.review', org, subjectPersonIds: registrant ? [registrant.account.personId] : [] });
     const status: OrgStatus = decision.approve ? 'active' : 'rejected';
     const reason = decision.approve ? null : decision.reason;
     const updated = await tx
@@ -164,7 +166,6 @@ export async function registrationProgress(
   meta: RequestMeta,
   query: { idNumber: string; name: string } | { creditCode: string },
 ): Promise<ProgressItem[]> {
-  await consumeRateLimit(deps.db, `progress:ip:${meta.ip}`, 30, 60, meta.now);
   let rows: { account: typeof schema.accounts.$inferSelect; org: OrgRow }[];
   if ('creditCode' in query) {
     rows = await deps.db
@@ -178,7 +179,8 @@ export async function registrationProgress(
     const seen = new Set<number>();
     rows = rows.filter((r) => (seen.has(r.org.id) ? false : (seen.add(r.org.id), true)));
   } else {
-    const person = await findPersonByIdNumber(deps.db, query.idNumber.trim().toUpperCase());
+    // A typo is said as such (issue 8 item 13), not as "nothing found".
+    const person = await findPersonByIdNumber(deps.db, requireValidIdNumber(query.idNumber, meta.now));
     if (!person || person.name !== query.name.trim()) return [];
     rows = await deps.db
       .select({ account: schema.accounts, org: schema.organisations })
@@ -280,6 +282,7 @@ export async function adminSummary(deps: Deps, actor: Actor) {
   const canReview = actor.isSuperAdmin || actor.permissions.has('registration.review');
   return {
     pendingOrganisationRegistrations: canReview ? await countChildren(deps.db, own.id, 'pending') : 0,
+    pendingOrgChanges: canReview ? await countChangesAwaiting(deps.db, own.id) : 0,
     childOrganisations: await countChildren(deps.db, own.id, 'active'),
     subtreeOrganisations: await countSubtree(deps.db, own),
     pendingDeclarations: await pendingDeclarationCount(deps.db, actor),

@@ -20,6 +20,8 @@ import { AppError, alreadyHandled } from '../../errors';
 import type { Deps } from '../../http/context';
 import { writeAudit } from '../../audit/audit';
 import { findOrg, type OrgRow } from '../organisations/repo';
+import { chinaYear } from '../declarations/rules';
+import { personYearFactsOf, type PersonYearFacts } from '../statistics/repo';
 import { canReview, professionalOr404 } from './common';
 import { hasPendingWork } from './pending';
 import { targetOf, toChangeItem, toListItem, toTransferItem } from './presenters';
@@ -38,11 +40,16 @@ type ListQuery = z.output<typeof professionalListQuery>;
 type ExportQuery = z.output<typeof professionalExportQuery>;
 
 /** The actor's subtree and 工作部门 scope as a list filter, after the access check. */
-async function filterFor(deps: Deps, actor: Actor, query: ExportQuery): Promise<ProfessionalFilter> {
+async function filterFor(deps: Deps, actor: Actor, query: Omit<ExportQuery, 'year'>): Promise<ProfessionalFilter> {
   requireAccess(actor, { action: 'professional.list', org: actor.org });
   const own = (await findOrg(deps.db, actor.org.id)) as OrgRow;
   return {
-    ...query,
+    q: query.q,
+    orgId: query.orgId,
+    workDepartmentId: query.workDepartmentId,
+    titleSeries: query.titleSeries,
+    titleLevel: query.titleLevel,
+    status: query.status,
     subtree: own,
     scope: actor.workDepartmentIds ? { unitId: actor.org.id, workDepartmentIds: actor.workDepartmentIds } : null,
   };
@@ -154,7 +161,7 @@ export async function restoreProfessional(deps: Deps, meta: RequestMeta, actor: 
   });
 }
 
-const EXPORT_COLUMNS = [
+const EXPORT_COLUMNS = (year: number) => [
   { header: '姓名', key: 'name', width: 12 },
   { header: '身份证号', key: 'idNumber', width: 22 },
   { header: '性别', key: 'gender', width: 6 },
@@ -166,41 +173,63 @@ const EXPORT_COLUMNS = [
   { header: '证书管理号', key: 'certNo', width: 16 },
   { header: '账号状态', key: 'status', width: 12 },
   { header: '注册时间', key: 'registeredAt', width: 20 },
+  { header: `${year}年度公需学时`, key: 'publicHours', width: 14 },
+  { header: `${year}年度专业学时`, key: 'professionalHours', width: 14 },
+  { header: `${year}年度认定结果`, key: 'result', width: 14 },
 ];
 const EXPORT_PAGE = 1000;
 
 const shanghaiTime = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ');
 
 /**
+ * A person's 认定结果 of `year` from the statistics' person-year facts (kept current in the
+ * transaction that changes counted hours): 通过, 进行中 (the current year), 未通过; before the
+ * person registered and without counted hours, no result.
+ */
+function yearResultLabel(facts: PersonYearFacts | undefined, year: number, current: number, registeredAt: Date): string {
+  if (facts?.passed) return '通过';
+  if (!facts && chinaYear(registeredAt) > year) return '—（当年尚未注册）';
+  return year === current ? '进行中' : '未通过';
+}
+
+/**
  * Excel export of the current filter (R-31), streamed: rows are read a page at a time (keyset) and
  * written through ExcelJS's streaming writer, so a province-wide export never sits in memory.
- * ID and phone numbers are masked, as in the list.
+ * ID and phone numbers are in full for the people of the admin's own unit (who verify them, as in
+ * the detail drawer) and masked for everyone else; each row carries the chosen year's counted hours
+ * and 认定结果 (issue 8 item 4).
  */
 export async function exportProfessionals(deps: Deps, meta: RequestMeta, actor: Actor, query: ExportQuery) {
   const filter = await filterFor(deps, actor, query);
+  const current = chinaYear(meta.now);
+  const year = query.year ?? current;
+  if (year > current) throw new AppError('VALIDATION', `尚未到${year}年度，请选择${current}年度或以前的年度`);
   await writeAudit(deps.db, { actor, meta }, {
     action: 'professional.export',
     objectType: 'professionalList',
-    detail: { filter: query },
+    detail: { filter: query, year },
   });
   const stream = new PassThrough();
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
   const sheet = workbook.addWorksheet('专业技术人员');
-  sheet.columns = EXPORT_COLUMNS;
+  sheet.columns = EXPORT_COLUMNS(year);
   sheet.getRow(1).font = { bold: true };
   sheet.getRow(1).commit();
   void (async () => {
     let before: number | undefined;
     for (;;) {
       const rows = await listProfessionals(deps.db, filter, { before, limit: EXPORT_PAGE });
+      const facts = await personYearFactsOf(deps.db, rows.map((r) => r.person.id), year);
       for (const row of rows) {
         const item = toListItem(row);
+        const own = row.unit.id === actor.org.id;
+        const f = facts.get(row.person.id);
         sheet
           .addRow({
             name: item.name,
-            idNumber: item.idNumberMasked,
+            idNumber: own ? row.person.idNumber : item.idNumberMasked,
             gender: GENDER_LABELS[item.gender],
-            phone: item.phoneMasked ?? '',
+            phone: (own ? row.person.phone : item.phoneMasked) ?? '',
             unit: item.unit.name,
             workDepartment: item.workDepartment?.name ?? '',
             titleSeries: item.titleSeries,
@@ -208,6 +237,9 @@ export async function exportProfessionals(deps: Deps, meta: RequestMeta, actor: 
             certNo: item.certNo,
             status: ACCOUNT_STATUS_LABELS[item.status],
             registeredAt: shanghaiTime(row.account.createdAt),
+            publicHours: f?.publicHours ?? 0,
+            professionalHours: f?.professionalHours ?? 0,
+            result: yearResultLabel(f, year, current, row.account.createdAt),
           })
           .commit();
       }

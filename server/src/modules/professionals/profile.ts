@@ -1,3 +1,4 @@
+import { idNumberIs, sealIdNumber, sealPhone } from '../../db/pii';
 import { and, eq, ne } from 'drizzle-orm';
 import {
   maskIdNumber,
@@ -95,7 +96,8 @@ export async function updateMyProfile(
     if (changed.length === 0) return;
     const pick = <K extends keyof typeof next>(keys: K[]) =>
       Object.fromEntries(keys.filter((k) => next[k] !== undefined).map((k) => [k, next[k]]));
-    const personValues = pick(['phone', 'email']);
+    const { phone, ...contact } = pick(['phone', 'email']);
+    const personValues = { ...contact, ...(phone !== undefined ? { phoneEnc: sealPhone(phone as string | null) } : {}) };
     if (Object.keys(personValues).length) {
       await tx.update(schema.persons).set(personValues).where(eq(schema.persons.id, row.person.id));
     }
@@ -182,7 +184,7 @@ async function idNumberTakenByOther(q: Queryable, idNumber: string, personId: nu
   const [other] = await q
     .select({ id: schema.persons.id })
     .from(schema.persons)
-    .where(and(eq(schema.persons.idNumber, idNumber), ne(schema.persons.id, personId)));
+    .where(and(idNumberIs(idNumber), ne(schema.persons.id, personId)));
   return other !== undefined;
 }
 
@@ -346,7 +348,7 @@ export async function reviewChangeRequest(
   try {
     return await deps.db.transaction(async (tx) => {
       const { request, row, target } = await changeRequestInScope(tx, id);
-      requireAccess(actor, { action: 'professional.review', professional: target });
+      requireAccess(actor, { action: 'professional.review', professional: target, subjectPersonIds: [request.personId] });
       const status = decision.approve ? ('approved' as const) : ('rejected' as const);
       const updated = await tx
         .update(schema.professionalChangeRequests)
@@ -404,5 +406,5 @@ async function applyChange(tx: Tx, request: ChangeRequestRow, row: ProfessionalR
       .set({ birthDate: check.birthDate, gender: check.gender, updatedAt: now })
       .where(eq(schema.professionalProfiles.personId, row.person.id));
   }
-  await tx.update(schema.persons).set({ name: after.name!, idNumber }).where(eq(schema.persons.id, row.person.id));
+  await tx.update(schema.persons).set({ name: after.name!, ...sealIdNumber(idNumber) }).where(eq(schema.persons.id, row.person.id));
 }

@@ -1,3 +1,4 @@
+import { idNumberIndexOf } from '../../db/pii';
 import { and, eq, inArray } from 'drizzle-orm';
 import { checkIdAgainst, maskIdNumber, maskPhone, type professionalRegistrationRequest } from '@ce/shared';
 import type { z } from 'zod';
@@ -63,7 +64,7 @@ export async function registerProfessional(deps: Deps, meta: RequestMeta, input:
   await consumeRateLimit(deps.db, `register-professional:ip:${meta.ip}`, 200, 3600, meta.now);
   const idNumber = requireValidIdNumber(input.idNumber, meta.now);
   // "已是本系统用户" checks the existing password: no more guesses per person than the login allows.
-  await consumeRateLimit(deps.db, `register-professional:id:${idNumber}`, 10, 3600, meta.now);
+  await consumeRateLimit(deps.db, `register-professional:id:${idNumberIndexOf(idNumber)}`, 10, 3600, meta.now);
   const mismatch = checkIdAgainst({ idNumber, birthDate: input.birthDate, gender: input.gender });
   if (mismatch) throw new AppError('VALIDATION', mismatch);
   const unit = await activeUnit(deps.db, input.unitId);
@@ -146,7 +147,7 @@ export type Decision = { approve: true; version: number } | { approve: false; ve
 export async function reviewProfessionalRegistration(deps: Deps, meta: RequestMeta, actor: Actor, accountId: number, decision: Decision) {
   return deps.db.transaction(async (tx) => {
     const row = await professionalOr404(tx, accountId);
-    requireAccess(actor, { action: 'professional.review', professional: targetOf(row) });
+    requireAccess(actor, { action: 'professional.review', professional: targetOf(row), subjectPersonIds: [row.account.personId] });
     const status = decision.approve ? ('active' as const) : ('rejected' as const);
     const reason = decision.approve ? null : decision.reason;
     const updated = await tx

@@ -1,3 +1,4 @@
+import { idNumberIs, personColumns, personIdNumber } from '../../db/pii';
 import { aliasedTable, and, asc, count, desc, eq, gt, ilike, inArray, like, lt, or, sql, type SQL } from 'drizzle-orm';
 import { composeCertificateNumber, type AccountStatus, type TitleLevel, type TransferStatus } from '@ce/shared';
 import { schema, type Queryable } from '../../db';
@@ -41,7 +42,7 @@ export async function workDepartmentsOf(q: Queryable, orgId: number) {
 
 const professionalSelection = {
   account: accounts,
-  person: persons,
+  person: personColumns,
   profile: professionalProfiles,
   unit: organisations,
   workDepartment: { id: workDepartments.id, name: workDepartments.name },
@@ -103,7 +104,7 @@ function professionalConditions(f: ProfessionalFilter): SQL | undefined {
     f.titleLevel ? eq(professionalProfiles.titleLevel, f.titleLevel) : undefined,
     text
       ? looksLikeIdNumber(text)
-        ? eq(persons.idNumber, text.toUpperCase())
+        ? idNumberIs(text.toUpperCase())
         : ilike(persons.name, `%${escapeLike(text)}%`)
       : undefined,
   );
@@ -163,7 +164,7 @@ export function changeRequestsOfUnit(
     .select({
       request: professionalChangeRequests,
       name: persons.name,
-      idNumber: persons.idNumber,
+      idNumber: personIdNumber,
       workDepartment: { id: workDepartments.id, name: workDepartments.name },
       unitName: organisations.name,
     })
@@ -196,7 +197,7 @@ function transferQuery(q: Queryable) {
   return q
     .select({
       transfer: professionalTransfers,
-      person: { name: persons.name, idNumber: persons.idNumber },
+      person: { name: persons.name, idNumber: personIdNumber },
       certNo: professionalProfiles.certNo,
       from: fromOrg,
       to: toOrg,

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
@@ -75,6 +75,8 @@ import {
   professionalDetailFor,
   restoreProfessional,
 } from './people';
+// Its work queues on the admin home page (queues/registry.ts).
+import './queue-counters';
 
 const errors = {
   400: errorBody,
@@ -427,25 +429,54 @@ export function professionalRoutes(app: FastifyInstance, deps: Deps) {
     async (req) => listProfessionalsInScope(deps, await requireAdmin(req, deps), req.query),
   );
 
+  r.post(
+    '/api/admin/professionals/search',
+    {
+      schema: {
+        tags: people,
+        summary: '专技人员信息查询（POST，查询条件放在请求体中，身份证号不进入网址与日志；与 GET 相同）',
+        body: professionalListQuery,
+        response: { 200: professionalList, ...errors },
+      },
+    },
+    async (req) => listProfessionalsInScope(deps, await requireAdmin(req, deps), req.body),
+  );
+
+  const exportXlsx = async (req: FastifyRequest, reply: FastifyReply, query: z.output<typeof professionalExportQuery>) => {
+    const stream = await exportProfessionals(deps, metaOf(req, deps), await requireAdmin(req, deps), query);
+    return reply
+      .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .header('content-disposition', `attachment; filename="professionals.xlsx"; filename*=UTF-8''${encodeURIComponent('专业技术人员.xlsx')}`)
+      .header('cache-control', 'private, no-store')
+      .send(stream);
+  };
+
   r.get(
     '/api/admin/professionals/export.xlsx',
     {
       schema: {
         tags: people,
-        summary: '按当前查询条件导出 Excel（身份证号、手机号脱敏）',
+        summary: '按当前查询条件导出 Excel：本单位人员的身份证号、手机号完整，其他单位人员脱敏；每人附所选年度（year，默认当年）的公需、专业学时和认定结果',
         querystring: professionalExportQuery,
         produces: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
         response: { 200: binary('xlsx 文件'), ...errors },
       },
     },
-    async (req, reply) => {
-      const stream = await exportProfessionals(deps, metaOf(req, deps), await requireAdmin(req, deps), req.query);
-      return reply
-        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .header('content-disposition', `attachment; filename="professionals.xlsx"; filename*=UTF-8''${encodeURIComponent('专业技术人员.xlsx')}`)
-        .header('cache-control', 'private, no-store')
-        .send(stream);
+    async (req, reply) => exportXlsx(req, reply, req.query),
+  );
+
+  r.post(
+    '/api/admin/professionals/export.xlsx',
+    {
+      schema: {
+        tags: people,
+        summary: '按查询条件导出 Excel（POST，条件放在请求体中，身份证号不进入网址与日志）',
+        body: professionalExportQuery,
+        produces: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+        response: { 200: binary('xlsx 文件'), ...errors },
+      },
     },
+    async (req, reply) => exportXlsx(req, reply, req.body),
   );
 
   r.get(

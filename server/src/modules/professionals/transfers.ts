@@ -192,7 +192,7 @@ export async function reviewTransfer(
       throw new AppError('CONFLICT', `该调转申请正等待${waiting}`);
     }
     const target = decider === 'from' ? fromTarget(view) : toTarget(view);
-    requireAccess(actor, { action: 'professional.review', professional: target });
+    requireAccess(actor, { action: 'professional.review', professional: target, subjectPersonIds: [t.personId] });
     const status: TransferStatus = nextTransferStatus(t.status as 'pending_out' | 'pending_in', decision.approve);
     if (decision.approve) await refuseWhilePending(tx, t.personId);
     let toWorkDepartmentId = t.toWorkDepartmentId;

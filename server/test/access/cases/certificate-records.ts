@@ -73,12 +73,33 @@ export default function certificateRecordCases(f: MatrixFixture): MatrixCases {
       const batch = await ctx.app.inject({ method: 'POST', url: '/api/admin/certificates/batch', headers: { cookie }, payload: fileForm(t.upload) });
       expect(batch.statusCode, batch.body).toBe(200);
       expect((await xlsxRows(batch.rawPayload))[1]).toContain('有效');
+      // The unit prints the person's certificate, alone or in a ZIP (issue 8 item 3).
+      const pdf = await ctx.app.inject({ method: 'GET', url: `/api/admin/certificates/${t.holder.certNo}/certificate.pdf?from=${last}&to=${last}`, headers: { cookie } });
+      expect(pdf.statusCode, pdf.body).toBe(200);
+      const zip = await ctx.app.inject({ method: 'POST', url: '/api/admin/certificates/print-jobs', headers: { cookie }, payload: { certNos: [t.holder.certNo], from: last, to: last } });
+      expect(zip.statusCode, zip.body).toBe(202);
       // A professional's own completion page is theirs alone (no id in the URL to aim at).
       const mine = await ctx.app.inject({ method: 'GET', url: '/api/me/completion', headers: { cookie: await login(ctx, t.holder) } });
       expect(mine.statusCode).toBe(200);
     },
     targeted: {
       'GET /api/admin/certificates': () => ({ method: 'GET', url: `/api/admin/certificates?certNo=${t.holder.certNo}` }),
+      'POST /api/admin/certificates/search': () => ({ method: 'POST', url: '/api/admin/certificates/search', payload: { idNumber: t.holder.idNumber } }),
+      'GET /api/admin/certificates/:certNo/certificate.pdf': () => {
+        const last = chinaYear(f.ctx.deps.now()) - 1;
+        return { method: 'GET', url: `/api/admin/certificates/${t.holder.certNo}/certificate.pdf?from=${last}&to=${last}` };
+      },
+      'POST /api/admin/certificates/print-jobs': () => {
+        const last = chinaYear(f.ctx.deps.now()) - 1;
+        return { method: 'POST', url: '/api/admin/certificates/print-jobs', payload: { certNos: [t.holder.certNo], from: last, to: last } };
+      },
+      'POST /api/admin/historical-hours/with-scan': () => {
+        const form = new FormData();
+        const fields = { idNumber: t.holder.idNumber, year: chinaYear(f.ctx.deps.now()) - 1, subject: 'public', hours: 10, title: '越权转登', paperCertificateNo: 'X-2' };
+        for (const [k, v] of Object.entries(fields)) form.append(k, String(v));
+        form.append('scan', new Blob([new Uint8Array(Buffer.from('%PDF-1.4\n%%EOF\n'))]), '证书.pdf');
+        return { method: 'POST', url: '/api/admin/historical-hours/with-scan', payload: form };
+      },
       'POST /api/admin/historical-hours': () => ({
         method: 'POST',
         url: '/api/admin/historical-hours',

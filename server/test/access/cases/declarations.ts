@@ -99,5 +99,18 @@ export default function declarationCases(f: MatrixFixture): MatrixCases {
         expect((res.json() as { items: { id: number }[] }).items.map((i) => i.id)).not.toContain(t.sampleId);
       },
     },
+    scoped: {
+      // The POST variant of the queue (conditions in the body, issue 9).
+      'POST /api/admin/declarations/search': {
+        call: () => ({ method: 'POST', url: '/api/admin/declarations/search', payload: { idNumber: t.person.idNumber, status: 'pending' } }),
+        check(res) {
+          expect([200, 403]).toContain(res.statusCode);
+          if (res.statusCode === 200) {
+            expect((res.json() as { items: { id: number }[] }).items.map((i) => i.id)).not.toContain(t.pendingId);
+            expect(res.body).not.toContain(t.person.name);
+          }
+        },
+      },
+    },
   };
 }

@@ -34,6 +34,10 @@ export default function foundationCases(f: MatrixFixture): MatrixCases {
       'GET /api/admin/audit': (res) => {
         expect(res.body).not.toContain(zz.unit.name);
       },
+      'GET /api/admin/audit/chain': (res) => {
+        // The whole log's chain: outside the province HRSS it is refused.
+        expect(res.statusCode).toBe(403);
+      },
       'GET /api/admin/audit/actions': (res) => {
         expect([200, 403]).toContain(res.statusCode);
       },

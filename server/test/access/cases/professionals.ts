@@ -50,6 +50,7 @@ export default function professionalCases(f: MatrixFixture): MatrixCases {
       'POST /api/admin/transfers/:id/approve': () => ({ method: 'POST', url: `/api/admin/transfers/${t.transferId}/approve`, payload: { version: 0 } }),
       'POST /api/admin/transfers/:id/reject': () => ({ method: 'POST', url: `/api/admin/transfers/${t.transferId}/reject`, payload: { version: 0, reason: '越权测试' } }),
       'GET /api/admin/professionals/:id': () => ({ method: 'GET', url: `/api/admin/professionals/${t.member}` }),
+      'GET /api/admin/professionals/:id/record': () => ({ method: 'GET', url: `/api/admin/professionals/${t.member}/record` }),
       'POST /api/admin/professionals/:id/transfer-out': () => ({ method: 'POST', url: `/api/admin/professionals/${t.member}/transfer-out`, payload: { toUnitId: t.toUnitId } }),
       'POST /api/admin/professionals/:id/archive': () => ({ method: 'POST', url: `/api/admin/professionals/${t.member}/archive`, payload: { version: 0, reason: '越权测试' } }),
       'POST /api/admin/professionals/:id/restore': () => ({ method: 'POST', url: `/api/admin/professionals/${t.member}/restore`, payload: { version: 0 } }),
@@ -79,6 +80,24 @@ export default function professionalCases(f: MatrixFixture): MatrixCases {
           expect(text).not.toContain(p.certNo);
           expect(text).not.toContain(maskIdNumber(p.idNumber));
         }
+      },
+    },
+    // The POST variants (conditions in the body, issue 9): searching another subtree's person by
+    // ID number finds nobody.
+    scoped: {
+      'POST /api/admin/professionals/search': {
+        call: () => ({ method: 'POST', url: '/api/admin/professionals/search', payload: { q: people[1]!.idNumber } }),
+        check(res) {
+          expect([200, 403]).toContain(res.statusCode);
+          if (res.statusCode === 200) expect(ids(res)).toEqual([]);
+        },
+      },
+      'POST /api/admin/professionals/export.xlsx': {
+        call: () => ({ method: 'POST', url: '/api/admin/professionals/export.xlsx', payload: { q: people[1]!.idNumber } }),
+        check(res) {
+          expect([200, 403]).toContain(res.statusCode);
+          if (res.statusCode === 200) expect(xlsxText(res.rawPayload)).not.toContain(maskIdNumber(people[1]!.idNumber));
+        },
       },
     },
   };

@@ -1,0 +1,172 @@
+/**
+ * Held platform records (平台学时暂存审核): the HRSS bureau above the base releases a held record
+ * (it is registered and counts, like an accepted one) or refuses it; the person sees their held and
+ * refused records with the reason. Decisions are guarded updates with an audit row.
+ */
+import { and, desc, eq, inArray, like, lt } from 'drizzle-orm';
+import { PLATFORM_RECORD_STATUS_LABELS, SUBJECT_LABELS, type PlatformRecordItem } from '@ce/shared';
+import type { Actor, RequestMeta } from '../../access/actor';
+import { requireAccess } from '../../access/access';
+import { writeAudit } from '../../audit/audit';
+import { schema, type Queryable } from '../../db';
+import type { PlatformRecordStatus } from '../../db/schema-platforms';
+import { AppError, alreadyHandled } from '../../errors';
+import type { Deps } from '../../http/context';
+import { escapeLike } from '../organisations/repo';
+import { professionalAccount } from '../declarations/repo';
+import { declarationOf, flagLabel, registerCounted } from './ingest';
+import { findPlatform, targetOf } from './service';
+
+const pr = schema.platformRecords;
+const lp = schema.learningPlatforms;
+type RecordRow = typeof pr.$inferSelect;
+const notFound = () => new AppError('NOT_FOUND', '记录不存在或不在您的管理范围内');
+
+async function present(q: Queryable, rows: { r: RecordRow; platformName: string }[]): Promise<PlatformRecordItem[]> {
+  const unitIds = [...new Set(rows.flatMap(({ r }) => (r.unitPath ? [Number(r.unitPath.split('/').filter(Boolean).pop())] : [])))];
+  const o = schema.organisations;
+  const units = unitIds.length ? await q.select({ id: o.id, name: o.name }).from(o).where(inArray(o.id, unitIds)) : [];
+  const unitName = new Map(units.map((u) => [u.id, u.name]));
+  return rows.map(({ r, platformName }) => ({
+    id: r.id,
+    platformId: r.platformId,
+    platformName,
+    recordId: r.recordId,
+    status: r.status,
+    statusLabel: PLATFORM_RECORD_STATUS_LABELS[r.status],
+    reason: r.reason,
+    flags: r.flags.map((f) => ({ code: f.code, label: flagLabel(f.code), message: f.message })),
+    name: r.name,
+    idNumberMasked: r.idNumberMasked,
+    unitName: r.unitPath ? (unitName.get(Number(r.unitPath.split('/').filter(Boolean).pop())) ?? null) : null,
+    courseId: r.courseId,
+    courseTitle: r.courseTitle,
+    subject: r.subject,
+    subjectLabel: SUBJECT_LABELS[r.subject],
+    series: r.series,
+    hours: r.hours,
+    startedAt: r.startedAt.toISOString(),
+    finishedAt: r.finishedAt.toISOString(),
+    receivedAt: r.receivedAt.toISOString(),
+    decidedAt: r.decidedAt?.toISOString() ?? null,
+    version: r.version,
+  }));
+}
+
+const page = <T extends { r: RecordRow }>(rows: T[], limit: number) => ({
+  rows: rows.slice(0, limit),
+  nextAfter: rows.length > limit ? rows[limit - 1]!.r.id : null,
+});
+
+/** Records of the platforms of the bureau's subtree, newest first (held ones by default). */
+export async function listPlatformRecords(
+  deps: Deps,
+  actor: Actor,
+  query: { status: PlatformRecordStatus; platformId?: number; after?: number; limit: number },
+) {
+  requireAccess(actor, { action: 'platform.records' });
+  const rows = await deps.db
+    .select({ r: pr, platformName: lp.name })
+    .from(pr)
+    .innerJoin(lp, eq(lp.id, pr.platformId))
+    .where(
+      and(
+        like(lp.baseOrgPath, `${escapeLike(actor.org.path)}%`),
+        eq(pr.status, query.status),
+        query.platformId ? eq(pr.platformId, query.platformId) : undefined,
+        query.after ? lt(pr.id, query.after) : undefined,
+      ),
+    )
+    .orderBy(desc(pr.id))
+    .limit(query.limit + 1);
+  const p = page(rows, query.limit);
+  return { items: await present(deps.db, p.rows), nextAfter: p.nextAfter };
+}
+
+/** The person's own held and refused records (accepted ones are in their declarations). */
+export async function myPlatformRecords(deps: Deps, actor: Actor, query: { after?: number; limit: number }) {
+  requireAccess(actor, { action: 'professional.self', personId: actor.personId });
+  const rows = await deps.db
+    .select({ r: pr, platformName: lp.name })
+    .from(pr)
+    .innerJoin(lp, eq(lp.id, pr.platformId))
+    .where(and(eq(pr.personId, actor.personId), inArray(pr.status, ['held', 'refused']), query.after ? lt(pr.id, query.after) : undefined))
+    .orderBy(desc(pr.id))
+    .limit(query.limit + 1);
+  const p = page(rows, query.limit);
+  return { items: await present(deps.db, p.rows), nextAfter: p.nextAfter };
+}
+
+export async function decidePlatformRecord(
+  deps: Deps,
+  meta: RequestMeta,
+  actor: Actor,
+  id: number,
+  body: { decision: 'release' | 'refuse'; reason?: string; version: number },
+) {
+  const [found] = await deps.db.select().from(pr).where(eq(pr.id, id));
+  const platform = found ? await findPlatform(deps.db, found.platformId) : undefined;
+  if (!found || !platform) throw notFound();
+  requireAccess(actor, { action: 'platform.decideRecord', platform: targetOf(platform) });
+  if (found.status !== 'held' || found.version !== body.version) throw alreadyHandled();
+  if (body.decision === 'refuse' && !body.reason) throw new AppError('VALIDATION', '请填写不予登记的原因');
+
+  const updated = await deps.db.transaction(async (tx) => {
+    let declarationId: number | null = null;
+    if (body.decision === 'release') {
+      if (found.personId == null) throw new AppError('CONFLICT', '查无此人，不能放行；请不予登记');
+      // The person's professional account as it is now (unit, 工作部门), looked up by person, not by ID number.
+      const [acc] = await tx
+        .select({ id: schema.accounts.id })
+        .from(schema.accounts)
+        .where(and(eq(schema.accounts.personId, found.personId), eq(schema.accounts.role, 'professional'), eq(schema.accounts.status, 'active')))
+        .limit(1);
+      const account = acc ? await professionalAccount(tx, acc.id) : undefined;
+      if (!account) throw new AppError('CONFLICT', '该人员已注销归档或不在职，不能放行；请不予登记');
+      const person = { personId: found.personId, name: found.name, accountId: account.account.id, workDepartmentId: account.account.workDepartmentId, unit: account.unit };
+      const input = {
+        recordId: found.recordId,
+        idNumber: '',
+        name: found.name,
+        courseId: found.courseId,
+        courseTitle: found.courseTitle,
+        subject: found.subject,
+        series: found.series,
+        hours: found.hours,
+        startedAt: found.startedAt.toISOString(),
+        finishedAt: found.finishedAt.toISOString(),
+      };
+      const [newId] = await registerCounted(
+        tx,
+        platform,
+        [declarationOf(platform, { input, startedAt: found.startedAt, finishedAt: found.finishedAt, person }, meta.now)],
+        meta,
+        `学习平台“${platform.name}”报送，经${actor.org.name}审核放行`,
+        { actorAccountId: actor.accountId, actorName: actor.name, orgId: actor.org.id, orgName: actor.org.name },
+      );
+      declarationId = newId ?? null;
+    }
+    const [u] = await tx
+      .update(pr)
+      .set({
+        status: body.decision === 'release' ? 'accepted' : 'refused',
+        reason: body.decision === 'release' ? null : body.reason!,
+        declarationId,
+        decidedAt: meta.now,
+        decidedByAccountId: actor.accountId,
+        version: found.version + 1,
+      })
+      .where(and(eq(pr.id, found.id), eq(pr.version, found.version), eq(pr.status, 'held')))
+      .returning();
+    if (!u) throw alreadyHandled();
+    await writeAudit(tx, { actor, meta }, {
+      action: body.decision === 'release' ? 'platform.record.release' : 'platform.record.refuse',
+      objectType: 'platform_record',
+      objectId: found.id,
+      scopePath: platform.baseOrgPath,
+      detail: { platform: platform.name, recordId: found.recordId, heldReason: found.reason, ...(body.reason ? { reason: body.reason } : {}) },
+    });
+    return u;
+  });
+  return (await present(deps.db, [{ r: updated, platformName: platform.name }]))[0]!;
+}

@@ -1,0 +1,51 @@
+// Every endpoint declared once; see ../endpoint.ts and ARCHITECTURE.md "Endpoints".
+// Adding a module: declare `<module>Api` in its own file here, export it, and list it in API_GROUPS.
+import type { EndpointDef } from '../endpoint';
+import { organisationsApi } from './organisations';
+import { jobsApi } from './jobs';
+import { declarationBatchesApi } from './declarationBatches';
+import { trainingPlansApi } from './trainingPlans';
+import { provinceTransfersApi } from './provinceTransfers';
+import { noticesApi } from './notices';
+import { consultationsApi } from './consultations';
+import { certificatePrintsApi } from './certificatePrints';
+import { peopleApi } from './people';
+import { homeApi } from './home';
+import { historicalHoursApi } from './historicalHours';
+import { learningPlatformsApi, platformApi } from './platforms';
+import { mfaApi } from './mfa';
+import { baseClassesApi } from './baseClasses';
+
+export * from './organisations';
+export * from './jobs';
+export * from './declarationBatches';
+export * from './trainingPlans';
+export * from './provinceTransfers';
+export * from './notices';
+export * from './consultations';
+export * from './certificatePrints';
+export * from './people';
+export * from './home';
+export * from './historicalHours';
+export * from './platforms';
+export * from './mfa';
+export * from './baseClasses';
+
+/** Every declared group; the server test checks each endpoint is registered with its schemas. */
+export const API_GROUPS: Record<string, Record<string, EndpointDef>> = {
+  organisationsApi,
+  jobsApi,
+  declarationBatchesApi,
+  trainingPlansApi,
+  provinceTransfersApi,
+  noticesApi,
+  consultationsApi,
+  certificatePrintsApi,
+  peopleApi,
+  homeApi,
+  historicalHoursApi,
+  learningPlatformsApi,
+  platformApi,
+  mfaApi,
+  baseClassesApi,
+};
