@@ -1,5 +1,15 @@
+import {
+  endpointUrl,
+  queryString as sharedQueryString,
+  type EndpointDef,
+  type EndpointRequest,
+  type EndpointResponse,
+} from '@ce/shared';
+
 /**
  * The one HTTP client of the web UI: JSON over `fetch` with the session cookie.
+ * Pages call endpoints declared in `shared/src/endpoints/` through `call(endpoint, request)`:
+ * path, query string and answer type all come from that declaration.
  * A non-2xx answer becomes an ApiError carrying the server's `{code, message, details}`;
  * the message is already Chinese and meant to be shown as is.
  */
@@ -19,7 +29,7 @@ export class ApiError extends Error {
 }
 
 /** Events the rest of the app reacts to (redirect to login, force a password change). */
-export type AuthEvent = 'session-expired' | 'password-change-required';
+export type AuthEvent = 'session-expired' | 'password-change-required' | 'second-factor-required';
 type AuthListener = (event: AuthEvent) => void;
 const authListeners = new Set<AuthListener>();
 
@@ -38,18 +48,16 @@ export function errorMessage(err: unknown): string {
   return '网络连接失败，请检查网络后重试';
 }
 
-type QueryValue = string | number | boolean | null | undefined | readonly (string | number)[];
-
 /** `?a=1&b=x`, leaving out empty values; arrays repeat the key. */
-export function queryString(params: Record<string, QueryValue>): string {
-  const search = new URLSearchParams();
-  for (const [key, value] of Object.entries(params)) {
-    if (value === undefined || value === null || value === '') continue;
-    if (Array.isArray(value)) for (const v of value) search.append(key, String(v));
-    else search.append(key, String(value));
-  }
-  const s = search.toString();
-  return s ? `?${s}` : '';
+export const queryString = sharedQueryString;
+
+/**
+ * Search conditions as a JSON body, leaving out empty values as `queryString` does. Searches that
+ * may hold an ID number are sent this way (POST …/search), so the number stays out of URLs, browser
+ * history and access logs (issue 9).
+ */
+export function searchBody<T extends object>(conditions: T): Partial<T> {
+  return Object.fromEntries(Object.entries(conditions).filter(([, v]) => v !== undefined && v !== null && v !== '')) as Partial<T>;
 }
 
 async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
@@ -89,6 +97,7 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
     if (apiError.code === 'UNAUTHENTICATED') authListeners.forEach((l) => l('session-expired'));
     if (apiError.code === 'PASSWORD_CHANGE_REQUIRED')
       authListeners.forEach((l) => l('password-change-required'));
+    if (apiError.code === 'MFA_REQUIRED') authListeners.forEach((l) => l('second-factor-required'));
     throw apiError;
   }
   lastActivityAt = Date.now();
@@ -104,3 +113,22 @@ export const api = {
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
   del: <T>(path: string) => request<T>('DELETE', path),
 };
+
+/** The request argument is optional when the endpoint declares no params and no body. */
+type CallArgs<D extends EndpointDef> =
+  Record<string, never> extends EndpointRequest<D> ? [req?: EndpointRequest<D>] : [req: EndpointRequest<D>];
+
+/** Calls a declared endpoint; the answer is typed by its response schema. */
+export function call<const D extends EndpointDef>(d: D, ...[req]: CallArgs<D>): Promise<EndpointResponse<D>> {
+  const r = (req ?? {}) as { params?: unknown; query?: unknown; body?: unknown; form?: FormData };
+  const body = d.multipart ? r.form : d.method === 'GET' ? undefined : (r.body ?? {});
+  return request<EndpointResponse<D>>(d.method, endpointUrl(d, r), body);
+}
+
+/** The URL of a declared endpoint, for links and downloads (PDF, ZIP, evidence files). */
+export function href<const D extends EndpointDef>(
+  d: D,
+  req: { params?: EndpointRequest<D>['params']; query?: EndpointRequest<D>['query'] } = {},
+): string {
+  return endpointUrl(d, req);
+}

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Alert, Button, Descriptions, Empty, Grid, Image, Space, Steps, Tag, Timeline, Typography } from 'antd';
 import { ExportOutlined, FileImageOutlined, FilePdfOutlined, FileZipOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
+import { TRANSFER_MARK } from '@ce/shared';
 import type { AttachmentDto, DeclarationDetail, DeclarationSummary } from '../api/types';
 import { formatHours } from '../lib/certificates';
 import {
@@ -17,6 +18,28 @@ import './DeclarationParts.css';
 /** 待提交 / 待审核 / 审核通过 / 审核不通过 / 抽查撤销. */
 export function DeclarationStatusTag({ d }: { d: Pick<DeclarationSummary, 'status' | 'statusLabel'> }) {
   return <Tag color={DECLARATION_STATUS_COLORS[d.status]}>{d.statusLabel}</Tag>;
+}
+
+/** 外省转入 (issue 14): the mark of a record transferring in another province's hours, or nothing. */
+export function TransferTag({ d }: { d: Pick<DeclarationSummary, 'originProvinceName'> & Partial<Pick<DeclarationSummary, 'sourcePlatformName'>> }) {
+  return (
+    <>
+      {d.originProvinceName && <Tag color="purple">{`${TRANSFER_MARK}·${d.originProvinceName}`}</Tag>}
+      <PlatformTag name={d.sourcePlatformName ?? null} />
+    </>
+  );
+}
+
+/** 学习平台报送 (R-30): the mark of a record an online learning platform registered, or nothing. */
+export function PlatformTag({ name }: { name: string | null }) {
+  if (!name) return null;
+  return <Tag color="cyan">{`学习平台·${name}`}</Tag>;
+}
+
+/** A continuing-education base's declaration (R-29), as the person sees it: 继续教育基地申报·<the base>. */
+export function BaseTag({ d }: { d: Pick<DeclarationSummary, 'batch'> }) {
+  if (!d.batch?.baseName) return null;
+  return <Tag color="geekblue" style={{ whiteSpace: 'normal' }}>{`${d.batch.marker}·${d.batch.baseName}`}</Tag>;
 }
 
 /** Where a pending record waits: "待郑州市教育局审核（第2级/共3级）". */
@@ -158,7 +181,11 @@ export function DeclarationHistory({ d }: { d: Pick<DeclarationDetail, 'history'
               {[e.orgName, e.actorName].filter(Boolean).join(' · ') || '—'}
               {e.submissionNo > 0 && <span className="muted">（第{e.submissionNo}次提交）</span>}
             </div>
-            {e.reason && <div className="history-reason">原因：{e.reason}</div>}
+            {e.reason && (
+              <div className="history-reason">
+                {e.action === 'approve' ? '审核意见' : '原因'}：{e.reason}
+              </div>
+            )}
           </div>
         ),
       }))}
@@ -204,7 +231,7 @@ function useFramable(url: string | null) {
   });
 }
 
-const typeIcon = (a: AttachmentDto) =>
+const typeIcon = (a: EvidenceFile) =>
   a.contentType === 'application/pdf' ? (
     <FilePdfOutlined />
   ) : a.contentType === 'application/zip' ? (
@@ -217,7 +244,10 @@ const typeIcon = (a: AttachmentDto) =>
  * Evidence files shown in the page: images as pictures, PDFs in a frame (or a link where the server
  * forbids framing), archives as downloads. `urlOf` gives the file's address for the signed-in side.
  */
-export function EvidenceViewer({ attachments, urlOf }: { attachments: AttachmentDto[]; urlOf: (a: AttachmentDto) => string }) {
+/** A file to show: a record's attachment, or a batch's evidence (R-27). */
+export type EvidenceFile = Pick<AttachmentDto, 'id' | 'name' | 'size'> & { contentType: string; uploadedAt?: string };
+
+export function EvidenceViewer<F extends EvidenceFile>({ attachments, urlOf }: { attachments: F[]; urlOf: (a: F) => string }) {
   const [selectedId, setSelectedId] = useState<number | null>(null);
   const selected = attachments.find((a) => a.id === selectedId) ?? attachments[0] ?? null;
   if (attachments.length === 0) return <Empty description="未上传证明材料" />;
@@ -242,7 +272,7 @@ export function EvidenceViewer({ attachments, urlOf }: { attachments: Attachment
   );
 }
 
-function EvidencePane({ a, url }: { a: AttachmentDto; url: string }) {
+function EvidencePane({ a, url }: { a: EvidenceFile; url: string }) {
   const isPdf = a.contentType === 'application/pdf';
   const framable = useFramable(isPdf ? url : null);
   const openLink = (
@@ -254,7 +284,7 @@ function EvidencePane({ a, url }: { a: AttachmentDto; url: string }) {
     <div className="evidence-pane" data-testid="evidence-pane">
       <div className="evidence-pane-head">
         <span>
-          {a.name} <span className="muted">（{formatBytes(a.size)}，上传于 {formatDateTime(a.uploadedAt)}）</span>
+          {a.name} <span className="muted">（{formatBytes(a.size)}{a.uploadedAt && `，上传于 ${formatDateTime(a.uploadedAt)}`}）</span>
         </span>
         {openLink}
       </div>

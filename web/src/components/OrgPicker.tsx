@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react';
 import { Select, Spin } from 'antd';
 import { useQuery } from '@tanstack/react-query';
-import type { OrgKind } from '@ce/shared';
-import { api, queryString } from '../api/client';
-import type { PublicOrg, PublicOrgList } from '../api/types';
+import { organisationsApi, type OrgKind } from '@ce/shared';
+import { call } from '../api/client';
+import type { PublicOrg } from '../api/types';
 import { RegionCascader } from './RegionCascader';
 
 interface Props {
@@ -34,9 +34,7 @@ export function OrgPicker({ id, kinds, value, onChange, placeholder = '输入名
   const search = useQuery({
     queryKey: ['public-organisations', kinds, regionCode, q],
     queryFn: () =>
-      api.get<PublicOrgList>(
-        `/api/public/organisations${queryString({ kind: kinds, regionCode, q, limit: 50 })}`,
-      ),
+      call(organisationsApi.publicSearch, { query: { kind: kinds, regionCode, q, limit: 50 } }),
     enabled,
     staleTime: 30_000,
   });

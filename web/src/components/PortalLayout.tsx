@@ -12,7 +12,10 @@ export function PortalLayout({ children, narrow = false }: { children: ReactNode
           </Link>
           <nav className="portal-nav">
             <Link to="/">首页</Link>
-            <Link to="/progress">注册审核进度查询</Link>
+            <Link to="/notices">通知公告</Link>
+            <Link to="/policies">政策法规</Link>
+            <Link to="/help">帮助中心</Link>
+            <Link to="/consult">在线咨询</Link>
             <Link to="/certificates">证书查询</Link>
           </nav>
         </div>

@@ -8,8 +8,11 @@ import {
   IdcardOutlined,
   LockOutlined,
   SafetyCertificateOutlined,
+  ShareAltOutlined,
+  CommentOutlined,
 } from '@ant-design/icons';
 import { useLogout } from '../api/session';
+import { RoleSwitch } from './RoleSwitch';
 import { useSignedIn } from './RequireAdmin';
 import './ProfessionalLayout.css';
 
@@ -57,6 +60,20 @@ export const PROFESSIONAL_MODULES: ProfessionalModule[] = [
     note: '各年度学时完成情况与认定结果，证书打印、合并打印',
     icon: <SafetyCertificateOutlined />,
   },
+  {
+    path: '/me/sharing',
+    label: '证书共享与查验',
+    short: '共享查验',
+    note: '下载可验证凭证，给评审委员会生成共享链接，查看谁查看了我的证书',
+    icon: <ShareAltOutlined />,
+  },
+  {
+    path: '/me/consultations',
+    label: '在线咨询',
+    short: '咨询',
+    note: '向所在单位管理员提问，查看答复',
+    icon: <CommentOutlined />,
+  },
 ];
 
 const NAV = [
@@ -80,6 +97,7 @@ export function ProfessionalLayout({ children }: { children: ReactNode }) {
           </Link>
           <div className="pro-user">
             <span className="pro-user-name">{me.name}</span>
+            <RoleSwitch me={me} className="pro-user-link" />
             <Link to="/change-password" className="pro-user-link">
               <LockOutlined /> 修改密码
             </Link>

@@ -33,6 +33,10 @@ export function RequireSignIn({ children, admin }: { children: ReactNode; admin:
     const err = me.error;
     if (err instanceof ApiError && err.code === 'PASSWORD_CHANGE_REQUIRED')
       return <Navigate to="/change-password" replace />;
+    if (err instanceof ApiError && err.code === 'MFA_REQUIRED') {
+      const next = encodeURIComponent(location.pathname + location.search);
+      return <Navigate to={`/login/second-factor?next=${next}`} replace />;
+    }
     if (err instanceof ApiError && err.status === 401) {
       const role = lastRole() ?? (admin ? 'unit' : 'professional');
       const next = encodeURIComponent(location.pathname + location.search);

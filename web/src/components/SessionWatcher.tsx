@@ -20,6 +20,10 @@ export function SessionWatcher() {
   useEffect(
     () =>
       onAuthEvent((event) => {
+        if (event === 'second-factor-required') {
+          if (location.pathname !== '/login/second-factor') navigate('/login/second-factor', { replace: true });
+          return;
+        }
         if (event === 'password-change-required') {
           if (location.pathname !== '/change-password') navigate('/change-password', { replace: true });
           return;

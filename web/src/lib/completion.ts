@@ -45,4 +45,8 @@ export function certificateStateText(c: CompletionYear['certificate']): string {
 /** The single-year certificate PDF of the signed-in professional. */
 export const yearPdfUrl = (year: number) => `/api/me/certificates/${year}.pdf`;
 /** The merged (合并打印) certificate PDF of a year range. */
+/** The year's verifiable credential (VC-JWT, a download). */
+export const yearCredentialUrl = (year: number) => `/api/me/certificates/${year}/credential`;
+export const rangeCredentialUrl = (from: number, to: number) =>
+  `/api/me/certificates/credential?from=${from}&to=${to}`;
 export const rangePdfUrl = (from: number, to: number) => `/api/me/certificates.pdf?from=${from}&to=${to}`;

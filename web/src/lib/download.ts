@@ -37,9 +37,18 @@ export async function checkFile(path: string): Promise<void> {
   await response.body?.cancel().catch(() => undefined);
 }
 
-/** GET or POST (multipart) that answers with a file: the file as a Blob, or the server's message. */
-export async function fetchFile(path: string, form?: FormData): Promise<Blob> {
-  const response = await send(path, form ? { method: 'POST', body: form } : { method: 'GET' });
+/**
+ * GET, or POST (multipart form, or JSON conditions kept out of the URL), that answers with a file:
+ * the file as a Blob, or the server's message.
+ */
+export async function fetchFile(path: string, body?: FormData | object): Promise<Blob> {
+  const init: RequestInit =
+    body === undefined
+      ? { method: 'GET' }
+      : body instanceof FormData
+        ? { method: 'POST', body }
+        : { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } };
+  const response = await send(path, init);
   if (!response.ok) throw await failure(response);
   return response.blob();
 }

@@ -30,6 +30,8 @@ export const STATUS_COLORS: Record<AccountStatus, string> = {
   rejected: 'red',
   withdrawn: 'default',
   archived: 'default',
+  disabled: 'orange',
+  removed: 'default',
 };
 export const orgStatusLabel = (s: OrgStatus) => ORG_STATUS_LABELS[s];
 export const accountStatusLabel = (s: AccountStatus) => ACCOUNT_STATUS_LABELS[s];

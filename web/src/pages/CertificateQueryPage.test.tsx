@@ -8,8 +8,8 @@ const ZZ = '郑州市人力资源和社会保障局';
 const found: PublicCertificateAnswer = {
   holder: { name: '张*', certNo: '4101020000001' },
   years: [
-    { year: 2024, status: 'valid', issuer: ZZ, publicHours: 30, professionalHours: 64 },
-    { year: 2025, status: 'revoked', issuer: ZZ, publicHours: 32, professionalHours: 60.5 },
+    { year: 2024, status: 'valid', issuer: ZZ, publicHours: 30, professionalHours: 64, transferredFrom: [] },
+    { year: 2025, status: 'revoked', issuer: ZZ, publicHours: 32, professionalHours: 60.5, transferredFrom: ['湖北省'] },
   ],
 };
 
@@ -23,12 +23,14 @@ describe('CertificateQueryPage', () => {
     fireEvent.click(screen.getByRole('button', { name: /查\s*询/ }));
 
     const result = await screen.findByTestId('cq-result');
-    expect(calls.map((c) => c.url)).toEqual(['/api/public/certificates?certNo=4101020000001']);
+    expect(calls.map((c) => [c.url, c.method, c.body])).toEqual([['/api/public/certificates/search', 'POST', { certNo: '4101020000001' }]]);
     expect(within(result).getByText('张*')).toBeTruthy();
     expect(within(result).getByText('4101020000001')).toBeTruthy();
     const years = within(result).getAllByTestId(/^cq-year-/);
     expect(years.map((y) => y.getAttribute('data-testid'))).toEqual(['cq-year-2025', 'cq-year-2024']);
     expect(within(years[0]!).getByText('已撤销')).toBeTruthy();
+    expect(within(years[0]!).getByText('外省转入（湖北省）')).toBeTruthy();
+    expect(within(years[1]!).queryByText(/外省转入/)).toBeNull();
     expect(within(years[0]!).getByText('公需科目 32 学时 · 专业科目 60.5 学时')).toBeTruthy();
     expect(within(years[1]!).getByText('有效')).toBeTruthy();
     expect(within(years[1]!).getByText(`发证单位：${ZZ}`)).toBeTruthy();
@@ -58,8 +60,8 @@ describe('CertificateQueryPage', () => {
     expect(within(none).getByText(/可能该年度学时未达标，请登录后查看年度完成情况/)).toBeTruthy();
     const login = within(none).getByRole('link', { name: /登录查看年度完成情况/ });
     expect(login.getAttribute('href')).toBe('/login?role=professional&next=%2Fme%2Fcompletion');
-    expect(calls.map((c) => c.url)).toEqual([
-      `/api/public/certificates?idNumber=41010219850910211X&name=${encodeURIComponent('张伟')}`,
+    expect(calls.map((c) => [c.url, c.method, c.body])).toEqual([
+      ['/api/public/certificates/search', 'POST', { idNumber: '41010219850910211X', name: '张伟' }],
     ]);
   });
 

@@ -2,7 +2,8 @@ import { useState } from 'react';
 import { Button, Card, Form, Input, Result, Spin, Tabs, Tag } from 'antd';
 import { QrcodeOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { api, ApiError, queryString } from '../api/client';
+import { TRANSFER_MARK } from '@ce/shared';
+import { api, ApiError, searchBody } from '../api/client';
 import type { CertificateYear, PublicCertificateAnswer } from '../api/types';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { LinkButton } from '../components/LinkButton';
@@ -25,7 +26,7 @@ export function CertificateQueryPage() {
   const [query, setQuery] = useState<Query | null>(null);
   const answer = useQuery({
     queryKey: ['public-certificates', query],
-    queryFn: () => api.get<PublicCertificateAnswer>(`/api/public/certificates${queryString(query ?? {})}`),
+    queryFn: () => api.post<PublicCertificateAnswer>('/api/public/certificates/search', searchBody(query ?? {})),
     enabled: query !== null,
   });
   const notFound = answer.isError && answer.error instanceof ApiError && answer.error.status === 404;
@@ -169,6 +170,7 @@ function Found({ answer }: { answer: PublicCertificateAnswer }) {
             <div className="cq-year-head">
               <span className="cq-year-title">{y.year}年度</span>
               <Tag color={STATUS[y.status].color}>{STATUS[y.status].label}</Tag>
+              {y.transferredFrom.length > 0 && <Tag color="purple">{`${TRANSFER_MARK}（${y.transferredFrom.join('、')}）`}</Tag>}
             </div>
             <div className="cq-year-line">
               公需科目 {formatHours(y.publicHours)} 学时 · 专业科目 {formatHours(y.professionalHours)} 学时

@@ -12,6 +12,7 @@ import { ROLE_LABELS, type AccountRole } from '@ce/shared';
 import type { ReactNode } from 'react';
 import { LinkButton } from '../components/LinkButton';
 import { PortalLayout } from '../components/PortalLayout';
+import { HomeNotices } from './portal/HomeNotices';
 
 interface Entry {
   role: AccountRole;
@@ -56,6 +57,8 @@ export function HomePage() {
             '专业技术人员在所在单位下注册。每一级注册均由上级机构管理员人工审核，审核通过后方可登录。'}
         </Typography.Paragraph>
       </section>
+
+      <HomeNotices />
 
       <Typography.Title level={4} className="section-title">
         管理入口

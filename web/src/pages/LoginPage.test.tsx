@@ -93,4 +93,13 @@ describe('LoginPage', () => {
     submit();
     await waitFor(() => expect(screen.getByTestId('location').textContent).toBe('/admin'));
   });
+
+  it('asks an administrator for the second factor before anything else, keeping the page asked for', async () => {
+    mockFetch(() => [200, { accountId: 7, mustChangePassword: true, secondFactor: 'verify' }]);
+    renderAt(<LoginPage />, { path: '/login?role=hrss&next=%2Fadmin%2Faudit', route: '/login' });
+    submit();
+    await waitFor(() =>
+      expect(screen.getByTestId('location').textContent).toBe('/login/second-factor?next=%2Fadmin%2Faudit'),
+    );
+  });
 });

@@ -101,7 +101,11 @@ export function LoginPage() {
     onSuccess: (result) => {
       rememberRole(role);
       queryClient.clear();
-      if (result.mustChangePassword) navigate('/change-password', { replace: true });
+      if (result.secondFactor) {
+        // Administrators: the authenticator's code (or binding one) comes before anything else.
+        const second = new URLSearchParams(next ? { next } : {});
+        navigate(`/login/second-factor${second.size ? `?${second}` : ''}`, { replace: true });
+      } else if (result.mustChangePassword) navigate('/change-password', { replace: true });
       else if (role !== 'professional' && next?.startsWith('/admin')) navigate(next, { replace: true });
       else navigate(homeOf(role), { replace: true });
     },

@@ -5,6 +5,7 @@ import { errorMessage } from '../api/client';
 import { PROFESSIONAL_MODULES, ProfessionalLayout } from '../components/ProfessionalLayout';
 import { titleText } from '../lib/professionals';
 import { useMyProfile } from './profile/queries';
+import { ChainNoticesCard } from './portal/ChainNoticesCard';
 
 /** The professional's home (个人中心): who they are, their certificate number, and their modules. */
 export function ProfessionalHomePage() {
@@ -54,6 +55,8 @@ function HomeContent() {
           action={<Link to="/me/profile?tab=transfer">查看进度</Link>}
         />
       )}
+
+      <ChainNoticesCard />
 
       <Row gutter={[16, 16]}>
         {PROFESSIONAL_MODULES.map((m) => (

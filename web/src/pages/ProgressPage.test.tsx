@@ -44,9 +44,8 @@ describe('ProgressPage', () => {
     fireEvent.click(screen.getAllByRole('button', { name: /查\s*询/ })[0]!);
 
     const cards = await screen.findAllByTestId('progress-item');
-    expect(calls[0]!.url).toBe(
-      '/api/registrations/progress?name=%E5%BC%A0%E4%BC%9F&idNumber=41010319880506035X',
-    );
+    // The ID number travels in a POST body, never in the URL.
+    expect(calls[0]).toMatchObject({ url: '/api/registrations/progress', method: 'POST', body: { name: '张伟', idNumber: '41010319880506035X' } });
     expect(cards).toHaveLength(2);
     const [pending, rejected] = cards as [HTMLElement, HTMLElement];
     expect(within(pending).getByText('待审核')).toBeTruthy();

@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import { App, Button, Card, Descriptions, Empty, Form, Input, Modal, Spin, Tabs, Tag } from 'antd';
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { ROLE_LABELS, validateCreditCode } from '@ce/shared';
-import { api, queryString } from '../api/client';
-import type { OkMessage, ProgressItem, ProgressResponse } from '../api/types';
+import { organisationsApi, ROLE_LABELS, validateCreditCode } from '@ce/shared';
+import { call, searchBody } from '../api/client';
+import type { ProgressItem } from '../api/types';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { LinkButton } from '../components/LinkButton';
 import { PortalLayout } from '../components/PortalLayout';
@@ -20,7 +20,7 @@ export function ProgressPage() {
 
   const progress = useQuery({
     queryKey: ['registration-progress', query],
-    queryFn: () => api.get<ProgressResponse>(`/api/registrations/progress${queryString(query ?? {})}`),
+    queryFn: () => call(organisationsApi.progressSearch, { body: searchBody(query ?? {}) }),
     enabled: query !== null,
   });
 
@@ -212,9 +212,9 @@ function WithdrawModal({
   const { message } = App.useApp();
   const withdraw = useMutation({
     mutationFn: (v: { idNumber: string; password: string }) =>
-      api.post<OkMessage>(`/api/registrations/${item!.registrationId}/withdraw`, {
-        idNumber: v.idNumber.trim(),
-        password: v.password,
+      call(organisationsApi.withdraw, {
+        params: { id: item!.registrationId },
+        body: { idNumber: v.idNumber.trim(), password: v.password },
       }),
     onSuccess: (res) => {
       void message.success(res.message ?? '注册申请已撤回');

@@ -3,6 +3,7 @@ import { Link, useParams } from 'react-router';
 import { Alert, Button, Card, Checkbox, Form, Grid, Input, Radio, Result, Select } from 'antd';
 import { useMutation } from '@tanstack/react-query';
 import {
+  organisationsApi,
   INDUSTRIES,
   ORG_LEVELS,
   ORG_NATURES,
@@ -11,8 +12,8 @@ import {
   validateIdNumber,
   type OrgKind,
 } from '@ce/shared';
-import { api, ApiError } from '../api/client';
-import type { OrgRegistrationRequest, RegistrationSubmitted } from '../api/types';
+import { ApiError, call } from '../api/client';
+import type { OrgRegistrationRequest } from '../api/types';
 import { CaptchaInput } from '../components/CaptchaInput';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { LinkButton } from '../components/LinkButton';
@@ -84,7 +85,7 @@ export function RegisterOrgForm({ kind }: { kind: RegisteringKind }) {
         },
         captcha: v.captcha?.trim() ?? '',
       };
-      return api.post<RegistrationSubmitted>('/api/registrations/organisations', body);
+      return call(organisationsApi.register, { body });
     },
     onError: (err) => {
       setCaptchaKey((k) => k + 1);

@@ -48,9 +48,7 @@ describe('RegisterProfessionalPage', () => {
     // Back to the ID number's date: the complaint goes away.
     typeDate(field('regpro_birthDate'), '1987-11-30');
     const birthItem = field('regpro_birthDate').closest('.ant-form-item')!;
-    await waitFor(() => expect(birthItem.classList.contains('ant-form-item-has-error')).toBe(false), {
-      timeout: 5000,
-    });
+    await waitFor(() => expect(birthItem.classList.contains('ant-form-item-has-error')).toBe(false));
     expect(field('regpro_birthDate').value).toBe('1987-11-30');
   });
 

@@ -32,6 +32,7 @@ describe('VerifyPage', () => {
         revokedAt: null,
         reason: '签名有效：证书内容与发证机关签发时一致',
         certificate: facts,
+        signature: { kid: '12-1', alg: 'SM2SM3', algorithm: 'SM2/SM3（国密）' },
       },
     ]);
     renderAt(<VerifyPage />, { path: `/verify#${TOKEN}`, route: '/verify' });
@@ -50,6 +51,8 @@ describe('VerifyPage', () => {
     expect(within(card).getByText('4101020000001')).toBeTruthy();
     expect(within(card).getByText('郑州市人力资源和社会保障局')).toBeTruthy();
     expect(within(card).getByText('2026年1月15日')).toBeTruthy();
+    // Which signature algorithm was checked, and with which published key.
+    expect(within(card).getByTestId('verify-algorithm').textContent).toBe('SM2/SM3（国密）（密钥 12-1）');
     // Years ascending, each with its public and professional hours.
     const years = within(card).getByRole('table', { name: /年度及学时/ });
     const rows = within(years).getAllByRole('row').slice(1);
@@ -58,7 +61,7 @@ describe('VerifyPage', () => {
 
   it('shows an invalid certificate as 无效 with the server’s reason and no facts', async () => {
     const reason = '签名校验失败：证书内容已被改动或并非发证机关签发';
-    mockFetch(() => [200, { valid: false, status: 'invalid', revokedAt: null, reason, certificate: null }]);
+    mockFetch(() => [200, { valid: false, status: 'invalid', revokedAt: null, reason, certificate: null, signature: null }]);
     renderAt(<VerifyPage />, { path: `/verify#${TOKEN}x`, route: '/verify' });
 
     const verdict = await screen.findByTestId('verify-verdict');
@@ -78,6 +81,7 @@ describe('VerifyPage', () => {
         revokedAt: '2026-03-01T02:00:00.000Z',
         reason: '2025年度证书已被发证机关撤销',
         certificate: facts,
+        signature: { kid: '12-1', alg: 'EdDSA', algorithm: 'Ed25519' },
       },
     ]);
     renderAt(<VerifyPage />, { path: `/verify?t=${TOKEN}`, route: '/verify' });
@@ -86,6 +90,8 @@ describe('VerifyPage', () => {
     expect(verdict.className).toContain('verify-verdict-revoked');
     expect(within(verdict).getByText('已撤销')).toBeTruthy();
     expect(within(verdict).getByText('撤销日期：2026年3月1日')).toBeTruthy();
+    // A certificate signed before the SM2 keys: its Ed25519 signature is named as such.
+    expect(screen.getByTestId('verify-algorithm').textContent).toBe('Ed25519（密钥 12-1）');
   });
 
   it('trusts the status field, not the wording of the reason', async () => {
@@ -98,6 +104,7 @@ describe('VerifyPage', () => {
         revokedAt: null,
         reason: '签名校验失败（非撤销原因）',
         certificate: null,
+        signature: null,
       },
     ]);
     renderAt(<VerifyPage />, { path: `/verify#${TOKEN}`, route: '/verify' });
@@ -110,7 +117,7 @@ describe('VerifyPage', () => {
   it('a revoked answer without a date still says 已撤销 and shows no date line', async () => {
     mockFetch(() => [
       200,
-      { valid: false, status: 'revoked', revokedAt: null, reason: '该年度证书无效', certificate: facts },
+      { valid: false, status: 'revoked', revokedAt: null, reason: '该年度证书无效', certificate: facts, signature: null },
     ]);
     renderAt(<VerifyPage />, { path: `/verify#${TOKEN}`, route: '/verify' });
     const verdict = await screen.findByTestId('verify-verdict');
@@ -136,7 +143,7 @@ describe('VerifyPage', () => {
     renderAt(<VerifyPage />, { path: '/verify', route: '/verify' });
     expect(calls).toHaveLength(0);
 
-    fireEvent.change(screen.getByLabelText('二维码内容'), {
+    fireEvent.change(screen.getByLabelText('二维码内容或可验证凭证'), {
       target: { value: `  https://www.hnzjgl.gov.cn/verify#${TOKEN}\n` },
     });
     fireEvent.click(screen.getByRole('button', { name: /验\s*证/ }));

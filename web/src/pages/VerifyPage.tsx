@@ -105,7 +105,9 @@ function Answer({ answer, onAgain }: { answer: VerifyCertificateAnswer; onAgain:
         <div className="verify-verdict-reason">{answer.reason}</div>
       </section>
 
-      {answer.certificate && <FactsCard facts={answer.certificate} verdict={verdict} />}
+      {answer.certificate && (
+        <FactsCard facts={answer.certificate} verdict={verdict} signature={answer.signature} />
+      )}
 
       {verdict === 'invalid' && (
         <Card className="verify-card" size="small">
@@ -134,7 +136,15 @@ function Answer({ answer, onAgain }: { answer: VerifyCertificateAnswer; onAgain:
   );
 }
 
-function FactsCard({ facts, verdict }: { facts: Facts; verdict: Verdict }) {
+function FactsCard({
+  facts,
+  verdict,
+  signature,
+}: {
+  facts: Facts;
+  verdict: Verdict;
+  signature: VerifyCertificateAnswer['signature'];
+}) {
   const years = [...facts.years].sort((a, b) => a.year - b.year);
   return (
     <Card
@@ -162,6 +172,20 @@ function FactsCard({ facts, verdict }: { facts: Facts; verdict: Verdict }) {
           },
           { key: 'issuer', label: '发证单位', children: facts.issuer.name },
           { key: 'issuedOn', label: '发证时间', children: chineseDate(facts.issuedOn) },
+          ...(signature
+            ? [
+                {
+                  key: 'algorithm',
+                  label: '签名算法',
+                  children: (
+                    <span data-testid="verify-algorithm">
+                      {signature.algorithm}
+                      <span className="verify-kid">（密钥 {signature.kid}）</span>
+                    </span>
+                  ),
+                },
+              ]
+            : []),
         ]}
       />
       <table className="verify-years">
@@ -214,6 +238,9 @@ function PasteForm({ onVerify }: { onVerify: (token: string) => void }) {
         使用手机相机或微信“扫一扫”扫描电子证书上的二维码，即可自动打开本页并显示验证结果。
       </p>
       <p className="verify-intro">如您已用扫码软件识别出二维码内容，也可将识别出的文字粘贴到下方进行验证。</p>
+      <p className="verify-intro">
+        持证人提供的“可验证凭证”（以 eyJ 开头的一长串字符，或 .jwt 文件中的全部文字）也可粘贴到下方验证。
+      </p>
       <Form<{ text: string }>
         name="verify"
         layout="vertical"
@@ -221,12 +248,12 @@ function PasteForm({ onVerify }: { onVerify: (token: string) => void }) {
       >
         <Form.Item
           name="text"
-          label="二维码内容"
-          rules={[{ required: true, whitespace: true, message: '请粘贴二维码内容' }]}
+          label="二维码内容或可验证凭证"
+          rules={[{ required: true, whitespace: true, message: '请粘贴二维码内容或可验证凭证' }]}
         >
           <Input.TextArea
             rows={5}
-            maxLength={4096}
+            maxLength={16384}
             placeholder="例如：https://…/verify#eyJhbGciOi…"
             autoComplete="off"
             spellCheck={false}

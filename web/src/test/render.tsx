@@ -40,7 +40,8 @@ export function mockFetch(answer: (url: string, method: string, body: unknown) =
   const fetchMock = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
     const url = String(input);
     const method = init?.method ?? 'GET';
-    const body = typeof init?.body === 'string' ? JSON.parse(init.body) : undefined;
+    // JSON bodies parsed; a FormData (multipart upload) recorded as it is.
+    const body = typeof init?.body === 'string' ? JSON.parse(init.body) : init?.body instanceof FormData ? init.body : undefined;
     calls.push({ url, method, body });
     const [status, json] = answer(url, method, body);
     return {

@@ -1,6 +1,10 @@
 // jsdom lacks a few browser APIs antd relies on.
 import { afterEach, vi } from 'vitest';
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
+
+// antd pages render slowly in jsdom on a loaded 2-core machine: `findBy…` waits up to 15 s (the
+// default 1 s made CI fail on timing alone while the page was still rendering).
+configure({ asyncUtilTimeout: 15_000 });
 
 afterEach(() => {
   cleanup();

@@ -4,8 +4,8 @@ import { App, Button, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag 
 import type { ColumnsType } from 'antd/es/table';
 import { PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { validateIdNumber, type OrgKind } from '@ce/shared';
-import { api, errorMessage } from '../../api/client';
+import { mfaApi, validateIdNumber, type OrgKind } from '@ce/shared';
+import { api, call, errorMessage } from '../../api/client';
 import { ME_KEY } from '../../api/session';
 import type {
   AdminAccount,
@@ -87,6 +87,50 @@ export function AdminAccountsPanel({
     onError: (err) => void message.error(errorMessage(err)),
   });
 
+  // 重置动态口令 (issue 9 item 7): the admin above — this organisation's super admin for its other
+  // admins, the bureau above for a lower bureau's super admin (the server checks again).
+  const resetMfa = useMutation({
+    mutationFn: (a: AdminAccount) => call(mfaApi.reset, { params: { id: a.accountId } }),
+    onSuccess: (res) => {
+      modal.success({ title: '动态口令已重置', content: res.message });
+      void invalidate();
+    },
+    onError: (err) => void message.error(errorMessage(err)),
+  });
+  const mayResetMfa = (a: AdminAccount) =>
+    a.mfaEnrolled && a.accountId !== me.accountId && (own ? me.isSuperAdmin && !a.isSuperAdmin : a.isSuperAdmin);
+
+  const lifecycle = useMutation({
+    mutationFn: ({ a, step }: { a: AdminAccount; step: 'disable' | 'enable' | 'remove' }) =>
+      api.post<OkMessage>(`/api/admin/accounts/${a.accountId}/${step}`),
+    onSuccess: (res) => {
+      void message.success(res.message ?? '操作成功');
+      void invalidate();
+    },
+    onError: (err) => {
+      void message.error(errorMessage(err));
+      void invalidate();
+    },
+  });
+  const confirmStep = (a: AdminAccount, step: 'disable' | 'enable' | 'remove') => {
+    const text = {
+      disable: { title: '停用管理员', content: `停用后 ${a.name} 立即退出登录且不能再登录，可随时重新启用。`, ok: '停用' },
+      enable: { title: '启用管理员', content: `启用后 ${a.name} 可重新登录，权限不变。`, ok: '启用' },
+      remove: {
+        title: '移除管理员',
+        content: `移除后 ${a.name} 不再是本机构的管理员（账号归档，操作记录保留），如需恢复须重新添加。`,
+        ok: '移除',
+      },
+    }[step];
+    modal.confirm({
+      title: text.title,
+      content: text.content,
+      okText: text.ok,
+      okButtonProps: { danger: step !== 'enable' },
+      onOk: () => lifecycle.mutateAsync({ a, step }).catch(() => undefined),
+    });
+  };
+
   const columns: ColumnsType<AdminAccount> = [
     { title: '姓名', dataIndex: 'name', width: 100, fixed: 'left' },
     { title: '身份证号', dataIndex: 'idNumberMasked', width: 180 },
@@ -124,11 +168,17 @@ export function AdminAccountsPanel({
       width: 90,
       render: (s: AdminAccount['status']) => <Tag color={STATUS_COLORS[s]}>{accountStatusLabel(s)}</Tag>,
     },
+    {
+      title: '动态口令',
+      dataIndex: 'mfaEnrolled',
+      width: 90,
+      render: (v: boolean) => (v ? <Tag color="green">已绑定</Tag> : <Tag>未绑定</Tag>),
+    },
     { title: '最后登录', dataIndex: 'lastLoginAt', width: 150, render: formatDateTime },
     {
       title: '操作',
       key: 'actions',
-      width: 230,
+      width: 340,
       fixed: 'right',
       render: (_, a) => {
         const self = a.accountId === me.accountId;
@@ -151,9 +201,36 @@ export function AdminAccountsPanel({
                 </Button>
               </Popconfirm>
             )}
+            {mayResetMfa(a) && (
+              <Popconfirm
+                title="重置动态口令"
+                description={`重置后 ${a.name} 立即退出登录，下次登录时须重新绑定手机验证器。确认重置？`}
+                okText="重置"
+                onConfirm={() => resetMfa.mutateAsync(a).catch(() => undefined)}
+              >
+                <Button type="link" size="small">
+                  重置动态口令
+                </Button>
+              </Popconfirm>
+            )}
             {own && me.isSuperAdmin && !a.isSuperAdmin && a.status === 'active' && (
               <Button type="link" size="small" onClick={() => setHandingOver(a)}>
                 移交超级管理员
+              </Button>
+            )}
+            {me.isSuperAdmin && !self && !a.isSuperAdmin && a.status === 'active' && (
+              <Button type="link" size="small" onClick={() => confirmStep(a, 'disable')}>
+                停用
+              </Button>
+            )}
+            {me.isSuperAdmin && !self && !a.isSuperAdmin && a.status === 'disabled' && (
+              <Button type="link" size="small" onClick={() => confirmStep(a, 'enable')}>
+                启用
+              </Button>
+            )}
+            {me.isSuperAdmin && !self && !a.isSuperAdmin && (
+              <Button type="link" size="small" danger onClick={() => confirmStep(a, 'remove')}>
+                移除
               </Button>
             )}
           </Space>
@@ -178,7 +255,7 @@ export function AdminAccountsPanel({
         dataSource={admins.data?.items ?? []}
         loading={admins.isPending}
         pagination={false}
-        scroll={{ x: 1100 }}
+        scroll={{ x: 1200 }}
         locale={{ emptyText: admins.isError ? errorMessage(admins.error) : '暂无管理员' }}
       />
 
@@ -209,9 +286,17 @@ export function AdminAccountsPanel({
 
       <HandoverModal
         account={handingOver}
+        roleOptions={roleOptions}
         onClose={() => setHandingOver(null)}
-        onDone={async (msg) => {
+        onDone={async (msg, keepsRole) => {
           setHandingOver(null);
+          if (!keepsRole) {
+            // The previous super admin's account is removed: their session has ended.
+            modal.success({ title: '超级管理员已移交', content: msg });
+            queryClient.clear();
+            navigate(`/login?role=${me.role}`, { replace: true });
+            return;
+          }
           void message.success(msg);
           await queryClient.invalidateQueries({ queryKey: ME_KEY });
           await invalidate();
@@ -399,21 +484,24 @@ function EditScopeModal({
 
 function HandoverModal({
   account,
+  roleOptions,
   onClose,
   onDone,
 }: {
   account: AdminAccount | null;
+  roleOptions: { value: number; label: string }[];
   onClose: () => void;
-  onDone: (message: string) => void;
+  onDone: (message: string, keepsRole: boolean) => void;
 }) {
-  const [form] = Form.useForm<{ password: string }>();
+  const [form] = Form.useForm<{ password: string; previousRoleId?: number | null }>();
   const handover = useMutation({
-    mutationFn: (v: { password: string }) =>
+    mutationFn: (v: { password: string; previousRoleId?: number | null }) =>
       api.post<OkMessage>('/api/admin/super-admin/handover', {
         toAccountId: account!.accountId,
         password: v.password,
+        previousRoleId: v.previousRoleId ?? null,
       }),
-    onSuccess: (res) => onDone(res.message ?? '超级管理员已移交'),
+    onSuccess: (res, v) => onDone(res.message ?? '超级管理员已移交', v.previousRoleId != null),
   });
   return (
     <Modal
@@ -430,9 +518,12 @@ function HandoverModal({
     >
       <p>
         移交后，{account?.name}{' '}
-        将成为本机构的超级管理员，您将变为普通管理员（不再拥有管理员与角色管理权限）。请输入您的登录密码确认。
+        将成为本机构的超级管理员。您的管理员账号默认不再保留；如需继续协助工作，可为自己选择一个角色，移交后只拥有该角色的权限。请输入您的登录密码确认。
       </p>
       <Form form={form} name="handover" layout="vertical" onFinish={(v) => handover.mutate(v)}>
+        <Form.Item name="previousRoleId" label="移交后我的角色">
+          <Select allowClear placeholder="不保留（移除我的管理员账号）" options={roleOptions} />
+        </Form.Item>
         <Form.Item
           name="password"
           label="您的登录密码"

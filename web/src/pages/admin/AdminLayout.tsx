@@ -1,81 +1,17 @@
 import { useEffect, useState, type ReactNode } from 'react';
-import { Outlet, useLocation, useNavigate } from 'react-router';
-import { App, Button, Grid, Layout, Menu, Result, Space, Tag } from 'antd';
-import {
-  ApartmentOutlined,
-  AuditOutlined,
-  CalendarOutlined,
-  ClusterOutlined,
-  EditOutlined,
-  ExperimentOutlined,
-  FileDoneOutlined,
-  FileSearchOutlined,
-  HistoryOutlined,
-  HomeOutlined,
-  IdcardOutlined,
-  SafetyCertificateOutlined,
-  SafetyOutlined,
-  SearchOutlined,
-  SettingOutlined,
-  SwapOutlined,
-  TeamOutlined,
-  UserAddOutlined,
-  UserOutlined,
-  VerifiedOutlined,
-} from '@ant-design/icons';
+import { Link, Outlet, useLocation, useNavigate } from 'react-router';
+import { App, Breadcrumb, Button, Grid, Layout, Menu, Result, Space, Tag } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
-import { ROLE_LABELS } from '@ce/shared';
+import { ROLE_LABELS, organisationsApi } from '@ce/shared';
 import { lastApiActivity } from '../../api/client';
+import { useEndpoint } from '../../api/queries';
 import { ME_KEY, useLogout } from '../../api/session';
 import type { Me } from '../../api/types';
 import { LinkButton } from '../../components/LinkButton';
+import { RoleSwitch } from '../../components/RoleSwitch';
 import { useSignedIn } from '../../components/RequireAdmin';
 import { pageAllowed, type AdminPage } from './access';
-
-interface MenuEntry {
-  page: AdminPage;
-  path: string;
-  label: string;
-  icon: ReactNode;
-}
-
-const MENU: MenuEntry[] = [
-  { page: 'dashboard', path: '/admin', label: '首页', icon: <HomeOutlined /> },
-  { page: 'registrations', path: '/admin/registrations', label: '注册审核', icon: <FileSearchOutlined /> },
-  { page: 'organisations', path: '/admin/organisations', label: '机构管理', icon: <ClusterOutlined /> },
-  {
-    page: 'professionalRegistrations',
-    path: '/admin/professional-registrations',
-    label: '人员注册审核',
-    icon: <UserAddOutlined />,
-  },
-  { page: 'professionalChanges', path: '/admin/professional-changes', label: '信息变更审核', icon: <EditOutlined /> },
-  { page: 'transfers', path: '/admin/transfers', label: '调转审核', icon: <SwapOutlined /> },
-  { page: 'professionals', path: '/admin/professionals', label: '人员管理', icon: <UserOutlined /> },
-  { page: 'declarations', path: '/admin/declarations', label: '学时审核', icon: <FileDoneOutlined /> },
-  { page: 'sampling', path: '/admin/sampling', label: '抽查审验', icon: <ExperimentOutlined /> },
-  { page: 'declarationOpenings', path: '/admin/declaration-openings', label: '往年补报', icon: <CalendarOutlined /> },
-  { page: 'declarationSettings', path: '/admin/declaration-settings', label: '申报设置', icon: <SettingOutlined /> },
-  { page: 'admins', path: '/admin/admins', label: '管理员', icon: <TeamOutlined /> },
-  { page: 'roles', path: '/admin/roles', label: '角色管理', icon: <SafetyOutlined /> },
-  {
-    page: 'workDepartments',
-    path: '/admin/work-departments',
-    label: '工作部门',
-    icon: <ApartmentOutlined />,
-  },
-  { page: 'seal', path: '/admin/seal', label: '电子签章', icon: <SafetyCertificateOutlined /> },
-  {
-    page: 'sealApplications',
-    path: '/admin/seal-applications',
-    label: '签章审批',
-    icon: <VerifiedOutlined />,
-  },
-  { page: 'adminFilings', path: '/admin/admin-filings', label: '管理员备案', icon: <IdcardOutlined /> },
-  { page: 'certificates', path: '/admin/certificates', label: '证书查询', icon: <SearchOutlined /> },
-  { page: 'historicalHours', path: '/admin/historical-hours', label: '学时转登', icon: <HistoryOutlined /> },
-  { page: 'audit', path: '/admin/audit', label: '审计日志', icon: <AuditOutlined /> },
-];
+import { ADMIN_HOME, adminDocumentTitle, breadcrumbFor, selectedEntryPath, visibleMenu } from './menu';
 
 /** 超级管理员, the admin's role (permission set) name, or what kind of admin this is. */
 export const adminRoleLabel = (me: Me) =>
@@ -131,11 +67,15 @@ export function AdminLayout() {
   const [collapsed, setCollapsed] = useState(false);
   useIdleWatch(me);
 
-  const entries = MENU.filter((m) => pageAllowed[m.page](me));
-  const selected =
-    entries
-      .filter((m) => location.pathname === m.path || location.pathname.startsWith(`${m.path}/`))
-      .sort((a, b) => b.path.length - a.path.length)[0]?.path ?? '/admin';
+  // A unit is offered 机构管理 only when units are registered under it.
+  const summary = useEndpoint(organisationsApi.adminSummary, {}, { enabled: me.org.kind === 'unit' });
+  const groups = visibleMenu(me, { childOrganisations: summary.data?.childOrganisations });
+  const selected = selectedEntryPath(location.pathname);
+  const crumbs = breadcrumbFor(location.pathname);
+  const title = adminDocumentTitle(location.pathname);
+  useEffect(() => {
+    document.title = title;
+  }, [title]);
 
   return (
     <Layout className="admin">
@@ -148,6 +88,7 @@ export function AdminLayout() {
           <span className="admin-org">{me.org.name}</span>
           <span>{me.name}</span>
           <Tag color={me.isSuperAdmin ? 'gold' : 'blue'}>{adminRoleLabel(me)}</Tag>
+          <RoleSwitch me={me} className="header-link" />
           <LinkButton type="link" size="small" to="/change-password" className="header-link">
             修改密码
           </LinkButton>
@@ -169,7 +110,16 @@ export function AdminLayout() {
           <Menu
             mode="inline"
             selectedKeys={[selected]}
-            items={entries.map((m) => ({ key: m.path, icon: m.icon, label: m.label }))}
+            defaultOpenKeys={groups.map((g) => g.key)}
+            items={[
+              { key: ADMIN_HOME.path, icon: ADMIN_HOME.icon, label: ADMIN_HOME.label },
+              ...groups.map((g) => ({
+                key: g.key,
+                icon: g.icon,
+                label: g.label,
+                children: g.entries.map((m) => ({ key: m.path, icon: m.icon, label: m.label })),
+              })),
+            ]}
             onClick={({ key }) => {
               navigate(key);
               // On a phone the menu covers the page: fold it away after a choice.
@@ -178,6 +128,12 @@ export function AdminLayout() {
           />
         </Layout.Sider>
         <Layout.Content className="admin-content">
+          {crumbs && crumbs.length > 1 && (
+            <Breadcrumb
+              className="admin-breadcrumb"
+              items={crumbs.map((c) => ({ title: c.path ? <Link to={c.path}>{c.label}</Link> : c.label }))}
+            />
+          )}
           <Outlet />
         </Layout.Content>
       </Layout>

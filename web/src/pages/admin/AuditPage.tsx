@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Card, DatePicker, Form, Input, Select, Space, Table, Tag } from 'antd';
+import { Alert, Button, Card, DatePicker, Form, Input, Select, Space, Table, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { Dayjs } from 'dayjs';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
@@ -22,54 +22,6 @@ interface FilterForm {
 }
 
 const PAGE = 50;
-
-const OBJECT_TYPES: Record<string, string> = {
-  organisation: '机构',
-  account: '账号',
-  person: '人员',
-  adminRole: '角色',
-  workDepartment: '工作部门',
-};
-const DETAIL_LABELS: Record<string, string> = {
-  name: '名称',
-  kind: '类型',
-  parent: '上级',
-  reason: '原因',
-  role: '角色',
-  org: '机构',
-  superAdmin: '超级管理员',
-  channel: '发送方式',
-  permissions: '权限',
-  adminRoleId: '角色编号',
-  workDepartmentIds: '工作部门编号',
-};
-/** Failure reasons the server records for logins (error codes). */
-const REASONS: Record<string, string> = {
-  ACCOUNT_NOT_FOUND: '账号不存在',
-  ROLE_NOT_REGISTERED: '登录角色未注册',
-  WRONG_PASSWORD: '密码错误',
-  CAPTCHA_INVALID: '验证码错误',
-  ACCOUNT_PENDING: '账号审核中',
-  ACCOUNT_LOCKED: '账号已锁定',
-  ACCOUNT_DISABLED: '账号已注销',
-};
-const CHANNELS: Record<string, string> = { sms: '短信', email: '电子邮件' };
-
-function detailText(detail: AuditEntry['detail']): string {
-  if (!detail) return '—';
-  return Object.entries(detail)
-    .map(([k, v]) => {
-      let value: string;
-      if (k === 'role' && typeof v === 'string' && isAccountRole(v)) value = ROLE_LABELS[v];
-      else if (k === 'reason' && typeof v === 'string' && REASONS[v]) value = REASONS[v];
-      else if (k === 'channel' && typeof v === 'string' && CHANNELS[v]) value = CHANNELS[v];
-      else if (typeof v === 'boolean') value = v ? '是' : '否';
-      else if (Array.isArray(v)) value = v.join('、');
-      else value = typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v);
-      return `${DETAIL_LABELS[k] ?? k}：${value}`;
-    })
-    .join('；');
-}
 
 /** 审计日志 (R-33): who did what, where and from which address, in this bureau's subtree. */
 export function AuditPage() {
@@ -117,7 +69,8 @@ export function AuditPage() {
       title: '对象',
       key: 'object',
       width: 190,
-      render: (_, e) => `${OBJECT_TYPES[e.objectType] ?? e.objectType}${e.objectId ? ` ${e.objectId}` : ''}`,
+      // Named by the server: organisation names, people with masked ID numbers, declarations by title.
+      render: (_, e) => e.objectLabel,
     },
     {
       title: '结果',
@@ -127,7 +80,7 @@ export function AuditPage() {
         r === 'success' ? <Tag color="green">成功</Tag> : <Tag color="red">失败</Tag>,
     },
     { title: 'IP', dataIndex: 'ip', width: 120, render: (v: string | null) => v ?? '—' },
-    { title: '详情', dataIndex: 'detail', width: 260, render: detailText },
+    { title: '详情', dataIndex: 'summary', width: 300, render: (v: string) => v || '—' },
   ];
 
   const onFinish = (v: FilterForm) =>
@@ -140,6 +93,7 @@ export function AuditPage() {
 
   return (
     <Card title="审计日志">
+      <ChainCheck />
       <Form<FilterForm>
         name="auditFilters"
         layout="inline"
@@ -191,5 +145,48 @@ export function AuditPage() {
         ) : null}
       </div>
     </Card>
+  );
+}
+
+interface ChainAnswer {
+  ok: boolean;
+  checked: number;
+  unchained: number;
+  brokenId: number | null;
+  reason: string | null;
+}
+
+/** 审计日志防篡改: the SM3 hash chain of the whole log, checked on demand (province HRSS admins). */
+function ChainCheck() {
+  const check = useQuery({
+    queryKey: ['audit-chain'],
+    queryFn: () => api.get<ChainAnswer>('/api/admin/audit/chain'),
+    enabled: false,
+    retry: false,
+  });
+  const answer = check.data;
+  return (
+    <div className="audit-chain" style={{ marginBottom: 16 }}>
+      <Space wrap>
+        <Button onClick={() => void check.refetch()} loading={check.isFetching} data-testid="audit-chain-check">
+          校验哈希链（SM3）
+        </Button>
+        <span style={{ color: 'rgba(0,0,0,0.45)' }}>每条审计记录都带有与前一条相连的 SM3 哈希，任何一条被改动、删除都会被发现。</span>
+      </Space>
+      {check.isError && <Alert style={{ marginTop: 8 }} type="warning" showIcon message={errorMessage(check.error)} />}
+      {answer && !check.isFetching && (
+        <Alert
+          style={{ marginTop: 8 }}
+          data-testid="audit-chain-result"
+          type={answer.ok ? 'success' : 'error'}
+          showIcon
+          message={
+            answer.ok
+              ? `哈希链完整：已校验 ${answer.checked} 条记录${answer.unchained ? `（另有 ${answer.unchained} 条为启用哈希链之前的记录）` : ''}`
+              : `哈希链断裂：第一条异常记录编号 ${answer.brokenId}（${answer.reason}）；此前 ${answer.checked} 条完好`
+          }
+        />
+      )}
+    </div>
   );
 }

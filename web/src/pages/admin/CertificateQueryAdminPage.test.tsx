@@ -36,6 +36,7 @@ const answer: AdminCertificateAnswer = {
       issuer: '郑州市人力资源和社会保障局',
       publicHours: 30,
       professionalHours: 64,
+      transferredFrom: [],
     },
     {
       year: 2025,
@@ -43,6 +44,7 @@ const answer: AdminCertificateAnswer = {
       issuer: '郑州市人力资源和社会保障局',
       publicHours: 32,
       professionalHours: 60,
+      transferredFrom: [],
     },
   ],
 };
@@ -75,14 +77,59 @@ describe('console 证书查询', () => {
     fireEvent.click(screen.getByRole('button', { name: /查\s*询/ }));
 
     const result = await screen.findByTestId('admin-cert-result');
-    expect(calls.map((c) => c.url)).toContain('/api/admin/certificates?idNumber=41010219850910211X');
+    // The ID number travels in a POST body, never in the URL.
+    expect(calls.find((c) => c.url === '/api/admin/certificates/search')).toMatchObject({ method: 'POST', body: { idNumber: '41010219850910211X' } });
+    expect(calls.some((c) => c.url.includes('41010219850910211X'))).toBe(false);
     expect(within(result).getByText('郑州市第一中学')).toBeTruthy();
     expect(within(result).getByText('4101020000001')).toBeTruthy();
     const rows = [...result.querySelectorAll('tr.ant-table-row')];
     expect(rows.map((r) => r.textContent)).toEqual([
-      '2025年度已撤销32 学时60 学时郑州市人力资源和社会保障局',
-      '2024年度有效30 学时64 学时郑州市人力资源和社会保障局',
+      '2025年度已撤销32 学时60 学时郑州市人力资源和社会保障局已撤销，不能打印',
+      '2024年度有效30 学时64 学时郑州市人力资源和社会保障局打印证书',
     ]);
+  });
+
+  it('prints a valid year of the person as a PDF named after them; a refusal shows the server’s reason', async () => {
+    let pdfStatus = 409;
+    const asked: string[] = [];
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (input: RequestInfo | URL) => {
+        const url = String(input);
+        if (url === '/api/auth/me') return new Response(JSON.stringify(me()), { status: 200 });
+        if (url === '/api/admin/certificates/search') return new Response(JSON.stringify(answer), { status: 200 });
+        asked.push(url);
+        if (pdfStatus === 409)
+          return new Response(JSON.stringify({ code: 'CONFLICT', message: '2024年度的发证机关尚未启用电子签章，不能打印' }), { status: 409 });
+        return new Response('%PDF-', { status: 200 });
+      }),
+    );
+    const { createObjectURL, revokeObjectURL } = URL;
+    URL.createObjectURL = vi.fn(() => 'blob:pdf');
+    URL.revokeObjectURL = vi.fn();
+    onTestFinished(() => {
+      URL.createObjectURL = createObjectURL;
+      URL.revokeObjectURL = revokeObjectURL;
+    });
+    const saved: string[] = [];
+    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+      saved.push(this.download);
+    });
+    renderPage();
+    fireEvent.change(await screen.findByPlaceholderText('13位证书管理号'), { target: { value: '4101020000001' } });
+    fireEvent.click(screen.getByRole('button', { name: /查\s*询/ }));
+    const result = await screen.findByTestId('admin-cert-result');
+    // One valid year: no 合并打印.
+    expect(within(result).queryByText('合并打印')).toBeNull();
+    // (getByText, not getByRole: role queries over an antd table are slow in jsdom.)
+    fireEvent.click(within(result).getByText('打印证书'));
+    expect(await screen.findByText('2024年度的发证机关尚未启用电子签章，不能打印')).toBeTruthy();
+    expect(asked).toEqual(['/api/admin/certificates/4101020000001/certificate.pdf?from=2024&to=2024']);
+    expect(saved).toEqual([]);
+
+    pdfStatus = 200;
+    fireEvent.click(within(result).getByText('打印证书'));
+    await waitFor(() => expect(saved).toEqual(['张伟_继续教育证书_2024年度.pdf']));
   });
 
   it('shows the server’s message for a person outside the subtree', async () => {

@@ -21,11 +21,12 @@ import { DownloadOutlined, InboxOutlined, SearchOutlined } from '@ant-design/ico
 import { useMutation, useQuery } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { CERTIFICATE_BATCH_LIMITS, CERTIFICATE_BATCH_STATES } from '@ce/shared';
-import { api, queryString } from '../../api/client';
+import { api, searchBody } from '../../api/client';
 import type { AdminCertificateAnswer, CertificateYear } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatHours } from '../../lib/certificates';
 import { fetchFile, saveBlob } from '../../lib/download';
+import { MergedPrint, PrintYearButton } from './CertificatePrinting';
 import './certificates.css';
 
 type By = 'certNo' | 'idNumber';
@@ -87,7 +88,7 @@ function SingleQuery() {
   const [lookup, setLookup] = useState<Lookup | null>(null);
   const answer = useQuery({
     queryKey: ['admin', 'certificates', lookup],
-    queryFn: () => api.get<AdminCertificateAnswer>(`/api/admin/certificates${queryString(lookup ?? {})}`),
+    queryFn: () => api.post<AdminCertificateAnswer>('/api/admin/certificates/search', searchBody(lookup ?? {})),
     enabled: lookup !== null,
   });
 
@@ -169,14 +170,34 @@ function SingleQuery() {
             <Table<CertificateYear>
               rowKey="year"
               size="small"
-              columns={columns}
+              columns={[
+                ...columns,
+                {
+                  title: '操作',
+                  key: 'print',
+                  width: 110,
+                  render: (_, y) =>
+                    y.status === 'valid' ? (
+                      <PrintYearButton certNo={answer.data.person.certNo} name={answer.data.person.name} year={y.year} />
+                    ) : (
+                      <span className="muted">已撤销，不能打印</span>
+                    ),
+                },
+              ]}
               dataSource={[...answer.data.years].sort((a, b) => b.year - a.year)}
               pagination={false}
-              scroll={{ x: 640 }}
+              scroll={{ x: 750 }}
               locale={{
                 emptyText: <Empty description="该人员暂无电子证书（各年度学时均未达标或尚未审核通过）" />,
               }}
             />
+            <div style={{ marginTop: 12 }}>
+              <MergedPrint
+                certNo={answer.data.person.certNo}
+                name={answer.data.person.name}
+                years={answer.data.years.filter((y) => y.status === 'valid').map((y) => y.year)}
+              />
+            </div>
           </div>
         ))}
     </>

@@ -1,7 +1,10 @@
 import type { ReactNode } from 'react';
-import { Alert, Drawer, Grid, Result, Skeleton } from 'antd';
+import { Alert } from 'antd';
 import { useQuery } from '@tanstack/react-query';
-import { api, errorMessage } from '../../api/client';
+import { Link } from 'react-router';
+import { declarationBatchesApi } from '@ce/shared';
+import { api, href } from '../../api/client';
+import { DetailDrawer } from '../../components/DetailDrawer';
 import type { DeclarationDetail } from '../../api/types';
 import {
   DeclarationFacts,
@@ -13,6 +16,7 @@ import {
   whereItWaits,
 } from '../../components/DeclarationParts';
 import { adminAttachmentUrl } from '../declarations/queries';
+import { BatchMarker } from './batches/parts';
 
 export const adminDeclarationKey = (id: number | null) => ['admin', 'declaration', id] as const;
 
@@ -31,34 +35,33 @@ export function DeclarationDetailDrawer({
     queryFn: () => api.get<DeclarationDetail>(`/api/admin/declarations/${id}`),
     enabled: id !== null,
   });
-  const d = detail.data;
-  const screens = Grid.useBreakpoint();
   return (
-    <Drawer
+    <DetailDrawer
       open={id !== null}
       onClose={onClose}
-      title={
-        d ? (
-          <span>
-            {d.person.name}：{d.title} <DeclarationStatusTag d={d} />
-          </span>
-        ) : (
-          '申报详情'
-        )
-      }
-      size={screens.lg ? 860 : '100%'}
-      footer={d && footer ? footer(d) : undefined}
-      destroyOnHidden
+      title={(d: DeclarationDetail) => (
+        <span>
+          {d.person.name}：{d.title} <DeclarationStatusTag d={d} />
+        </span>
+      )}
+      query={detail}
+      width={860}
+      footer={footer}
     >
-      {detail.isPending ? (
-        <Skeleton active />
-      ) : detail.isError ? (
-        <Result status="warning" title={errorMessage(detail.error)} />
-      ) : (
-        d && (
+      {(d) => (
           <>
             {whereItWaits(d) && <Alert type="info" showIcon title={whereItWaits(d)} style={{ marginBottom: 12 }} />}
-            {d.overStandardBy != null && (
+            {d.originProvinceName && (
+              <Alert
+                type="info"
+                showIcon
+                style={{ marginBottom: 12 }}
+                title={`外省转入：${d.originProvinceName}${d.year}年度${d.subjectLabel}${d.claimedHours}学时`}
+                description="由本人单位审核后报人社部门审核（不经主管部门）。请对照下方外省继续教育证书核对年度和学时。"
+              />
+            )}
+            {d.overlapWarning && <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={d.overlapWarning} />}
+            {d.overStandardBy != null && !d.originProvinceName && (
               <Alert
                 type="warning"
                 showIcon
@@ -74,16 +77,33 @@ export function DeclarationDetailDrawer({
               <Alert type="warning" showIcon title={`抽查撤销：${d.revokeReason}`} style={{ marginBottom: 12 }} />
             )}
             <DeclarationFacts d={d} showPerson />
-            <div className="decl-section-title">证明材料（{d.attachments.length}个）</div>
-            <EvidenceNeeded d={d} />
-            <EvidenceViewer attachments={d.attachments} urlOf={(a) => adminAttachmentUrl(d.id, a.id)} />
+            {d.batch ? (
+              <BatchEvidence batch={d.batch} files={d.batchEvidence} />
+            ) : (
+              <>
+                <div className="decl-section-title">证明材料（{d.attachments.length}个）</div>
+                <EvidenceNeeded d={d} />
+                <EvidenceViewer attachments={d.attachments} urlOf={(a) => adminAttachmentUrl(d.id, a.id)} />
+              </>
+            )}
             <div className="decl-section-title">审核流程</div>
             <ReviewChain d={d} />
             <div className="decl-section-title">操作记录</div>
             <DeclarationHistory d={d} />
           </>
-        )
       )}
-    </Drawer>
+    </DetailDrawer>
+  );
+}
+
+/** R-27: a batch record's evidence is the batch's (the person uploads nothing). */
+function BatchEvidence({ batch, files }: { batch: NonNullable<DeclarationDetail['batch']>; files: DeclarationDetail['batchEvidence'] }) {
+  return (
+    <>
+      <div className="decl-section-title">
+        <BatchMarker marker={batch.marker} /> 整批证明材料（{files.length}个） · <Link to={`/admin/declaration-batches/${batch.id}`}>查看批次 {batch.id}</Link>
+      </div>
+      <EvidenceViewer attachments={files} urlOf={(f) => href(declarationBatchesApi.evidence, { params: { id: batch.id, fileId: f.id } })} />
+    </>
   );
 }

@@ -1,24 +1,33 @@
 import { useState } from 'react';
-import { App, Button, Card, DatePicker, Form, InputNumber, Popconfirm, Space, Table, Typography } from 'antd';
+import { App, Button, Card, DatePicker, Form, InputNumber, Popconfirm, Space, Switch, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
 import type { FormCode } from '@ce/shared';
-import { api, errorMessage } from '../../api/client';
+import { MAX_REVIEW_DEADLINE_DAYS, MIN_REVIEW_DEADLINE_DAYS, homeApi, mfaApi } from '@ce/shared';
+import { api, call, errorMessage } from '../../api/client';
+import { useEndpoint } from '../../api/queries';
 import type { DeclarationCapList, DeclarationWindowList } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { AnomalySettingsCard } from './platforms/AnomalySettingsCard';
 import { formatDateTime } from '../../lib/format';
 
 const WINDOWS_KEY = ['admin', 'declaration-windows'] as const;
 const CAPS_KEY = ['admin', 'declaration-caps'] as const;
 
-/** 申报设置 (R-15, R-18): the province bureau sets each year's declaration window and the cap per learning form. */
+/**
+ * 申报设置 (R-15, R-18): the province bureau sets each year's declaration window, the cap per learning
+ * form, and the review deadline (审核时限) every queue marks 逾期 by.
+ */
 export function DeclarationSettingsPage() {
   return (
     <>
       <WindowsCard />
       <CapsCard />
+      <ReviewDeadlineCard />
+      <SecuritySettingsCard />
+      <AnomalySettingsCard />
     </>
   );
 }
@@ -227,6 +236,93 @@ function CapsCard() {
         scroll={{ x: 760 }}
         locale={{ emptyText: caps.isError ? errorMessage(caps.error) : '暂无数据' }}
       />
+    </Card>
+  );
+}
+
+/** 审核时限: how many days an item may wait at one level of review before it is 逾期 (issue 12). */
+function ReviewDeadlineCard() {
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const setting = useEndpoint(homeApi.reviewDeadline, {});
+  const [days, setDays] = useState<number | null>(null);
+  const save = useMutation({
+    mutationFn: (value: number) => call(homeApi.setReviewDeadline, { body: { days: value } }),
+    onSuccess: (data) => {
+      setDays(null);
+      void queryClient.invalidateQueries({ queryKey: ['admin'] });
+      void message.success(`审核时限已设为每级 ${data.days} 天`);
+    },
+    onError: (err) => void message.error(errorMessage(err)),
+  });
+  const s = setting.data;
+  const value = days ?? s?.days ?? null;
+  return (
+    <Card title="审核时限" style={{ marginTop: 16 }} loading={setting.isPending}>
+      <ErrorAlert error={setting.error} />
+      <Typography.Paragraph type="secondary">
+        注册、人员信息变更、调转、学时申报、培训计划、电子签章申请、抽查复核等事项在每一级审核处可等待的天数（自然日）。超过时限的事项在各审核列表和首页标为“逾期”，每天上午向有逾期事项的管理员发送一次提醒。
+      </Typography.Paragraph>
+      <Space wrap>
+        <span>每级审核时限</span>
+        <InputNumber
+          min={MIN_REVIEW_DEADLINE_DAYS}
+          max={MAX_REVIEW_DEADLINE_DAYS}
+          precision={0}
+          value={value}
+          onChange={(v) => setDays(v)}
+          suffix="天"
+          style={{ width: 160 }}
+        />
+        <Button type="primary" loading={save.isPending} disabled={value === null || value === s?.days} onClick={() => value !== null && save.mutate(value)}>
+          保存
+        </Button>
+        {s && (
+          <Typography.Text type="secondary">
+            {s.updatedAt ? `${s.updatedByName ?? ''} 于 ${formatDateTime(s.updatedAt)} 设置` : '尚未设置，使用默认值'}
+          </Typography.Text>
+        )}
+      </Space>
+    </Card>
+  );
+}
+
+/** 安全设置 (issue 9 item 7): the province's switch extending the second factor to every admin. */
+function SecuritySettingsCard() {
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const setting = useEndpoint(mfaApi.settings, {});
+  const save = useMutation({
+    mutationFn: (on: boolean) => call(mfaApi.setSettings, { body: { mfaAllAdmins: on } }),
+    onSuccess: (data) => {
+      void queryClient.invalidateQueries({ queryKey: ['admin'] });
+      void message.success(data.mfaAllAdmins ? '已要求所有管理员启用双因素认证' : '已恢复默认：人社部门、主管部门管理员和单位超级管理员启用双因素认证');
+    },
+    onError: (err) => void message.error(errorMessage(err)),
+  });
+  const s = setting.data;
+  return (
+    <Card title="安全设置" style={{ marginTop: 16 }} loading={setting.isPending}>
+      <ErrorAlert error={setting.error} />
+      <Typography.Paragraph type="secondary">
+        人社部门、主管部门的管理员和用人单位（含继续教育基地）的超级管理员登录时，必须在密码之外输入手机验证器上的动态验证码（双因素认证）。开启下面的开关后，所有管理员（含单位的普通管理员）都须启用；专业技术人员不受影响。
+      </Typography.Paragraph>
+      <Space wrap>
+        <Switch
+          checked={s?.mfaAllAdmins ?? false}
+          disabled={!s?.canEdit}
+          loading={save.isPending}
+          onChange={(on) => save.mutate(on)}
+          aria-label="所有管理员启用双因素认证"
+        />
+        <span>所有管理员启用双因素认证</span>
+        {s && (
+          <Typography.Text type="secondary">
+            {s.updatedAt ? `${s.updatedByName ?? ''} 于 ${formatDateTime(s.updatedAt)} 设置` : '尚未设置，使用默认范围'}
+            {s.canEdit ? '' : '（仅省人社厅超级管理员可修改）'}
+          </Typography.Text>
+        )}
+      </Space>
     </Card>
   );
 }

@@ -3,19 +3,25 @@ import { Alert, App, Button, Card, Form, Input, List, Modal, Select, Space, Tabl
 import type { ColumnsType } from 'antd/es/table';
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import dayjs from 'dayjs';
-import { LEARNING_FORMS, SUBJECT_LABELS, type DeclarationSubject, type FormCode } from '@ce/shared';
-import { api, ApiError, errorMessage, queryString } from '../../api/client';
+import { Link } from 'react-router';
+import { baseClassesApi, LEARNING_FORMS, SUBJECT_LABELS, type DeclarationSubject, type FormCode } from '@ce/shared';
+import { api, ApiError, call, errorMessage, searchBody } from '../../api/client';
 import type { BulkReviewResponse, DeclarationDetail, ReviewQueue, ReviewQueueItem, ReviewResult } from '../../api/types';
-import { DeclarationStatusTag, HoursCompare, whereItWaits } from '../../components/DeclarationParts';
+import { DeclarationStatusTag, HoursCompare, TransferTag, whereItWaits } from '../../components/DeclarationParts';
 import { useSignedIn } from '../../components/RequireAdmin';
 import { WorkDepartmentSelect } from '../../components/WorkDepartmentSelect';
 import { formatDateTime } from '../../lib/format';
 import { can } from './access';
 import { DeclarationDetailDrawer } from './DeclarationDetailDrawer';
-import { ReasonModal } from './ReasonModal';
+import { HOUR_REFUSAL_REASONS, ReasonModal } from './ReasonModal';
+import { OverdueTag, useReviewDeadline } from '../../components/Overdue';
+import { BatchMarker } from './batches/parts';
 
 const PAGE = 20;
 const QUEUE_KEY = ['admin', 'declarations'] as const;
+
+/** Conflict of interest: a reviewer's own declaration waits for another admin. */
+const OWN_MATTER = '本人事项，需由其他管理员审核';
 
 export type ReviewView = 'awaiting' | 'pending' | 'approved' | 'rejected' | 'revoked';
 const VIEW_LABELS: Record<ReviewView, string> = {
@@ -38,14 +44,18 @@ interface Filter {
 }
 
 /** A record to decide on: what the server needs (id, version) and what the page shows. */
-type Target = Pick<ReviewQueueItem, 'id' | 'version' | 'title' | 'currentLevel'> & { personName: string };
+type Target = Pick<ReviewQueueItem, 'id' | 'version' | 'title' | 'currentLevel' | 'chainLength'> & { personName: string };
 const targetOf = (d: ReviewQueueItem | DeclarationDetail): Target => ({
   id: d.id,
   version: d.version,
   title: d.title,
   currentLevel: d.currentLevel,
+  chainLength: d.chainLength,
   personName: d.person.name,
 });
+
+/** The last level's approval is the 备案 that makes the hours count. */
+const isFiling = (t: Pick<Target, 'currentLevel' | 'chainLength'>) => t.currentLevel != null && t.currentLevel === t.chainLength;
 
 interface BulkOutcome {
   decision: 'approve' | 'reject';
@@ -54,16 +64,16 @@ interface BulkOutcome {
 }
 
 /** A first-level refusal is 审核不通过; a higher level's is 驳回 (seed 003 FAQ). */
-const refusalWord = (level: number | null) => (level != null && level > 1 ? '驳回' : '审核不通过');
+const refusalWord = (level: number | null) => (level != null && level > 1 ? '驳回' : '不通过');
 
 /**
  * 学时审核 (R-16, R-18): the declarations waiting for this organisation, by 认证年度 (default the
  * current year, with the count waiting in other years made obvious — FAQ "单位找不到待审核学时"),
  * claimed vs standard hours, evidence inline, one by one or many at once.
  */
-export function DeclarationsReviewPage() {
+export function DeclarationsReviewPage({ source }: { source?: 'base' } = {}) {
   const me = useSignedIn();
-  const { message, modal } = App.useApp();
+  const { message } = App.useApp();
   const queryClient = useQueryClient();
   const reviewer = can(me, 'declaration.review');
   const [form] = Form.useForm<Filter>();
@@ -71,12 +81,13 @@ export function DeclarationsReviewPage() {
   const [selected, setSelected] = useState<number[]>([]);
   const [detailId, setDetailId] = useState<number | null>(null);
   const [rejecting, setRejecting] = useState<Target[] | null>(null);
+  const [approving, setApproving] = useState<Target[] | null>(null);
   const [bulk, setBulk] = useState<BulkOutcome | null>(null);
 
   const queue = useInfiniteQuery({
-    queryKey: [...QUEUE_KEY, filter],
+    queryKey: [...QUEUE_KEY, source ?? 'all', filter],
     queryFn: ({ pageParam }) =>
-      api.get<ReviewQueue>(`/api/admin/declarations${queryString({ ...filter, after: pageParam, limit: PAGE })}`),
+      api.post<ReviewQueue>('/api/admin/declarations/search', searchBody({ ...filter, source, after: pageParam, limit: PAGE })),
     initialPageParam: undefined as number | undefined,
     getNextPageParam: (last) => last.nextAfter ?? undefined,
   });
@@ -107,11 +118,15 @@ export function DeclarationsReviewPage() {
   const decide = useMutation({
     mutationFn: (d: { target: Target; approve: boolean; reason?: string }) =>
       d.approve
-        ? api.post<ReviewResult>(`/api/admin/declarations/${d.target.id}/approve`, { version: d.target.version })
+        ? api.post<ReviewResult>(`/api/admin/declarations/${d.target.id}/approve`, {
+            version: d.target.version,
+            comment: d.reason || undefined,
+          })
         : api.post<ReviewResult>(`/api/admin/declarations/${d.target.id}/reject`, { version: d.target.version, reason: d.reason }),
     onSuccess: (res, d) => {
       void message.success(`${d.target.personName}“${d.target.title}”：${res.message}`);
       setRejecting(null);
+      setApproving(null);
       setDetailId(null);
       refresh();
     },
@@ -119,6 +134,7 @@ export function DeclarationsReviewPage() {
       void message.error(errorMessage(err));
       if (err instanceof ApiError && (err.code === 'ALREADY_HANDLED' || err.code === 'NOT_YOUR_TURN' || err.status === 404)) {
         setRejecting(null);
+        setApproving(null);
         setDetailId(null);
         refresh();
       }
@@ -134,6 +150,7 @@ export function DeclarationsReviewPage() {
       }),
     onSuccess: (answer, d) => {
       setRejecting(null);
+      setApproving(null);
       setBulk({ decision: d.decision, targets: d.targets, answer });
       refresh();
     },
@@ -143,33 +160,19 @@ export function DeclarationsReviewPage() {
     },
   });
 
-  const approveOne = (t: Target) =>
-    modal.confirm({
-      title: '审核通过',
-      content: `确认${t.personName}的“${t.title}”审核通过？`,
-      okText: '通过',
-      onOk: () => decide.mutateAsync({ target: t, approve: true }).catch(() => undefined),
-    });
-
+  const approveOne = (t: Target) => setApproving([t]);
   const selectedTargets = () => rows.filter((r) => selected.includes(r.id)).map(targetOf);
-  const approveSelected = () => {
-    const targets = selectedTargets();
-    modal.confirm({
-      title: '批量审核通过',
-      content: `确认选中的 ${targets.length} 条申报审核通过？将逐条提交审核结果。`,
-      okText: '全部通过',
-      onOk: () => bulkReview.mutateAsync({ decision: 'approve', targets }).catch(() => undefined),
-    });
-  };
+  const approveSelected = () => setApproving(selectedTargets());
 
   // A unit admin sees only their own unit: the column then says which 工作部门, when there are any.
   const isUnit = me.org.kind === 'unit';
   const showPlace = !isUnit || rows.some((r) => r.workDepartmentName);
+  const deadline = useReviewDeadline();
   const columns: ColumnsType<ReviewQueueItem> = [
     {
       title: '姓名',
       key: 'person',
-      width: 160,
+      width: 140,
       fixed: 'left',
       render: (_, d) => (
         <>
@@ -183,36 +186,53 @@ export function DeclarationsReviewPage() {
     {
       title: '学习内容',
       key: 'title',
-      width: 240,
+      width: 170,
       render: (_, d) => (
         <>
-          <div className="cell-ellipsis" title={d.title}>
+          <div className="cell-clamp-2" title={d.title}>
             {d.title}
           </div>
           <div className="muted">
             {d.year}年度 · {d.subjectLabel} · {d.formLabel}
           </div>
+          <TransferTag d={d} />
+          {d.overlapWarning && (
+            <Tag color="orange" title={d.overlapWarning} style={{ whiteSpace: 'normal' }}>
+              {d.overlapWarning.split('（')[0]}
+            </Tag>
+          )}
+          {d.batch && (
+            <Link to={`/admin/declaration-batches/${d.batch.id}`} title="查看整批记录、证明材料，整批审核">
+              <BatchMarker marker={d.batch.marker} /> {d.batch.baseName ? d.batch.baseName : `批次 ${d.batch.id}`}
+            </Link>
+          )}
         </>
       ),
     },
-    { title: '申报 / 标准学时', key: 'hours', width: 190, render: (_, d) => <HoursCompare d={d} compact /> },
+    { title: '申报 / 标准学时', key: 'hours', width: 120, render: (_, d) => <HoursCompare d={d} compact /> },
     {
       title: '材料',
-      dataIndex: 'attachmentCount',
-      width: 60,
-      render: (n: number) => (n > 0 ? `${n}个` : <Tag color="red">无</Tag>),
+      key: 'attachments',
+      width: 56,
+      // A batch record's evidence is the batch's (R-27: the person uploads nothing).
+      render: (_, d) =>
+        d.batch ? `${d.batch.baseName ? '班次' : '整批'}${d.batch.evidenceCount}个` : d.attachmentCount > 0 ? `${d.attachmentCount}个` : <Tag color="red">无</Tag>,
     },
     {
       title: '状态',
       key: 'status',
-      width: 170,
+      width: 130,
       render: (_, d) => (
         <>
           <DeclarationStatusTag d={d} />
           {awaitingView ? (
-            <span className="muted">
-              第{d.currentLevel}级/共{d.chainLength}级
-            </span>
+            <>
+              <span className="muted">
+                第{d.currentLevel}级/共{d.chainLength}级
+              </span>
+              {/* A pending record's updatedAt is when it reached its current level. */}
+              <OverdueTag since={d.status === 'pending' ? d.updatedAt : null} days={deadline} />
+            </>
           ) : (
             whereItWaits(d) && <div className="muted">{whereItWaits(d)}</div>
           )}
@@ -225,7 +245,7 @@ export function DeclarationsReviewPage() {
           {
             title: isUnit ? '工作部门' : '所在单位',
             key: 'unit',
-            width: 160,
+            width: 120,
             render: (_: unknown, d: ReviewQueueItem) =>
               isUnit ? (d.workDepartmentName ?? '—') : (
                 <>
@@ -236,21 +256,26 @@ export function DeclarationsReviewPage() {
           },
         ]
       : []),
-    { title: '提交时间', dataIndex: 'submittedAt', width: 130, render: formatDateTime },
+    { title: '提交时间', dataIndex: 'submittedAt', width: 100, render: formatDateTime },
     {
       title: '操作',
       key: 'actions',
-      width: awaitingView ? 180 : 70,
+      width: awaitingView ? 150 : 70,
       fixed: 'right',
       render: (_, d) => (
         <Space size={0}>
           <Button size="small" type="link" onClick={() => setDetailId(d.id)}>
             详情
           </Button>
-          {awaitingView && reviewer && (
+          {awaitingView && reviewer && d.ownMatter && (
+            <Tag color="orange" style={{ whiteSpace: 'normal' }}>
+              {OWN_MATTER}
+            </Tag>
+          )}
+          {awaitingView && reviewer && !d.ownMatter && (
             <>
               <Button size="small" type="link" onClick={() => approveOne(targetOf(d))}>
-                通过
+                {isFiling(d) ? '备案' : '通过'}
               </Button>
               <Button size="small" type="link" danger onClick={() => setRejecting([targetOf(d)])}>
                 {d.currentLevel != null && d.currentLevel > 1 ? '驳回' : '不通过'}
@@ -271,10 +296,18 @@ export function DeclarationsReviewPage() {
       return { value: y, label: n ? `${y}年度（待审 ${n}）` : `${y}年度` };
     });
   const otherYears = first?.awaitingByYear.filter((y) => y.year !== shownYear) ?? [];
-  const rejectWord = rejecting && rejecting.length === 1 ? refusalWord(rejecting[0]!.currentLevel) : '审核不通过（驳回）';
+  const rejectWord = rejecting && rejecting.length === 1 ? refusalWord(rejecting[0]!.currentLevel) : '不通过（驳回）';
+  const approveWord = approving && approving.length > 0 && approving.every(isFiling) ? '通过并备案' : '通过';
 
   return (
-    <Card title="学时审核" extra={<span className="muted">用人单位 → 主管部门 → 人社部门逐级审核，最后一级通过即备案计入学时</span>}>
+    <Card
+      title={source === 'base' ? '继教基地学时审核' : '学时审核'}
+      extra={
+        <span className="muted">
+          {source === 'base' ? '继续教育基地为专技人员申报的学时，' : ''}用人单位 → 主管部门 → 人社部门逐级审核，最后一级通过即备案计入学时
+        </span>
+      }
+    >
       <Form<Filter>
         form={form}
         name="declaration-filter"
@@ -387,6 +420,8 @@ export function DeclarationsReviewPage() {
         />
       )}
 
+      {source === 'base' && awaitingView && reviewer && <BaseClassDecisions rows={rows} onDone={refresh} />}
+
       {awaitingView && reviewer && (
         <Space wrap style={{ marginBottom: 12 }}>
           <span className="muted">
@@ -410,10 +445,15 @@ export function DeclarationsReviewPage() {
         dataSource={rows}
         loading={queue.isPending || queue.isFetching}
         pagination={false}
-        scroll={{ x: showPlace ? 1300 : 1140 }}
+        // Fits beside the menu at 1366 px: every column visible, none under the pinned 操作.
+        scroll={{ x: showPlace ? 1020 : 900 }}
         rowSelection={
           awaitingView && reviewer
-            ? { selectedRowKeys: selected, onChange: (keys) => setSelected(keys.map(Number)) }
+            ? {
+                selectedRowKeys: selected,
+                onChange: (keys) => setSelected(keys.map(Number)),
+                getCheckboxProps: (d: ReviewQueueItem) => ({ disabled: d.ownMatter === true }),
+              }
             : undefined
         }
         locale={{
@@ -437,7 +477,7 @@ export function DeclarationsReviewPage() {
           d.can.review ? (
             <Space>
               <Button type="primary" onClick={() => approveOne(targetOf(d))}>
-                审核通过
+                {isFiling(d) ? '审核通过并备案' : '审核通过'}
               </Button>
               <Button danger onClick={() => setRejecting([targetOf(d)])}>
                 {refusalWord(d.currentLevel)}
@@ -449,7 +489,7 @@ export function DeclarationsReviewPage() {
 
       <ReasonModal
         open={rejecting !== null}
-        title={rejecting && rejecting.length > 1 ? `批量${rejectWord}（${rejecting.length}条）` : rejectWord}
+        title={rejecting && rejecting.length > 1 ? `批量${rejectWord}（${rejecting.length}条）` : `审核${rejectWord}`}
         label={rejectWord === '驳回' ? '驳回原因' : '不通过原因'}
         okText={rejectWord === '驳回' ? '确认驳回' : '确认不通过'}
         intro={
@@ -457,7 +497,8 @@ export function DeclarationsReviewPage() {
             ? `${rejecting[0]!.personName}的“${rejecting[0]!.title}”将退回本人，本人可按原因修改后重新提交。`
             : '选中的申报将退回本人，本人可按原因修改后重新提交。'
         }
-        placeholder="例如：申报学时高于学时折算标准，请按会议通知载明的天数修改"
+        placeholder="选择常用原因或直接填写，例如：申报学时高于学时折算标准，请按会议通知载明的天数修改"
+        presets={HOUR_REFUSAL_REASONS}
         loading={decide.isPending || bulkReview.isPending}
         onCancel={() => setRejecting(null)}
         onSubmit={(reason) => {
@@ -467,9 +508,32 @@ export function DeclarationsReviewPage() {
         }}
       />
 
+      <ReasonModal
+        open={approving !== null}
+        required={false}
+        title={approving && approving.length > 1 ? `批量审核${approveWord}（${approving.length}条）` : `审核${approveWord}`}
+        label="审核意见（选填）"
+        okText={approveWord}
+        intro={
+          approving && approving.length === 1
+            ? `确认${approving[0]!.personName}的“${approving[0]!.title}”审核${approveWord}？${
+                approveWord === '通过并备案' ? '备案后学时计入该年度。' : '通过后提交上一级审核。'
+              }`
+            : `确认选中的 ${approving?.length ?? 0} 条申报审核${approveWord}？将逐条提交审核结果。`
+        }
+        placeholder="可不填；填写的意见记入操作记录，本人可见"
+        loading={decide.isPending || bulkReview.isPending}
+        onCancel={() => setApproving(null)}
+        onSubmit={(comment) => {
+          if (!approving) return;
+          if (approving.length === 1) decide.mutate({ target: approving[0]!, approve: true, reason: comment });
+          else bulkReview.mutate({ decision: 'approve', targets: approving, reason: comment || undefined });
+        }}
+      />
+
       <Modal
         open={bulk !== null}
-        title={bulk?.decision === 'approve' ? '批量审核通过结果' : '批量审核不通过结果'}
+        title={bulk?.decision === 'approve' ? '批量审核通过结果' : '批量审核不通过（驳回）结果'}
         onCancel={() => setBulk(null)}
         footer={
           <Button type="primary" onClick={() => setBulk(null)}>
@@ -500,6 +564,92 @@ export function DeclarationsReviewPage() {
           </>
         )}
       </Modal>
+    </Card>
+  );
+}
+
+/** 继教基地学时审核 (R-29): the same review page, over the records continuing-education bases declared. */
+export function BaseDeclarationsReviewPage() {
+  return <DeclarationsReviewPage source="base" />;
+}
+
+/**
+ * 继教基地学时审核 per class (R-29): the classes of the records now waiting here, each approved or
+ * rejected as a whole (every record of the class waiting for this organisation, or none).
+ */
+function BaseClassDecisions({ rows, onDone }: { rows: ReviewQueueItem[]; onDone: () => void }) {
+  const { message, modal } = App.useApp();
+  const [rejecting, setRejecting] = useState<{ classId: number; title: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const classes = new Map<number, { classId: number; title: string; baseName: string; count: number }>();
+  for (const r of rows) {
+    const classId = r.batch?.baseClassId;
+    if (classId == null || r.ownMatter) continue;
+    const c = classes.get(classId) ?? { classId, title: r.title, baseName: r.batch?.baseName ?? '', count: 0 };
+    c.count++;
+    classes.set(classId, c);
+  }
+  if (classes.size === 0) return null;
+  const decide = async (classId: number, decision: 'approve' | 'reject', reason?: string) => {
+    setBusy(true);
+    try {
+      const res = await call(baseClassesApi.decide, { params: { id: classId }, body: { decision, reason } });
+      void message.success(`整班${decision === 'approve' ? '审核通过' : '审核不通过'}：${res.succeeded} 条`);
+      setRejecting(null);
+    } catch (err) {
+      void message.error(errorMessage(err));
+    } finally {
+      setBusy(false);
+      onDone();
+    }
+  };
+  return (
+    <Card size="small" title="按班次审核" style={{ marginBottom: 12 }}>
+      <List
+        size="small"
+        dataSource={[...classes.values()]}
+        renderItem={(c) => (
+          <List.Item
+            data-testid="base-class-decision"
+            actions={[
+              <Button
+                key="approve"
+                size="small"
+                type="primary"
+                loading={busy}
+                onClick={() =>
+                  modal.confirm({
+                    title: '整班审核通过',
+                    content: `确认“${c.title}”中等待本机构审核的全部记录审核通过？`,
+                    okText: '整班通过',
+                    onOk: () => decide(c.classId, 'approve'),
+                  })
+                }
+              >
+                整班通过
+              </Button>,
+              <Button key="reject" size="small" danger onClick={() => setRejecting({ classId: c.classId, title: c.title })}>
+                整班不通过
+              </Button>,
+            ]}
+          >
+            <span>
+              <BatchMarker marker="继续教育基地申报" /> {c.baseName} ·「{c.title}」 · 本页待审 {c.count} 条
+            </span>
+          </List.Item>
+        )}
+      />
+      <ReasonModal
+        open={rejecting !== null}
+        title="整班审核不通过"
+        label="不通过原因"
+        okText="确认不通过"
+        intro={rejecting ? `“${rejecting.title}”中等待本机构审核的全部记录将审核不通过。` : ''}
+        placeholder="例如：本单位人员未参加该班次培训"
+        loading={busy}
+        onCancel={() => setRejecting(null)}
+        onSubmit={(reason) => rejecting && void decide(rejecting.classId, 'reject', reason)}
+      />
     </Card>
   );
 }

@@ -57,7 +57,7 @@ describe('学时转登', () => {
     let items: HistoricalHoursItem[] = [];
     const calls = mockFetch((url, method) => {
       if (url === '/api/auth/me') return [200, me()];
-      if (url === '/api/admin/historical-hours' && method === 'POST') {
+      if (url === '/api/admin/historical-hours/with-scan' && method === 'POST') {
         items = [entered];
         return [201, entered];
       }
@@ -79,19 +79,29 @@ describe('学时转登', () => {
     fireEvent.change(screen.getByLabelText('学时'), { target: { value: '60' } });
     fireEvent.change(screen.getByLabelText('原纸质证书编号'), { target: { value: ' 豫继教2019-000123 ' } });
     fireEvent.change(screen.getByLabelText('学习内容'), { target: { value: '2019年度专业科目培训' } });
+    // The scans are checked when chosen: a wrong type is left out with its reason, the good one stays.
+    const input = document.querySelector('input[type=file]') as HTMLInputElement;
+    const scan = new File(['%PDF-1.4'], '证书.pdf', { type: 'application/pdf' });
+    const wrong = new File(['x'], '说明.docx', { type: 'application/msword' });
+    fireEvent.change(input, { target: { files: [scan, wrong] } });
+    expect(await screen.findByText('“说明.docx”不是PDF、JPG或PNG文件，未添加')).toBeTruthy();
+    expect(await screen.findByText('证书.pdf')).toBeTruthy();
+    expect(screen.queryByText('说明.docx')).toBeNull();
     fireEvent.click(screen.getByRole('button', { name: /转登并提交审核/ }));
 
     expect(await screen.findByText(/已转登张伟 2019年度专业科目60学时（待审核）/)).toBeTruthy();
     const post = calls.find((c) => c.method === 'POST')!;
-    expect(post.body).toEqual({
+    const sent = post.body as FormData;
+    expect(Object.fromEntries([...sent.entries()].filter(([k]) => k !== 'scan'))).toEqual({
       idNumber: '410102198509102116',
-      year: 2019,
+      year: '2019',
       subject: 'professional',
-      hours: 60,
+      hours: '60',
       title: '2019年度专业科目培训',
       paperCertificateNo: '豫继教2019-000123',
       note: '',
     });
+    expect(sent.getAll('scan').map((f) => (f as File).name)).toEqual(['证书.pdf']);
     const row = await screen.findByRole('row', { name: /张伟/ });
     expect(within(row).getByText('待审核')).toBeTruthy();
     expect(within(row).getByText('待郑州市教育局审核')).toBeTruthy();

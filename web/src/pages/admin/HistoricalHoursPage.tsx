@@ -12,12 +12,15 @@ import {
   Select,
   Table,
   Tag,
+  Upload,
+  type UploadFile,
 } from 'antd';
+import { UploadOutlined } from '@ant-design/icons';
 import type { ColumnsType } from 'antd/es/table';
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import dayjs from 'dayjs';
-import { SUBJECT_LABELS, historicalHoursRequest, validateIdNumber } from '@ce/shared';
-import { api, errorMessage, queryString } from '../../api/client';
+import { HISTORICAL_SCAN_LIMITS, SUBJECT_LABELS, historicalHoursApi, historicalHoursRequest, validateIdNumber } from '@ce/shared';
+import { api, call, errorMessage, queryString } from '../../api/client';
 import type { HistoricalHoursItem, HistoricalHoursList, HistoricalHoursRequest } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatHours } from '../../lib/certificates';
@@ -63,8 +66,14 @@ export function HistoricalHoursPage() {
   const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
 
   const submit = useMutation({
-    mutationFn: (body: HistoricalHoursRequest) =>
-      api.post<HistoricalHoursItem>('/api/admin/historical-hours', body),
+    // Multipart: the fields and the scans of the paper certificate (the record's evidence) in one request.
+    mutationFn: (body: HistoricalHoursRequest & { scans: UploadFile[] }) => {
+      const form = new FormData();
+      const { scans, ...fields } = body;
+      for (const [k, v] of Object.entries(fields)) if (v !== undefined && v !== null) form.append(k, String(v));
+      for (const f of scans) if (f.originFileObj) form.append('scan', f.originFileObj, f.name);
+      return call(historicalHoursApi.enterWithScan, { form });
+    },
     onSuccess: (item) => {
       message.success(
         `已转登${item.person.name} ${item.year}年度${item.subjectLabel}${formatHours(item.hours)}学时（${item.statusLabel}）`,
@@ -124,7 +133,7 @@ export function HistoricalHoursPage() {
           title="原继续教育制式证书管理号与纸质证书不一致时，以电子证书为准"
           description="往年纸质《河南省专业技术人员继续教育证书》上登记的学时，可由本人所在单位、主管部门或人社部门负责学时审核的管理员转登为该年度的学时记录（须填写原纸质证书编号）。转登的记录从转登机构的上一级开始逐级审核（人社部门转登的直接生效），审核通过后计入该年度完成情况，达标年度可打印电子证书。"
         />
-        <Form<HistoricalHoursRequest>
+        <Form<HistoricalHoursRequest & { scans?: UploadFile[] }>
           form={form}
           layout="vertical"
           name="historicalHours"
@@ -135,6 +144,7 @@ export function HistoricalHoursPage() {
               title: v.title.trim(),
               paperCertificateNo: v.paperCertificateNo.trim(),
               note: (v.note ?? '').trim(),
+              scans: v.scans ?? [],
             })
           }
           initialValues={{ subject: 'professional' }}
@@ -207,6 +217,35 @@ export function HistoricalHoursPage() {
                 rules={[zodRule(historicalHoursRequest.shape.title)]}
               >
                 <Input maxLength={200} />
+              </Form.Item>
+            </Col>
+            <Col xs={24}>
+              <Form.Item
+                name="scans"
+                label="原纸质证书扫描件"
+                valuePropName="fileList"
+                getValueFromEvent={(e: { fileList: UploadFile[] }) => e.fileList}
+                extra={`纸质证书的扫描件或照片（PDF、JPG、PNG，每个不超过${HISTORICAL_SCAN_LIMITS.maxFileBytes / 1024 / 1024}MB，最多${HISTORICAL_SCAN_LIMITS.maxFiles}个），作为证明材料供逐级审核查看`}
+              >
+                <Upload
+                  multiple
+                  accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
+                  maxCount={HISTORICAL_SCAN_LIMITS.maxFiles}
+                  beforeUpload={(file) => {
+                    // Checked when chosen: a bad file is left out with its reason; the good ones stay.
+                    if (!/\.(pdf|jpe?g|png)$/i.test(file.name)) {
+                      void message.error(`“${file.name}”不是PDF、JPG或PNG文件，未添加`);
+                      return Upload.LIST_IGNORE;
+                    }
+                    if (file.size > HISTORICAL_SCAN_LIMITS.maxFileBytes) {
+                      void message.error(`“${file.name}”超过${HISTORICAL_SCAN_LIMITS.maxFileBytes / 1024 / 1024}MB，未添加`);
+                      return Upload.LIST_IGNORE;
+                    }
+                    return false;
+                  }}
+                >
+                  <Button icon={<UploadOutlined />}>选择扫描件</Button>
+                </Upload>
               </Form.Item>
             </Col>
             <Col xs={24}>

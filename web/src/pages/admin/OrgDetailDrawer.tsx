@@ -1,8 +1,9 @@
 import type { ReactNode } from 'react';
-import { Descriptions, Drawer, Grid, Result, Skeleton, Tag } from 'antd';
+import { Descriptions, Tag } from 'antd';
 import { useQuery } from '@tanstack/react-query';
-import { ORG_KIND_LABELS } from '@ce/shared';
-import { api, errorMessage } from '../../api/client';
+import { ORG_KIND_LABELS, organisationsApi } from '@ce/shared';
+import { call } from '../../api/client';
+import { DetailDrawer } from '../../components/DetailDrawer';
 import type { OrgDetail } from '../../api/types';
 import { formatDateTime } from '../../lib/format';
 import { orgStatusLabel, STATUS_COLORS } from '../../lib/roles';
@@ -20,28 +21,14 @@ export function OrgDetailDrawer({
   /** Actions under the details, e.g. approve / reject. */
   footer?: (org: OrgDetail) => ReactNode;
 }) {
-  const screens = Grid.useBreakpoint();
   const detail = useQuery({
     queryKey: orgDetailKey(orgId ?? 0),
-    queryFn: () => api.get<OrgDetail>(`/api/admin/organisations/${orgId}`),
+    queryFn: () => call(organisationsApi.detail, { params: { id: orgId ?? 0 } }),
     enabled: orgId !== null,
   });
-  const org = detail.data;
   return (
-    <Drawer
-      open={orgId !== null}
-      onClose={onClose}
-      title="机构详情"
-      size={screens.md ? 640 : '100%'}
-      footer={org && footer ? footer(org) : undefined}
-      destroyOnHidden
-    >
-      {detail.isPending ? (
-        <Skeleton active />
-      ) : detail.isError ? (
-        <Result status="warning" title={errorMessage(detail.error)} />
-      ) : (
-        org && (
+    <DetailDrawer open={orgId !== null} onClose={onClose} title="机构详情" query={detail} footer={footer}>
+      {(org) => (
           <Descriptions
             bordered
             size="small"
@@ -83,8 +70,7 @@ export function OrgDetailDrawer({
                 : []),
             ]}
           />
-        )
       )}
-    </Drawer>
+    </DetailDrawer>
   );
 }

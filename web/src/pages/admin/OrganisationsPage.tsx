@@ -1,10 +1,17 @@
 import { useState } from 'react';
-import { Button, Card, Drawer, Form, Grid, Input, Select, Space, Table, Tag } from 'antd';
+import { Button, Card, Drawer, Form, Grid, Input, Select, Space, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { useInfiniteQuery } from '@tanstack/react-query';
-import { ORG_KIND_LABELS, ORG_KINDS, ORG_STATUSES, type OrgKind, type OrgStatus } from '@ce/shared';
-import { api, errorMessage, queryString } from '../../api/client';
-import type { OrgList, OrgSummary } from '../../api/types';
+import {
+  ORG_KIND_LABELS,
+  ORG_KINDS,
+  ORG_STATUSES,
+  organisationsApi,
+  type OrgKind,
+  type OrgStatus,
+} from '@ce/shared';
+import { usePagedList } from '../../api/queries';
+import type { OrgSummary } from '../../api/types';
+import { PagedTable } from '../../components/PagedTable';
 import { RegionCascader } from '../../components/RegionCascader';
 import { useSignedIn } from '../../components/RequireAdmin';
 import { formatDateTime } from '../../lib/format';
@@ -19,8 +26,6 @@ interface Filters {
   regionCode?: string;
 }
 
-const PAGE = 20;
-
 /** 机构管理: every organisation below this one, newest first, with keyset "加载更多". */
 export function OrganisationsPage() {
   const me = useSignedIn();
@@ -29,16 +34,7 @@ export function OrganisationsPage() {
   const [detailId, setDetailId] = useState<number | null>(null);
   const [adminsOf, setAdminsOf] = useState<OrgSummary | null>(null);
 
-  const list = useInfiniteQuery({
-    queryKey: ['admin', 'organisations', filters],
-    queryFn: ({ pageParam }) =>
-      api.get<OrgList>(
-        `/api/admin/organisations${queryString({ ...filters, after: pageParam, limit: PAGE })}`,
-      ),
-    initialPageParam: undefined as number | undefined,
-    getNextPageParam: (last) => last.nextAfter ?? undefined,
-  });
-  const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
+  const list = usePagedList(organisationsApi.list, { query: filters });
 
   // An HRSS bureau's super admin sets up the admins of the bureaus directly below it.
   const managesAdminsOf = (org: OrgSummary) =>
@@ -142,24 +138,13 @@ export function OrganisationsPage() {
           </Space>
         </Form.Item>
       </Form>
-      <Table<OrgSummary>
-        rowKey="id"
+      <PagedTable<OrgSummary>
+        list={list}
+        unit="个机构"
+        emptyText="没有符合条件的机构"
         columns={columns}
-        dataSource={rows}
-        loading={list.isPending}
-        pagination={false}
         scroll={{ x: 1300 }}
-        locale={{ emptyText: list.isError ? errorMessage(list.error) : '没有符合条件的机构' }}
       />
-      <div className="load-more">
-        {list.hasNextPage ? (
-          <Button onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
-            加载更多
-          </Button>
-        ) : rows.length > 0 ? (
-          <span className="muted">已显示全部 {rows.length} 个机构</span>
-        ) : null}
-      </div>
 
       <OrgDetailDrawer orgId={detailId} onClose={() => setDetailId(null)} />
       <Drawer

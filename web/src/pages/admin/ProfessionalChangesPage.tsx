@@ -30,6 +30,7 @@ import type { AdminChangeRequestItem, AdminChangeRequestList } from '../../api/t
 import { formatDateTime } from '../../lib/format';
 import { CHANGE_STATUS_COLORS, changedPairs } from '../../lib/professionals';
 import { ReasonModal } from './ReasonModal';
+import { OverdueTag, useReviewDeadline } from '../../components/Overdue';
 
 const PAGE = 50;
 
@@ -102,6 +103,7 @@ export function ProfessionalChangesPage() {
       onOk: () => decide.mutateAsync({ r, approve: true }).catch(() => undefined),
     });
 
+  const deadline = useReviewDeadline();
   const columns: ColumnsType<AdminChangeRequestItem> = [
     {
       title: '姓名',
@@ -118,7 +120,12 @@ export function ProfessionalChangesPage() {
     { title: '工作部门', key: 'wd', width: 120, render: (_, r) => r.person.workDepartment?.name ?? '—' },
     { title: '类型', dataIndex: 'kindLabel', width: 130 },
     { title: '修改内容', key: 'changes', width: 280, render: (_, r) => <Changes r={r} /> },
-    { title: '提交时间', dataIndex: 'submittedAt', width: 140, render: formatDateTime },
+    {
+      title: '提交时间',
+      dataIndex: 'submittedAt',
+      width: 160,
+      render: (t: string, r) => <>{formatDateTime(t)}<OverdueTag since={r.status === 'pending' ? t : null} days={deadline} /></>,
+    },
     {
       title: '状态',
       dataIndex: 'statusLabel',

@@ -1,8 +1,12 @@
 import type { ReactNode } from 'react';
-import { Alert, Descriptions, Drawer, Empty, Grid, List, Result, Skeleton, Tag } from 'antd';
+import { Alert, Descriptions, Drawer, Empty, Grid, List, Result, Skeleton, Table, Tabs, Tag } from 'antd';
 import { useQuery } from '@tanstack/react-query';
-import { GENDER_LABELS } from '@ce/shared';
+import { GENDER_LABELS, peopleApi, type DeclarationSummary } from '@ce/shared';
 import { api, errorMessage } from '../../api/client';
+import { useEndpoint } from '../../api/queries';
+import { CompletionBasis, CompletionTable } from '../../components/CompletionTable';
+import { useSignedIn } from '../../components/RequireAdmin';
+import { formatHours } from '../../lib/certificates';
 import type { ProfessionalDetail } from '../../api/types';
 import { formatDateTime } from '../../lib/format';
 import {
@@ -12,6 +16,8 @@ import {
   titleText,
 } from '../../lib/professionals';
 import { STATUS_COLORS } from '../../lib/roles';
+import { can } from './access';
+import { MergedPrint, PrintYearButton } from './CertificatePrinting';
 
 export const professionalDetailKey = (id: number | null) => ['admin', 'professional', id] as const;
 
@@ -46,7 +52,16 @@ export function ProfessionalDetailDrawer({
       ) : detail.isError ? (
         <Result status="warning" title={errorMessage(detail.error)} />
       ) : (
-        d && <DetailBody d={d} />
+        d && (
+          <Tabs
+            items={[
+              { key: 'profile', label: '基本信息', children: <DetailBody d={d} /> },
+              ...(d.status === 'pending'
+                ? []
+                : [{ key: 'record', label: '年度完成情况与申报记录', children: <RecordTab d={d} /> }]),
+            ]}
+          />
+        )
       )}
     </Drawer>
   );
@@ -165,6 +180,76 @@ function History({ d }: { d: ProfessionalDetail }) {
           )}
         />
       )}
+    </>
+  );
+}
+
+const DECLARATION_COLUMNS = [
+  { title: '年度', dataIndex: 'year', width: 60 },
+  { title: '学习形式', dataIndex: 'formLabel', width: 110 },
+  { title: '学习内容', dataIndex: 'title', width: 180 },
+  { title: '学时', dataIndex: 'claimedHours', width: 60, render: (h: number) => formatHours(h) },
+  {
+    title: '状态',
+    dataIndex: 'statusLabel',
+    width: 110,
+    render: (label: string, r: DeclarationSummary) => (
+      <>
+        {label}
+        {r.rejectReason && <div className="muted">原因：{r.rejectReason}</div>}
+      </>
+    ),
+  },
+  { title: '提交时间', dataIndex: 'submittedAt', width: 140, render: formatDateTime },
+];
+
+/** The person's 年度完成情况 (with printing for admins who query certificates) and declarations (issue 8 items 3, 4). */
+function RecordTab({ d }: { d: ProfessionalDetail }) {
+  const me = useSignedIn();
+  const record = useEndpoint(peopleApi.record, { params: { id: d.accountId } });
+  if (record.isPending) return <Skeleton active />;
+  if (record.isError) return <Result status="warning" title={errorMessage(record.error)} />;
+  const { years, declarations } = record.data;
+  const mayPrint = can(me, 'certificate.query');
+  const printable = years.filter((y) => y.certificate.printable).map((y) => y.year);
+  return (
+    <>
+      <h4 style={{ margin: '0 0 8px' }}>年度完成情况</h4>
+      {years.length === 0 ? (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="暂无年度学时记录" />
+      ) : (
+        <>
+          <CompletionTable
+            size="small"
+            years={years}
+            actions={
+              mayPrint
+                ? (y) =>
+                    y.certificate.printable ? (
+                      <PrintYearButton certNo={d.certNo} name={d.name} year={y.year} label="打印" />
+                    ) : (
+                      // The reason on hover keeps the column narrow enough for the drawer.
+                      <span className="muted" title={y.certificate.notPrintableReason ?? undefined}>
+                        不可打印
+                      </span>
+                    )
+                : undefined
+            }
+          />
+          <CompletionBasis years={years} />
+          {mayPrint && <MergedPrint certNo={d.certNo} name={d.name} years={printable} />}
+        </>
+      )}
+      <h4 style={{ margin: '20px 0 8px' }}>学时申报记录</h4>
+      <Table<DeclarationSummary>
+        rowKey="id"
+        size="small"
+        columns={DECLARATION_COLUMNS}
+        dataSource={declarations}
+        pagination={declarations.length > 10 ? { pageSize: 10, size: 'small' } : false}
+        scroll={{ x: 'max-content' }}
+        locale={{ emptyText: '暂无已提交的学时申报' }}
+      />
     </>
   );
 }

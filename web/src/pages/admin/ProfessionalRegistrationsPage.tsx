@@ -15,6 +15,7 @@ import { formatDateTime } from '../../lib/format';
 import { titleText } from '../../lib/professionals';
 import { ProfessionalDetailDrawer } from './ProfessionalDetailDrawer';
 import { ReasonModal } from './ReasonModal';
+import { OverdueTag, useReviewDeadline } from '../../components/Overdue';
 
 const PAGE = 50;
 const queueKey = ['admin', 'professional-registrations'] as const;
@@ -123,6 +124,7 @@ export function ProfessionalRegistrationsPage() {
 
   const selectedRows = rows.filter((r) => selected.includes(r.accountId));
 
+  const deadline = useReviewDeadline();
   const columns: ColumnsType<ProfessionalRegistrationItem> = [
     {
       title: '姓名',
@@ -152,7 +154,7 @@ export function ProfessionalRegistrationsPage() {
     },
     { title: '所学专业', dataIndex: 'major', width: 130 },
     { title: '手机', dataIndex: 'phoneMasked', width: 120, render: (p: string | null) => p ?? '—' },
-    { title: '提交时间', dataIndex: 'submittedAt', width: 140, render: formatDateTime },
+    { title: '提交时间', dataIndex: 'submittedAt', width: 160, render: (t: string) => <>{formatDateTime(t)}<OverdueTag since={t} days={deadline} /></> },
     {
       title: '操作',
       key: 'actions',

@@ -1,10 +1,12 @@
 import { useState } from 'react';
+import dayjs from 'dayjs';
 import { App, Button, Card, Dropdown, Form, Input, Modal, Select, Space, Table, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { DownloadOutlined, DownOutlined } from '@ant-design/icons';
+import { DownloadOutlined, DownOutlined, PrinterOutlined } from '@ant-design/icons';
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { GENDER_LABELS, ACCOUNT_STATUS_LABELS, type TitleLevel } from '@ce/shared';
-import { api, errorMessage, queryString } from '../../api/client';
+import { api, errorMessage, searchBody } from '../../api/client';
+import { fetchFile, saveBlob } from '../../lib/download';
 import type {
   ArchiveResponse,
   ChangeSubmitted,
@@ -19,7 +21,8 @@ import { WorkDepartmentSelect } from '../../components/WorkDepartmentSelect';
 import { formatDateTime } from '../../lib/format';
 import { titleLevelOptions, titleSeriesOptions, titleText } from '../../lib/professionals';
 import { STATUS_COLORS } from '../../lib/roles';
-import { professionalActions } from './access';
+import { can, professionalActions } from './access';
+import { BatchPrintModal } from './CertificatePrinting';
 import { ProfessionalDetailDrawer } from './ProfessionalDetailDrawer';
 import { ReasonModal } from './ReasonModal';
 
@@ -48,6 +51,11 @@ export function ProfessionalsPage() {
   const [detailId, setDetailId] = useState<number | null>(null);
   const [transferring, setTransferring] = useState<ProfessionalListItem | null>(null);
   const [archiving, setArchiving] = useState<ProfessionalListItem | null>(null);
+  // 批量打印证书 (issue 8 item 3): the chosen rows, kept across 加载更多.
+  const [chosen, setChosen] = useState<ProfessionalListItem[]>([]);
+  const [printing, setPrinting] = useState<ProfessionalListItem[] | null>(null);
+  const [exportYear, setExportYear] = useState(dayjs().year());
+  const mayPrint = can(me, 'certificate.query');
   const filterOrgId = Form.useWatch('orgId', form);
   const isUnit = me.org.kind === 'unit';
   const wdUnitId = isUnit ? me.org.id : filterOrgId;
@@ -55,9 +63,7 @@ export function ProfessionalsPage() {
   const list = useInfiniteQuery({
     queryKey: ['admin', 'professionals', filter],
     queryFn: ({ pageParam }) =>
-      api.get<ProfessionalList>(
-        `/api/admin/professionals${queryString({ ...filter, after: pageParam, limit: PAGE })}`,
-      ),
+      api.post<ProfessionalList>('/api/admin/professionals/search', searchBody({ ...filter, after: pageParam, limit: PAGE })),
     initialPageParam: undefined as number | undefined,
     getNextPageParam: (last) => last.nextAfter ?? undefined,
   });
@@ -108,6 +114,9 @@ export function ProfessionalsPage() {
           }),
       });
     }
+    if (mayPrint && p.status !== 'pending') {
+      items.push({ key: 'print', label: '打印证书', onClick: () => setPrinting([p]) });
+    }
     if (professionalActions.transferOut(me) && p.status === 'active' && p.unit.id === me.org.id) {
       items.push({ key: 'transfer', label: '调出', onClick: () => setTransferring(p) });
     }
@@ -131,49 +140,65 @@ export function ProfessionalsPage() {
   };
 
   const columns: ColumnsType<ProfessionalListItem> = [
+    // Widths add up to what fits beside the menu at 1366 px (issue 8 item 5): secondary facts sit
+    // under the key one in the same cell instead of in columns of their own.
     {
       title: '姓名',
       dataIndex: 'name',
       width: 100,
       fixed: 'left',
       render: (name: string, p) => (
-        <Button type="link" style={{ padding: 0 }} onClick={() => setDetailId(p.accountId)}>
-          {name}
-        </Button>
+        <>
+          <Button type="link" style={{ padding: 0 }} onClick={() => setDetailId(p.accountId)}>
+            {name}
+          </Button>
+          <div className="muted">{GENDER_LABELS[p.gender]}</div>
+        </>
       ),
     },
-    { title: '身份证号', dataIndex: 'idNumberMasked', width: 180 },
-    { title: '性别', dataIndex: 'gender', width: 60, render: (g: 'male' | 'female') => GENDER_LABELS[g] },
-    { title: '手机', dataIndex: 'phoneMasked', width: 120, render: (v: string | null) => v ?? '—' },
-    ...(isUnit
-      ? []
-      : [
-          {
-            title: '所在单位',
-            key: 'unit',
-            width: 200,
-            render: (_: unknown, p: ProfessionalListItem) => p.unit.name,
-          },
-        ]),
-    { title: '工作部门', key: 'wd', width: 120, render: (_, p) => p.workDepartment?.name ?? '—' },
+    {
+      title: '身份证号 / 手机',
+      key: 'ids',
+      width: 170,
+      render: (_, p) => (
+        <>
+          <div className="nowrap">{p.idNumberMasked}</div>
+          <div className="muted nowrap">{p.phoneMasked ?? '—'}</div>
+        </>
+      ),
+    },
+    {
+      title: isUnit ? '工作部门' : '所在单位 / 工作部门',
+      key: 'unit',
+      width: isUnit ? 120 : 160,
+      render: (_, p) =>
+        isUnit ? (
+          (p.workDepartment?.name ?? '—')
+        ) : (
+          <>
+            <div>{p.unit.name}</div>
+            {p.workDepartment && <div className="muted">{p.workDepartment.name}</div>}
+          </>
+        ),
+    },
     {
       title: '专业技术职务',
       key: 'title',
-      width: 170,
+      width: 140,
       render: (_, p) => titleText(p.titleSeries, p.titleLevel),
     },
-    { title: '证书管理号', dataIndex: 'certNo', width: 150 },
+    { title: '证书管理号', dataIndex: 'certNo', width: 130 },
     {
       title: '状态',
       dataIndex: 'statusLabel',
-      width: 110,
+      width: 90,
       render: (label: string, p) => <Tag color={STATUS_COLORS[p.status]}>{label}</Tag>,
     },
-    { title: '注册时间', dataIndex: 'registeredAt', width: 140, render: formatDateTime },
+    { title: '注册时间', dataIndex: 'registeredAt', width: 100, render: formatDateTime },
     {
       title: '操作',
       key: 'actions',
-      width: 150,
+      width: 120,
       fixed: 'right',
       render: (_, p) => {
         const items = actionsFor(p);
@@ -200,7 +225,12 @@ export function ProfessionalsPage() {
     },
   ];
 
-  const exportHref = `/api/admin/professionals/export.xlsx${queryString({ ...filter })}`;
+  // POST: the conditions (perhaps an ID number) stay out of the URL.
+  const exportXlsx = useMutation({
+    mutationFn: () => fetchFile('/api/admin/professionals/export.xlsx', searchBody({ ...filter, year: exportYear })),
+    onSuccess: (blob) => saveBlob(blob, '专业技术人员.xlsx'),
+    onError: (err) => void message.error(errorMessage(err)),
+  });
 
   return (
     <Card
@@ -275,13 +305,28 @@ export function ProfessionalsPage() {
             >
               重置
             </Button>
-            <Button
-              icon={<DownloadOutlined />}
-              href={exportHref}
-              title="按当前查询条件导出（身份证号、手机号脱敏）"
-            >
-              导出Excel
-            </Button>
+            <Space.Compact>
+              <Select
+                aria-label="导出年度"
+                value={exportYear}
+                onChange={setExportYear}
+                style={{ width: 110 }}
+                options={Array.from({ length: 11 }, (_, i) => dayjs().year() - i).map((y) => ({ value: y, label: `${y}年度` }))}
+              />
+              <Button
+                icon={<DownloadOutlined />}
+                loading={exportXlsx.isPending}
+                onClick={() => exportXlsx.mutate()}
+                title={`按当前查询条件导出，含每人${exportYear}年度的公需、专业学时和认定结果；本单位人员身份证号、手机号完整，其他单位脱敏`}
+              >
+                导出Excel
+              </Button>
+            </Space.Compact>
+            {mayPrint && (
+              <Button icon={<PrinterOutlined />} disabled={chosen.length === 0} onClick={() => setPrinting(chosen)}>
+                批量打印证书{chosen.length > 0 ? `（${chosen.length}人）` : ''}
+              </Button>
+            )}
           </Space>
         </Form.Item>
       </Form>
@@ -291,7 +336,17 @@ export function ProfessionalsPage() {
         dataSource={rows}
         loading={list.isPending || list.isFetching}
         pagination={false}
-        scroll={{ x: isUnit ? 1300 : 1500 }}
+        scroll={{ x: isUnit ? 1000 : 1040 }}
+        rowSelection={
+          mayPrint
+            ? {
+                selectedRowKeys: chosen.map((p) => p.accountId),
+                onChange: (_keys, selected) => setChosen(selected),
+                getCheckboxProps: (p) => ({ disabled: p.status === 'pending', 'aria-label': `选择${p.name}` }),
+                preserveSelectedRowKeys: true,
+              }
+            : undefined
+        }
         locale={{ emptyText: list.isError ? errorMessage(list.error) : '没有符合条件的人员' }}
       />
       {list.hasNextPage && (
@@ -328,6 +383,11 @@ export function ProfessionalsPage() {
           void message.success(res.message);
           refresh();
         }}
+      />
+      <BatchPrintModal
+        open={printing !== null}
+        people={printing ?? []}
+        onClose={() => setPrinting(null)}
       />
       <ReasonModal
         open={archiving !== null}

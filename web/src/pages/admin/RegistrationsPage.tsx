@@ -1,15 +1,17 @@
 import { useState } from 'react';
-import { App, Button, Card, Form, Input, List, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Form, Input, List, Modal, Select, Space, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
-import { ORG_KIND_LABELS, type OrgKind } from '@ce/shared';
-import { api, ApiError, errorMessage, queryString } from '../../api/client';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { ORG_KIND_LABELS, organisationsApi, type OrgKind } from '@ce/shared';
+import { ApiError, call, errorMessage } from '../../api/client';
+import { usePagedList } from '../../api/queries';
+import { PagedTable } from '../../components/PagedTable';
 import type { OrgSummary } from '../../api/types';
 import { formatDateTime } from '../../lib/format';
 import { OrgDetailDrawer } from './OrgDetailDrawer';
+import { OverdueTag, useReviewDeadline } from '../../components/Overdue';
 
 const PAGE = 50;
-const pendingKey = ['admin', 'pending-registrations'] as const;
 
 type Decision = { org: OrgSummary; approve: true } | { org: OrgSummary; approve: false; reason: string };
 interface BatchResult {
@@ -19,10 +21,10 @@ interface BatchResult {
 }
 
 function decide(d: Decision) {
-  const base = `/api/admin/registrations/organisations/${d.org.id}`;
+  const params = { id: d.org.id };
   return d.approve
-    ? api.post<{ status: string }>(`${base}/approve`, { version: d.org.version })
-    : api.post<{ status: string }>(`${base}/reject`, { version: d.org.version, reason: d.reason });
+    ? call(organisationsApi.approveRegistration, { params, body: { version: d.org.version } })
+    : call(organisationsApi.rejectRegistration, { params, body: { version: d.org.version, reason: d.reason } });
 }
 
 /** 注册审核: the registrations waiting for this organisation's decision (R-5), one by one or several at once. */
@@ -35,16 +37,8 @@ export function RegistrationsPage() {
   const [rejecting, setRejecting] = useState<OrgSummary | null>(null);
   const [batch, setBatch] = useState<{ running: boolean; results: BatchResult[] } | null>(null);
 
-  const pending = useInfiniteQuery({
-    queryKey: [...pendingKey, kind],
-    queryFn: ({ pageParam }) =>
-      api.get<{ items: OrgSummary[]; nextAfter: number | null }>(
-        `/api/admin/registrations/organisations${queryString({ kind, after: pageParam, limit: PAGE })}`,
-      ),
-    initialPageParam: undefined as number | undefined,
-    getNextPageParam: (last) => last.nextAfter ?? undefined,
-  });
-  const rows = pending.data?.pages.flatMap((p) => p.items) ?? [];
+  const pending = usePagedList(organisationsApi.pendingRegistrations, { query: { kind } }, { limit: PAGE });
+  const rows = pending.rows;
 
   const refresh = () => {
     setSelected([]);
@@ -100,6 +94,7 @@ export function RegistrationsPage() {
     });
   };
 
+  const deadline = useReviewDeadline();
   const columns: ColumnsType<OrgSummary> = [
     {
       title: '名称',
@@ -125,7 +120,7 @@ export function RegistrationsPage() {
       render: (c: string | null) => c ?? '—',
     },
     { title: '区划', dataIndex: 'regionName', width: 140 },
-    { title: '提交时间', dataIndex: 'createdAt', width: 150, render: formatDateTime },
+    { title: '提交时间', dataIndex: 'createdAt', width: 150, render: (t: string) => <>{formatDateTime(t)}<OverdueTag since={t} days={deadline} /></> },
     {
       title: '操作',
       key: 'actions',
@@ -172,23 +167,14 @@ export function RegistrationsPage() {
         </Button>
         <Button onClick={() => void pending.refetch()}>刷新</Button>
       </Space>
-      <Table<OrgSummary>
-        rowKey="id"
+      <PagedTable<OrgSummary>
+        list={pending}
+        unit="个注册申请"
+        emptyText="暂无待审核的注册申请"
         columns={columns}
-        dataSource={rows}
-        loading={pending.isPending || pending.isFetching}
-        pagination={false}
-        scroll={{ x: 1090 }}
+        scroll={{ x: 1070 }}
         rowSelection={{ selectedRowKeys: selected, onChange: (keys) => setSelected(keys.map(Number)) }}
-        locale={{ emptyText: pending.isError ? errorMessage(pending.error) : '暂无待审核的注册申请' }}
       />
-      {pending.hasNextPage && (
-        <div className="load-more">
-          <Button onClick={() => void pending.fetchNextPage()} loading={pending.isFetchingNextPage}>
-            加载更多
-          </Button>
-        </div>
-      )}
 
       <OrgDetailDrawer
         orgId={detailId}

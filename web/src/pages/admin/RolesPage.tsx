@@ -3,18 +3,12 @@ import { App, Button, Card, Checkbox, Form, Input, Modal, Popconfirm, Space, Tab
 import type { ColumnsType } from 'antd/es/table';
 import { PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { PERMISSION_CODES, PERMISSIONS, type OrgKind, type Permission } from '@ce/shared';
+import { PERMISSIONS, permissionsForOrg, type OrgKind, type Permission } from '@ce/shared';
 import { api, errorMessage } from '../../api/client';
 import type { AdminRoleDto, OkMessage } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useSignedIn } from '../../components/RequireAdmin';
 import { rolesKey } from './AdminAccountsPanel';
-
-/** Permissions that only mean something for some kinds of organisation. */
-const PERMISSION_KINDS: Partial<Record<Permission, OrgKind[]>> = {
-  'workdept.manage': ['unit'],
-  'audit.view': ['hrss'],
-};
 
 interface RoleForm {
   name: string;
@@ -100,7 +94,7 @@ export function RolesPage() {
       <RoleModal
         role={editing}
         orgId={me.org.id}
-        orgKind={me.org.kind}
+        org={me.org}
         onClose={() => setEditing(null)}
         onSaved={() => {
           setEditing(null);
@@ -115,22 +109,21 @@ export function RolesPage() {
 function RoleModal({
   role,
   orgId,
-  orgKind,
+  org,
   onClose,
   onSaved,
 }: {
   role: AdminRoleDto | 'new' | null;
   orgId: number;
-  orgKind: OrgKind;
+  org: { kind: OrgKind; regionCode: string };
   onClose: () => void;
   onSaved: () => void;
 }) {
   const [form] = Form.useForm<RoleForm>();
   const existing = role && role !== 'new' ? role : null;
-  const options = PERMISSION_CODES.filter(
-    (p) =>
-      !PERMISSION_KINDS[p] || PERMISSION_KINDS[p]!.includes(orgKind) || existing?.permissions.includes(p),
-  ).map((p) => ({ value: p, label: PERMISSIONS[p] }));
+  // Only what makes sense for this kind of organisation (no 抽查审验 or 电子签章 for a unit).
+  const allowed = permissionsForOrg(org);
+  const options = allowed.map((p) => ({ value: p, label: PERMISSIONS[p] }));
   const save = useMutation({
     mutationFn: (v: RoleForm) =>
       existing
@@ -161,7 +154,7 @@ function RoleModal({
         form={form}
         name="role"
         layout="vertical"
-        initialValues={{ name: existing?.name, permissions: existing?.permissions ?? [] }}
+        initialValues={{ name: existing?.name, permissions: (existing?.permissions ?? []).filter((p) => (allowed as string[]).includes(p)) }}
         onFinish={(v) => save.mutate(v)}
       >
         <Form.Item

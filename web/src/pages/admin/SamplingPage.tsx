@@ -29,6 +29,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatDateTime } from '../../lib/format';
 import { DeclarationDetailDrawer } from './DeclarationDetailDrawer';
 import { ReasonModal } from './ReasonModal';
+import { OverdueTag, useReviewDeadline } from '../../components/Overdue';
 
 const KEY = ['admin', 'declaration-samples'] as const;
 const sampleKey = (id: number | null) => [...KEY, 'detail', id] as const;
@@ -83,6 +84,7 @@ export function SamplingPage() {
     },
   });
 
+  const deadline = useReviewDeadline();
   const columns: ColumnsType<SampleSummary> = [
     { title: '编号', dataIndex: 'id', width: 70 },
     { title: '年度', dataIndex: 'year', width: 80, render: (y: number) => `${y}年度` },
@@ -103,7 +105,12 @@ export function SamplingPage() {
     },
     { title: '随机种子', dataIndex: 'seed', width: 200, ellipsis: true },
     { title: '抽取人', dataIndex: 'drawnByName', width: 90 },
-    { title: '抽取时间', dataIndex: 'drawnAt', width: 140, render: formatDateTime },
+    {
+      title: '抽取时间',
+      dataIndex: 'drawnAt',
+      width: 160,
+      render: (t: string, s) => <>{formatDateTime(t)}<OverdueTag since={s.pending > 0 ? t : null} days={deadline} /></>,
+    },
     {
       title: '操作',
       key: 'actions',

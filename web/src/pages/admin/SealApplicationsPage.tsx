@@ -24,6 +24,7 @@ import type { SealApplication, SealApplicationList } from '../../api/types';
 import { formatDateTime } from '../../lib/format';
 import { SealLetter } from './SealLetter';
 import './certificates.css';
+import { OverdueTag, useReviewDeadline } from '../../components/Overdue';
 
 const PAGE = 50;
 const listKey = ['admin', 'seal-applications'] as const;
@@ -99,6 +100,7 @@ export function SealApplicationsPage() {
       onOk: () => decision.mutateAsync({ app, approve: true }).catch(() => undefined),
     });
 
+  const deadline = useReviewDeadline();
   const columns: ColumnsType<SealApplication> = [
     {
       title: '申请单位',
@@ -118,7 +120,12 @@ export function SealApplicationsPage() {
       width: 220,
       render: (_, app) => `${app.contactName}（${app.contactPhone}）`,
     },
-    { title: '提交时间', dataIndex: 'submittedAt', width: 150, render: formatDateTime },
+    {
+      title: '提交时间',
+      dataIndex: 'submittedAt',
+      width: 170,
+      render: (t: string, app) => <>{formatDateTime(t)}<OverdueTag since={app.status === 'pending' ? t : null} days={deadline} /></>,
+    },
     {
       title: '状态',
       dataIndex: 'status',

@@ -12,6 +12,7 @@ import { formatDateTime } from '../../lib/format';
 import { TRANSFER_STATUS_COLORS } from '../../lib/professionals';
 import { pageAllowed } from './access';
 import { ReasonModal } from './ReasonModal';
+import { OverdueTag, useReviewDeadline } from '../../components/Overdue';
 
 const PAGE = 50;
 type Direction = 'all' | 'out' | 'in';
@@ -94,6 +95,7 @@ export function TransfersPage() {
     });
   };
 
+  const deadline = useReviewDeadline();
   const columns: ColumnsType<TransferItem> = [
     { title: '姓名', key: 'name', width: 90, fixed: 'left', render: (_, t) => t.person.name },
     { title: '身份证号', key: 'id', width: 180, render: (_, t) => t.person.idNumberMasked },
@@ -128,7 +130,18 @@ export function TransfersPage() {
         </>
       ),
     },
-    { title: '提交时间', dataIndex: 'createdAt', width: 140, render: formatDateTime },
+    {
+      title: '提交时间',
+      dataIndex: 'createdAt',
+      width: 160,
+      // The new unit's wait starts when the old unit let the person go.
+      render: (t: string, r) => (
+        <>
+          {formatDateTime(t)}
+          <OverdueTag since={waitsFor(r, me) ? (r.status === 'pending_in' ? (r.outReviewedAt ?? t) : t) : null} days={deadline} />
+        </>
+      ),
+    },
     { title: '说明', dataIndex: 'note', width: 140, render: (v: string | null) => v ?? '—' },
     {
       title: '操作',

@@ -33,6 +33,7 @@ const year = (over: Partial<CompletionYear> & { year: number }): CompletionYear 
   missingPublic: 0,
   missingProfessional: 0,
   resultLabel: '通过',
+  transferredFrom: [],
   certificate: {
     status: 'valid',
     issuerName: ZZ,
@@ -117,6 +118,7 @@ const DETAIL_2024: CompletionDetail = {
       statusLabel: '审核通过',
       approvedAt: '2024-06-01T02:00:00.000Z',
       counted: true,
+      sourcePlatformName: null,
     },
     {
       id: 12,
@@ -128,6 +130,7 @@ const DETAIL_2024: CompletionDetail = {
       statusLabel: '审核不通过：证明材料不清晰',
       approvedAt: null,
       counted: false,
+      sourcePlatformName: null,
     },
   ],
 };

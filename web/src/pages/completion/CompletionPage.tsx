@@ -21,13 +21,14 @@ import {
   SafetyCertificateOutlined,
 } from '@ant-design/icons';
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { SUBJECT_LABELS } from '@ce/shared';
+import { SUBJECT_LABELS, TRANSFER_MARK } from '@ce/shared';
 import { api, errorMessage } from '../../api/client';
 import type { CompletionDetail, CompletionList, CompletionYear } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { PlatformTag } from '../../components/DeclarationParts';
 import { ProfessionalLayout } from '../../components/ProfessionalLayout';
 import { formatHours } from '../../lib/certificates';
-import { coversText, dayText, missingText, percentOf, rangePdfUrl, yearPdfUrl } from '../../lib/completion';
+import { coversText, dayText, missingText, percentOf, rangePdfUrl, yearCredentialUrl, yearPdfUrl } from '../../lib/completion';
 import { checkFile } from '../../lib/download';
 import './completion.css';
 
@@ -124,6 +125,11 @@ function YearCard({ y, onDetail }: { y: CompletionYear; onDetail: () => void }) 
         <Tag color={RESULT_COLORS[y.resultLabel]} className="cmp-result">
           {y.resultLabel}
         </Tag>
+        {y.transferredFrom.length > 0 && (
+          <Tag color="purple" className="cmp-result">
+            {TRANSFER_MARK}（{y.transferredFrom.join('、')}）
+          </Tag>
+        )}
       </div>
 
       <HoursBar
@@ -186,6 +192,11 @@ function YearCard({ y, onDetail }: { y: CompletionYear; onDetail: () => void }) 
             rel="noreferrer"
           >
             证书打印
+          </Button>
+        )}
+        {y.certificate.printable && (
+          <Button icon={<SafetyCertificateOutlined />} href={yearCredentialUrl(y.year)} download>
+            下载可验证凭证
           </Button>
         )}
       </div>
@@ -382,12 +393,12 @@ function RecordsDrawer({ year, onClose }: { year: CompletionYear | null; onClose
           {detail.data.records.map((r) => (
             <li key={r.id} className="cmp-rec" data-testid={`record-${r.id}`}>
               <div className="cmp-rec-head">
-                <span className="cmp-rec-title">{r.title}</span>
+                <span className="cmp-rec-title">{r.title} <PlatformTag name={r.sourcePlatformName} /></span>
                 <span className="cmp-rec-hours">{formatHours(r.hours)} 学时</span>
               </div>
               <div className="cmp-rec-meta">
                 {SUBJECT_LABELS[r.subject]} · {r.formLabel}
-                {r.approvedAt ? ` · ${dayText(r.approvedAt)}审核通过` : ''}
+                {r.approvedAt ? ` · ${dayText(r.approvedAt)}${r.sourcePlatformName ? '自动登记' : '审核通过'}` : ''}
               </div>
               <Space size={6} wrap>
                 {r.counted ? <Tag color="green">已计入</Tag> : <Tag>未计入</Tag>}

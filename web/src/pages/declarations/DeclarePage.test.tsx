@@ -76,13 +76,18 @@ const draft = (over: Partial<DeclarationDetail> = {}): DeclarationDetail => ({
   revokeReason: null,
   attachmentCount: 0,
   version: 0,
+  originProvinceName: null,
+  sourcePlatformName: null,
+  overlapWarning: null,
   assessmentResult: '合格',
   params: { level: 'national', days: 3, presented: true },
   note: '',
   evidence: ['会议通知', '单位证明材料', '宣读论文或报告的证明材料（宣读、报告论文者）'],
   evidenceNote: '宣读论文或报告的，需提供有关证明材料',
   attachments: [],
+  batchEvidence: [],
   chain: [],
+  batch: null,
   history: [],
   person: { name: '张伟', idNumberMasked: '410102********2116' },
   unitName: '郑州市第一中学',
@@ -115,7 +120,7 @@ describe('DeclarePage', () => {
       return [404, { code: 'NOT_FOUND', message: '不存在' }];
     });
     renderDeclare();
-    await screen.findByLabelText('学习形式', {}, { timeout: 5000 });
+    await screen.findByLabelText('学习形式');
     expect(screen.queryByLabelText('会议级别')).toBeNull();
 
     await pick('学习形式', '学术会议');
@@ -163,7 +168,15 @@ describe('DeclarePage', () => {
       if (url === '/api/me/declarations/5/attachments' && method === 'POST') {
         detail = {
           ...detail,
-          attachments: [{ id: 9, name: '会议通知.pdf', contentType: 'application/pdf', size: 1200, uploadedAt: '2026-10-20T02:00:00.000Z' }],
+          attachments: [
+            {
+              id: 9,
+              name: '会议通知.pdf',
+              contentType: 'application/pdf',
+              size: 1200,
+              uploadedAt: '2026-10-20T02:00:00.000Z',
+            },
+          ],
         };
         return [201, { items: detail.attachments }];
       }
@@ -173,21 +186,30 @@ describe('DeclarePage', () => {
       return [404, { code: 'NOT_FOUND', message: '不存在' }];
     });
     renderDeclare('/me/declarations/5/edit', '/me/declarations/:id/edit');
-    expect(await screen.findByDisplayValue('全国基础教育信息化学术年会', {}, { timeout: 5000 })).toBeTruthy();
+    expect(await screen.findByDisplayValue('全国基础教育信息化学术年会')).toBeTruthy();
     await waitFor(() => expect(screen.getByTestId('standard-hours').textContent).toBe('24 学时'));
 
     // Submitting without evidence is stopped before any request.
     fireEvent.click(screen.getByRole('button', { name: /^提\s*交$/ }));
-    expect(await screen.findByText('请先上传证明材料（会议通知、单位证明材料、宣读论文或报告的证明材料（宣读、报告论文者））')).toBeTruthy();
+    expect(
+      await screen.findByText(
+        '请先上传证明材料（会议通知、单位证明材料、宣读论文或报告的证明材料（宣读、报告论文者））',
+      ),
+    ).toBeTruthy();
     expect(calls.filter((c) => c.method !== 'GET')).toEqual([]);
 
     const input = document.querySelector('input[type=file]') as HTMLInputElement;
     const pdf = new File(['%PDF-1.4 test'], '会议通知.pdf', { type: 'application/pdf' });
     fireEvent.change(input, { target: { files: [pdf] } });
     expect(await screen.findByText('会议通知.pdf')).toBeTruthy();
-    for (const box of within(screen.getByTestId('evidence-checklist')).getAllByRole('checkbox')) fireEvent.click(box);
+    for (const box of within(screen.getByTestId('evidence-checklist')).getAllByRole('checkbox'))
+      fireEvent.click(box);
 
     fireEvent.click(screen.getByRole('button', { name: /^提\s*交$/ }));
+    // 提交 asks once more before anything is sent.
+    expect((await screen.findAllByText('确认提交学时申报')).length).toBeGreaterThan(0);
+    expect(calls.filter((c) => c.method !== 'GET')).toEqual([]);
+    fireEvent.click(screen.getByRole('button', { name: /确认提交/ }));
     const hint = await screen.findByText('因特殊情况需补报往年学时的，请联系当地人社部门开放补报。');
     expect(hint.closest('.ant-alert')!.textContent).toContain('往年学时申报已截止');
     const writes = calls.filter((c) => c.method !== 'GET').map((c) => `${c.method} ${c.url}`);

@@ -264,6 +264,18 @@ function DeclarationForm({ options, existing }: { options: DeclarationOptions; e
         );
         if (!go) return;
       }
+      // 提交 starts the review: asked once more (issue 8 item 10); 保存暂不提交 is not.
+      const sure = await new Promise<boolean>((resolve) =>
+        modal.confirm({
+          title: '确认提交学时申报',
+          content: '提交后将逐级审核，审核期间不能修改；所在单位审核前可以撤销。确认提交？',
+          okText: '确认提交',
+          cancelText: '再看看',
+          onOk: () => resolve(true),
+          onCancel: () => resolve(false),
+        }),
+      );
+      if (!sure) return;
     }
     setBusy(submit ? 'submit' : 'save');
     setError(null);

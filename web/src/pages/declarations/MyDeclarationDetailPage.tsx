@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useLocation, useNavigate, useParams } from 'react-router';
 import { Alert, App, Button, Card, Result, Skeleton, Space } from 'antd';
+import { BASE_RECORD_REVOKE_MESSAGE } from '@ce/shared';
 import { api, errorMessage } from '../../api/client';
 import type { DeclarationDetail } from '../../api/types';
 import {
@@ -82,7 +83,16 @@ function DetailBody({ d, flash }: { d: DeclarationDetail; flash?: string }) {
       {flash && <Alert type="success" showIcon title={flash} style={{ marginBottom: 12 }} />}
       {waits && <Alert type="info" showIcon title={waits} style={{ marginBottom: 12 }} />}
       {d.status === 'approved' && (
-        <Alert type="success" showIcon title={`审核通过，${d.claimedHours}学时已计入${d.year}年度`} style={{ marginBottom: 12 }} />
+        <Alert type="success" showIcon title={`审核通过并备案，${d.claimedHours}学时已计入${d.year}年度`} style={{ marginBottom: 12 }} />
+      )}
+      {d.batch?.baseName && (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title={`继续教育基地申报：${d.batch.baseName}`}
+          description={BASE_RECORD_REVOKE_MESSAGE}
+        />
       )}
       {d.status === 'rejected' && (
         <Alert
@@ -90,7 +100,7 @@ function DetailBody({ d, flash }: { d: DeclarationDetail; flash?: string }) {
           showIcon
           style={{ marginBottom: 12 }}
           title="审核不通过"
-          description={<>原因：{d.rejectReason}。请按原因修改后重新提交。</>}
+          description={d.batch ? <>原因：{d.rejectReason}</> : <>原因：{d.rejectReason}。请按原因修改后重新提交。</>}
         />
       )}
       {d.status === 'revoked' && (

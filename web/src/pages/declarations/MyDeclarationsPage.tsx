@@ -6,10 +6,11 @@ import dayjs from 'dayjs';
 import { DECLARATION_STATUSES, DECLARATION_STATUS_LABELS, type DeclarationStatus } from '@ce/shared';
 import { errorMessage } from '../../api/client';
 import type { DeclarationSummary } from '../../api/types';
-import { DeclarationStatusTag, HoursCompare, whereItWaits } from '../../components/DeclarationParts';
+import { BaseTag, DeclarationStatusTag, HoursCompare, TransferTag, whereItWaits } from '../../components/DeclarationParts';
 import { LinkButton } from '../../components/LinkButton';
 import { ProfessionalLayout } from '../../components/ProfessionalLayout';
 import { formatDateTime } from '../../lib/format';
+import { MyPlatformRecords } from './MyPlatformRecords';
 import { useDeclarationOptions, useMyDeclarations } from './queries';
 import { canRevoke, useDeclarationActions } from './useDeclarationActions';
 
@@ -20,6 +21,7 @@ export function MyDeclarationsPage() {
   return (
     <ProfessionalLayout>
       <MyDeclarationsContent />
+      <MyPlatformRecords />
     </ProfessionalLayout>
   );
 }
@@ -51,9 +53,12 @@ function MyDeclarationsContent() {
     <Card
       title="申报进度查询"
       extra={
-        <LinkButton type="primary" icon={<PlusOutlined />} to="/me/declare">
-          学时（分）申报
-        </LinkButton>
+        <Space wrap>
+          <LinkButton to="/me/province-transfers">外省学时转入</LinkButton>
+          <LinkButton type="primary" icon={<PlusOutlined />} to="/me/declare">
+            学时（分）申报
+          </LinkButton>
+        </Space>
       }
     >
       <Tabs
@@ -115,7 +120,7 @@ function RowActions({ d }: { d: DeclarationSummary }) {
           </Button>
         </>
       )}
-      {d.status === 'rejected' && (
+      {d.status === 'rejected' && !d.originProvinceName && !d.batch && (
         <LinkButton size="small" type="link" to={`/me/declarations/${d.id}/edit`}>
           修改后重新提交
         </LinkButton>
@@ -134,15 +139,30 @@ const progressText = (d: DeclarationSummary) =>
 
 function DeclarationTable({ rows, loading }: { rows: DeclarationSummary[]; loading: boolean }) {
   const columns: ColumnsType<DeclarationSummary> = [
-    { title: '年度', dataIndex: 'year', width: 70 },
-    { title: '科目', dataIndex: 'subjectLabel', width: 90 },
-    { title: '学习形式', dataIndex: 'formLabel', width: 130, ellipsis: true },
-    { title: '学习内容', dataIndex: 'title', ellipsis: true },
-    { title: '学时', key: 'hours', width: 150, render: (_, d) => <HoursCompare d={d} compact /> },
+    // 学习内容 has a width of its own (it was squeezed to 3–4 characters) and wraps to two lines,
+    // in full on hover; the columns add up to what fits at 1366 px.
+    { title: '年度', dataIndex: 'year', width: 60 },
+    { title: '科目', dataIndex: 'subjectLabel', width: 80 },
+    { title: '学习形式', dataIndex: 'formLabel', width: 110 },
+    {
+      title: '学习内容',
+      key: 'title',
+      width: 230,
+      render: (_, d) => (
+        <>
+          <div className="cell-clamp-2" title={d.title}>
+            {d.title}
+          </div>
+          <TransferTag d={d} />
+          <BaseTag d={d} />
+        </>
+      ),
+    },
+    { title: '学时', key: 'hours', width: 120, render: (_, d) => <HoursCompare d={d} compact /> },
     {
       title: '状态',
       key: 'status',
-      width: 200,
+      width: 160,
       render: (_, d) => (
         <>
           <DeclarationStatusTag d={d} />
@@ -150,8 +170,8 @@ function DeclarationTable({ rows, loading }: { rows: DeclarationSummary[]; loadi
         </>
       ),
     },
-    { title: '更新时间', dataIndex: 'updatedAt', width: 140, render: formatDateTime },
-    { title: '操作', key: 'actions', width: 170, render: (_, d) => <RowActions d={d} /> },
+    { title: '更新时间', dataIndex: 'updatedAt', width: 100, render: formatDateTime },
+    { title: '操作', key: 'actions', width: 140, render: (_, d) => <RowActions d={d} /> },
   ];
   return (
     <Table<DeclarationSummary>
@@ -161,7 +181,7 @@ function DeclarationTable({ rows, loading }: { rows: DeclarationSummary[]; loadi
       dataSource={rows}
       loading={loading}
       pagination={false}
-      scroll={{ x: 900 }}
+      scroll={{ x: 1000 }}
       locale={{ emptyText: '暂无申报记录' }}
     />
   );
@@ -180,6 +200,7 @@ function DeclarationCards({ rows, loading }: { rows: DeclarationSummary[]; loadi
             <DeclarationStatusTag d={d} />
           </div>
           <div className="decl-card-meta">
+            <BaseTag d={d} />
             {d.year}年度 · {d.subjectLabel} · {d.formLabel}
           </div>
           <HoursCompare d={d} compact />

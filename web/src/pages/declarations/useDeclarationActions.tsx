@@ -46,4 +46,5 @@ export function useDeclarationActions(onDeleted?: () => void) {
 }
 
 /** 撤销 is possible while the first level has not acted. */
-export const canRevoke = (d: Pick<DeclarationSummary, 'status' | 'currentLevel'>) => d.status === 'pending' && d.currentLevel === 1;
+export const canRevoke = (d: Pick<DeclarationSummary, 'status' | 'currentLevel' | 'originProvinceName'>) =>
+  d.status === 'pending' && d.currentLevel === 1 && !d.originProvinceName;

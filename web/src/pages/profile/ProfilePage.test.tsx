@@ -103,16 +103,12 @@ describe('professional pages', () => {
       target: { files: [new File(['front'], 'front.png', { type: 'image/png' })] },
     });
     fireEvent.change(back!, { target: { files: [new File(['back'], 'back.png', { type: 'image/png' })] } });
-    await waitFor(() => expect(document.querySelectorAll('.ant-upload-list-item').length).toBe(2), {
-      timeout: 5000,
-    });
+    await waitFor(() => expect(document.querySelectorAll('.ant-upload-list-item').length).toBe(2));
     fireEvent.click(screen.getByRole('button', { name: '提交审核' }));
-    await waitFor(
-      () =>
-        expect(calls.filter((c) => c.method === 'POST').map((c) => c.url)).toEqual([
-          '/api/me/change-requests/identity',
-        ]),
-      { timeout: 5000 },
+    await waitFor(() =>
+      expect(calls.filter((c) => c.method === 'POST').map((c) => c.url)).toEqual([
+        '/api/me/change-requests/identity',
+      ]),
     );
     expect(screen.queryByText('姓名、身份证号中必须有一项与修改前一致')).toBeNull();
   });
