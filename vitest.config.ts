@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 // `npm test` runs the pure rules (shared), the API against an in-memory PGlite (server) and the web
@@ -6,4 +7,9 @@ import { defineConfig } from 'vitest/config';
 const projects = ['shared', 'server', 'web'];
 if (process.env.TEST_DATABASE_URL) projects.push('server/vitest.pg.config.ts');
 
-export default defineConfig({ test: { projects } });
+// Vitest's default is one worker fewer than the CPUs: a single worker on these 2-core machines, which
+// left one core idle while API tests wait on job polling, argon2 threads or the PostgreSQL server
+// (the CI run of 2026-12-03: 510 s of test files in 683 s of wall time). At least three workers.
+const maxWorkers = Math.max(3, os.availableParallelism());
+
+export default defineConfig({ test: { projects, maxWorkers } });

@@ -172,6 +172,8 @@ describe('年度完成情况 and printing (phone)', () => {
       await facts.getByText(CERT_NO).waitFor();
       await facts.getByText(`${printedYear}年度`).waitFor();
       await expect(facts.textContent()).resolves.not.toContain('张伟');
+      // The demo bureaus' keys are SM2: the page names the algorithm that was checked.
+      await expect(facts.getByTestId('verify-algorithm').textContent()).resolves.toMatch(/^SM2\/SM3（国密）/);
       await shot(stranger.page, 'certificates-06-verify-phone');
     } finally {
       await stranger.context.close();

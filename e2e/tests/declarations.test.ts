@@ -107,6 +107,7 @@ async function declareConference(p: Page, c: Conference, screenshot?: string) {
   for (const box of await p.getByTestId('evidence-checklist').getByRole('checkbox').all()) await box.check();
   if (screenshot) await shot(p, screenshot);
   await p.getByRole('button', { name: /^提\s*交$/ }).click();
+  await p.locator('.ant-modal-confirm').getByRole('button', { name: '确认提交' }).click(); // 提交 asks first
   await p.waitForURL(/\/me\/declarations\/\d+$/);
   await p.getByText(`申报已提交，等待${SCHOOL}审核`).waitFor();
 }
@@ -115,7 +116,7 @@ async function declareConference(p: Page, c: Conference, screenshot?: string) {
 async function openQueue(role: string, account: string, title: string) {
   await signIn(page, role, account);
   await page.waitForURL(/\/admin/);
-  await page.getByRole('menuitem', { name: '学时审核' }).click();
+  await page.getByRole('menuitem', { name: /(^|\s)学时审核$/ }).click();
   const row = page.getByRole('row', { name: new RegExp(title) });
   await row.waitFor();
   return row;
@@ -124,7 +125,7 @@ async function openQueue(role: string, account: string, title: string) {
 async function approveInRow(title: string, expected: string) {
   const row = page.getByRole('row', { name: new RegExp(title) });
   await row.getByRole('button', { name: /^通\s*过$/ }).click();
-  await page.locator('.ant-modal-confirm').getByRole('button', { name: /^通\s*过$/ }).click();
+  await page.getByRole('dialog').getByRole('button', { name: /^通\s*过$/ }).click(); // 审核意见 is optional
   await page.getByText(expected).first().waitFor();
   await row.waitFor({ state: 'detached' });
 }
@@ -161,7 +162,7 @@ describe('a conference declared by 张伟 passes school → education bureau →
     await page.getByText('待审核学时').waitFor();
     await settled(page);
     await shot(page, 'declarations-03-unit-home');
-    await page.getByRole('menuitem', { name: '学时审核' }).click();
+    await page.getByRole('menuitem', { name: /(^|\s)学时审核$/ }).click();
     const row = page.getByRole('row', { name: new RegExp(title) });
     await row.waitFor();
     await expect(row.getByText('申报 24').isVisible()).resolves.toBe(true);
@@ -174,7 +175,8 @@ describe('a conference declared by 张伟 passes school → education bureau →
     await settled(page);
     await shot(page, 'declarations-05-unit-drawer');
     await drawer.getByRole('button', { name: '审核通过' }).click();
-    await page.locator('.ant-modal-confirm').getByRole('button', { name: /^通\s*过$/ }).click();
+    await page.locator('.ant-modal').getByLabel('审核意见（选填）').fill('会议通知与签到表齐全');
+    await page.locator('.ant-modal').getByRole('button', { name: /^通\s*过$/ }).click();
     await page.getByText(`审核通过，已提交${EDU}审核`).first().waitFor();
     await row.waitFor({ state: 'detached' });
     await signOut(page);
@@ -193,9 +195,10 @@ describe('a conference declared by 张伟 passes school → education bureau →
     await drawer.getByTestId('evidence-pane').waitFor();
     await settled(page);
     await shot(page, 'declarations-06-bureau-drawer');
-    await drawer.getByRole('button', { name: '审核通过' }).click();
-    await page.locator('.ant-modal-confirm').getByRole('button', { name: /^通\s*过$/ }).click();
-    await page.getByText(`审核通过，24学时已计入${currentYear}年度`).first().waitFor();
+    // The last level's approval is the 备案 that makes the hours count.
+    await drawer.getByRole('button', { name: '审核通过并备案' }).click();
+    await page.locator('.ant-modal').getByRole('button', { name: '通过并备案', exact: true }).click();
+    await page.getByText(`审核通过并备案，24学时已计入${currentYear}年度`).first().waitFor();
     await signOut(page);
   });
 
@@ -207,15 +210,15 @@ describe('a conference declared by 张伟 passes school → education bureau →
     const row = page.getByRole('row', { name: new RegExp(title) });
     await row.waitFor();
     await row.getByRole('link', { name: /详\s*细/ }).click();
-    await page.getByText(`审核通过，24学时已计入${currentYear}年度`).waitFor();
+    await page.getByText(`审核通过并备案，24学时已计入${currentYear}年度`).waitFor();
     const history = page.getByTestId('history-item');
     await expect(history.count()).resolves.toBe(5);
     const texts = await history.allTextContents();
     expect(texts[0]).toContain('保存申报');
     expect(texts[1]).toContain('提交申报');
-    expect(texts[2]).toMatch(new RegExp(`审核通过（第1级）.*${SCHOOL}.*周杰`));
+    expect(texts[2]).toMatch(new RegExp(`审核通过（第1级）.*${SCHOOL}.*周杰.*审核意见：会议通知与签到表齐全`));
     expect(texts[3]).toMatch(new RegExp(`审核通过（第2级）.*${EDU}.*刘洋`));
-    expect(texts[4]).toMatch(new RegExp(`审核通过（第3级）.*${BUREAU}.*李红梅`));
+    expect(texts[4]).toMatch(new RegExp(`审核通过（备案）（第3级）.*${BUREAU}.*李红梅`));
     await settled(page);
     await shot(page, 'declarations-07-approved-detail');
 
@@ -272,6 +275,7 @@ describe('returned by a higher level, corrected and resubmitted; revoked before 
     for (const box of await page.getByTestId('evidence-checklist').getByRole('checkbox').all()) await box.check();
     await shot(page, 'declarations-09-resubmit');
     await page.getByRole('button', { name: '重新提交' }).click();
+    await page.locator('.ant-modal-confirm').getByRole('button', { name: '确认提交' }).click();
     await page.getByText(`申报已提交，等待${SCHOOL}审核`).waitFor();
     // After the school passes it, only a higher level can return it: no 撤销 any more (checked below).
     await signOut(page);
@@ -345,7 +349,7 @@ describe('returned by a higher level, corrected and resubmitted; revoked before 
     // The school never saw it.
     await signIn(page, 'unit', ZHOU_JIE);
     await page.waitForURL(/\/admin/);
-    await page.getByRole('menuitem', { name: '学时审核' }).click();
+    await page.getByRole('menuitem', { name: /(^|\s)学时审核$/ }).click();
     await page.getByRole('row').nth(1).waitFor();
     await expect(page.getByRole('row', { name: new RegExp(revoked) }).count()).resolves.toBe(0);
     await signOut(page);
