@@ -1,5 +1,7 @@
 import type { Locator, Page } from 'playwright-core';
+import fs from 'node:fs';
 import { Secret, TOTP } from 'otpauth';
+import { inject } from 'vitest';
 
 /** The antd form item whose label is exactly `label`. */
 export const formItem = (scope: Page | Locator, label: string) =>
@@ -21,10 +23,27 @@ export async function pickSelect(page: Page, item: Locator, label: string) {
 /** The demo admins' authenticator secret (README, server/src/demo/seed.ts DEMO_TOTP_SECRET). */
 export const DEMO_TOTP_SECRET = 'HENANJXJYDEMOMFAHENANJXJYDEMOMFA';
 
-/** Secrets of authenticators bound during this run (admins registered by a journey), by account. */
-const boundSecrets = new Map<string, string>();
-/** The last time step whose code was sent, per account: the server takes each code once. */
-const lastStep = new Map<string, number>();
+/**
+ * What the run knows about authenticators, shared by all journey files (each file is its own module
+ * instance): secrets bound by journeys, and the last time step whose code was sent, per account.
+ */
+interface TotpState {
+  secrets: Record<string, string>;
+  lastStep: Record<string, number>;
+}
+const stateFile = () => inject('totpStateFile');
+function readState(): TotpState {
+  try {
+    return JSON.parse(fs.readFileSync(stateFile(), 'utf8')) as TotpState;
+  } catch {
+    return { secrets: {}, lastStep: {} };
+  }
+}
+function updateState(change: (s: TotpState) => void) {
+  const s = readState();
+  change(s);
+  fs.writeFileSync(stateFile(), JSON.stringify(s));
+}
 
 const stepNow = () => Math.floor(Date.now() / 30_000);
 const codeAt = (secret: string, step: number) =>
@@ -53,33 +72,33 @@ async function passSecondFactor(page: Page, key: string, kind: 'verify' | 'enrol
   const input = page.getByPlaceholder('6位数字');
   if (kind === 'enrol') {
     const secret = ((await page.getByTestId('mfa-secret').textContent()) ?? '').replace(/\s+/g, '');
-    boundSecrets.set(key, secret);
     const step = stepNow();
     await input.fill(codeAt(secret, step));
-    lastStep.set(key, step);
+    updateState((s) => {
+      s.secrets[key] = secret;
+      s.lastStep[key] = step;
+    });
     await page.getByRole('button', { name: '确认绑定' }).click();
     await page.getByRole('button', { name: '我已保存恢复码，进入系统' }).click();
   } else {
-    const secret = boundSecrets.get(key) ?? DEMO_TOTP_SECRET;
-    // A step not used yet: now, or the next one (the server accepts one step ahead) — and if the
-    // same person signed in within the last minute, wait for the clock to catch up.
-    let step = Math.max(stepNow(), (lastStep.get(key) ?? 0) + 1);
-    while (step > stepNow() + 1) {
-      await page.waitForTimeout(1000);
-      step = Math.max(stepNow(), (lastStep.get(key) ?? 0) + 1);
-    }
-    await input.fill(codeAt(secret, step));
-    lastStep.set(key, step);
-    const verified = page.waitForResponse((r) => r.url().endsWith('/api/auth/mfa/verify'));
-    await page.getByRole('button', { name: '验证并登录' }).click();
-    const res = await verified;
-    if (!res.ok()) {
-      // Used by an earlier journey file (another module instance): the next step's code.
-      step = stepNow() + 1;
-      while (step <= (lastStep.get(key) ?? 0)) step++;
+    const secret = readState().secrets[key] ?? DEMO_TOTP_SECRET;
+    for (let attempt = 1; ; attempt++) {
+      // A step not used yet: the previous one, now, or the next one (the server accepts one step
+      // either side for clock drift; the previous one only while it is not about to fall out of that
+      // window); if the same person signed in within the last minute, wait for the clock to catch up.
+      const earliest = () => (Date.now() % 30_000 < 27_000 ? stepNow() - 1 : stepNow());
+      const fresh = () => Math.max(earliest(), (readState().lastStep[key] ?? 0) + 1);
+      while (fresh() > stepNow() + 1) await page.waitForTimeout(1000);
+      const step = fresh();
       await input.fill(codeAt(secret, step));
-      lastStep.set(key, step);
+      updateState((s) => {
+        s.lastStep[key] = step;
+      });
+      const verified = page.waitForResponse((r) => r.url().endsWith('/api/auth/mfa/verify'));
       await page.getByRole('button', { name: '验证并登录' }).click();
+      const res = await verified;
+      if (res.ok()) break;
+      if (attempt === 3) throw new Error(`second factor refused for ${key}: ${res.status()} ${await res.text()}`);
     }
   }
   await page.waitForURL((url) => !url.pathname.startsWith('/login'));

@@ -12,6 +12,7 @@ import type { TestProject } from 'vitest/node';
 declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string;
+    totpStateFile: string;
   }
 }
 
@@ -57,6 +58,8 @@ export default async function setup(project: TestProject) {
     await new Promise((r) => setTimeout(r, 300));
   }
   project.provide('baseUrl', baseUrl);
+  // Authenticator codes used so far, shared by all journey files: the server takes each code once.
+  project.provide('totpStateFile', path.join(dataDir, 'e2e-totp.json'));
   return async () => {
     server.kill('SIGTERM');
     await new Promise((r) => server.once('exit', r));

@@ -36,11 +36,18 @@ beforeAll(async () => {
 });
 afterAll(() => browser?.close());
 
-/** An admin's desktop browser, signed in to the console. */
+/** Each admin's desktop browser, signed in once and kept open at their desk between steps. */
+const desks = new Map<string, { context: BrowserContext; page: Page }>();
 async function admin(account: string) {
+  const open = desks.get(account);
+  if (open) {
+    await open.page.goto('/admin');
+    return open;
+  }
   const desk = await newPage(browser);
   await signIn(desk.page, 'unit', account);
   await desk.page.waitForURL(/\/admin/);
+  desks.set(account, desk);
   return desk;
 }
 
@@ -117,7 +124,7 @@ describe('a teacher registers on a phone and the unit approves', () => {
   });
 
   it('the unit admin sees the registration with every field and approves it', async () => {
-    const { page, context } = await admin(ZHOU_JIE);
+    const { page } = await admin(ZHOU_JIE);
     await page.getByText('待审核人员注册').waitFor();
     await page.getByRole('menuitem', { name: '人员注册审核' }).click();
     const row = page.getByRole('row', { name: new RegExp(teacher.name) });
@@ -137,7 +144,6 @@ describe('a teacher registers on a phone and the unit approves', () => {
       .click();
     await page.getByText(`已通过“${teacher.name}”的注册`).waitFor();
     await row.waitFor({ state: 'detached' });
-    await context.close();
   });
 });
 
@@ -174,7 +180,7 @@ describe('profile, 专业技术职务 and transfers', () => {
   });
 
   it('the unit approves the change; the teacher sees it applied', async () => {
-    const { page, context } = await admin(ZHOU_JIE);
+    const { page } = await admin(ZHOU_JIE);
     await page.getByRole('menuitem', { name: '信息变更审核' }).click();
     const row = page.getByRole('row', { name: new RegExp(teacher.name) });
     await row.getByText('中级 → 副高级', { exact: false }).waitFor();
@@ -186,7 +192,6 @@ describe('profile, 专业技术职务 and transfers', () => {
       .getByRole('button', { name: /通\s*过/ })
       .click();
     await page.getByText(`已通过${teacher.name}的专业技术职务修改申请，修改已生效`).waitFor();
-    await context.close();
 
     await phone.page.goto('/me/profile?tab=history');
     await phone.page.locator('.ant-tag', { hasText: '审核通过' }).first().waitFor();
@@ -212,7 +217,6 @@ describe('profile, 专业技术职务 and transfers', () => {
     await out.getByRole('button', { name: '同意转出' }).click();
     await school.page.locator('.ant-modal-confirm').getByRole('button', { name: '同意转出' }).click();
     await school.page.getByText(`已同意转出，等待${COLLEGE}同意调入`).waitFor();
-    await school.context.close();
 
     await page.reload();
     await page.getByText('待新单位同意调入').waitFor();
@@ -227,7 +231,6 @@ describe('profile, 专业技术职务 and transfers', () => {
     await shot(college.page, 'professionals-11-college-approves-in');
     await modal.getByRole('button', { name: '同意调入' }).click();
     await college.page.getByText(`调转完成：${teacher.name}已调入${COLLEGE}，证书管理号不变`).waitFor();
-    await college.context.close();
 
     await page.goto('/me');
     await page.locator('.pro-identity').getByText(`${COLLEGE} · 信息工程系`).waitFor();
@@ -251,7 +254,6 @@ describe('profile, 专业技术职务 and transfers', () => {
     await shot(page, 'professionals-13-college-transfer-out');
     await modal.getByRole('button', { name: '提交调出申请' }).click();
     await page.getByText(`调出申请已提交，请等待${SCHOOL}同意调入`).waitFor();
-    await college.context.close();
 
     await phone.page.goto('/me/profile?tab=transfer');
     await phone.page
@@ -270,7 +272,6 @@ describe('profile, 专业技术职务 and transfers', () => {
       .getByRole('button', { name: '同意调入' })
       .click();
     await school.page.getByText(`调转完成：${teacher.name}已调入${SCHOOL}，证书管理号不变`).waitFor();
-    await school.context.close();
 
     await phone.page.goto('/me');
     await phone.page.locator('.pro-identity').getByText(SCHOOL).waitFor();

@@ -145,7 +145,7 @@ export function ProfessionalsPage() {
     {
       title: '姓名',
       dataIndex: 'name',
-      width: 100,
+      width: 90,
       fixed: 'left',
       render: (name: string, p) => (
         <>
@@ -198,7 +198,8 @@ export function ProfessionalsPage() {
     {
       title: '操作',
       key: 'actions',
-      width: 120,
+      // 详情 and 更多 side by side need 128 px with the cell padding.
+      width: 130,
       fixed: 'right',
       render: (_, p) => {
         const items = actionsFor(p);
