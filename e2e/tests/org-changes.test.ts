@@ -81,9 +81,12 @@ describe('单位资料管理: rename, change parent, merge', () => {
     for (const name of [schoolA, schoolB]) {
       await menu('注册审核');
       const row = page.getByRole('row', { name: new RegExp(name) });
+      await row.waitFor();
       await row.getByRole('button', { name: /^通\s*过$/ }).click();
       await page.locator('.ant-modal-confirm').getByRole('button', { name: /通\s*过/ }).click();
       await page.getByText(`已通过“${name}”的注册`).waitFor();
+      // The queue refetches: the approved school leaves it before the next one is taken.
+      await row.waitFor({ state: 'detached' });
     }
     await signOut(page);
   });

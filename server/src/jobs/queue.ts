@@ -92,6 +92,8 @@ export class JobQueue {
   private readonly definitions = new Map<string, Definition>();
   private readonly schedules = new Map<string, Scheduled>();
   private readonly running = new Set<Promise<unknown>>();
+  /** pg-boss's statements in flight: it marks a delivery complete or failed without awaiting it. */
+  private readonly bossStatements = new Set<Promise<unknown>>();
   private readonly now: () => Date;
   private readonly staleMs: number;
   private readonly heartbeatMs: number;
@@ -186,7 +188,7 @@ export class JobQueue {
     if (this.boss) return;
     this.stopping = false;
     const boss = new PgBoss({
-      db: this.opts.sql as PgBoss.Db,
+      db: this.trackedSql() as PgBoss.Db,
       schema: 'pgboss',
       supervise: true,
       schedule: true,
@@ -216,7 +218,26 @@ export class JobQueue {
     for (const def of this.definitions.values()) def.workerId = undefined;
     await boss.stop({ graceful: true, close: false, wait: true, timeout: 30_000 });
     await Promise.allSettled([...this.running]);
+    // pg-boss writes a finished delivery's completion after it stops counting the delivery as active,
+    // so its stop can resolve first; the caller closes the pool next, which would fail that write.
+    await Promise.allSettled([...this.bossStatements]);
     this.boss = null;
+  }
+
+  /** The database executor handed to pg-boss, keeping each statement it sends until it settles. */
+  private trackedSql(): SqlExecutor {
+    const sql = this.opts.sql;
+    return {
+      executeSql: (text, values) => {
+        const statement = sql.executeSql(text, values);
+        this.bossStatements.add(statement);
+        statement.then(
+          () => this.bossStatements.delete(statement),
+          () => this.bossStatements.delete(statement),
+        );
+        return statement;
+      },
+    };
   }
 
   /**
