@@ -218,6 +218,9 @@ function checkAccess(actor: Actor, request: AccessRequest): void {
       const childBureau =
         actor.org.kind === 'hrss' && request.org.kind === 'hrss' && request.org.parentId === actor.org.id;
       if ((own || childBureau) && actor.isSuperAdmin) return;
+      // The organisation right above reads the admins of one directly below it: it is who resets their
+      // super admin's password or second factor (account.resetPassword, account.resetMfa). Read only.
+      if (request.action === 'admins.read' && request.org.parentId === actor.org.id && can('account.reset')) return;
       throw forbidden();
     }
     case 'roles.manage':

@@ -12,6 +12,7 @@ import { buildTestApp, sessionCookie, type TestContext } from '../helper';
 import {
   buildAdmin,
   buildOrg,
+  uniqueIdNumber,
   buildProfessional,
   bureauOf,
   login,
@@ -263,6 +264,26 @@ describe('重置动态口令 by the admin above', () => {
     const rows = (audit.items as { actionLabel: string; summary: string; objectLabel?: string }[]).filter((r) => r.actionLabel === '重置动态口令');
     expect(rows.length).toBeGreaterThanOrEqual(2);
     expect(rows.map((r) => r.summary)).toContain(`机构：${unit.name}；姓名/名称：${boss.name}`);
+  });
+
+  it('the organisation right above lists the admins it may reset; the level above that and a clerk without 账号重置 may not', async () => {
+    const boss = await buildAdmin(ctx, unit);
+    const deptClerk = await buildAdmin(ctx, dept, { superAdmin: false, permissions: ['person.review'] });
+    const deptResetter = await buildAdmin(ctx, dept, { superAdmin: false, permissions: ['account.reset'] });
+    const cityAdmin = await buildAdmin(ctx, await bureauOf(ctx, '410100'));
+    const list = async (who: TestAccount) => get(await login(ctx, who), `/api/admin/organisations/${unit.id}/admins`);
+    for (const who of [deptAdmin, deptResetter]) {
+      const res = await list(who);
+      expect(res.statusCode, res.body).toBe(200);
+      const row = (res.json().items as { accountId: number; isSuperAdmin: boolean; mfaEnrolled: boolean }[]).find((a) => a.accountId === boss.accountId);
+      expect(row).toMatchObject({ isSuperAdmin: true, mfaEnrolled: true });
+    }
+    expect((await list(deptClerk)).statusCode).toBe(403);
+    expect((await list(cityAdmin)).statusCode).toBe(403);
+    // Reading is all it gains: creating an admin there stays the unit's own super admin's call.
+    const create = await post(await login(ctx, deptAdmin), `/api/admin/organisations/${unit.id}/admins`, { idNumber: uniqueIdNumber(), name: '越级', phone: '13800002222', email: 'y@test.cn' });
+    expect(create.statusCode).toBe(403);
+    expect((await post(await login(ctx, deptResetter), `/api/admin/accounts/${boss.accountId}/mfa-reset`)).statusCode).toBe(200);
   });
 
   it('only the admin right above: not oneself, not a fellow ordinary admin, not the level above that for an ordinary admin; another subtree gets 404', async () => {

@@ -38,14 +38,18 @@ interface ScopeForm {
 
 /**
  * The admins of one organisation: the super admin manages their own organisation's admins;
- * an HRSS bureau also creates the admins of the bureau directly below it (`own` false).
+ * an HRSS bureau also creates the admins of the bureau directly below it (`own` false). Any other
+ * organisation right above (`manage` false) only sees them, to reset the super admin's password
+ * or second factor when it is lost.
  */
 export function AdminAccountsPanel({
   org,
   own,
+  manage = true,
 }: {
   org: { id: number; name: string; kind: OrgKind };
   own: boolean;
+  manage?: boolean;
 }) {
   const me = useSignedIn();
   const { message, modal } = App.useApp();
@@ -189,7 +193,7 @@ export function AdminAccountsPanel({
                 修改权限
               </Button>
             )}
-            {!self && (
+            {!self && (manage || a.isSuperAdmin) && (
               <Popconfirm
                 title="重置密码"
                 description={`将 ${a.name} 的密码重置为身份证号后六位，下次登录须修改。确认重置？`}
@@ -218,17 +222,17 @@ export function AdminAccountsPanel({
                 移交超级管理员
               </Button>
             )}
-            {me.isSuperAdmin && !self && !a.isSuperAdmin && a.status === 'active' && (
+            {manage && me.isSuperAdmin && !self && !a.isSuperAdmin && a.status === 'active' && (
               <Button type="link" size="small" onClick={() => confirmStep(a, 'disable')}>
                 停用
               </Button>
             )}
-            {me.isSuperAdmin && !self && !a.isSuperAdmin && a.status === 'disabled' && (
+            {manage && me.isSuperAdmin && !self && !a.isSuperAdmin && a.status === 'disabled' && (
               <Button type="link" size="small" onClick={() => confirmStep(a, 'enable')}>
                 启用
               </Button>
             )}
-            {me.isSuperAdmin && !self && !a.isSuperAdmin && (
+            {manage && me.isSuperAdmin && !self && !a.isSuperAdmin && (
               <Button type="link" size="small" danger onClick={() => confirmStep(a, 'remove')}>
                 移除
               </Button>
@@ -241,14 +245,20 @@ export function AdminAccountsPanel({
 
   return (
     <>
-      <Space style={{ marginBottom: 16 }} wrap>
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
-          新增管理员
-        </Button>
-        {!own && admins.data?.items.length === 0 && (
-          <span className="muted">首位管理员将成为“{org.name}”的超级管理员，初始密码为身份证号后六位。</span>
-        )}
-      </Space>
+      {manage ? (
+        <Space style={{ marginBottom: 16 }} wrap>
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+            新增管理员
+          </Button>
+          {!own && admins.data?.items.length === 0 && (
+            <span className="muted">首位管理员将成为“{org.name}”的超级管理员，初始密码为身份证号后六位。</span>
+          )}
+        </Space>
+      ) : (
+        <p className="muted">
+          “{org.name}”的管理员由其超级管理员管理。超级管理员忘记密码或手机验证器丢失时，可在此为其重置密码或动态口令。
+        </p>
+      )}
       <Table<AdminAccount>
         rowKey="accountId"
         columns={columns}

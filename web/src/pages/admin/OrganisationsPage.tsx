@@ -17,6 +17,7 @@ import { useSignedIn } from '../../components/RequireAdmin';
 import { formatDateTime } from '../../lib/format';
 import { orgStatusLabel, STATUS_COLORS } from '../../lib/roles';
 import { AdminAccountsPanel } from './AdminAccountsPanel';
+import { can } from './access';
 import { OrgDetailDrawer } from './OrgDetailDrawer';
 
 interface Filters {
@@ -43,6 +44,10 @@ export function OrganisationsPage() {
     org.kind === 'hrss' &&
     org.parentId === me.org.id &&
     org.status === 'active';
+
+  // Any organisation right above resets the super admin's password or second factor (issue 9 item 7).
+  const resetsAdminsOf = (org: OrgSummary) =>
+    org.parentId === me.org.id && org.status === 'active' && can(me, 'account.reset');
 
   const columns: ColumnsType<OrgSummary> = [
     {
@@ -88,7 +93,7 @@ export function OrganisationsPage() {
           <Button type="link" size="small" onClick={() => setDetailId(org.id)}>
             详情
           </Button>
-          {managesAdminsOf(org) && (
+          {(managesAdminsOf(org) || resetsAdminsOf(org)) && (
             <Button type="link" size="small" onClick={() => setAdminsOf(org)}>
               管理员
             </Button>
@@ -154,7 +159,7 @@ export function OrganisationsPage() {
         size={screens.lg ? 1000 : '100%'}
         destroyOnHidden
       >
-        {adminsOf && <AdminAccountsPanel org={adminsOf} own={false} />}
+        {adminsOf && <AdminAccountsPanel org={adminsOf} own={false} manage={managesAdminsOf(adminsOf)} />}
       </Drawer>
     </Card>
   );
