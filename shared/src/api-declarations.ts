@@ -323,6 +323,10 @@ export const reviewQueueQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });
 
+/** An anomaly check's flag on a record (issue 11 item 3): code, Chinese label (ANOMALY_LABELS) and message. */
+export const anomalyFlagItem = z.object({ code: z.string(), label: z.string(), message: z.string() });
+export type AnomalyFlagItem = z.infer<typeof anomalyFlagItem>;
+
 export const reviewQueueItem = declarationSummary.extend({
   person: z.object({ personId: z.number(), name: z.string(), idNumberMasked: z.string() }),
   unitName: z.string(),
@@ -331,6 +335,8 @@ export const reviewQueueItem = declarationSummary.extend({
   ownMatter: z.boolean().optional(),
   /** The year holds both 本省 and 外省转入 hours beyond its requirement (transferOverlapWarning). */
   overlapWarning: z.string().nullable(),
+  /** A batch row's anomaly flags raised at import (DAY_HOURS, DUPLICATE); empty when none. */
+  anomalyFlags: z.array(anomalyFlagItem),
 });
 export type ReviewQueueItem = z.infer<typeof reviewQueueItem>;
 

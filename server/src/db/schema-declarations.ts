@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { date, index, integer, jsonb, numeric, pgTable, primaryKey, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
-import type { DeclarationEventAction, DeclarationSubject, FormCode } from '@ce/shared';
+import type { AnomalyFlag, DeclarationEventAction, DeclarationSubject, FormCode } from '@ce/shared';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 /** Hours keep one decimal; numeric, not float, so yearly sums are exact. */
@@ -93,6 +93,12 @@ export const declarations = pgTable(
     transferId: integer('transfer_id'),
     /** Reported by an online learning platform (R-30): counted without the review chain (第九条（三）). */
     platformId: integer('platform_id'),
+    /**
+     * Declared in a batch (R-27/R-28/R-29): the anomaly checks (shared/src/rules/platformAnomalies.ts)
+     * its row raised at import against the person's counted hours and the batch's earlier rows;
+     * null when none. Reviewers see them next to the record.
+     */
+    anomalyFlags: jsonb('anomaly_flags').$type<AnomalyFlag[]>(),
   },
   (t) => [
     index('declarations_batch').on(t.batchId).where(sql`batch_id is not null`),

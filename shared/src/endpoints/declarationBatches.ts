@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { endpoint } from '../endpoint';
 import { idParam } from '../api';
+import { anomalyFlagItem } from '../api-declarations';
 
 const TAGS = ['批量申报'];
 
@@ -44,6 +45,8 @@ const batchDetail = batchSummary.extend({
       awaiting: z.string().nullable(),
       awaitingMe: z.boolean(),
       rejectReason: z.string().nullable(),
+      /** The row's anomaly flags raised at import (issue 11 item 3); empty when none. */
+      anomalyFlags: z.array(anomalyFlagItem),
     }),
   ),
 });

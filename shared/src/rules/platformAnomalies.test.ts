@@ -82,6 +82,9 @@ describe('DUPLICATE: the same completion from two sources', () => {
     ['a declaration of the same title', rec({ courseTitle: '职业道德与素养' }), [decl({ title: 'x', courseTitle: '职业道德与素养' } as Partial<StudyRecord>)], true],
     ['same platform again (its own record ids decide)', rec({ courseTitle: '职业道德与素养' }), [rec({ courseTitle: '职业道德与素养' })], false],
     ['another year', rec({ courseTitle: '职业道德与素养' }), [rec({ source: 'platform:2', courseTitle: '职业道德与素养', year: 2025 })], false],
+    ['a declaration against another declaration', decl({ courseTitle: '职业道德与素养' }), [decl({ courseTitle: '职业道德 与 素养' })], true],
+    ['a declaration against a platform record', decl({ courseTitle: '职业道德与素养' }), [rec({ courseTitle: '职业道德与素养' })], true],
+    ['a declaration of another year', decl({ courseTitle: '职业道德与素养' }), [decl({ courseTitle: '职业道德与素养', year: 2025 })], false],
   ])('%s', (_, candidate, history, flagged) => expect(duplicateFlag(candidate, history) !== null).toBe(flagged));
 });
 
@@ -96,6 +99,13 @@ describe('TOO_FAST: faster than humanly possible', () => {
 });
 
 describe('anomalyFlags', () => {
+  it('a declaration (dates, no session) raises only DAY_HOURS and DUPLICATE', () => {
+    const history = [rec({ source: 'platform:2', courseTitle: '职业道德', hours: 8, from: '08:00', to: '16:00' }), decl({ courseTitle: '课程甲', hours: 3 })];
+    const flags = anomalyFlags(decl({ courseTitle: '职业道德', hours: 2 }), history, null, S);
+    expect(flags.map((f) => f.code)).toEqual(['DAY_HOURS', 'DUPLICATE']);
+    expect(anomalyFlags(decl({ courseTitle: '另一门课', hours: 2, startDate: '2026-05-09' }), history, null, S)).toEqual([]);
+  });
+
   it('a clean record has none; a bad one carries every flag that applies', () => {
     expect(anomalyFlags(rec(), [], null, S)).toEqual([]);
     const flags = anomalyFlags(rec({ hours: 13, from: '08:00', to: '10:00' }), [rec({ source: 'platform:2', courseTitle: '另一门课', from: '09:00', to: '09:30' })], null, S);

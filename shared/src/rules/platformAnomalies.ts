@@ -16,6 +16,12 @@
  *   course reported consistently; a longer variant the bureau released widens the length.
  * - DUPLICATE: another source already reported the same completion for the person: the same course
  *   title (ignoring spaces and punctuation) in the same year, from another platform or a declaration.
+ *   Every declaration is a source of its own (a batch row against the person's other declarations,
+ *   or an earlier row of its batch, is a second report of the completion).
+ *
+ * A declaration (batch rows, issue 11 item 3) has dates, not a session: of these it can raise only
+ * DAY_HOURS (when it starts and ends the same day) and DUPLICATE; OVERLAP, COURSE_LENGTH and TOO_FAST
+ * need a session or a platform's course id and return null for it.
  * - TOO_FAST: the completion arrives faster than humanly possible: its session is shorter than
  *   hours × `minMinutesPerHour` (default 45 minutes per 学时), or it ends sooner after the person's
  *   previous completion (any platform) than its own hours take.
@@ -48,6 +54,10 @@ export interface AnomalyFlag {
   code: AnomalyCode;
   message: string;
 }
+
+/** Stored flags as reviewers read them: each with its Chinese label (ANOMALY_LABELS). */
+export const labelledAnomalyFlags = (flags: readonly { code: string; message: string }[] | null | undefined) =>
+  (flags ?? []).map((f) => ({ code: f.code, label: ANOMALY_LABELS[f.code as AnomalyCode] ?? f.code, message: f.message }));
 
 /** A record of a person with a study session (platform records; declarations have only dates). */
 export interface StudyRecord {
@@ -119,7 +129,9 @@ export function courseLengthFlag(candidate: StudyRecord, stats: CourseStats | nu
 export function duplicateFlag(candidate: StudyRecord, history: readonly StudyRecord[]): AnomalyFlag | null {
   const title = normaliseTitle(candidate.courseTitle);
   if (!title) return null;
-  const other = history.find((r) => r.source !== candidate.source && r.year === candidate.year && normaliseTitle(r.courseTitle) === title);
+  const other = history.find(
+    (r) => (r.source !== candidate.source || r.source === 'declaration') && r.year === candidate.year && normaliseTitle(r.courseTitle) === title,
+  );
   if (!other) return null;
   const where = other.source === 'declaration' ? '学时申报' : '其他学习平台';
   return { code: 'DUPLICATE', message: `同一课程“${candidate.courseTitle}”已由${where}登记` };

@@ -83,6 +83,7 @@ export function batchDeclarations(q: Queryable, batchId: number) {
       unitId: d.unitId,
       unitPath: d.unitPath,
       workDepartmentId: d.workDepartmentId,
+      anomalyFlags: d.anomalyFlags,
     })
     .from(d)
     .innerJoin(schema.persons, eq(schema.persons.id, d.personId))

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { eq, inArray, sql } from 'drizzle-orm';
-import { LEARNING_FORMS, type FormCode } from '@ce/shared';
+import { LEARNING_FORMS, labelledAnomalyFlags, type FormCode } from '@ce/shared';
 import { schema, type Queryable } from '../../db';
 import type { Actor, RequestMeta } from '../../access/actor';
 import { requireAccess } from '../../access/access';
@@ -15,6 +15,7 @@ import { jobFileUrl, storeJobFile } from '../jobs/service';
 import { activeOpenings, batchEvidenceFiles, listCaps, listWindows, pathOrgs, professionalsByIdNumbers } from '../declarations/repo';
 import { chinaToday, reviewChainOf, yearOpenState, type ChainOrg } from '../declarations/rules';
 import { decideInTransaction, type ReviewDecision } from '../declarations/service';
+import { batchAnomalyFlags } from './anomalies';
 import { countBatchRows, errorReport, readBatchRows, templateWorkbook } from './excel';
 import { BATCH_MARKERS, declarerStartLevel, duplicateKey, parseBatchRow, type BatchRowFields, type Cell } from './rules';
 import {
@@ -306,7 +307,9 @@ export function defineBatchJob(deps: Deps) {
       if (!(await setBatchStatus(tx, batch.id, 'validating', { status: 'imported', rowCount: total, errorCount: 0, finishedAt: now }))) {
         throw new AppError('CONFLICT', '该批量申报已被处理');
       }
-      const values = rows.map((r) => {
+      // Anomaly checks (issue 11 item 3): flagged rows are imported too, with the flags for the reviewers.
+      const flags = await batchAnomalyFlags(tx, rows.map((r) => ({ personId: r.person!.personId, ...r.fields! })));
+      const values = rows.map((r, k) => {
         const f = r.fields!;
         const chain = chains.get(r.person!.unit.path)!;
         const start = declarerStartLevel(batch.declarerOrgKind, chain, batch.declarerOrgId);
@@ -340,6 +343,7 @@ export function defineBatchJob(deps: Deps) {
           createdAt: now,
           updatedAt: now,
           batchId: batch.id,
+          anomalyFlags: flags[k] ?? null,
         };
       });
       const ids: number[] = [];
@@ -466,6 +470,7 @@ export async function batchDetail(deps: Deps, actor: Actor, id: number) {
       awaiting: r.status === 'pending' && r.currentReviewerOrgId && !(base && declarer) ? (reviewerOrgs.get(r.currentReviewerOrgId) ?? null) : null,
       awaitingMe: r.status === 'pending' && r.currentReviewerOrgId === actor.org.id,
       rejectReason: r.rejectReason,
+      anomalyFlags: labelledAnomalyFlags(r.anomalyFlags),
     })),
   };
 }

@@ -4,6 +4,7 @@ import {
   DECLARATION_STATUS_LABELS,
   LEARNING_FORMS,
   SUBJECT_LABELS,
+  labelledAnomalyFlags,
   maskIdNumber,
   otherProvinceName,
   type AttachmentDto,
@@ -94,6 +95,7 @@ export function toQueueItem(r: ListRow, overlapWarning: string | null): ReviewQu
   return {
     ...listRowSummary(r),
     overlapWarning,
+    anomalyFlags: labelledAnomalyFlags(r.d.anomalyFlags),
     person: { personId: r.d.personId, name: r.personName, idNumberMasked: maskIdNumber(r.idNumber) },
     unitName: r.unitName,
     workDepartmentName: r.workDepartmentName,

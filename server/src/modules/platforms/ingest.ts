@@ -76,8 +76,11 @@ interface Judged {
   person: Person | null;
 }
 
-/** The counted records of these persons the checks compare with (platform records and declarations). */
-async function historyOf(q: Queryable, personIds: number[], fromYear: number, toYear: number): Promise<Map<number, StudyRecord[]>> {
+/**
+ * The counted records of these persons the checks compare with (platform records and declarations),
+ * set-based: two queries per 1,000 persons. Also the history of a batch's anomaly checks.
+ */
+export async function historyOf(q: Queryable, personIds: number[], fromYear: number, toYear: number): Promise<Map<number, StudyRecord[]>> {
   const history = new Map<number, StudyRecord[]>();
   if (personIds.length === 0) return history;
   const push = (personId: number, r: StudyRecord) => {
