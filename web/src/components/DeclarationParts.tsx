@@ -1,8 +1,8 @@
 import { useState } from 'react';
-import { Alert, Button, Descriptions, Empty, Grid, Image, Space, Steps, Tag, Timeline, Typography } from 'antd';
-import { ExportOutlined, FileImageOutlined, FilePdfOutlined, FileZipOutlined } from '@ant-design/icons';
+import { Alert, Button, Descriptions, Empty, Grid, Image, Space, Steps, Tag, Timeline, Tooltip, Typography } from 'antd';
+import { ExportOutlined, FileImageOutlined, FilePdfOutlined, FileZipOutlined, WarningOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { TRANSFER_MARK } from '@ce/shared';
+import { TRANSFER_MARK, type AnomalyFlagItem } from '@ce/shared';
 import type { AttachmentDto, DeclarationDetail, DeclarationSummary } from '../api/types';
 import { formatHours } from '../lib/certificates';
 import {
@@ -27,6 +27,30 @@ export function TransferTag({ d }: { d: Pick<DeclarationSummary, 'originProvince
       {d.originProvinceName && <Tag color="purple">{`${TRANSFER_MARK}·${d.originProvinceName}`}</Tag>}
       <PlatformTag name={d.sourcePlatformName ?? null} />
     </>
+  );
+}
+
+/**
+ * Anomaly checks (issue 11 item 3): a batch record's flags — 异常, with each flag's label and message
+ * on hover (and for screen readers) — or nothing.
+ */
+export function AnomalyTag({ flags }: { flags: readonly AnomalyFlagItem[] }) {
+  if (flags.length === 0) return null;
+  const lines = flags.map((f) => `${f.label}：${f.message}`);
+  return (
+    <Tooltip
+      title={
+        <div>
+          {lines.map((l) => (
+            <div key={l}>{l}</div>
+          ))}
+        </div>
+      }
+    >
+      <Tag color="red" icon={<WarningOutlined />} aria-label={`异常：${lines.join('；')}`} tabIndex={0}>
+        异常
+      </Tag>
+    </Tooltip>
   );
 }
 

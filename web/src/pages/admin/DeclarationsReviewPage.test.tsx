@@ -53,6 +53,7 @@ const item = (over: Partial<ReviewQueueItem> = {}): ReviewQueueItem => ({
   originProvinceName: null,
   sourcePlatformName: null,
   overlapWarning: null,
+  anomalyFlags: [],
   batch: null,
   person: { personId: 8, name: '张伟', idNumberMasked: '410102********2116' },
   unitName: '郑州市第一中学',
@@ -122,6 +123,36 @@ describe('DeclarationsReviewPage', () => {
     const last = calls.filter((c) => c.url === '/api/admin/declarations/search').at(-1)!;
     expect(last.body).toEqual({ year: 2025, status: 'awaiting', limit: 20 });
     expect(screen.getByText('其他年度还有 1 条待审核（2026年度 1 条），请切换“认证年度”后查看')).toBeTruthy();
+  });
+
+  it('marks a batch record the anomaly checks flagged with 异常, each flag’s label and message on hover', async () => {
+    const flagged = item({
+      id: 42,
+      title: '安全生产培训',
+      batch: { id: 9, marker: '单位批量申报', evidenceCount: 1 },
+      anomalyFlags: [
+        { code: 'DAY_HOURS', label: '单日学时超限', message: '2026-06-01当天各渠道合计13学时，超过每日上限12学时' },
+        { code: 'DUPLICATE', label: '重复报送', message: '同一课程“安全生产培训”已由学时申报登记' },
+      ],
+    });
+    mockFetch((url) => {
+      if (url === '/api/auth/me') return [200, unitAdmin];
+      if (url.startsWith('/api/public/organisations/3/work-departments')) return [200, { items: [] }];
+      if (url === '/api/admin/declarations/search') return [200, queue(2026, [item(), flagged])];
+      return [404, { code: 'NOT_FOUND', message: '不存在' }];
+    });
+    renderQueue();
+    const row = (await screen.findByText('安全生产培训')).closest('tr')!;
+    const tag = within(row).getByText('异常');
+    expect(tag.closest('[aria-label]')!.getAttribute('aria-label')).toBe(
+      '异常：单日学时超限：2026-06-01当天各渠道合计13学时，超过每日上限12学时；重复报送：同一课程“安全生产培训”已由学时申报登记',
+    );
+    // A clean record has no mark.
+    const clean = screen.getByText('全国职业教育数字化转型高峰论坛').closest('tr')!;
+    expect(within(clean).queryByText('异常')).toBeNull();
+    fireEvent.mouseEnter(tag);
+    expect(await screen.findByText('单日学时超限：2026-06-01当天各渠道合计13学时，超过每日上限12学时')).toBeTruthy();
+    expect(screen.getByText('重复报送：同一课程“安全生产培训”已由学时申报登记')).toBeTruthy();
   });
 
   it('requires a reason to reject, sends it with the version, and refetches when a colleague decided first', async () => {

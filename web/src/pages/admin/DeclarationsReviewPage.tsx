@@ -7,7 +7,7 @@ import { Link } from 'react-router';
 import { baseClassesApi, LEARNING_FORMS, SUBJECT_LABELS, type DeclarationSubject, type FormCode } from '@ce/shared';
 import { api, ApiError, call, errorMessage, searchBody } from '../../api/client';
 import type { BulkReviewResponse, DeclarationDetail, ReviewQueue, ReviewQueueItem, ReviewResult } from '../../api/types';
-import { DeclarationStatusTag, HoursCompare, TransferTag, whereItWaits } from '../../components/DeclarationParts';
+import { AnomalyTag, DeclarationStatusTag, HoursCompare, TransferTag, whereItWaits } from '../../components/DeclarationParts';
 import { useSignedIn } from '../../components/RequireAdmin';
 import { WorkDepartmentSelect } from '../../components/WorkDepartmentSelect';
 import { formatDateTime } from '../../lib/format';
@@ -196,6 +196,7 @@ export function DeclarationsReviewPage({ source }: { source?: 'base' } = {}) {
             {d.year}年度 · {d.subjectLabel} · {d.formLabel}
           </div>
           <TransferTag d={d} />
+          <AnomalyTag flags={d.anomalyFlags} />
           {d.overlapWarning && (
             <Tag color="orange" title={d.overlapWarning} style={{ whiteSpace: 'normal' }}>
               {d.overlapWarning.split('（')[0]}

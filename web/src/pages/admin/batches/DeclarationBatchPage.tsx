@@ -8,7 +8,7 @@ import { declarationBatchesApi, type DeclarationBatchDetail } from '@ce/shared';
 import { api, ApiError, call, errorMessage, href } from '../../../api/client';
 import { useEndpoint } from '../../../api/queries';
 import type { BulkReviewResponse } from '../../../api/types';
-import { EvidenceViewer } from '../../../components/DeclarationParts';
+import { AnomalyTag, EvidenceViewer } from '../../../components/DeclarationParts';
 import { formatDateTime } from '../../../lib/format';
 import { ReasonModal } from '../ReasonModal';
 import { BatchCounts, BatchMarker, BatchStatusTag } from './parts';
@@ -116,6 +116,7 @@ export function DeclarationBatchPage() {
           <div className="muted">
             {r.year}年度 · {r.formLabel} · {r.startDate} 至 {r.endDate}
           </div>
+          <AnomalyTag flags={r.anomalyFlags} />
         </>
       ),
     },
