@@ -9,6 +9,8 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   HOST: z.string().default('127.0.0.1'),
   DATABASE_URL: z.string().url().optional(),
+  /** A streaming replica of DATABASE_URL's server for reads that may lag a moment (issue 13 item 2). */
+  DATABASE_READ_URL: z.string().url().optional(),
   DATA_DIR: z.string().default('./data'),
   CAPTCHA: z.enum(['on', 'off']).default('on'),
   DEMO_DATA: z.enum(['on', 'off']).default('on'),
@@ -40,6 +42,8 @@ export interface Config {
   port: number;
   host: string;
   databaseUrl: string | undefined;
+  /** A streaming replica: public queries and verification, shared pages, statistics, exports. */
+  databaseReadUrl: string | undefined;
   dataDir: string;
   captcha: boolean;
   demoData: boolean;
@@ -70,6 +74,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`配置错误（环境变量）：${problems}`);
   }
   const e = parsed.data;
+  if (e.DATABASE_READ_URL && !e.DATABASE_URL) {
+    throw new Error('配置错误（环境变量）：DATABASE_READ_URL 是 DATABASE_URL 所指 PostgreSQL 的只读副本，须同时设置 DATABASE_URL');
+  }
   if (Boolean(e.PII_KEYS) !== Boolean(e.PII_INDEX_KEY)) {
     throw new Error('配置错误（环境变量）：PII_KEYS 与 PII_INDEX_KEY 须同时设置（或都不设置，使用数据目录中的 pii.keys）');
   }
@@ -86,6 +93,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
+    databaseReadUrl: e.DATABASE_READ_URL,
     dataDir: path.resolve(e.DATA_DIR),
     captcha: e.CAPTCHA === 'on',
     demoData: e.DEMO_DATA === 'on',

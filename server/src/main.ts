@@ -4,7 +4,7 @@ import path from 'node:path';
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from './config';
-import { migrate, openDatabase } from './db';
+import { migrate, openDatabase, openPostgres } from './db';
 import { loggerOptions } from './http/log';
 import { buildApp } from './app';
 import { ensureBureaus } from './modules/organisations/bureaus';
@@ -27,7 +27,9 @@ async function main() {
   const sealed = await sealLegacyPii(database.db);
   await ensureBureaus(database.db);
   const jobs = new JobQueue({ db: database.db, sql: database.sql, kind: database.kind });
-  const deps: Deps = { db: database.db, dbKind: database.kind, config, notifier: outboxNotifier, now: () => new Date(), jobs };
+  // Reads that may lag a moment go to a streaming replica when one is configured (README, production).
+  const replica = config.databaseReadUrl ? openPostgres(config.databaseReadUrl) : null;
+  const deps: Deps = { db: database.db, dbKind: database.kind, config, notifier: outboxNotifier, now: () => new Date(), jobs, readDb: replica?.db };
 
   const app = await buildApp(deps, {
     webRoot: fs.existsSync(path.join(webRoot, 'index.html')) ? webRoot : undefined,
@@ -62,6 +64,7 @@ async function main() {
       await app.close();
       await jobs.stop();
     } finally {
+      await replica?.close();
       await database.close();
       process.exit(0);
     }
@@ -70,7 +73,7 @@ async function main() {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
   await app.listen({ port: config.port, host: config.host });
-  app.log.info(`平台已启动：http://${config.host}:${config.port}（数据库：${database.kind}）`);
+  app.log.info(`平台已启动：http://${config.host}:${config.port}（数据库：${database.kind}${replica ? '，只读副本已启用' : ''}）`);
 }
 
 main().catch((err) => {

@@ -16,7 +16,15 @@ export interface Deps {
   now: () => Date;
   /** Background jobs and scheduled tasks (server/src/jobs/queue.ts); modules define their kinds in their routes(). */
   jobs: JobQueue;
+  /**
+   * A streaming replica (DATABASE_READ_URL) for reads that need not see this request's own writes:
+   * the public certificate query and verification, shared pages, statistics and exports. Unset: `db`.
+   */
+  readDb?: Db;
 }
+
+/** Where a read that may lag the primary by a moment goes (issue 13 item 2). */
+export const readerOf = (deps: Deps): Db => deps.readDb ?? deps.db;
 
 declare module 'fastify' {
   interface FastifyRequest {

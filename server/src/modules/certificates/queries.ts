@@ -16,7 +16,8 @@ import {
 import type { Actor, RequestMeta } from '../../access/actor';
 import { requireAccess } from '../../access/access';
 import { AppError } from '../../errors';
-import type { Deps } from '../../http/context';
+import type { Db } from '../../db';
+import { readerOf, type Deps } from '../../http/context';
 import { requireValidIdNumber } from '../auth/persons';
 import { writeAudit } from '../../audit/audit';
 import { inspectZip, XLSX_ZIP_LIMITS } from '../files/zip';
@@ -70,12 +71,14 @@ export async function publicCertificateQuery(
   // A typo is said as such, not as "no certificate" (issue 8 item 13).
   if (query.certNo && !/^\d{13}$/.test(query.certNo.trim())) throw new AppError('VALIDATION', '证书管理号应为13位数字，请核对后重新输入');
   const idNumber = query.certNo ? null : requireValidIdNumber(query.idNumber ?? '', meta.now);
-  const holder = query.certNo ? await holderByCertNo(deps.db, query.certNo.trim()) : await holderByIdNumber(deps.db, idNumber!);
+  // Served by the replica when there is one; the view log goes to the primary (write-behind).
+  const db = readerOf(deps);
+  const holder = query.certNo ? await holderByCertNo(db, query.certNo.trim()) : await holderByIdNumber(db, idNumber!);
   if (!holder || (!query.certNo && holder.name !== query.name)) throw new AppError('NOT_FOUND', NONE_FOUND);
   // Reads only (issue 13): the certificate rows are kept current where hours, seals and rules change.
-  const years = latestPerYear(await certificatesOfPerson(deps.db, holder.personId)).reverse();
+  const years = latestPerYear(await certificatesOfPerson(db, holder.personId)).reverse();
   if (years.length === 0) throw new AppError('NOT_FOUND', NONE_FOUND);
-  const origins = await transferOriginsByYear(deps.db, holder.personId, years.map((y) => y.year));
+  const origins = await transferOriginsByYear(db, holder.personId, years.map((y) => y.year));
   logCertificateView(deps.db, meta, { personId: holder.personId, channel: 'query', years: years.map((y) => y.year), outcome: 'shown' });
   const transferred = (year: number) => (origins.get(year) ?? []).sort().map((c) => otherProvinceName(c) ?? c);
   return { holder: { name: maskName(holder.name), certNo: holder.certNo }, years: years.map(yearOf(transferred)) };
@@ -94,7 +97,8 @@ export const VALID_REASON = '证书真实有效：签名有效，证书内容与
  * passed; the reason says what the platform holds now.
  */
 export async function verifyCertificate(deps: Deps, meta: RequestMeta, text: string): Promise<VerifyCertificateResponse> {
-  const { keys } = await listPublicKeys(deps.db);
+  const db = readerOf(deps);
+  const { keys } = await listPublicKeys(db);
   const token = tokenFromQrText(text);
   // A verifiable credential (issue 14) carries the same facts as the QR token; the record check is one.
   const credential = isCredentialToken(token);
@@ -103,7 +107,7 @@ export async function verifyCertificate(deps: Deps, meta: RequestMeta, text: str
     return { valid: false, reason: signed.reason, certificate: null, status: 'invalid', revokedAt: null, signature: null };
   const facts = signed.facts;
   const signature = { kid: signed.kid, alg: signed.alg, algorithm: algorithmLabel(signed.alg) };
-  const holder = await holderByCertNo(deps.db, facts.certNo);
+  const holder = await holderByCertNo(db, facts.certNo);
   if (!holder)
     return {
       valid: false,
@@ -113,7 +117,7 @@ export async function verifyCertificate(deps: Deps, meta: RequestMeta, text: str
       revokedAt: null,
       signature,
     };
-  const answer = await checkRecords(deps, holder, facts, signature);
+  const answer = await checkRecords(db, holder, facts, signature);
   // 谁查看了我的证书: a genuine signature names the holder whose certificate was checked.
   logCertificateView(deps.db, meta, {
     personId: holder.personId,
@@ -125,7 +129,7 @@ export async function verifyCertificate(deps: Deps, meta: RequestMeta, text: str
 }
 
 async function checkRecords(
-  deps: Deps,
+  db: Db,
   holder: CertificateHolder,
   facts: CertificateFacts,
   signature: VerifyCertificateResponse['signature'],
@@ -139,7 +143,7 @@ async function checkRecords(
     signature,
   });
   const years = facts.years.map((y) => y.year);
-  const rows = await certificatesOfPerson(deps.db, holder.personId, years);
+  const rows = await certificatesOfPerson(db, holder.personId, years);
   const notes: string[] = [];
   let latestYearRow: CertificateRow | undefined;
   for (const y of [...facts.years].sort((a, b) => a.year - b.year)) {

@@ -17,7 +17,7 @@ import { schema } from '../../db';
 import type { Actor, RequestMeta } from '../../access/actor';
 import { requireAccess } from '../../access/access';
 import { AppError, alreadyHandled } from '../../errors';
-import type { Deps } from '../../http/context';
+import { readerOf, type Deps } from '../../http/context';
 import { writeAudit } from '../../audit/audit';
 import { findOrg, type OrgRow } from '../organisations/repo';
 import { chinaYear } from '../declarations/rules';
@@ -218,8 +218,9 @@ export async function exportProfessionals(deps: Deps, meta: RequestMeta, actor: 
   void (async () => {
     let before: number | undefined;
     for (;;) {
-      const rows = await listProfessionals(deps.db, filter, { before, limit: EXPORT_PAGE });
-      const facts = await personYearFactsOf(deps.db, rows.map((r) => r.person.id), year);
+      // Page after page of a long export: from the replica when there is one.
+      const rows = await listProfessionals(readerOf(deps), filter, { before, limit: EXPORT_PAGE });
+      const facts = await personYearFactsOf(readerOf(deps), rows.map((r) => r.person.id), year);
       for (const row of rows) {
         const item = toListItem(row);
         const own = row.unit.id === actor.org.id;

@@ -18,7 +18,7 @@ import type { Actor, RequestMeta } from '../../access/actor';
 import { requireAccess } from '../../access/access';
 import { writeAudit } from '../../audit/audit';
 import { AppError, alreadyHandled } from '../../errors';
-import type { Deps } from '../../http/context';
+import { readerOf, type Deps } from '../../http/context';
 import { formLabel } from '../declarations/presenters';
 import { chinaYear } from '../declarations/rules';
 import { DECLARATION_EVENT_LABELS } from '@ce/shared';
@@ -181,7 +181,9 @@ const STATE_MESSAGES = {
  * of the person (no unit, contact, other years, pending or rejected records). Each view is logged.
  */
 export async function viewShare(deps: Deps, meta: RequestMeta, token: string): Promise<SharedView> {
-  const share = await shareByTokenHash(deps.db, sha256(token));
+  // A read served by the replica when there is one; the view log goes to the primary (write-behind).
+  const db = readerOf(deps);
+  const share = await shareByTokenHash(db, sha256(token));
   if (!share) throw new AppError('NOT_FOUND', '共享链接不存在，请核对链接是否完整');
   const state = shareState(share, meta.now);
   const base = {
@@ -194,13 +196,13 @@ export async function viewShare(deps: Deps, meta: RequestMeta, token: string): P
   if (state !== 'active') return { ...base, holder: null, years: [] };
 
   // Reads only (issue 13): the certificate rows are kept current where hours, seals and rules change.
-  const facts = await loadPersonFacts(deps.db, share.personId);
+  const facts = await loadPersonFacts(db, share.personId);
   // The holder's account is gone (archived): nothing to show.
   if (!facts) throw new AppError('NOT_FOUND', '共享链接不存在，请核对链接是否完整');
   const { holder } = facts;
-  const certs = new Map(latestPerYear(await certificatesOfPerson(deps.db, share.personId)).map((r) => [r.year, r]));
-  const records = await approvedRecords(deps.db, share.personId, share.years);
-  const events = await eventsOf(deps.db, records.map((r) => r.id));
+  const certs = new Map(latestPerYear(await certificatesOfPerson(db, share.personId)).map((r) => [r.year, r]));
+  const records = await approvedRecords(db, share.personId, share.years);
+  const events = await eventsOf(db, records.map((r) => r.id));
   const current = chinaYear(meta.now);
   const years: SharedYear[] = [];
   for (const year of [...share.years].sort((a, b) => b - a)) {

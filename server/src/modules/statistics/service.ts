@@ -27,7 +27,7 @@ import type { Actor, RequestMeta } from '../../access/actor';
 import { requireAccess } from '../../access/access';
 import { writeAudit } from '../../audit/audit';
 import { AppError } from '../../errors';
-import type { Deps } from '../../http/context';
+import { readerOf, type Deps } from '../../http/context';
 import { effectiveRules } from '../certificates/rules';
 import { provinceRequirementRules } from '../certificates/records-repo';
 import { chinaYear } from '../declarations/rules';
@@ -53,7 +53,7 @@ const num = (v: unknown) => Number(v ?? 0);
 
 /** The organisation a request is about (default: the admin's own), checked by requireAccess. */
 async function targetOrg(deps: Deps, actor: Actor, orgId: number | undefined): Promise<OrgRow> {
-  const org = await findOrg(deps.db, orgId ?? actor.org.id);
+  const org = await findOrg(readerOf(deps), orgId ?? actor.org.id);
   if (!org || org.status !== 'active') throw notFound();
   requireAccess(actor, { action: 'statistics.read', org });
   return org;
@@ -87,7 +87,7 @@ const yearOf = (deps: Deps, year: number | undefined) => year ?? chinaYear(deps.
 
 async function breadcrumbs(deps: Deps, actor: Actor, org: OrgRow) {
   const ids = breadcrumbIds(actor.org.id, org.path);
-  const rows = new Map((await orgsByIds(deps.db, ids)).map((o) => [o.id, o]));
+  const rows = new Map((await orgsByIds(readerOf(deps), ids)).map((o) => [o.id, o]));
   return ids.map((id) => rows.get(id)).filter((o): o is NonNullable<typeof o> => o !== undefined);
 }
 
@@ -99,9 +99,9 @@ export async function statisticsOverview(
 ): Promise<z.infer<typeof statOverview>> {
   const org = await targetOrg(deps, actor, query.orgId);
   const year = yearOf(deps, query.year);
-  const rows = await rollupsOf(deps.db, org.id, year, ['total', 'series', 'region', 'form', 'source', 'workdept']);
-  const refreshed = (await refreshTimes(deps.db, [year])).get(year) ?? null;
-  const wdNames = org.kind === 'unit' ? new Map((await workDepartmentNames(deps.db, org.id)).map((w) => [w.id, w.name])) : new Map<number, string>();
+  const rows = await rollupsOf(readerOf(deps), org.id, year, ['total', 'series', 'region', 'form', 'source', 'workdept']);
+  const refreshed = (await refreshTimes(readerOf(deps), [year])).get(year) ?? null;
+  const wdNames = org.kind === 'unit' ? new Map((await workDepartmentNames(readerOf(deps), org.id)).map((w) => [w.id, w.name])) : new Map<number, string>();
   const wdRows = rows
     .filter((r) => r.dim === 'workdept')
     .map((r) => ({ ...r, wdId: r.key === '' ? null : Number(r.key) }));
@@ -184,7 +184,7 @@ export async function statisticsChildren(deps: Deps, actor: Actor, query: { orgI
   const org = await targetOrg(deps, actor, query.orgId);
   const year = yearOf(deps, query.year);
   if (actor.workDepartmentIds !== null) return { year, total: 0, items: [] };
-  const { total, items } = await childrenTotals(deps.db, org.id, year, query.offset, query.limit);
+  const { total, items } = await childrenTotals(readerOf(deps), org.id, year, query.offset, query.limit);
   return {
     year,
     total,
@@ -202,17 +202,17 @@ export async function statisticsTrend(deps: Deps, actor: Actor, query: { orgId?:
   if (query.to < query.from) throw new AppError('VALIDATION', '结束年度不能早于开始年度');
   if (query.to - query.from > 19) throw new AppError('VALIDATION', '一次最多查询20个年度');
   const years = Array.from({ length: query.to - query.from + 1 }, (_, i) => query.from + i);
-  const times = await refreshTimes(deps.db, years);
+  const times = await refreshTimes(readerOf(deps), years);
   if (actor.workDepartmentIds !== null) {
     const scope = actor.workDepartmentIds;
     const items = [];
     for (const year of years) {
-      const rows = (await rollupsOf(deps.db, org.id, year, ['workdept'])).filter((r) => r.key !== '' && scope.includes(Number(r.key)));
+      const rows = (await rollupsOf(readerOf(deps), org.id, year, ['workdept'])).filter((r) => r.key !== '' && scope.includes(Number(r.key)));
       items.push({ ...figuresOf(rows), year, refreshedAt: times.get(year)?.toISOString() ?? null });
     }
     return { items };
   }
-  const rows = new Map((await totalsOverYears(deps.db, org.id, query.from, query.to)).map((r) => [r.year, r]));
+  const rows = new Map((await totalsOverYears(readerOf(deps), org.id, query.from, query.to)).map((r) => [r.year, r]));
   return {
     items: years.map((year) => {
       const r = rows.get(year);
@@ -244,7 +244,7 @@ async function unmetFilter(deps: Deps, actor: Actor, query: z.infer<typeof statU
 
 /** Turns rows into list items: people without counted hours miss their whole base requirement. */
 async function presentUnmet(deps: Deps, year: number, rows: UnmetRow[]) {
-  const rules = effectiveRules(await provinceRequirementRules(deps.db));
+  const rules = effectiveRules(await provinceRequirementRules(readerOf(deps)));
   return rows.map((r) => {
     const hasFacts = r.required_public !== null;
     const base = hasFacts
@@ -270,11 +270,11 @@ async function presentUnmet(deps: Deps, year: number, rows: UnmetRow[]) {
 /** 未达标名单, a keyset page. */
 export async function statisticsUnmet(deps: Deps, actor: Actor, query: UnmetQuery) {
   const { org, filter } = await unmetFilter(deps, actor, query);
-  const rows = await unmetPage(deps.db, filter, { before: query.before, limit: query.limit });
+  const rows = await unmetPage(readerOf(deps), filter, { before: query.before, limit: query.limit });
   const unfiltered = !query.workDepartmentId && !query.titleSeries && !query.titleLevel && !query.q && query.missing === 'any' && filter.scope === null;
   let total: number | null = null;
   if (unfiltered) {
-    const t = figuresOf(await rollupsOf(deps.db, org.id, filter.year, ['total']));
+    const t = figuresOf(await rollupsOf(readerOf(deps), org.id, filter.year, ['total']));
     total = t.registered - t.passed;
   }
   return {
@@ -342,7 +342,7 @@ export async function exportUnmet(deps: Deps, meta: RequestMeta, actor: Actor, q
     async (add, stream) => {
       let before: number | undefined;
       for (;;) {
-        const rows = await unmetPage(deps.db, filter, { before, limit: EXPORT_PAGE });
+        const rows = await unmetPage(readerOf(deps), filter, { before, limit: EXPORT_PAGE });
         for (const item of await presentUnmet(deps, filter.year, rows)) {
           add({
             name: item.name,
