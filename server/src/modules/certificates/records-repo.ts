@@ -2,7 +2,7 @@
  * Queries of the issued certificates, the province's requirement rules, 学时转登 entries, and the
  * person facts the completion needs (title changes, transfers).
  */
-import { idNumberIs, personIdNumber } from '../../db/pii';
+import { idNumberIn, idNumberIs, personIdNumber } from '../../db/pii';
 import { aliasedTable, and, asc, desc, eq, inArray, lt, min, sql } from 'drizzle-orm';
 import type { TitleLevel } from '@ce/shared';
 import { schema, type Queryable } from '../../db';
@@ -37,6 +37,16 @@ export function certificatesOfPerson(q: Queryable, personId: number, years?: rea
     .from(c)
     .where(and(eq(c.personId, personId), years ? inArray(c.year, [...years]) : undefined))
     .orderBy(asc(c.year), asc(c.id));
+}
+
+/** The certificates of many people in one statement, by person then year. */
+export function certificatesOfPeople(q: Queryable, personIds: readonly number[]): Promise<CertificateRow[]> {
+  if (personIds.length === 0) return Promise.resolve([]);
+  return q
+    .select()
+    .from(c)
+    .where(inArray(c.personId, [...personIds]))
+    .orderBy(asc(c.personId), asc(c.year), asc(c.id));
 }
 
 /** The latest row of each year (a valid one, or the last revoked one), ascending by year. */
@@ -139,6 +149,12 @@ export async function holderByPersonId(q: Queryable, personId: number): Promise<
 export async function holderByIdNumber(q: Queryable, idNumber: string): Promise<CertificateHolder | undefined> {
   const [row] = await professionalQuery(q).where(idNumberIs(idNumber)).limit(1);
   return row;
+}
+
+/** The holders of any of these ID numbers, in one statement over the blind index (the batch query). */
+export async function holdersByIdNumbers(q: Queryable, idNumbers: readonly string[]): Promise<CertificateHolder[]> {
+  if (idNumbers.length === 0) return [];
+  return professionalQuery(q).where(idNumberIn([...idNumbers]));
 }
 
 /** Approved changes of 专业技术职务, oldest first: the title level at the end of each year. */
