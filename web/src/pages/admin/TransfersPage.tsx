@@ -22,8 +22,6 @@ export const waitsFor = (t: TransferItem, me: Me) =>
   (t.status === 'pending_out' && t.from.id === me.org.id) ||
   (t.status === 'pending_in' && t.to.id === me.org.id);
 
-const unitText = (u: { name: string }, wd: { name: string } | null) => u.name + (wd ? `（${wd.name}）` : '');
-
 /** 调转审核 (R-10): people leaving this unit (同意转出) and people coming to it (同意调入). */
 export function TransfersPage() {
   const me = useSignedIn();
@@ -96,24 +94,50 @@ export function TransfersPage() {
   };
 
   const deadline = useReviewDeadline();
+  const unitCell = (u: { name: string }, wd: { name: string } | null) => (
+    <>
+      <div>{u.name}</div>
+      {wd && <div className="muted">{wd.name}</div>}
+    </>
+  );
   const columns: ColumnsType<TransferItem> = [
-    { title: '姓名', key: 'name', width: 90, fixed: 'left', render: (_, t) => t.person.name },
-    { title: '身份证号', key: 'id', width: 180, render: (_, t) => t.person.idNumberMasked },
-    { title: '证书管理号', key: 'cert', width: 150, render: (_, t) => t.person.certNo },
+    // Widths add up to what fits beside the menu at 1366 px (issue 8 item 5): secondary facts sit
+    // under the key one in the same cell instead of in columns of their own.
     {
-      title: '方向',
-      key: 'direction',
-      width: 70,
-      render: (_, t) =>
-        t.from.id === me.org.id ? <Tag color="orange">调出</Tag> : <Tag color="blue">调入</Tag>,
+      title: '姓名',
+      key: 'name',
+      width: 80,
+      fixed: 'left',
+      render: (_, t) => (
+        <>
+          <div>{t.person.name}</div>
+          {t.from.id === me.org.id ? <Tag color="orange">调出</Tag> : <Tag color="blue">调入</Tag>}
+        </>
+      ),
     },
-    { title: '原单位', key: 'from', width: 210, render: (_, t) => unitText(t.from, t.fromWorkDepartment) },
-    { title: '新单位', key: 'to', width: 210, render: (_, t) => unitText(t.to, t.toWorkDepartment) },
     {
-      title: '发起',
-      dataIndex: 'initiatedBy',
-      width: 100,
-      render: (v: TransferItem['initiatedBy']) => (v === 'unit' ? '原单位调出' : '本人申请'),
+      title: '身份证号 / 证书管理号',
+      key: 'ids',
+      width: 170,
+      render: (_, t) => (
+        <>
+          <div className="nowrap">{t.person.idNumberMasked}</div>
+          <div className="muted nowrap">{t.person.certNo}</div>
+        </>
+      ),
+    },
+    { title: '原单位', key: 'from', width: 146, render: (_, t) => unitCell(t.from, t.fromWorkDepartment) },
+    { title: '新单位', key: 'to', width: 146, render: (_, t) => unitCell(t.to, t.toWorkDepartment) },
+    {
+      title: '发起 / 说明',
+      key: 'initiatedBy',
+      width: 104,
+      render: (_, t) => (
+        <>
+          <div>{t.initiatedBy === 'unit' ? '原单位调出' : '本人申请'}</div>
+          {t.note && <div className="muted">{t.note}</div>}
+        </>
+      ),
     },
     {
       title: '状态',
@@ -133,7 +157,7 @@ export function TransfersPage() {
     {
       title: '提交时间',
       dataIndex: 'createdAt',
-      width: 160,
+      width: 108,
       // The new unit's wait starts when the old unit let the person go.
       render: (t: string, r) => (
         <>
@@ -142,11 +166,11 @@ export function TransfersPage() {
         </>
       ),
     },
-    { title: '说明', dataIndex: 'note', width: 140, render: (v: string | null) => v ?? '—' },
     {
       title: '操作',
       key: 'actions',
-      width: 170,
+      // 同意调入 and 不同意 side by side need 166 px with the cell padding.
+      width: 166,
       fixed: 'right',
       render: (_, t) =>
         waitsFor(t, me) ? (
@@ -207,7 +231,7 @@ export function TransfersPage() {
         dataSource={rows}
         loading={list.isPending || list.isFetching}
         pagination={false}
-        scroll={{ x: 1620 }}
+        scroll={{ x: 1070 }}
         locale={{ emptyText: list.isError ? errorMessage(list.error) : '暂无调转申请' }}
       />
       {list.hasNextPage && (
