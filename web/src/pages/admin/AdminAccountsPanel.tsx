@@ -136,14 +136,27 @@ export function AdminAccountsPanel({
   };
 
   const columns: ColumnsType<AdminAccount> = [
-    { title: '姓名', dataIndex: 'name', width: 100, fixed: 'left' },
-    { title: '身份证号', dataIndex: 'idNumberMasked', width: 180 },
-    { title: '手机', dataIndex: 'phoneMasked', width: 130, render: (v: string | null) => v ?? '—' },
-    { title: '邮箱', dataIndex: 'email', width: 170, ellipsis: true, render: (v: string | null) => v ?? '—' },
+    // Widths add up to what fits beside the menu at 1366 px (issue 8 item 5): secondary facts sit
+    // under the key one in the same cell instead of in columns of their own.
+    { title: '姓名', dataIndex: 'name', width: 90, fixed: 'left' },
+    {
+      title: '身份证号 / 手机 / 邮箱',
+      key: 'ids',
+      width: 220,
+      render: (_, a) => (
+        <>
+          <div className="nowrap">{a.idNumberMasked}</div>
+          <div className="muted nowrap">{a.phoneMasked ?? '—'}</div>
+          <div className="muted cell-ellipsis" title={a.email ?? undefined}>
+            {a.email ?? '—'}
+          </div>
+        </>
+      ),
+    },
     {
       title: '角色',
       key: 'role',
-      width: 130,
+      width: 120,
       render: (_, a) =>
         a.isSuperAdmin ? (
           <Tag color="gold">超级管理员</Tag>
@@ -158,7 +171,7 @@ export function AdminAccountsPanel({
           {
             title: '工作部门范围',
             key: 'scope',
-            width: 180,
+            width: 150,
             render: (_: unknown, a: AdminAccount) =>
               a.isSuperAdmin || a.workDepartments.length === 0
                 ? '全单位'
@@ -167,22 +180,24 @@ export function AdminAccountsPanel({
         ]
       : []),
     {
-      title: '状态',
-      dataIndex: 'status',
-      width: 90,
-      render: (s: AdminAccount['status']) => <Tag color={STATUS_COLORS[s]}>{accountStatusLabel(s)}</Tag>,
+      title: '状态 / 动态口令',
+      key: 'status',
+      width: 110,
+      render: (_, a) => (
+        <>
+          <div>
+            <Tag color={STATUS_COLORS[a.status]}>{accountStatusLabel(a.status)}</Tag>
+          </div>
+          {a.mfaEnrolled ? <Tag color="green">已绑定</Tag> : <Tag>未绑定</Tag>}
+        </>
+      ),
     },
-    {
-      title: '动态口令',
-      dataIndex: 'mfaEnrolled',
-      width: 90,
-      render: (v: boolean) => (v ? <Tag color="green">已绑定</Tag> : <Tag>未绑定</Tag>),
-    },
-    { title: '最后登录', dataIndex: 'lastLoginAt', width: 150, render: formatDateTime },
+    { title: '最后登录', dataIndex: 'lastLoginAt', width: 106, render: formatDateTime },
     {
       title: '操作',
       key: 'actions',
-      width: 340,
+      // The buttons wrap onto more lines; the longest (移交超级管理员) needs 146 px.
+      width: 274,
       fixed: 'right',
       render: (_, a) => {
         const self = a.accountId === me.accountId;
@@ -265,7 +280,7 @@ export function AdminAccountsPanel({
         dataSource={admins.data?.items ?? []}
         loading={admins.isPending}
         pagination={false}
-        scroll={{ x: 1200 }}
+        scroll={{ x: withScope ? 1076 : 926 }}
         locale={{ emptyText: admins.isError ? errorMessage(admins.error) : '暂无管理员' }}
       />
 
