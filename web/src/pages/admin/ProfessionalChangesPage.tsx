@@ -105,25 +105,29 @@ export function ProfessionalChangesPage() {
 
   const deadline = useReviewDeadline();
   const columns: ColumnsType<AdminChangeRequestItem> = [
+    // Widths add up to what fits beside the menu at 1366 px (issue 8 item 5): the work department
+    // sits under the name instead of in a column of its own.
     {
-      title: '姓名',
+      title: '姓名 / 工作部门',
       key: 'name',
       width: 100,
       fixed: 'left',
       render: (_, r) => (
-        <Button type="link" style={{ padding: 0 }} onClick={() => setDetailId(r.id)}>
-          {r.person.name}
-        </Button>
+        <>
+          <Button type="link" style={{ padding: 0 }} onClick={() => setDetailId(r.id)}>
+            {r.person.name}
+          </Button>
+          <div className="muted">{r.person.workDepartment?.name ?? '—'}</div>
+        </>
       ),
     },
-    { title: '身份证号', key: 'id', width: 180, render: (_, r) => r.person.idNumberMasked },
-    { title: '工作部门', key: 'wd', width: 120, render: (_, r) => r.person.workDepartment?.name ?? '—' },
-    { title: '类型', dataIndex: 'kindLabel', width: 130 },
-    { title: '修改内容', key: 'changes', width: 280, render: (_, r) => <Changes r={r} /> },
+    { title: '身份证号', key: 'id', width: 170, render: (_, r) => <span className="nowrap">{r.person.idNumberMasked}</span> },
+    { title: '类型', dataIndex: 'kindLabel', width: 120 },
+    { title: '修改内容', key: 'changes', width: 288, render: (_, r) => <Changes r={r} /> },
     {
       title: '提交时间',
       dataIndex: 'submittedAt',
-      width: 160,
+      width: 106,
       render: (t: string, r) => <>{formatDateTime(t)}<OverdueTag since={r.status === 'pending' ? t : null} days={deadline} /></>,
     },
     {
@@ -135,7 +139,8 @@ export function ProfessionalChangesPage() {
     {
       title: '操作',
       key: 'actions',
-      width: 170,
+      // 详情, 通过 and 不通过 side by side need 186 px with the cell padding.
+      width: 186,
       fixed: 'right',
       render: (_, r) => (
         <Space size={4}>
@@ -185,7 +190,7 @@ export function ProfessionalChangesPage() {
         dataSource={rows}
         loading={list.isPending || list.isFetching}
         pagination={false}
-        scroll={{ x: 1220 }}
+        scroll={{ x: 1070 }}
         locale={{ emptyText: list.isError ? errorMessage(list.error) : '暂无信息变更申请' }}
       />
       {list.hasNextPage && (
