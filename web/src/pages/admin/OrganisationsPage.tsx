@@ -50,29 +50,37 @@ export function OrganisationsPage() {
     org.parentId === me.org.id && org.status === 'active' && can(me, 'account.reset');
 
   const columns: ColumnsType<OrgSummary> = [
+    // Widths add up to what fits beside the menu at 1366 px (issue 8 item 5): secondary facts sit
+    // under the key one in the same cell instead of in columns of their own.
     {
-      title: '名称',
+      title: '名称 / 统一社会信用代码',
       dataIndex: 'name',
-      width: 240,
+      width: 280,
       ellipsis: true,
       render: (name: string, org) => (
-        <Button type="link" style={{ padding: 0 }} onClick={() => setDetailId(org.id)}>
-          {name}
-        </Button>
+        <>
+          <Button type="link" style={{ padding: 0 }} onClick={() => setDetailId(org.id)}>
+            {name}
+          </Button>
+          <div className="muted">{org.creditCode ?? '—'}</div>
+        </>
       ),
     },
-    { title: '类型', dataIndex: 'kind', width: 110, render: (k: OrgKind) => ORG_KIND_LABELS[k] },
     {
-      title: '统一社会信用代码',
-      dataIndex: 'creditCode',
-      width: 190,
-      render: (c: string | null) => c ?? '—',
+      title: '类型 / 区划',
+      dataIndex: 'kind',
+      width: 130,
+      render: (k: OrgKind, org) => (
+        <>
+          <div>{ORG_KIND_LABELS[k]}</div>
+          <div className="muted">{org.regionName}</div>
+        </>
+      ),
     },
-    { title: '区划', dataIndex: 'regionName', width: 130 },
     {
       title: '上级机构',
       dataIndex: 'parentName',
-      width: 200,
+      width: 240,
       ellipsis: true,
       render: (p: string | null) => p ?? '—',
     },
@@ -86,7 +94,8 @@ export function OrganisationsPage() {
     {
       title: '操作',
       key: 'actions',
-      width: 140,
+      // 详情 and 管理员 side by side need 118 px with the cell padding.
+      width: 130,
       fixed: 'right',
       render: (_, org) => (
         <Space size={0}>
@@ -148,7 +157,7 @@ export function OrganisationsPage() {
         unit="个机构"
         emptyText="没有符合条件的机构"
         columns={columns}
-        scroll={{ x: 1300 }}
+        scroll={{ x: 1030 }}
       />
 
       <OrgDetailDrawer orgId={detailId} onClose={() => setDetailId(null)} />
