@@ -101,11 +101,12 @@ export function SealApplicationsPage() {
     });
 
   const deadline = useReviewDeadline();
+  // Widths add up to what fits beside the menu at 1366 px (issue 8 item 5).
   const columns: ColumnsType<SealApplication> = [
     {
       title: '申请单位',
       dataIndex: 'bureauName',
-      width: 220,
+      width: 210,
       ellipsis: true,
       render: (name: string, app) => (
         <Button type="link" style={{ padding: 0 }} onClick={() => setDetailId(app.id)}>
@@ -113,17 +114,22 @@ export function SealApplicationsPage() {
         </Button>
       ),
     },
-    { title: '印章文字', dataIndex: 'sealText', width: 250, ellipsis: true },
+    { title: '印章文字', dataIndex: 'sealText', width: 214, ellipsis: true },
     {
       title: '联系人',
       key: 'contact',
-      width: 220,
-      render: (_, app) => `${app.contactName}（${app.contactPhone}）`,
+      width: 130,
+      render: (_, app) => (
+        <>
+          <div>{app.contactName}</div>
+          <div className="muted nowrap">{app.contactPhone}</div>
+        </>
+      ),
     },
     {
       title: '提交时间',
       dataIndex: 'submittedAt',
-      width: 170,
+      width: 110,
       render: (t: string, app) => <>{formatDateTime(t)}<OverdueTag since={app.status === 'pending' ? t : null} days={deadline} /></>,
     },
     {
@@ -132,11 +138,12 @@ export function SealApplicationsPage() {
       width: 100,
       render: (s: SealApplicationStatusCode, app) => <Tag color={SEAL_STATUS_COLORS[s]}>{app.statusLabel}</Tag>,
     },
-    { title: '审批时间', dataIndex: 'reviewedAt', width: 150, render: formatDateTime },
+    { title: '审批时间', dataIndex: 'reviewedAt', width: 106, render: formatDateTime },
     {
       title: '操作',
       key: 'actions',
-      width: 190,
+      // 详情, 批准 and 不予启用 side by side need 200 px with the cell padding.
+      width: 200,
       fixed: 'right',
       render: (_, app) => (
         <Space size={4}>
@@ -182,7 +189,7 @@ export function SealApplicationsPage() {
         dataSource={rows}
         loading={list.isPending || list.isFetching}
         pagination={false}
-        scroll={{ x: 1280 }}
+        scroll={{ x: 1070 }}
         locale={{
           emptyText: list.isError
             ? errorMessage(list.error)
