@@ -83,23 +83,51 @@ export function HistoricalHoursPage() {
     },
   });
 
+  // Widths add up to what fits beside the menu at 1366 px (issue 8 item 5): secondary facts sit
+  // under the key one in the same cell instead of in columns of their own.
   const columns: ColumnsType<HistoricalHoursItem> = [
-    { title: '姓名', key: 'name', width: 90, render: (_, r) => r.person.name },
     {
-      title: '身份证号',
-      key: 'idNumber',
+      title: '姓名 / 身份证号',
+      key: 'name',
       width: 170,
-      render: (_, r) => <span className="mono">{r.person.idNumberMasked}</span>,
+      render: (_, r) => (
+        <>
+          <div>{r.person.name}</div>
+          <div className="mono nowrap">{r.person.idNumberMasked}</div>
+        </>
+      ),
     },
-    { title: '年度', dataIndex: 'year', width: 70 },
-    { title: '科目', dataIndex: 'subjectLabel', width: 90 },
-    { title: '学时', dataIndex: 'hours', width: 70, render: (h: number) => formatHours(h) },
-    { title: '内容', dataIndex: 'title', width: 220, ellipsis: true },
-    { title: '原纸质证书编号', dataIndex: 'paperCertificateNo', width: 140, ellipsis: true },
+    {
+      title: '年度 / 科目',
+      dataIndex: 'year',
+      width: 80,
+      render: (year: number, r) => (
+        <>
+          <div>{year}</div>
+          <div className="muted">{r.subjectLabel}</div>
+        </>
+      ),
+    },
+    { title: '学时', dataIndex: 'hours', width: 60, render: (h: number) => formatHours(h) },
+    {
+      title: '内容 / 原纸质证书编号',
+      dataIndex: 'title',
+      width: 260,
+      render: (title: string, r) => (
+        <>
+          <div className="cell-ellipsis" title={title}>
+            {title}
+          </div>
+          <div className="muted cell-ellipsis" title={r.paperCertificateNo}>
+            {r.paperCertificateNo}
+          </div>
+        </>
+      ),
+    },
     {
       title: '审核状态',
       dataIndex: 'statusLabel',
-      width: 200,
+      width: 180,
       render: (label: string, r) => (
         <>
           <Tag color={STATUS_COLORS[r.status] ?? 'default'}>{label}</Tag>
@@ -112,7 +140,7 @@ export function HistoricalHoursPage() {
     {
       title: '转登',
       key: 'entered',
-      width: 150,
+      width: 100,
       render: (_, r) => (
         <>
           <div>{formatDateTime(r.enteredAt)}</div>
@@ -120,7 +148,7 @@ export function HistoricalHoursPage() {
         </>
       ),
     },
-    { title: '备注', dataIndex: 'note', width: 160, ellipsis: true },
+    { title: '备注', dataIndex: 'note', width: 190, ellipsis: true },
   ];
 
   return (
@@ -269,7 +297,7 @@ export function HistoricalHoursPage() {
           dataSource={rows}
           loading={list.isPending || list.isFetching}
           pagination={false}
-          scroll={{ x: 1330 }}
+          scroll={{ x: 1040 }}
           locale={{ emptyText: list.isError ? errorMessage(list.error) : '暂无转登记录' }}
         />
         {list.hasNextPage && (
