@@ -65,25 +65,46 @@ export function DeclarationOpeningsPage() {
     },
   });
 
+  // Widths add up to what fits beside the menu at 1366 px (issue 8 item 5): secondary facts sit
+  // under the key one in the same cell instead of in columns of their own.
   const columns: ColumnsType<YearOpening> = [
-    { title: '姓名', key: 'name', width: 150, render: (_, o) => `${o.person.name}（${o.person.idNumberMasked}）` },
-    { title: '所在单位', dataIndex: 'unitName', width: 180 },
-    { title: '补报年度', dataIndex: 'year', width: 90, render: (y: number) => `${y}年度` },
-    { title: '原因', dataIndex: 'reason', width: 220, ellipsis: true },
-    { title: '有效期至', dataIndex: 'expiresAt', width: 110, render: (v: string) => formatDateTime(v).slice(0, 10) },
-    { title: '开放机构', dataIndex: 'bureauName', width: 180 },
-    { title: '开放时间', dataIndex: 'createdAt', width: 140, render: formatDateTime },
+    {
+      title: '姓名 / 身份证号',
+      key: 'name',
+      width: 160,
+      render: (_, o) => (
+        <>
+          <div>{o.person.name}</div>
+          <div className="muted nowrap">{o.person.idNumberMasked}</div>
+        </>
+      ),
+    },
+    { title: '所在单位', dataIndex: 'unitName', width: 160 },
+    { title: '补报年度', dataIndex: 'year', width: 80, render: (y: number) => `${y}年度` },
+    { title: '原因', dataIndex: 'reason', width: 240, ellipsis: true },
+    { title: '有效期至', dataIndex: 'expiresAt', width: 100, render: (v: string) => formatDateTime(v).slice(0, 10) },
+    {
+      title: '开放机构 / 时间',
+      dataIndex: 'bureauName',
+      width: 160,
+      render: (name: string, o) => (
+        <>
+          <div>{name}</div>
+          <div className="muted">{formatDateTime(o.createdAt)}</div>
+        </>
+      ),
+    },
     {
       title: '状态',
       key: 'state',
-      width: 100,
+      width: 70,
       render: (_, o) =>
         o.cancelledAt ? <Tag>已取消</Tag> : o.active ? <Tag color="green">有效</Tag> : <Tag color="default">已过期</Tag>,
     },
     {
       title: '操作',
       key: 'actions',
-      width: 90,
+      width: 70,
       fixed: 'right',
       render: (_, o) =>
         o.active ? (
@@ -175,7 +196,7 @@ export function DeclarationOpeningsPage() {
           dataSource={rows}
           loading={list.isPending || list.isFetching}
           pagination={false}
-          scroll={{ x: 1260 }}
+          scroll={{ x: 1040 }}
           locale={{ emptyText: list.isError ? errorMessage(list.error) : '暂无开放的往年补报' }}
         />
         {list.hasNextPage && (
