@@ -85,16 +85,38 @@ export function SamplingPage() {
   });
 
   const deadline = useReviewDeadline();
+  // Widths add up to what fits beside the menu at 1366 px (issue 8 item 5): secondary facts sit
+  // under the key one in the same cell instead of in columns of their own.
   const columns: ColumnsType<SampleSummary> = [
-    { title: '编号', dataIndex: 'id', width: 70 },
-    { title: '年度', dataIndex: 'year', width: 80, render: (y: number) => `${y}年度` },
+    {
+      title: '年度 / 编号',
+      dataIndex: 'year',
+      width: 80,
+      render: (y: number, s) => (
+        <>
+          <div>{y}年度</div>
+          <div className="muted">编号 {s.id}</div>
+        </>
+      ),
+    },
     { title: '抽查范围', dataIndex: 'bureauName', width: 200 },
-    { title: '抽取方式', key: 'by', width: 110, render: (_, s) => sizeText(s) },
-    { title: '总体 / 抽取', key: 'size', width: 110, render: (_, s) => `${s.populationSize} / ${s.sampleSize}` },
+    {
+      title: '抽取方式 / 总体 / 抽取',
+      key: 'by',
+      width: 130,
+      render: (_, s) => (
+        <>
+          <div>{sizeText(s)}</div>
+          <div className="muted">
+            {s.populationSize} / {s.sampleSize}
+          </div>
+        </>
+      ),
+    },
     {
       title: '复核进度',
       key: 'progress',
-      width: 220,
+      width: 200,
       render: (_, s) => (
         <Space size={4} wrap>
           <Tag color="green">已复核 {s.confirmed}</Tag>
@@ -104,17 +126,24 @@ export function SamplingPage() {
       ),
     },
     { title: '随机种子', dataIndex: 'seed', width: 200, ellipsis: true },
-    { title: '抽取人', dataIndex: 'drawnByName', width: 90 },
     {
-      title: '抽取时间',
+      title: '抽取人 / 时间',
       dataIndex: 'drawnAt',
-      width: 160,
-      render: (t: string, s) => <>{formatDateTime(t)}<OverdueTag since={s.pending > 0 ? t : null} days={deadline} /></>,
+      width: 110,
+      render: (t: string, s) => (
+        <>
+          <div>{s.drawnByName}</div>
+          <div className="muted">
+            {formatDateTime(t)}
+            <OverdueTag since={s.pending > 0 ? t : null} days={deadline} />
+          </div>
+        </>
+      ),
     },
     {
       title: '操作',
       key: 'actions',
-      width: 80,
+      width: 70,
       fixed: 'right',
       render: (_, s) => (
         <Button size="small" type="link" onClick={() => setOpenId(s.id)}>
@@ -178,7 +207,7 @@ export function SamplingPage() {
           dataSource={rows}
           loading={list.isPending || list.isFetching}
           pagination={false}
-          scroll={{ x: 1300 }}
+          scroll={{ x: 990 }}
           locale={{ emptyText: list.isError ? errorMessage(list.error) : '暂无抽查记录' }}
         />
         {list.hasNextPage && (
