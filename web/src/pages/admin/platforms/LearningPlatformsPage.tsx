@@ -70,10 +70,11 @@ function PlatformsTable({ status, onCredentials }: { status?: LearningPlatform['
   });
 
   const columns: ColumnsType<LearningPlatform> = [
-    { title: '平台名称', dataIndex: 'name', width: 220, render: (n: string, p) => <><div>{n}</div><Typography.Text type="secondary">{p.url}</Typography.Text></> },
-    { title: '继续教育基地', dataIndex: 'baseName', width: 200 },
-    { title: '联系人', key: 'contact', width: 150, render: (_, p) => `${p.contactName} ${p.contactPhone}` },
-    { title: '审核状态', dataIndex: 'statusLabel', width: 110, render: (l: string, p) => <><Tag color={STATUS_COLORS[p.status]}>{l}</Tag>{p.rejectReason && <div>{p.rejectReason}</div>}</> },
+    // Widths add up to what fits beside the menu at 1366 px (issue 8 item 5): the contact sits under
+    // the base instead of in a column of its own; a long address breaks anywhere rather than widen the table.
+    { title: '平台名称', dataIndex: 'name', width: 260, render: (n: string, p) => <><div>{n}</div><Typography.Text type="secondary" style={{ wordBreak: 'break-all' }}>{p.url}</Typography.Text></> },
+    { title: '继续教育基地 / 联系人', dataIndex: 'baseName', width: 180, render: (b: string, p) => <><div>{b}</div><div className="muted">{p.contactName} {p.contactPhone}</div></> },
+    { title: '审核状态', dataIndex: 'statusLabel', width: 100, render: (l: string, p) => <><Tag color={STATUS_COLORS[p.status]}>{l}</Tag>{p.rejectReason && <div>{p.rejectReason}</div>}</> },
     {
       title: '接口凭证',
       key: 'credential',
@@ -86,11 +87,12 @@ function PlatformsTable({ status, onCredentials }: { status?: LearningPlatform['
         </>
       ),
     },
-    { title: '登记时间', dataIndex: 'createdAt', width: 150, render: (t: string) => formatDateTime(t) },
+    { title: '登记时间', dataIndex: 'createdAt', width: 90, render: (t: string) => formatDateTime(t) },
     {
       title: '操作',
       key: 'actions',
-      width: 220,
+      // 更换凭证 and 吊销凭证 side by side need 164 px with the cell padding.
+      width: 170,
       fixed: 'right',
       render: (_, p) => (
         <Space size={4} wrap>
@@ -120,7 +122,7 @@ function PlatformsTable({ status, onCredentials }: { status?: LearningPlatform['
   ];
   return (
     <>
-      <Table rowKey="id" size="middle" columns={columns} dataSource={list.rows} loading={list.isLoading} pagination={false} scroll={{ x: 1200 }} locale={{ emptyText: '暂无学习平台' }} />
+      <Table rowKey="id" size="middle" columns={columns} dataSource={list.rows} loading={list.isLoading} pagination={false} scroll={{ x: 1020 }} locale={{ emptyText: '暂无学习平台' }} />
       {list.hasNextPage && <Button style={{ marginTop: 12 }} onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>加载更多</Button>}
       <ReasonModal
         open={rejecting !== null}
