@@ -32,17 +32,49 @@ export function PlatformHeldRecordsPage() {
   });
 
   const columns: ColumnsType<PlatformRecordItem> = [
-    { title: '学习平台', dataIndex: 'platformName', width: 170 },
-    { title: '姓名', dataIndex: 'name', width: 90 },
-    { title: '身份证号', dataIndex: 'idNumberMasked', width: 170 },
-    { title: '单位', dataIndex: 'unitName', width: 160, render: (n: string | null) => n ?? '—' },
-    { title: '课程', key: 'course', width: 200, render: (_, r) => <><div>{r.courseTitle}</div><Typography.Text type="secondary">{r.subjectLabel}{r.series ? `·${r.series}` : ''} · {r.courseId}</Typography.Text></> },
-    { title: '学时', dataIndex: 'hours', width: 70 },
-    { title: '学习时间', key: 'time', width: 170, render: (_, r) => <>{formatDateTime(r.startedAt)}<br />至 {formatDateTime(r.finishedAt)}</> },
+    // Widths add up to what fits beside the menu at 1366 px (issue 8 item 5): secondary facts sit
+    // under the key one in the same cell instead of in columns of their own.
+    {
+      title: '姓名 / 身份证号',
+      dataIndex: 'name',
+      width: 150,
+      render: (n: string, r) => (
+        <>
+          <div>{n}</div>
+          <div className="muted nowrap">{r.idNumberMasked}</div>
+        </>
+      ),
+    },
+    {
+      title: '单位 / 学习平台',
+      dataIndex: 'unitName',
+      width: 140,
+      render: (n: string | null, r) => (
+        <>
+          <div>{n ?? '—'}</div>
+          <div className="muted">{r.platformName}</div>
+        </>
+      ),
+    },
+    { title: '课程', key: 'course', width: 180, render: (_, r) => <><div>{r.courseTitle}</div><Typography.Text type="secondary" style={{ wordBreak: 'break-all' }}>{r.subjectLabel}{r.series ? `·${r.series}` : ''} · {r.courseId}</Typography.Text></> },
+    {
+      title: '学时 / 学习时间',
+      key: 'time',
+      width: 130,
+      render: (_, r) => (
+        <>
+          <div>{r.hours} 学时</div>
+          <div className="muted">
+            {formatDateTime(r.startedAt)}
+            <br />至 {formatDateTime(r.finishedAt)}
+          </div>
+        </>
+      ),
+    },
     {
       title: '暂存原因与异常标记',
       key: 'reason',
-      width: 320,
+      width: 230,
       render: (_, r) => (
         <>
           {r.flags.length > 0 && (
@@ -58,11 +90,12 @@ export function PlatformHeldRecordsPage() {
         </>
       ),
     },
-    { title: '状态', dataIndex: 'statusLabel', width: 100, render: (l: string, r) => <Tag color={STATUS_COLORS[r.status]}>{l}</Tag> },
+    { title: '状态', dataIndex: 'statusLabel', width: 92, render: (l: string, r) => <Tag color={STATUS_COLORS[r.status]}>{l}</Tag> },
     {
       title: '操作',
       key: 'actions',
-      width: 150,
+      // 放行 and 不予登记 side by side need 136 px with the cell padding.
+      width: 140,
       fixed: 'right',
       render: (_, r) =>
         r.status === 'held' ? (
@@ -97,7 +130,7 @@ export function PlatformHeldRecordsPage() {
         辖区内学习平台报送后暂存、未计入学时的记录：查无此人、姓名与身份证号不一致、课程专业与职称系列不一致，或触发异常检查
         （单日学时超限、学习时间重叠、超过课程时长、重复报送、完成速度异常）。核实后放行（登记并计入学时）或不予登记。
       </Typography.Paragraph>
-      <Table rowKey="id" size="middle" columns={columns} dataSource={list.rows} loading={list.isLoading} pagination={false} scroll={{ x: 1600 }} locale={{ emptyText: '暂无记录' }} />
+      <Table rowKey="id" size="middle" columns={columns} dataSource={list.rows} loading={list.isLoading} pagination={false} scroll={{ x: 1062 }} locale={{ emptyText: '暂无记录' }} />
       {list.hasNextPage && <Button style={{ marginTop: 12 }} onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>加载更多</Button>}
       <ReasonModal
         open={refusing !== null}
