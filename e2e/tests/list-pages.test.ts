@@ -19,7 +19,26 @@ const ADMINS: { who: string; role: string; account: string }[] = [
 ];
 
 /** Pages reworked to fit 1366 px: a horizontal scroll there is a regression. */
-const FITS = new Set(['注册审核', '学时审核', '人员管理', '申报进度查询', '平台学时暂存审核', '学习平台审批', '学习平台', '审计日志', '抽查审验', '往年补报', '管理员备案', '学时转登', '签章审批', '机构管理', '信息变更审核', '管理员', '人员注册审核', '调转审核']);
+const FITS = new Set([
+  '注册审核',
+  '学时审核',
+  '人员管理',
+  '申报进度查询',
+  '调转审核',
+  '人员注册审核',
+  '管理员',
+  '信息变更审核',
+  '机构管理',
+  '签章审批',
+  '学时转登',
+  '管理员备案',
+  '往年补报',
+  '抽查审验',
+  '审计日志',
+  '学习平台审批',
+  '学习平台',
+  '平台学时暂存审核',
+]);
 
 let browser: Browser;
 let page: Page;
