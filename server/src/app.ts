@@ -157,8 +157,8 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
   baseClassRoutes(app, deps);
   provinceTransferRoutes(app, deps);
   registerScheduledTasks(deps);
-  // Re-encryption of ID and phone numbers after a key rotation (npm run rotate-pii-keys).
-  definePiiRotationJob(deps.jobs, deps.db);
+  // Re-encryption of ID and phone numbers and of the stored files after a key rotation (npm run rotate-pii-keys).
+  definePiiRotationJob(deps.jobs, deps.db, deps.config.filesDir);
   statisticsRoutes(app, deps);
   noticeRoutes(app, deps);
   consultationRoutes(app, deps);

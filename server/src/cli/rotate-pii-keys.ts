@@ -32,7 +32,7 @@ async function main() {
     await ensureBureaus(database.db);
     if (values['new-key']) console.log(`已生成个人信息加密密钥版本 ${addPiiKeyVersion(config)}（${config.dataDir}/pii.keys）。`);
     console.log(`重新加密前：${describe(await piiKeyVersionCounts(database.db))}`);
-    definePiiRotationJob(jobs, database.db);
+    definePiiRotationJob(jobs, database.db, config.filesDir);
     await jobs.start();
     const [province] = await database.db
       .select()

@@ -11,6 +11,7 @@ import { buildTestApp, type TestContext } from '../helper';
 import { buildZip, zipBomb } from '../zip-fixtures';
 import { buildProfessional, login } from '../factories';
 import { JPEG, PDF, PNG, TEST_NOW, buildChain, call, createDraft, expectStatus, submitNew, upload, type Chain } from '../factories-declarations';
+import { fileKeyVersion } from '../../src/lib/pii';
 
 let ctx: TestContext;
 let c: Chain;
@@ -50,7 +51,13 @@ describe('uploading evidence', () => {
     const [row] = await ctx.deps.db.select().from(schema.declarationAttachments).where(eq(schema.declarationAttachments.id, detail.attachments[2].id));
     expect(row!.storageKey).toMatch(/^\d{4}\/\d{2}\/[0-9a-f]{32}$/);
     const onDisk = path.join(ctx.deps.config.filesDir, ...row!.storageKey.split('/'));
-    expect(fs.readFileSync(onDisk).equals(PDF)).toBe(true);
+    // Sealed at rest (SM4-CTR + HMAC-SM3, issue 9 item 8): not the uploaded bytes; the download gives them back.
+    const raw = fs.readFileSync(onDisk);
+    expect(raw.includes(PDF.subarray(0, 64))).toBe(false);
+    expect(fileKeyVersion(raw)).toBe(1);
+    const back = await call(ctx, c.cookies.person, 'GET', `/api/me/declarations/${d.id}/attachments/${detail.attachments[2].id}`);
+    expect(back.statusCode).toBe(200);
+    expect(back.rawPayload.equals(PDF)).toBe(true);
   });
 
   it.each([

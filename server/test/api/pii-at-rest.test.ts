@@ -3,6 +3,8 @@
  * and admin queries and an identity change, no table of the database holds them in clear; lookups go
  * through the blind index; a changed ciphertext is detected.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { schema } from '../../src/db';
@@ -10,7 +12,8 @@ import { findPersonById, findPersonByIdNumber } from '../../src/modules/auth/rep
 import { sealLegacyPii, usePiiKeys } from '../../src/db/pii';
 import { PII_REENCRYPT_JOB, piiKeyVersionCounts } from '../../src/modules/pii/rotation';
 import { TEST_PII_SECRETS } from '../../src/config';
-import { PiiIntegrityError } from '../../src/lib/pii';
+import { PiiIntegrityError, fileKeyVersion } from '../../src/lib/pii';
+import { fileStorageAt } from '../../src/modules/files/storage';
 import { buildTestApp, sessionCookie, type TestContext } from '../helper';
 import { buildAdmin, buildOrg, bureauOf, login, uniqueIdNumber, type TestAccount } from '../factories';
 import { call, idCardPhotos, loginAsProfessional, register, registrationBody, submitIdentityChange } from './professionals-fixtures';
@@ -167,9 +170,30 @@ describe('ID and phone numbers at rest', () => {
     expect(again!.phone).toBe('13733334444');
   });
 
+  it('stored files are sealed: the bytes on disk hold nothing of the upload, reading gives it back, a changed byte is refused', async () => {
+    const storage = fileStorageAt(ctx.deps.config.filesDir);
+    const sheet = Buffer.from('身份证号,姓名\n410102198509102116,张伟\n', 'utf8');
+    const key = await storage.put(sheet, ctx.clock.now);
+    const onDisk = path.join(ctx.deps.config.filesDir, ...key.split('/'));
+    const raw = fs.readFileSync(onDisk);
+    expect(raw.includes(Buffer.from('410102198509102116'))).toBe(false);
+    expect(raw.includes(Buffer.from('张伟'))).toBe(false);
+    const read = async (k: string) => Buffer.concat(await (await storage.open(k)).toArray());
+    expect((await read(key)).equals(sheet)).toBe(true);
+    raw[raw.length - 40] = raw[raw.length - 40]! ^ 1;
+    fs.writeFileSync(onDisk, raw);
+    await expect(read(key)).rejects.toBeInstanceOf(PiiIntegrityError);
+    await storage.remove(key);
+  });
+
   it('a key rotation: new values use the new version at once, the job re-encrypts every row, lookups keep working', async () => {
     const before = await register(ctx, registrationBody(unitAdmin.org));
     expect(before.statusCode).toBe(201);
+    // A file written in clear before files were sealed: the rotation job seals it too.
+    const legacyKey = '2020/01/0123456789abcdef0123456789abcdef';
+    const legacyFile = path.join(ctx.deps.config.filesDir, '2020', '01', '0123456789abcdef0123456789abcdef');
+    fs.mkdirSync(path.dirname(legacyFile), { recursive: true });
+    fs.writeFileSync(legacyFile, '410102198509102116');
     expect(Object.keys(await piiKeyVersionCounts(ctx.deps.db))).toEqual(['1']);
     // The operator adds version 2 (PII_KEYS on every server, restart): the app loads the new keyring.
     const rotated = { ...TEST_PII_SECRETS, keys: { ...TEST_PII_SECRETS.keys, 2: 'r'.repeat(40) } };
@@ -203,6 +227,11 @@ describe('ID and phone numbers at rest', () => {
       await ctx.deps.db.delete(schema.persons).where(eq(schema.persons.id, refusedIds[0]!));
       const job = await runJob();
       expect(job).toMatchObject({ state: 'succeeded', message: expect.stringContaining('已用密钥版本 2 重新加密') });
+      // Every stored file too, the legacy clear one included.
+      const files = fs.readdirSync(ctx.deps.config.filesDir, { recursive: true }).map(String).filter((f) => fs.statSync(path.join(ctx.deps.config.filesDir, f)).isFile());
+      expect(files.length).toBeGreaterThan(1);
+      for (const f of files) expect(fileKeyVersion(fs.readFileSync(path.join(ctx.deps.config.filesDir, f))), f).toBe(2);
+      expect(Buffer.concat(await (await fileStorageAt(ctx.deps.config.filesDir).open(legacyKey)).toArray()).toString()).toBe('410102198509102116');
       // Every stored value is now under version 2: version 1 could be removed from PII_KEYS.
       // (less the removed person's ID and phone number)
       expect(await piiKeyVersionCounts(ctx.deps.db)).toEqual({ 2: mixed['1']! + mixed['2']! - 2 });

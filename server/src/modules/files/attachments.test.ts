@@ -5,9 +5,14 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../errors';
 import { detectContentType, discardStaged, IMAGE_TYPES, MB, stageUpload } from './attachments';
 import { LocalDiskStorage } from './storage';
+import { setPiiKeyring } from '../../db/pii-keyring';
+import { keyringFromSecrets } from '../../lib/pii';
+import { TEST_PII_SECRETS } from '../../config';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'ce-files-'));
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+// Stored files are sealed with the personal-data keys (issue 9 item 8).
+setPiiKeyring(keyringFromSecrets(TEST_PII_SECRETS));
 const now = new Date('2026-05-20T04:00:00Z');
 
 const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3]);

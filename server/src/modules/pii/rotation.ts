@@ -3,6 +3,7 @@ import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { schema, type Db } from '../../db';
 import { SEALED_CONTACT_COLUMNS, openIdNumber, openPhone, piiKeyring, sealIdNumber, sealPhone } from '../../db/pii';
 import type { JobQueue } from '../../jobs/queue';
+import { resealFiles } from '../files/storage';
 import { PiiIntegrityError, PiiKeyError, piiKeyVersion } from '../../lib/pii';
 
 /**
@@ -157,10 +158,19 @@ export async function reencryptPii(
 const old = (sealed: string | null, current: number) => sealed !== null && (piiKeyVersion(sealed) ?? current) !== current;
 
 /** The job every server (and the rotation command) can run. */
-export function definePiiRotationJob(jobs: JobQueue, db: Db): void {
+export function definePiiRotationJob(jobs: JobQueue, db: Db, filesDir: string): void {
   jobs.define(PII_REENCRYPT_JOB, async (job) => {
     job.progress(0, 0, '正在用新密钥重新加密身份证号和手机号码');
     const r = await reencryptPii(db, (done, total) => job.progress(done, total, `已重新加密 ${done} / ${total} 项`));
+    // The stored files (evidence, ID photos, workbooks, exports), and any written in clear before sealing.
+    const files = await resealFiles(filesDir, piiKeyring(), (done) => job.progress(done, 0, `已重新加密存储文件 ${done} 个`));
+    if (files.refused.length > 0) {
+      return {
+        state: 'failed',
+        message: `${files.refused.length} 个存储文件校验失败（可能被篡改或密钥缺失），未重新加密，请核查：${files.refused.slice(0, 10).join('、')}`,
+        result: { ...r, files: files.resealed, refusedFiles: files.refused },
+      };
+    }
     const left = await piiKeyVersionCounts(db);
     const current = String(piiKeyring().current);
     const remaining = Object.entries(left).reduce((n, [v, c]) => (v === current ? n : n + c), 0);
@@ -174,9 +184,9 @@ export function definePiiRotationJob(jobs: JobQueue, db: Db): void {
     return {
       state: 'succeeded',
       message: remaining === 0
-        ? `已用密钥版本 ${current} 重新加密：人员 ${r.persons} 人，变更申请 ${r.changeRequests} 条，待发消息 ${r.outbox} 条，联系电话 ${r.contacts} 项`
+        ? `已用密钥版本 ${current} 重新加密：人员 ${r.persons} 人，变更申请 ${r.changeRequests} 条，待发消息 ${r.outbox} 条，联系电话 ${r.contacts} 项，存储文件 ${files.resealed} 个`
         : `已重新加密 ${r.persons + r.changeRequests + r.outbox + r.contacts} 项；另有 ${remaining} 项在处理期间被修改，请再次运行`,
-      result: { ...r, current: Number(current), versions: left },
+      result: { ...r, files: files.resealed, current: Number(current), versions: left },
     };
   }, { maxAttempts: 3 });
 }
