@@ -24,6 +24,7 @@ import { inspectZip, XLSX_ZIP_LIMITS } from '../files/zip';
 import { syncCertificates, transferredFrom, type PersonFacts } from './issuing';
 import { listPublicKeys } from './keys';
 import { normaliseIdNumber } from '../../lib/pii';
+import { xlsxWorkbookFirst } from '../../lib/xlsx-order';
 import {
   certificatesOfPeople,
   certificatesOfPerson,
@@ -267,7 +268,8 @@ export async function readBatchFile(data: Buffer): Promise<{ row: number; value:
   });
   const ids: { row: number; value: string }[] = [];
   try {
-    const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([data]), {
+    // The workbook's parts before its sheets, or the reader sometimes fails (lib/xlsx-order.ts).
+    const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([await xlsxWorkbookFirst(data)]), {
       sharedStrings: 'cache',
       worksheets: 'emit',
       hyperlinks: 'ignore',

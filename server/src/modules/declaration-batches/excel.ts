@@ -5,6 +5,7 @@ import { SUBJECT_LABELS } from '@ce/shared';
 import { AppError } from '../../errors';
 import type { FormParamColumn } from '@ce/shared';
 import { ALL_HEADERS, BASE_HEADERS, BATCH_FORMS, DATA_SHEET, ERROR_HEADER, INSTRUCTIONS_SHEET, PARAM_COLUMNS, type Cell } from './rules';
+import { xlsxStreamWorkbookFirst } from '../../lib/xlsx-order';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 export const XLSX_TYPE = XLSX;
@@ -115,15 +116,24 @@ function plain(v: unknown): Cell {
   return String(v);
 }
 
+const UNREADABLE = '无法读取上传的文件，请使用平台提供的模板（.xlsx 格式）填写后上传';
+
 /**
- * Streams the data rows of an uploaded workbook (ExcelJS streaming reader: the workbook is never
- * held in memory as a whole). The data sheet is the one whose first row starts with the template's
+ * Streams the data rows of an uploaded workbook (ExcelJS streaming reader over the compressed
+ * bytes: the workbook's cells are never held in memory as a whole). The data sheet is the one whose first row starts with the template's
  * headers. Yields [row number, cells in ALL_HEADERS order]; blank rows are skipped.
  */
 export async function* readBatchRows(input: Readable): AsyncGenerator<{ rowNumber: number; cells: Cell[] }> {
   // Without the per-stream decoder some Chinese text would be misread (see lib/exceljs-utf8.ts).
   if (!excelUtf8Patched()) throw new Error('ExcelJS was loaded before lib/exceljs-utf8: import it first in the entry point');
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
+  // The workbook's parts before its sheets, or the reader sometimes fails (lib/xlsx-order.ts).
+  let ordered: Readable;
+  try {
+    ordered = await xlsxStreamWorkbookFirst(input);
+  } catch (err) {
+    throw Object.assign(new AppError('VALIDATION', UNREADABLE), { cause: err });
+  }
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(ordered, {
     worksheets: 'emit',
     sharedStrings: 'cache',
     hyperlinks: 'ignore',
@@ -158,7 +168,7 @@ export async function* readBatchRows(input: Readable): AsyncGenerator<{ rowNumbe
   } catch (err) {
     if (err instanceof AppError) throw err;
     // The reader's own error stays as the cause, for the log; the user gets the Chinese message.
-    throw Object.assign(new AppError('VALIDATION', '无法读取上传的文件，请使用平台提供的模板（.xlsx 格式）填写后上传'), { cause: err });
+    throw Object.assign(new AppError('VALIDATION', UNREADABLE), { cause: err });
   }
   if (!found) throw new AppError('VALIDATION', `文件中没有找到数据表：第一行应为模板的表头（${BASE_HEADERS.join('、')}）`);
 }
