@@ -14,8 +14,8 @@ import type { OrgRow } from '../modules/organisations/repo';
 import type { FileStorage } from '../modules/files/storage';
 import { insertHistoricDeclaration } from '../modules/declarations/backfill';
 import { professionalsByIdNumbers } from '../modules/declarations/repo';
-import { chinaToday } from '../modules/declarations/rules';
 import { dataSheet } from '../modules/declaration-batches/excel';
+import { chinaDateOf } from '@ce/shared';
 
 /** The trainees (ID numbers of demo professionals) and the level their record waits at. */
 export const DEMO_BASE_TRAINEES = [
@@ -53,7 +53,7 @@ export async function seedDemoBaseClass(tx: Tx, now: Date, base: OrgRow, files: 
     .innerJoin(schema.persons, eq(schema.persons.id, schema.accounts.personId))
     .where(and(eq(schema.accounts.orgId, base.id), eq(schema.accounts.isSuperAdmin, true)));
   if (!admin) throw new Error('demo base has no admin');
-  const todayMs = Date.parse(`${chinaToday(now)}T00:00:00Z`);
+  const todayMs = Date.parse(`${chinaDateOf(now)}T00:00:00Z`);
   const endDate = iso(todayMs - 12 * DAY);
   const startDate = iso(todayMs - 14 * DAY).slice(0, 4) === endDate.slice(0, 4) ? iso(todayMs - 14 * DAY) : endDate;
   const year = Number(endDate.slice(0, 4));

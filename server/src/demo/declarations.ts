@@ -17,13 +17,13 @@ import { personColumns } from '../db/pii';
 import crypto from 'node:crypto';
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
-import type { DeclarationSubject, FormCode } from '@ce/shared';
+import { chinaDateOf, chinaYear, type DeclarationSubject, type FormCode } from '@ce/shared';
 import { schema, type Tx } from '../db';
 import type { OrgRow } from '../modules/organisations/repo';
 import type { FileStorage } from '../modules/files/storage';
 import { insertHistoricDeclaration, type Reviewer } from '../modules/declarations/backfill';
 import { insertEvent, orgsByIds, pathOrgs } from '../modules/declarations/repo';
-import { chinaToday, chinaYear, reviewChainOf, samplePositions, sampleSizeFor } from '../modules/declarations/rules';
+import { reviewChainOf, samplePositions, sampleSizeFor } from '../modules/declarations/rules';
 import { insertSampleDraw, populationIds } from '../modules/declarations/sampling';
 
 export interface DemoDeclarant {
@@ -251,7 +251,7 @@ async function evidencePdf(): Promise<Buffer> {
  */
 export async function seedDemoDeclarations(tx: Tx, now: Date, people: readonly DemoDeclarant[], files?: FileStorage): Promise<number> {
   const current = chinaYear(now);
-  const today = chinaToday(now);
+  const today = chinaDateOf(now);
   const pdf = files ? await evidencePdf() : null;
   const personRows = await tx.select(personColumns).from(schema.persons).where(inArray(schema.persons.id, people.map((p) => p.personId)));
   const names = new Map(personRows.map((p) => [p.id, p.name]));

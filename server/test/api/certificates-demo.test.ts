@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import smCrypto from 'sm-crypto';
 import { DEMO_PASSWORD, seedDemoDataIfEmpty } from '../../src/demo/seed';
 import { DEMO_CERT_HOLDER } from '../../src/demo/professionals';
-import { chinaYear } from '../../src/modules/declarations/rules';
+import { chinaYear } from '@ce/shared';
 import { buildTestApp, sessionCookie, type TestContext } from '../helper';
 import { call, expectStatus } from '../factories-declarations';
 import { completion, tokenOfPdf } from './certificates-fixtures';

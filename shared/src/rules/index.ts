@@ -10,3 +10,5 @@ export * from './provinceTransfer';
 export * from './reviewDeadline';
 export * from './formParamColumns';
 export * from './platformAnomalies';
+export * from './chinaTime';
+export * from './issuingBureau';

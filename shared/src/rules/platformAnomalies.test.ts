@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_ANOMALY_SETTINGS as S,
   anomalyFlags,
-  chinaDay,
   courseLengthFlag,
   courseStatsOf,
   dayHoursFlag,
@@ -11,13 +10,14 @@ import {
   tooFastFlag,
   type StudyRecord,
 } from './platformAnomalies';
+import { chinaDateOf } from './chinaTime';
 
 /** A platform session: China local times "HH:MM" on 2026-05-10 unless a full ISO time is given. */
 function rec(p: Partial<StudyRecord> & { from?: string; to?: string } = {}): StudyRecord {
   const at = (t: string) => new Date(t.includes('T') ? t : `2026-05-10T${t}:00+08:00`);
   const startedAt = p.from ? at(p.from) : p.startedAt === undefined ? at('08:00') : p.startedAt;
   const finishedAt = p.to ? at(p.to) : p.finishedAt === undefined ? at('10:00') : p.finishedAt;
-  const day = finishedAt ? chinaDay(finishedAt) : '2026-05-10';
+  const day = finishedAt ? chinaDateOf(finishedAt) : '2026-05-10';
   return {
     source: 'platform:1',
     courseId: 'C1',
@@ -32,13 +32,6 @@ function rec(p: Partial<StudyRecord> & { from?: string; to?: string } = {}): Stu
   };
 }
 const decl = (p: Partial<StudyRecord>) => rec({ source: 'declaration', courseId: null, startedAt: null, finishedAt: null, ...p });
-
-describe('chinaDay', () => {
-  it.each([
-    ['2026-05-09T16:00:00Z', '2026-05-10'],
-    ['2026-05-09T15:59:59Z', '2026-05-09'],
-  ])('%s is %s in China', (iso, day) => expect(chinaDay(new Date(iso))).toBe(day));
-});
 
 describe('DAY_HOURS: more than the daily limit across all sources', () => {
   it.each<[string, StudyRecord, StudyRecord[], boolean]>([

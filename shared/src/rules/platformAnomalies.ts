@@ -26,6 +26,8 @@
  *   hours × `minMinutesPerHour` (default 45 minutes per 学时), or it ends sooner after the person's
  *   previous completion (any platform) than its own hours take.
  */
+import { chinaDateOf } from './chinaTime';
+
 export interface AnomalySettingsValues {
   maxHoursPerDay: number;
   minMinutesPerHour: number;
@@ -75,16 +77,12 @@ export interface StudyRecord {
   year: number;
 }
 
-const CHINA_OFFSET_MS = 8 * 3600_000;
-/** The China (UTC+8, no DST) calendar date of an instant. */
-export const chinaDay = (at: Date) => new Date(at.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 10);
-
 const tenths = (h: number) => Math.round(h * 10);
 const normaliseTitle = (t: string) => t.replace(/[\s\p{P}\p{S}]/gu, '').toLowerCase();
 
 /** The day a record's hours are credited to, or null when they spread over several days. */
 function creditDay(r: StudyRecord): string | null {
-  if (r.finishedAt) return chinaDay(r.finishedAt);
+  if (r.finishedAt) return chinaDateOf(r.finishedAt);
   return r.startDate === r.endDate ? r.startDate : null;
 }
 

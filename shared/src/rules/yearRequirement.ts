@@ -167,3 +167,6 @@ export function yearCompletion(input: {
     : Math.max(0, roundHours(input.requirement.professionalHours - input.professionalHours));
   return { passed: missingPublic === 0 && missingProfessional === 0, missingPublic, missingProfessional };
 }
+
+/** Hours as printed and shown: whole numbers plain, fractions with up to two decimals ("30", "30.5"). */
+export const formatHours = (hours: number): string => String(Math.round(hours * 100) / 100);

@@ -8,7 +8,14 @@
  * once (files module) and shared by every record; records need no personal evidence. The base sees
  * what it entered and the state of its records, never the person's unit, profile or other hours.
  */
-import { LEARNING_FORMS, maskIdNumber, SUBJECT_LABELS, validateIdNumber, type BaseClassInput } from '@ce/shared';
+import {
+  type BaseClassInput,
+  chinaDateOf,
+  LEARNING_FORMS,
+  maskIdNumber,
+  SUBJECT_LABELS,
+  validateIdNumber,
+} from '@ce/shared';
 import { eq, sql } from 'drizzle-orm';
 import type { Actor, RequestMeta } from '../../access/actor';
 import { requireAccess } from '../../access/access';
@@ -19,7 +26,6 @@ import { schema } from '../../db';
 import { discardStaged, recordFile, stageUpload, storageOf, MB, type StagedFile } from '../files/attachments';
 import { jobFileUrl } from '../jobs/service';
 import { professionalsByIdNumbers } from '../declarations/repo';
-import { chinaToday } from '../declarations/rules';
 import { dataSheet, templateWorkbook } from '../declaration-batches/excel';
 import { decideRowsTogether, uploadBatch, withdrawRows } from '../declaration-batches/service';
 import { classBatches, classCounts, classDeclarations, classIsFixed, findClass, listClasses, orgKinds, storedFiles } from './repo';
@@ -164,7 +170,7 @@ export async function classTemplate(deps: Deps, actor: Actor, id: number) {
 /** What every declaration of trainees needs: evidence attached, the class over. */
 function readyToDeclare(c: BaseClassRow, now: Date) {
   if (c.evidenceFileIds.length === 0) throw new AppError('VALIDATION', '请先上传班次证明材料（培训通知、结业名单），再申报学员');
-  if (c.endDate > chinaToday(now)) throw new AppError('VALIDATION', '班次尚未结束（结束日期晚于今天），结束后再申报学员学时');
+  if (c.endDate > chinaDateOf(now)) throw new AppError('VALIDATION', '班次尚未结束（结束日期晚于今天），结束后再申报学员学时');
 }
 
 const batchOptions = (c: BaseClassRow) => ({ baseClass: { id: c.id, baseOrgId: c.baseOrgId, evidenceFileIds: c.evidenceFileIds } });

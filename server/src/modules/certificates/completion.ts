@@ -2,17 +2,16 @@
  * 年度完成情况 (R-21): the signed-in professional's years, each with its requirement, counted
  * hours, result and certificate; and a year's records (教育历程).
  */
-import type { CompletionYear, DeclarationStatus } from '@ce/shared';
+import { chinaDateOf, chinaYear, type CompletionYear, type DeclarationStatus } from '@ce/shared';
 import type { Actor, RequestMeta } from '../../access/actor';
 import { requireAccess } from '../../access/access';
 import { AppError } from '../../errors';
 import type { Deps } from '../../http/context';
 import { formLabel } from '../declarations/presenters';
 import { listOwn } from '../declarations/repo';
-import { chinaYear } from '../declarations/rules';
 import { IssuerCache, NOT_PASSED, NOT_YET_PASSED, NO_ISSUER, NO_SEAL, syncCertificates, transferredFrom, yearResult, type SyncResult, type YearResult } from './issuing';
 import { latestPerYear, type CertificateRow } from './records-repo';
-import { chinaDateOf, firstRequirementYear } from './rules';
+import { firstRequirementYear } from './rules';
 
 const notFound = () => new AppError('NOT_FOUND', '记录不存在或不在您的管理范围内');
 

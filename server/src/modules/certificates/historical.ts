@@ -11,13 +11,14 @@
  */
 import type { z } from 'zod';
 import {
+  chinaYear,
   DECLARATION_STATUS_LABELS,
-  SUBJECT_LABELS,
-  evaluateStandardHours,
-  maskIdNumber,
   type DeclarationStatus,
-  type historicalHoursRequest,
+  evaluateStandardHours,
   HISTORICAL_SCAN_LIMITS,
+  type historicalHoursRequest,
+  maskIdNumber,
+  SUBJECT_LABELS,
 } from '@ce/shared';
 import type { Actor, RequestMeta } from '../../access/actor';
 import { requireAccess } from '../../access/access';
@@ -28,7 +29,7 @@ import { schema } from '../../db';
 import { countedHoursChanged } from '../declarations/hooks';
 import { discardStaged, stageUpload, storageOf, type StagedFile } from '../files/attachments';
 import { insertDeclaration, insertEvent, pathOrgs } from '../declarations/repo';
-import { chinaYear, reviewChainOf } from '../declarations/rules';
+import { reviewChainOf } from '../declarations/rules';
 import { findOrg } from '../organisations/repo';
 import { effectiveRules, firstRequirementYear } from './rules';
 import {

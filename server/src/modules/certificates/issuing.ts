@@ -17,7 +17,6 @@
  *   changes and the completed transfers (today's profile and unit when nothing changed).
  */
 import {
-  chinaDateOf,
   effectiveRules,
   passingApproval,
   valueAtEndOfYear,
@@ -25,7 +24,7 @@ import {
   type CountedRecord,
   type YearState,
 } from './rules';
-import { issuingRegion, otherProvinceName, yearRequirement, type RequirementRule, type YearRequirement } from '@ce/shared';
+import { chinaDateOf, issuingRegion, otherProvinceName, yearRequirement, type RequirementRule, type YearRequirement } from '@ce/shared';
 import type { Actor, RequestMeta } from '../../access/actor';
 import { writeAudit } from '../../audit/audit';
 import type { Queryable } from '../../db';

@@ -18,7 +18,8 @@ import {
 import { loadFont, needsFallback, pdfLibFontkit, splitIntoRuns, type LoadedFont } from './fonts';
 import { QUIET_ZONE_MODULES, drawQr, qrMatrix } from './qr';
 import { drawSeal, sealText } from './seal';
-import { certificateSentence, chineseDate, formatHours } from './rules';
+import { certificateSentence } from './rules';
+import { chineseDate, formatHours } from '@ce/shared';
 
 /** One year's line of a certificate. */
 export interface CertificateYear {

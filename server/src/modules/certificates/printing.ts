@@ -7,11 +7,10 @@
  * signed facts list every year with its hours; 发证时间 is the latest issuance date of the range's
  * years. Each year's own issuer stays on its single-year certificate.
  */
-import { maskIdNumber } from '@ce/shared';
+import { chinaYear, maskIdNumber } from '@ce/shared';
 import type { Actor, RequestMeta } from '../../access/actor';
 import { AppError } from '../../errors';
 import type { Deps } from '../../http/context';
-import { chinaYear } from '../declarations/rules';
 import { findOrg, type OrgRow } from '../organisations/repo';
 import { notPrintableReason, ownSync, type OwnState } from './completion';
 import { activeSigningKey, signingKeyVault, type SigningKey } from './keys';

@@ -7,10 +7,12 @@ import { once } from 'node:events';
 import ExcelJS from 'exceljs';
 import {
   CERTIFICATE_BATCH_LIMITS,
+  type CertificateYearDto,
+  chinaDateOf,
+  formatHours,
   maskIdNumber,
   otherProvinceName,
   validateIdNumber,
-  type CertificateYearDto,
   type VerifyCertificateResponse,
 } from '@ce/shared';
 import type { Actor, RequestMeta } from '../../access/actor';
@@ -36,7 +38,7 @@ import {
   type CertificateHolder,
   type CertificateRow,
 } from './records-repo';
-import { chinaDateOf, formatHours, maskName } from './rules';
+import { maskName } from './rules';
 import { algorithmLabel, tokenFromQrText, verifyCertificateToken, type CertificateFacts } from './signing';
 import { logCertificateView } from '../sharing/views';
 import { isCredentialToken, verifyCredentialToken } from './credential';

@@ -8,14 +8,13 @@
  * certificates were issued under the old figures. (A rule for the current year applies to certificates
  * of this year issued before it at the person's next recomputation.)
  */
-import { REQUIREMENT_RULES, type RequirementRuleRequest } from '@ce/shared';
+import { chinaYear, REQUIREMENT_RULES, type RequirementRuleRequest } from '@ce/shared';
 import type { Actor, RequestMeta } from '../../access/actor';
 import { requireAccess } from '../../access/access';
 import { writeAudit } from '../../audit/audit';
 import { AppError } from '../../errors';
 import type { Deps } from '../../http/context';
 import { findProvinceBureau } from '../declarations/repo';
-import { chinaYear } from '../declarations/rules';
 import { insertRequirementRule, provinceRequirementRules, type RequirementRuleDbRow } from './records-repo';
 import { conditionText } from './rules';
 import { enqueueRecompute } from './recompute';

@@ -1,7 +1,9 @@
 import {
+  type AdminFilingRequest,
+  isIssuingBureau,
+  mayFileAdmins,
   SEAL_APPLICATION_DEFAULT_REASON,
   SEAL_APPLICATION_STATUS_LABELS,
-  type AdminFilingRequest,
   type SealApplication,
   type SealStatus,
 } from '@ce/shared';
@@ -26,7 +28,7 @@ import {
   type AdminFilingRow,
   type SealApplicationRow,
 } from './repo';
-import { isIssuingBureau, mayFileAdmins, sealRegionName } from './rules';
+import { sealRegionName } from './rules';
 import { sealText } from './seal';
 import { enqueueRecompute } from './recompute';
 

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { eq, inArray, sql } from 'drizzle-orm';
-import { LEARNING_FORMS, labelledAnomalyFlags, type FormCode } from '@ce/shared';
+import { chinaDateOf, type FormCode, labelledAnomalyFlags, LEARNING_FORMS } from '@ce/shared';
 import { schema, type Queryable } from '../../db';
 import type { Actor, RequestMeta } from '../../access/actor';
 import { requireAccess } from '../../access/access';
@@ -13,7 +13,7 @@ import { attendanceRowChecker } from '../training-plans/attendance';
 import { baseClassRowChecker } from '../base-classes/rows';
 import { jobFileUrl, storeJobFile } from '../jobs/service';
 import { activeOpenings, batchEvidenceFiles, listCaps, listWindows, pathOrgs, professionalsByIdNumbers } from '../declarations/repo';
-import { chinaToday, reviewChainOf, yearOpenState, type ChainOrg } from '../declarations/rules';
+import { reviewChainOf, yearOpenState, type ChainOrg } from '../declarations/rules';
 import { decideInTransaction, type ReviewDecision } from '../declarations/service';
 import { batchAnomalyFlags } from './anomalies';
 import { countBatchRows, errorReport, readBatchRows, templateWorkbook } from './excel';
@@ -40,7 +40,7 @@ const notFound = () => new AppError('NOT_FOUND', '记录不存在或不在您的
 
 export async function template(deps: Deps, actor: Actor) {
   requireAccess(actor, { action: 'declaration.batch' });
-  return templateWorkbook(Number(chinaToday(deps.now()).slice(0, 4)));
+  return templateWorkbook(Number(chinaDateOf(deps.now()).slice(0, 4)));
 }
 
 /**
@@ -233,7 +233,7 @@ export function defineBatchJob(deps: Deps) {
 
     // 3. Window (R-15), dates, duplicates inside the file and against existing records.
     const windows = new Map((await listWindows(deps.db)).map((w) => [w.year, w]));
-    const today = chinaToday(now);
+    const today = chinaDateOf(now);
     const seen = new Map<string, number>();
     const existing = new Set((await existingKeys(deps.db, [...new Set(rows.flatMap((r) => (r.person ? [r.person.personId] : [])))])).map((e) => duplicateKey({ ...e, personKey: e.personId })));
     const openingCache = new Map<number, { year: number; expiresAt: Date }[]>();

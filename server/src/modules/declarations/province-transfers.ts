@@ -14,14 +14,15 @@
 import type { z } from 'zod';
 import { and, asc, desc, eq, inArray, isNotNull, isNull, lt } from 'drizzle-orm';
 import {
-  DECLARATION_STATUS_LABELS,
-  SUBJECT_LABELS,
   checkTransferEntries,
+  chinaYear,
+  DECLARATION_STATUS_LABELS,
+  type DeclarationSubject,
   evaluateStandardHours,
   otherProvinceName,
-  type DeclarationSubject,
   type ProvinceTransfer,
   type provinceTransferFields,
+  SUBJECT_LABELS,
 } from '@ce/shared';
 import type { Actor, RequestMeta } from '../../access/actor';
 import { requireAccess } from '../../access/access';
@@ -33,7 +34,7 @@ import { effectiveRules, firstRequirementYear } from '../certificates/rules';
 import { provinceRequirementRules } from '../certificates/records-repo';
 import { discardStaged, openStoredFile, recordFile, stageUpload, storageOf, MB, type StagedFile } from '../files/attachments';
 import { guardedUpdate, insertDeclaration, insertEvent, orgsByIds, pathOrgs, professionalAccount, type DeclarationRow } from './repo';
-import { chinaYear, transferChainOf } from './rules';
+import { transferChainOf } from './rules';
 
 type Fields = z.output<typeof provinceTransferFields>;
 const pt = schema.provinceTransfers;

@@ -5,8 +5,6 @@ import {
   canPerson,
   capMessage,
   checkDeclarationFacts,
-  chinaToday,
-  chinaYear,
   contentDisposition,
   cleanFileName,
   overStandardBy,
@@ -113,17 +111,6 @@ describe('state machine (R-14)', () => {
     expect(rejectionAction(0)).toBe('reject');
     expect(rejectionAction(1)).toBe('return');
     expect(rejectionAction(2)).toBe('return');
-  });
-});
-
-describe('China dates', () => {
-  it.each([
-    ['2026-12-31T15:59:59Z', '2026-12-31', 2026],
-    ['2026-12-31T16:00:00Z', '2027-01-01', 2027],
-    ['2026-06-01T00:00:00Z', '2026-06-01', 2026],
-  ])('%s → %s', (iso, day, year) => {
-    expect(chinaToday(new Date(iso))).toBe(day);
-    expect(chinaYear(new Date(iso))).toBe(year);
   });
 });
 

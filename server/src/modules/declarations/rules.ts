@@ -4,18 +4,9 @@
  * content check of evidence files (SPEC §11). No database, no clock: callers pass `now`.
  */
 import crypto from 'node:crypto';
-import type { AttachmentType, DeclarationStatus, FormCode, OrgKind } from '@ce/shared';
+import { chinaDateOf, chinaYear, type AttachmentType, type DeclarationStatus, type FormCode, type OrgKind } from '@ce/shared';
 
-// ------------------------------------------------------------------ dates (China time)
-
-const CHINA_OFFSET_MS = 8 * 3600_000;
-
-/** The calendar day in China (UTC+8, no daylight saving) as YYYY-MM-DD. */
-export const chinaToday = (now: Date): string => new Date(now.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 10);
-/** The current year in China: 计入年度 defaults to it. */
-export const chinaYear = (now: Date): number => Number(chinaToday(now).slice(0, 4));
-/** The end of a China calendar day (inclusive deadline) as an instant. */
-export const endOfChinaDay = (day: string): Date => new Date(new Date(`${day}T00:00:00+08:00`).getTime() + 86400_000 - 1);
+// ------------------------------------------------------------------ dates (China time: @ce/shared chinaTime)
 
 /** Whole calendar days from start to end, both included. */
 export function daysInclusive(start: string, end: string): number {
@@ -160,10 +151,10 @@ export function yearOpenState(opts: {
   window?: YearWindow | null;
   opening?: YearOpening | null;
 }): YearOpenState {
-  const today = chinaToday(opts.now);
+  const today = chinaDateOf(opts.now);
   const current = chinaYear(opts.now);
   if (opts.opening && opts.opening.expiresAt.getTime() >= opts.now.getTime()) {
-    return { open: true, until: chinaToday(opts.opening.expiresAt), reason: '人社部门为您开放的补报' };
+    return { open: true, until: chinaDateOf(opts.opening.expiresAt), reason: '人社部门为您开放的补报' };
   }
   const w = opts.window;
   if (w) {

@@ -1,16 +1,18 @@
 import {
-  BASE_RECORD_REVOKE_MESSAGE,
   ATTACHMENT_LIMITS,
+  BASE_RECORD_REVOKE_MESSAGE,
+  chinaDateOf,
+  chinaYear,
   DECLARATION_STATUS_LABELS,
-  LEARNING_FORMS,
-  SUBJECT_LABELS,
-  evaluateStandardHours,
-  maskIdNumber,
   type DeclarationDetail,
   type DeclarationStatus,
   type DeclarationSubject,
+  evaluateStandardHours,
   type FormCode,
+  LEARNING_FORMS,
+  maskIdNumber,
   type Permission,
+  SUBJECT_LABELS,
 } from '@ce/shared';
 import type { Actor, RequestMeta } from '../../access/actor';
 import { requireAccess } from '../../access/access';
@@ -62,8 +64,6 @@ import {
   canPerson,
   capMessage,
   checkDeclarationFacts,
-  chinaToday,
-  chinaYear,
   rejectionAction,
   reviewChainOf,
   reviewTurn,
@@ -278,7 +278,7 @@ export async function submitDeclaration(deps: Deps, meta: RequestMeta, actor: Ac
     if (!canPerson(d, 'submit')) throw new AppError('CONFLICT', '只有待提交或审核不通过的申报可以提交');
     await requireYearOpen(tx, actor.personId, d.year, meta.now);
     const standard = evaluate(d);
-    if (d.endDate > chinaToday(meta.now)) throw new AppError('VALIDATION', '学习尚未结束（结束日期晚于今天），结束后再提交申报');
+    if (d.endDate > chinaDateOf(meta.now)) throw new AppError('VALIDATION', '学习尚未结束（结束日期晚于今天），结束后再提交申报');
     const cap = await findCap(tx, d.form);
     const overCap = capMessage(formLabel(d.form), d.claimedHours, cap?.maxHours ?? null);
     if (overCap) throw new AppError('OVER_CAP', overCap, { maxHours: cap!.maxHours });

@@ -4,7 +4,7 @@
  */
 import { personIdNumber } from '../../db/pii';
 import { and, desc, eq, isNull, like, lt } from 'drizzle-orm';
-import { FORM_CODES, maskIdNumber, type FormCode } from '@ce/shared';
+import { chinaDateOf, chinaYear, endOfChinaDay, FORM_CODES, type FormCode, maskIdNumber } from '@ce/shared';
 import type { Actor, RequestMeta } from '../../access/actor';
 import { requireAccess } from '../../access/access';
 import { writeAudit } from '../../audit/audit';
@@ -15,7 +15,7 @@ import { escapeLike, findOrg } from '../organisations/repo';
 import { formLabel } from './presenters';
 import { findProvinceBureau, findWindow, listCaps, listWindows, orgsByIds, professionalByIdNumber } from './repo';
 import { can } from './service';
-import { chinaToday, chinaYear, daysInclusive, endOfChinaDay, validateWindow } from './rules';
+import { daysInclusive, validateWindow } from './rules';
 
 const inScope = () => new AppError('NOT_FOUND', '记录不存在或不在您的管理范围内');
 
@@ -125,7 +125,7 @@ export async function createOpening(
   requireAccess(actor, { action: 'declaration.openYear', unit: found.unit });
   const current = chinaYear(meta.now);
   if (body.year >= current) throw new AppError('VALIDATION', '当年学时可直接申报，只需为往年开放补报');
-  const today = chinaToday(meta.now);
+  const today = chinaDateOf(meta.now);
   if (body.expiresOn < today) throw new AppError('VALIDATION', '有效期不能早于今天');
   if (daysInclusive(today, body.expiresOn) > MAX_OPENING_DAYS) throw new AppError('VALIDATION', `有效期不能超过${MAX_OPENING_DAYS}天`);
   const id = await deps.db.transaction(async (tx) => {

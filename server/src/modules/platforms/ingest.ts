@@ -17,7 +17,8 @@ import { and, eq, gte, inArray, isNull, lte, sql } from 'drizzle-orm';
 import {
   ANOMALY_LABELS,
   anomalyFlags,
-  chinaDay,
+  chinaDateOf,
+  chinaYear,
   evaluateStandardHours,
   maskIdNumber,
   validateIdNumber,
@@ -52,15 +53,13 @@ export const REASONS = {
   seriesMismatch: (course: string, own: string) => `课程专业与职称系列不一致（课程：${course || '未填写'}；本人：${own}）`,
 } as const;
 
-const chinaYearOf = (at: Date) => Number(chinaDay(at).slice(0, 4));
-
 /** Why a record cannot be registered at all, or null. */
 function refusal(r: CompletionRecordInput, started: Date, finished: Date, now: Date): string | null {
   if (!validateIdNumber(r.idNumber).ok) return '身份证号码不正确';
   if (finished < started) return '结束时间早于开始时间';
   if (finished.getTime() > now.getTime() + 300_000) return '结束时间晚于当前时间';
   if (Math.round(r.hours * 10) !== r.hours * 10) return '学时最多保留一位小数';
-  if (chinaYearOf(finished) < 2000) return '完成时间不正确';
+  if (chinaYear(finished) < 2000) return '完成时间不正确';
   return null;
 }
 
@@ -104,9 +103,9 @@ export async function historyOf(q: Queryable, personIds: number[], fromYear: num
         hours: r.hours,
         startedAt: r.startedAt,
         finishedAt: r.finishedAt,
-        startDate: chinaDay(r.startedAt),
-        endDate: chinaDay(r.finishedAt),
-        year: chinaYearOf(r.finishedAt),
+        startDate: chinaDateOf(r.startedAt),
+        endDate: chinaDateOf(r.finishedAt),
+        year: chinaYear(r.finishedAt),
       });
     }
     const declared = await q
@@ -150,9 +149,9 @@ export const studyRecordOf = (platformId: number, r: { courseId: string; courseT
   hours: r.hours,
   startedAt: r.startedAt,
   finishedAt: r.finishedAt,
-  startDate: chinaDay(r.startedAt),
-  endDate: chinaDay(r.finishedAt),
-  year: chinaYearOf(r.finishedAt),
+  startDate: chinaDateOf(r.startedAt),
+  endDate: chinaDateOf(r.finishedAt),
+  year: chinaYear(r.finishedAt),
 });
 
 const toFlags = (flags: ReturnType<typeof anomalyFlags>): PlatformRecordFlag[] => flags.map((f) => ({ code: f.code, message: f.message }));
@@ -168,13 +167,13 @@ export function declarationOf(platform: PlatformRow, j: { input: CompletionRecor
     unitId: j.person.unit.id,
     unitPath: j.person.unit.path,
     workDepartmentId: j.person.workDepartmentId,
-    year: chinaYearOf(j.finishedAt),
+    year: chinaYear(j.finishedAt),
     subject: j.input.subject,
     form: 'base_training',
     title: j.input.courseTitle,
     organiser: platform.name,
-    startDate: chinaDay(j.startedAt),
-    endDate: chinaDay(j.finishedAt),
+    startDate: chinaDateOf(j.startedAt),
+    endDate: chinaDateOf(j.finishedAt),
     assessmentResult: '学习平台报送：已完成',
     params: {},
     monthsOnDuty: null,
@@ -281,7 +280,7 @@ export async function postCompletions(deps: Deps, meta: RequestMeta, platform: P
 
     const persons = await professionalsByIdNumbers(tx, [...new Set(fresh.map((r) => r.idNumber))]);
     const personIds = [...new Set([...persons.values()].map((p) => p.personId))];
-    const years = fresh.map((r) => Date.parse(r.finishedAt)).filter((t) => !Number.isNaN(t)).map((t) => chinaYearOf(new Date(t)));
+    const years = fresh.map((r) => Date.parse(r.finishedAt)).filter((t) => !Number.isNaN(t)).map((t) => chinaYear(new Date(t)));
     const judged = judge(locked, fresh, {
       persons,
       series: await seriesOf(tx, personIds),

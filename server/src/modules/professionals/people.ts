@@ -4,13 +4,15 @@ import { and, eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import {
   ACCOUNT_STATUS_LABELS,
+  chinaTimestamp,
+  chinaYear,
   GENDER_LABELS,
-  TITLE_LEVEL_LABELS,
   maskIdNumber,
   maskPhone,
   type professionalDetail,
   type professionalExportQuery,
   type professionalListQuery,
+  TITLE_LEVEL_LABELS,
 } from '@ce/shared';
 import type { z } from 'zod';
 import { schema } from '../../db';
@@ -20,7 +22,6 @@ import { AppError, alreadyHandled } from '../../errors';
 import { readerOf, type Deps } from '../../http/context';
 import { writeAudit } from '../../audit/audit';
 import { findOrg, type OrgRow } from '../organisations/repo';
-import { chinaYear } from '../declarations/rules';
 import { personYearFactsOf, type PersonYearFacts } from '../statistics/repo';
 import { canReview, professionalOr404 } from './common';
 import { hasPendingWork } from './pending';
@@ -179,7 +180,6 @@ const EXPORT_COLUMNS = (year: number) => [
 ];
 const EXPORT_PAGE = 1000;
 
-const shanghaiTime = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ');
 
 /**
  * A person's 认定结果 of `year` from the statistics' person-year facts (kept current in the
@@ -237,7 +237,7 @@ export async function exportProfessionals(deps: Deps, meta: RequestMeta, actor: 
             titleLevel: TITLE_LEVEL_LABELS[item.titleLevel],
             certNo: item.certNo,
             status: ACCOUNT_STATUS_LABELS[item.status],
-            registeredAt: shanghaiTime(row.account.createdAt),
+            registeredAt: chinaTimestamp(row.account.createdAt),
             publicHours: f?.publicHours ?? 0,
             professionalHours: f?.professionalHours ?? 0,
             result: yearResultLabel(f, year, current, row.account.createdAt),

@@ -1,4 +1,4 @@
-import { validateIdNumber, type TransferStatus } from '@ce/shared';
+import { chinaDateOf, type TransferStatus, validateIdNumber } from '@ce/shared';
 
 /**
  * 证件信息修改 at most once in 30 days (FAQ "专技人员如何修改姓名或身份证号？").
@@ -29,8 +29,7 @@ export function identityChangeBlock(
   if (lastApproval === -Infinity) return null;
   const allowedFrom = new Date(lastApproval + IDENTITY_CHANGE_INTERVAL_DAYS * DAY_MS);
   if (now >= allowedFrom) return null;
-  const shanghaiDate = new Date(allowedFrom.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-  return { message: `证件信息30天内只允许修改一次，请于${shanghaiDate}后再申请`, allowedFrom };
+  return { message: `证件信息30天内只允许修改一次，请于${chinaDateOf(allowedFrom)}后再申请`, allowedFrom };
 }
 
 export type IdentityChangeCheck =

@@ -4,7 +4,7 @@
  * oldest item; the province's deadline; the daily digest of 逾期 items.
  */
 import { eq } from 'drizzle-orm';
-import { DEFAULT_REVIEW_DEADLINE_DAYS, overdueCutoff, waitingDays, type AdminHome } from '@ce/shared';
+import { type AdminHome, chinaDateOf, DEFAULT_REVIEW_DEADLINE_DAYS, overdueCutoff, waitingDays } from '@ce/shared';
 import type { Actor, RequestMeta } from '../../access/actor';
 import { requireAccess } from '../../access/access';
 import { writeAudit } from '../../audit/audit';
@@ -99,9 +99,6 @@ export async function setReviewDeadline(deps: Deps, meta: RequestMeta, actor: Ac
   return deadlineSetting(deps.db);
 }
 
-/** "2026-12-03": the day in China (UTC+8), one digest per admin and day. */
-const chinaDay = (now: Date) => new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-
 /** The digest's text: one line per queue with 逾期 items. */
 export function digestBody(name: string, days: number, rows: { label: string; unit: string; overdue: number; oldestDays: number }[]): string {
   const lines = rows.map((r) => `· ${r.label}：逾期 ${r.overdue} ${r.unit}，最久已等待 ${r.oldestDays} 天`);
@@ -115,7 +112,7 @@ export function digestBody(name: string, days: number, rows: { label: string; un
  */
 export async function sendOverdueDigests(deps: Pick<Deps, 'db' | 'notifier' | 'now'>): Promise<{ sent: number; skippedNoContact: number }> {
   const now = deps.now();
-  const day = chinaDay(now);
+  const day = chinaDateOf(now); // one digest per admin and China day
   const days = await reviewDeadlineDays(deps.db);
   const cutoff = overdueCutoff(now, days);
   const orgIds = new Set<number>();

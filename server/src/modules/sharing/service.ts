@@ -5,14 +5,16 @@
 import crypto from 'node:crypto';
 import {
   CERTIFICATE_STATE_LABELS,
-  VIEW_CHANNEL_LABELS,
-  maskIdNumber,
   type CertificateViewList,
-  type CreateShareRequest,
+  chinaDateOf,
+  chinaYear,
   type CreatedShare,
-  type ShareItem,
+  type CreateShareRequest,
+  maskIdNumber,
   type SharedView,
   type SharedYear,
+  type ShareItem,
+  VIEW_CHANNEL_LABELS,
 } from '@ce/shared';
 import type { Actor, RequestMeta } from '../../access/actor';
 import { requireAccess } from '../../access/access';
@@ -20,11 +22,9 @@ import { writeAudit } from '../../audit/audit';
 import { AppError, alreadyHandled } from '../../errors';
 import { readerOf, type Deps } from '../../http/context';
 import { formLabel } from '../declarations/presenters';
-import { chinaYear } from '../declarations/rules';
 import { DECLARATION_EVENT_LABELS } from '@ce/shared';
 import { loadPersonFacts, yearResult } from '../certificates/issuing';
 import { certificatesOfPerson, latestPerYear } from '../certificates/records-repo';
-import { chinaDateOf } from '../certificates/rules';
 import {
   approvedRecords,
   eventsOf,

@@ -12,10 +12,9 @@ import { sql } from 'drizzle-orm';
 import type { Db, Queryable } from '../../db';
 import type { Deps } from '../../http/context';
 import { registerCountedHoursHook } from '../declarations/hooks';
-import { chinaYear } from '../declarations/rules';
 import { loadPersonFacts, yearResult } from '../certificates/issuing';
 import { countRollups, personYearsMissingFacts, rebuildRollups, saveRefresh, upsertPersonYear, yearsWithData } from './repo';
-import { endOfChinaYear } from './rules';
+import { chinaYear, endOfChinaYear } from '@ce/shared';
 
 /** Recomputes one person's year (hours, requirement after reductions, passed) into stat_person_years. */
 export async function syncPersonYear(tx: Queryable, personId: number, year: number, now: Date): Promise<void> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { breadcrumbIds, endOfChinaYear, missingHours, passRate, regionGroup } from './rules';
+import { breadcrumbIds, missingHours, passRate, regionGroup } from './rules';
 
 describe('regionGroup', () => {
   it.each([
@@ -47,8 +47,3 @@ describe('breadcrumbIds', () => {
   ])('actor %i, path %s', (actor, path, ids) => expect(breadcrumbIds(actor, path)).toEqual(ids));
 });
 
-describe('endOfChinaYear', () => {
-  it('is midnight of 1 January in Beijing time', () => {
-    expect(endOfChinaYear(2025).toISOString()).toBe('2025-12-31T16:00:00.000Z');
-  });
-});

@@ -58,7 +58,3 @@ export function breadcrumbIds(actorOrgId: number, path: string): number[] {
   return from < 0 ? [] : ids.slice(from);
 }
 
-/** "2026-12-31T16:00:00Z": the first instant of the next year in China (UTC+8), the end of `year`. */
-export function endOfChinaYear(year: number): Date {
-  return new Date(Date.UTC(year + 1, 0, 1) - 8 * 3600_000);
-}

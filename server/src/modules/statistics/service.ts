@@ -6,21 +6,23 @@ import { once } from 'node:events';
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import {
+  chinaYear,
   DECLARATION_SOURCE_LABELS,
   DECLARATION_SOURCES,
+  type DeclarationSource,
+  endOfChinaYear,
+  type FormCode,
   maskIdNumber,
   regionDisplayName,
   STAT_TABLE_LABELS,
-  TITLE_LEVEL_LABELS,
-  yearRequirement,
-  type DeclarationSource,
-  type FormCode,
   type StatFigures,
-  type StatTable,
-  type TitleLevel,
   type statOverview,
+  type StatTable,
   type statUnmetExportQuery,
   type statUnmetQuery,
+  TITLE_LEVEL_LABELS,
+  type TitleLevel,
+  yearRequirement,
 } from '@ce/shared';
 import type { z } from 'zod';
 import type { Actor, RequestMeta } from '../../access/actor';
@@ -30,7 +32,6 @@ import { AppError } from '../../errors';
 import { readerOf, type Deps } from '../../http/context';
 import { effectiveRules } from '../certificates/rules';
 import { provinceRequirementRules } from '../certificates/records-repo';
-import { chinaYear } from '../declarations/rules';
 import { formLabel } from '../declarations/presenters';
 import { findOrg, type OrgRow } from '../organisations/repo';
 import {
@@ -46,7 +47,7 @@ import {
   type UnmetRow,
 } from './repo';
 import { refreshStatistics } from './refresh';
-import { breadcrumbIds, endOfChinaYear, missingHours, passRate, regionGroup, viewRegionOf } from './rules';
+import { breadcrumbIds, missingHours, passRate, regionGroup, viewRegionOf } from './rules';
 
 const notFound = () => new AppError('NOT_FOUND', '记录不存在或不在您的管理范围内');
 const num = (v: unknown) => Number(v ?? 0);

@@ -10,15 +10,16 @@ import {
   attendanceForm,
   checkAttendance,
   checkPlannedTrainings,
+  chinaDateOf,
   LEARNING_FORMS,
   ORG_KIND_LABELS,
   PLAN_EVENT_LABELS,
-  planReviewChain,
-  planStatusLabel,
-  planTransition,
-  type PlanState,
   type PlannedTraining,
   type PlannedTrainingInput,
+  planReviewChain,
+  type PlanState,
+  planStatusLabel,
+  planTransition,
   type TrainingPlanDetail,
   type TrainingPlanSummary,
 } from '@ce/shared';
@@ -29,7 +30,6 @@ import { AppError, alreadyHandled, isUniqueViolation } from '../../errors';
 import type { Deps } from '../../http/context';
 import type { Queryable } from '../../db';
 import { pathOrgs } from '../declarations/repo';
-import { chinaToday } from '../declarations/rules';
 import { dataSheet } from '../declaration-batches/excel';
 import { uploadBatch } from '../declaration-batches/service';
 import { attendeesByAccountIds, findPlan, findPlanOfYear, insertPlan, insertPlanEvent, orgNames, ownPlans, planBatches, planEvents, subtreePlans, updatePlan, type PlanRow } from './repo';
@@ -307,7 +307,7 @@ export async function declareAttendance(deps: Deps, meta: RequestMeta, actor: Ac
     if (!input.startDate || !input.endDate || input.hours == null) throw new AppError('VALIDATION', '请填写参训起止日期和学时');
     const problem = checkAttendance(training, { startDate: input.startDate, endDate: input.endDate, hours: input.hours });
     if (problem) throw new AppError('VALIDATION', problem);
-    if (input.endDate > chinaToday(meta.now)) throw new AppError('VALIDATION', '培训尚未结束（结束日期晚于今天），结束后再申报参训学时');
+    if (input.endDate > chinaDateOf(meta.now)) throw new AppError('VALIDATION', '培训尚未结束（结束日期晚于今天），结束后再申报参训学时');
     const people = await attendeesByAccountIds(deps.db, input.attendeeAccountIds);
     const scope = actor.workDepartmentIds;
     const inside = people.filter((p) =>

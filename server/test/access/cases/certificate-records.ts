@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import ExcelJS from 'exceljs';
-import { chinaYear } from '../../../src/modules/declarations/rules';
+import { chinaYear } from '@ce/shared';
 import { createBureauKey, signingKeyVault } from '../../../src/modules/certificates/keys';
 import { buildProfessional, login, type TestAccount } from '../../factories';
 import { buildDeclaration } from '../../factories-declarations';

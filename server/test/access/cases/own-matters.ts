@@ -1,7 +1,7 @@
 import { expect } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { schema } from '../../../src/db';
-import { chinaYear } from '../../../src/modules/declarations/rules';
+import { chinaYear } from '@ce/shared';
 import { buildAdmin, buildOrg, buildProfessional, login, type TestAccount } from '../../factories';
 import { buildDeclaration } from '../../factories-declarations';
 import type { MatrixCases, MatrixFixture } from '../fixture';
