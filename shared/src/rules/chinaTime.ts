@@ -47,4 +47,4 @@ export function chineseDate(value: string | Date): string {
 }
 
 /** Whether a string is a date or an instant that the functions above can read. */
-export const isReadableTime = (value: string): boolean => ISO_DATE.test(value) || !Number.isNaN(Date.parse(value));
+export const isReadableTime = (value: string): boolean => !Number.isNaN(Date.parse(value));

@@ -2,8 +2,8 @@ import type { ReactNode } from 'react';
 import { Table, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { CompletionYear } from '../api/types';
-import { formatHours } from '../lib/certificates';
 import { missingText } from '../lib/completion';
+import { formatHours } from '@ce/shared';
 
 export const RESULT_COLORS: Record<CompletionYear['resultLabel'], string> = {
   通过: 'success',

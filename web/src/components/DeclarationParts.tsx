@@ -2,9 +2,8 @@ import { useState } from 'react';
 import { Alert, Button, Descriptions, Empty, Grid, Image, Space, Steps, Tag, Timeline, Tooltip, Typography } from 'antd';
 import { ExportOutlined, FileImageOutlined, FilePdfOutlined, FileZipOutlined, WarningOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { TRANSFER_MARK, type AnomalyFlagItem } from '@ce/shared';
+import { type AnomalyFlagItem, formatHours, TRANSFER_MARK } from '@ce/shared';
 import type { AttachmentDto, DeclarationDetail, DeclarationSummary } from '../api/types';
-import { formatHours } from '../lib/certificates';
 import {
   DECLARATION_STATUS_COLORS,
   evidenceApplies,

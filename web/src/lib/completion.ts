@@ -1,13 +1,6 @@
-import dayjs from 'dayjs';
 import type { CompletionYear } from '../api/types';
-import { formatHours } from './certificates';
-
-/** A date or a timestamp as 2026年3月1日 (a timestamp in the browser's time zone); '' for nothing. */
-export function dayText(iso: string | null | undefined): string {
-  if (!iso) return '';
-  const d = dayjs(iso);
-  return d.isValid() ? d.format('YYYY年M月D日') : iso;
-}
+import { formatHours } from '@ce/shared';
+import { dayText } from './format';
 
 /** "公需科目还差 6 学时，专业科目还差 12 学时"; empty when nothing is missing. */
 export function missingText(y: Pick<CompletionYear, 'missingPublic' | 'missingProfessional'>): string {

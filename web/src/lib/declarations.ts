@@ -6,12 +6,12 @@
  */
 import {
   DECLARATION_STATUS_LABELS,
-  evaluateStandardHours,
   type DeclarationStatus,
+  evaluateStandardHours,
+  formatHours,
   type FormCode,
   type StandardHours,
 } from '@ce/shared';
-import { formatHours } from './certificates';
 
 export interface ParamOption {
   value: string | boolean;

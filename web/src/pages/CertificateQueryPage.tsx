@@ -2,13 +2,13 @@ import { useState } from 'react';
 import { Button, Card, Form, Input, Result, Spin, Tabs, Tag } from 'antd';
 import { QrcodeOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { TRANSFER_MARK } from '@ce/shared';
+import { formatHours, TRANSFER_MARK } from '@ce/shared';
 import { api, ApiError, searchBody } from '../api/client';
 import type { CertificateYear, PublicCertificateAnswer } from '../api/types';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { LinkButton } from '../components/LinkButton';
 import { PortalLayout } from '../components/PortalLayout';
-import { formatHours, maskName } from '../lib/certificates';
+import { maskName } from '../lib/certificates';
 import './CertificateQueryPage.css';
 
 type Query = { certNo: string } | { idNumber: string; name: string };

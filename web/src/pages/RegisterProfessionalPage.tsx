@@ -301,7 +301,7 @@ export function RegisterProfessionalPage() {
                 format={DATE}
                 placeholder="年-月-日"
                 style={{ width: '100%', maxWidth: 240 }}
-                disabledDate={(d) => d.isAfter(dayjs()) || d.isBefore(dayjs('1900-01-01'))}
+                disabledDate={(d) => d.format('YYYY-MM-DD') > today() || d.isBefore(dayjs('1900-01-01'))}
               />
             </Form.Item>
             <Form.Item name="ethnicity" label="民族">

@@ -12,16 +12,10 @@ import { useQuery } from '@tanstack/react-query';
 import { api, errorMessage } from '../api/client';
 import type { VerifyCertificateAnswer } from '../api/types';
 import { PortalLayout } from '../components/PortalLayout';
-import {
-  chineseDate,
-  formatHours,
-  maskName,
-  tokenFromLocation,
-  tokenFromQrText,
-  type Verdict,
-} from '../lib/certificates';
-import { dayText } from '../lib/completion';
+import { maskName, tokenFromLocation, tokenFromQrText, type Verdict } from '../lib/certificates';
 import './VerifyPage.css';
+import { dayText } from '../lib/format';
+import { chineseDate, formatHours } from '@ce/shared';
 
 type Facts = NonNullable<VerifyCertificateAnswer['certificate']>;
 

@@ -19,12 +19,11 @@ import {
 } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { CERTIFICATE_ADMIN_DUTIES, INDUSTRIES, adminFilingRequest } from '@ce/shared';
+import { adminFilingRequest, CERTIFICATE_ADMIN_DUTIES, INDUSTRIES, isProvinceBureau } from '@ce/shared';
 import { api, errorMessage, queryString } from '../../api/client';
 import type { AdminFiling, AdminFilingList, AdminFilingRequest, OrgDetail } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useSignedIn } from '../../components/RequireAdmin';
-import { isProvinceBureau } from '../../lib/certificates';
 import { formatDateTime } from '../../lib/format';
 import { zodRule } from '../../lib/zodRule';
 import { orgDetailKey } from './OrgDetailDrawer';

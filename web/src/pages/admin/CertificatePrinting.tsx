@@ -2,12 +2,12 @@ import { useState } from 'react';
 import { Alert, App, Button, Form, Modal, Progress, Select, Space } from 'antd';
 import { DownloadOutlined, PrinterOutlined } from '@ant-design/icons';
 import { useMutation, useQuery } from '@tanstack/react-query';
-import dayjs from 'dayjs';
 import { CERTIFICATE_ZIP_MAX_PEOPLE, JOB_STATE_LABELS, certificatePrintsApi, jobsApi } from '@ce/shared';
 import { call, href } from '../../api/client';
 import { queryKeyOf } from '../../api/queries';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { fetchFile, saveBlob } from '../../lib/download';
+import { yearNow } from '../../lib/format';
 
 /**
  * Units print their people's certificates (issue 8 item 3): one person's yearly or merged PDF
@@ -72,7 +72,7 @@ export function MergedPrint({ certNo, name, years }: { certNo: string; name: str
 
 /** The years an admin may choose for printing: this year and the ten before it, newest first. */
 const yearOptions = () => {
-  const current = dayjs().year();
+  const current = yearNow();
   return Array.from({ length: 11 }, (_, i) => current - i).map((y) => ({ value: y, label: `${y}年度` }));
 };
 
@@ -101,7 +101,7 @@ export function BatchPrintModal({
   });
   const status = job.data;
   const finished = status?.state === 'succeeded' || status?.state === 'failed';
-  const last = dayjs().year() - 1;
+  const last = yearNow() - 1;
   const close = () => {
     setJobId(null);
     start.reset();

@@ -19,12 +19,10 @@ import {
 import type { ColumnsType } from 'antd/es/table';
 import { DownloadOutlined, InboxOutlined, SearchOutlined } from '@ant-design/icons';
 import { useMutation, useQuery } from '@tanstack/react-query';
-import dayjs from 'dayjs';
-import { CERTIFICATE_BATCH_LIMITS, CERTIFICATE_BATCH_STATES } from '@ce/shared';
+import { CERTIFICATE_BATCH_LIMITS, CERTIFICATE_BATCH_STATES, chinaFileStamp, formatHours } from '@ce/shared';
 import { api, searchBody } from '../../api/client';
 import type { AdminCertificateAnswer, CertificateYear } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { formatHours } from '../../lib/certificates';
 import { fetchFile, saveBlob } from '../../lib/download';
 import { MergedPrint, PrintYearButton } from './CertificatePrinting';
 import './certificates.css';
@@ -218,7 +216,7 @@ function BatchQuery() {
       return fetchFile(BATCH_URL, form);
     },
     onSuccess: (blob) => {
-      saveBlob(blob, `证书批量查询结果_${dayjs().format('YYYYMMDDHHmm')}.xlsx`);
+      saveBlob(blob, `证书批量查询结果_${chinaFileStamp(new Date())}.xlsx`);
       message.success('查询完成，结果文件已开始下载');
     },
   });

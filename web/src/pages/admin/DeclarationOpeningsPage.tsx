@@ -7,7 +7,7 @@ import { validateIdNumber } from '@ce/shared';
 import { api, errorMessage, queryString } from '../../api/client';
 import type { YearOpening, YearOpeningList } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { formatDateTime, today } from '../../lib/format';
+import { formatDateTime, today, yearNow } from '../../lib/format';
 
 const KEY = ['admin', 'declaration-openings'] as const;
 
@@ -27,7 +27,7 @@ export function DeclarationOpeningsPage() {
   const queryClient = useQueryClient();
   const [form] = Form.useForm<OpeningForm>();
   const [year, setYear] = useState<number>();
-  const currentYear = dayjs().year();
+  const currentYear = yearNow();
   const pastYears = Array.from({ length: 8 }, (_, i) => currentYear - 1 - i);
 
   const list = useInfiniteQuery({
@@ -166,7 +166,7 @@ export function DeclarationOpeningsPage() {
           >
             <DatePicker
               style={{ width: '100%' }}
-              disabledDate={(d) => d.isBefore(dayjs(), 'day') || d.isAfter(dayjs().add(365, 'day'), 'day')}
+              disabledDate={(d) => d.format('YYYY-MM-DD') < today() || d.isAfter(dayjs(today()).add(365, 'day'), 'day')}
             />
           </Form.Item>
           <ErrorAlert error={create.error} />

@@ -2,7 +2,6 @@ import { useEffect, useState } from 'react';
 import { Alert, App, Button, Card, Form, Input, List, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
-import dayjs from 'dayjs';
 import { Link } from 'react-router';
 import { baseClassesApi, LEARNING_FORMS, SUBJECT_LABELS, type DeclarationSubject, type FormCode } from '@ce/shared';
 import { api, ApiError, call, errorMessage, searchBody } from '../../api/client';
@@ -10,7 +9,7 @@ import type { BulkReviewResponse, DeclarationDetail, ReviewQueue, ReviewQueueIte
 import { AnomalyTag, DeclarationStatusTag, HoursCompare, TransferTag, whereItWaits } from '../../components/DeclarationParts';
 import { useSignedIn } from '../../components/RequireAdmin';
 import { WorkDepartmentSelect } from '../../components/WorkDepartmentSelect';
-import { formatDateTime } from '../../lib/format';
+import { formatDateTime, yearNow } from '../../lib/format';
 import { can } from './access';
 import { DeclarationDetailDrawer } from './DeclarationDetailDrawer';
 import { HOUR_REFUSAL_REASONS, ReasonModal } from './ReasonModal';
@@ -93,7 +92,7 @@ export function DeclarationsReviewPage({ source }: { source?: 'base' } = {}) {
   });
   const first = queue.data?.pages[0];
   const rows = queue.data?.pages.flatMap((p) => p.items) ?? [];
-  const shownYear = filter.year ?? first?.year ?? dayjs().year();
+  const shownYear = filter.year ?? first?.year ?? yearNow();
   const awaitingView = filter.status === 'awaiting';
 
   // The server chose the year (its current year): show it in the filter as a real value.
@@ -289,7 +288,7 @@ export function DeclarationsReviewPage({ source }: { source?: 'base' } = {}) {
   ];
 
   const yearOptions = [
-    ...new Set([shownYear, ...(first?.awaitingByYear.map((y) => y.year) ?? []), ...Array.from({ length: 6 }, (_, i) => dayjs().year() - i)]),
+    ...new Set([shownYear, ...(first?.awaitingByYear.map((y) => y.year) ?? []), ...Array.from({ length: 6 }, (_, i) => yearNow() - i)]),
   ]
     .sort((a, b) => b - a)
     .map((y) => {

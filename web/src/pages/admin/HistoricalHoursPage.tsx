@@ -18,13 +18,18 @@ import {
 import { UploadOutlined } from '@ant-design/icons';
 import type { ColumnsType } from 'antd/es/table';
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
-import dayjs from 'dayjs';
-import { HISTORICAL_SCAN_LIMITS, SUBJECT_LABELS, historicalHoursApi, historicalHoursRequest, validateIdNumber } from '@ce/shared';
+import {
+  formatHours,
+  HISTORICAL_SCAN_LIMITS,
+  historicalHoursApi,
+  historicalHoursRequest,
+  SUBJECT_LABELS,
+  validateIdNumber,
+} from '@ce/shared';
 import { api, call, errorMessage, queryString } from '../../api/client';
 import type { HistoricalHoursItem, HistoricalHoursList, HistoricalHoursRequest } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { formatHours } from '../../lib/certificates';
-import { formatDateTime } from '../../lib/format';
+import { formatDateTime, yearNow } from '../../lib/format';
 import { zodRule } from '../../lib/zodRule';
 import './certificates.css';
 
@@ -51,7 +56,7 @@ export function HistoricalHoursPage() {
   const queryClient = useQueryClient();
   const [form] = Form.useForm<HistoricalHoursRequest>();
   // The server decides in China time; the browser's year is only used to offer past years.
-  const lastYear = dayjs().year() - 1;
+  const lastYear = yearNow() - 1;
   const years = Array.from({ length: lastYear - FIRST_YEAR + 1 }, (_, i) => lastYear - i);
 
   const list = useInfiniteQuery({

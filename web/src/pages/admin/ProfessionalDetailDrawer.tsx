@@ -1,12 +1,11 @@
 import type { ReactNode } from 'react';
 import { Alert, Descriptions, Drawer, Empty, Grid, List, Result, Skeleton, Table, Tabs, Tag } from 'antd';
 import { useQuery } from '@tanstack/react-query';
-import { GENDER_LABELS, peopleApi, type DeclarationSummary } from '@ce/shared';
+import { type DeclarationSummary, formatHours, GENDER_LABELS, peopleApi } from '@ce/shared';
 import { api, errorMessage } from '../../api/client';
 import { useEndpoint } from '../../api/queries';
 import { CompletionBasis, CompletionTable } from '../../components/CompletionTable';
 import { useSignedIn } from '../../components/RequireAdmin';
-import { formatHours } from '../../lib/certificates';
 import type { ProfessionalDetail } from '../../api/types';
 import { formatDateTime } from '../../lib/format';
 import {

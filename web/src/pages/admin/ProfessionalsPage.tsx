@@ -1,5 +1,4 @@
 import { useState } from 'react';
-import dayjs from 'dayjs';
 import { App, Button, Card, Dropdown, Form, Input, Modal, Select, Space, Table, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { DownloadOutlined, DownOutlined, PrinterOutlined } from '@ant-design/icons';
@@ -18,7 +17,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { OrgPicker } from '../../components/OrgPicker';
 import { useSignedIn } from '../../components/RequireAdmin';
 import { WorkDepartmentSelect } from '../../components/WorkDepartmentSelect';
-import { formatDateTime } from '../../lib/format';
+import { formatDateTime, yearNow } from '../../lib/format';
 import { titleLevelOptions, titleSeriesOptions, titleText } from '../../lib/professionals';
 import { STATUS_COLORS } from '../../lib/roles';
 import { can, professionalActions } from './access';
@@ -54,7 +53,7 @@ export function ProfessionalsPage() {
   // 批量打印证书 (issue 8 item 3): the chosen rows, kept across 加载更多.
   const [chosen, setChosen] = useState<ProfessionalListItem[]>([]);
   const [printing, setPrinting] = useState<ProfessionalListItem[] | null>(null);
-  const [exportYear, setExportYear] = useState(dayjs().year());
+  const [exportYear, setExportYear] = useState(yearNow);
   const mayPrint = can(me, 'certificate.query');
   const filterOrgId = Form.useWatch('orgId', form);
   const isUnit = me.org.kind === 'unit';
@@ -312,7 +311,7 @@ export function ProfessionalsPage() {
                 value={exportYear}
                 onChange={setExportYear}
                 style={{ width: 110 }}
-                options={Array.from({ length: 11 }, (_, i) => dayjs().year() - i).map((y) => ({ value: y, label: `${y}年度` }))}
+                options={Array.from({ length: 11 }, (_, i) => yearNow() - i).map((y) => ({ value: y, label: `${y}年度` }))}
               />
               <Button
                 icon={<DownloadOutlined />}

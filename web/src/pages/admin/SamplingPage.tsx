@@ -20,13 +20,12 @@ import {
 } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import dayjs from 'dayjs';
 import { MAX_SAMPLE_SIZE } from '@ce/shared';
 import { api, ApiError, errorMessage, queryString } from '../../api/client';
 import type { SampleDetail, SampleList, SampleSummary, SampleVerify } from '../../api/types';
 import { HoursCompare } from '../../components/DeclarationParts';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { formatDateTime } from '../../lib/format';
+import { formatDateTime, yearNow } from '../../lib/format';
 import { DeclarationDetailDrawer } from './DeclarationDetailDrawer';
 import { ReasonModal } from './ReasonModal';
 import { OverdueTag, useReviewDeadline } from '../../components/Overdue';
@@ -58,7 +57,7 @@ export function SamplingPage() {
   const [form] = Form.useForm<DrawForm>();
   const [openId, setOpenId] = useState<number | null>(null);
   const by = Form.useWatch('by', form) ?? 'rate';
-  const currentYear = dayjs().year();
+  const currentYear = yearNow();
   const years = Array.from({ length: 6 }, (_, i) => currentYear - i);
 
   const list = useInfiniteQuery({

@@ -1,6 +1,5 @@
-import type { Permission } from '@ce/shared';
+import { isIssuingBureau, isProvinceBureau, mayFileAdmins, type Permission } from '@ce/shared';
 import type { Me } from '../../api/types';
-import { isIssuingBureau, isProvinceBureau, mayFileAdmins } from '../../lib/certificates';
 
 /** A super admin holds every permission; others hold their role's. */
 export const can = (me: Me, permission: Permission) => me.isSuperAdmin || me.permissions.includes(permission);

@@ -21,16 +21,16 @@ import {
   SafetyCertificateOutlined,
 } from '@ant-design/icons';
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { SUBJECT_LABELS, TRANSFER_MARK } from '@ce/shared';
+import { formatHours, SUBJECT_LABELS, TRANSFER_MARK } from '@ce/shared';
 import { api, errorMessage } from '../../api/client';
 import type { CompletionDetail, CompletionList, CompletionYear } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PlatformTag } from '../../components/DeclarationParts';
 import { ProfessionalLayout } from '../../components/ProfessionalLayout';
-import { formatHours } from '../../lib/certificates';
-import { coversText, dayText, missingText, percentOf, rangePdfUrl, yearCredentialUrl, yearPdfUrl } from '../../lib/completion';
+import { coversText, missingText, percentOf, rangePdfUrl, yearCredentialUrl, yearPdfUrl } from '../../lib/completion';
 import { checkFile } from '../../lib/download';
 import './completion.css';
+import { dayText } from '../../lib/format';
 
 export const MY_COMPLETION_KEY = ['my', 'completion'] as const;
 

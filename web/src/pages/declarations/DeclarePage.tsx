@@ -22,13 +22,12 @@ import {
 } from 'antd';
 import { UploadOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
-import type { DeclarationSubject, FormCode } from '@ce/shared';
+import { type DeclarationSubject, formatHours, type FormCode } from '@ce/shared';
 import { api, ApiError, errorMessage } from '../../api/client';
 import type { AttachmentList, DeclarationDetail, DeclarationInput, DeclarationOptions } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { LinkButton } from '../../components/LinkButton';
 import { ProfessionalLayout } from '../../components/ProfessionalLayout';
-import { formatHours } from '../../lib/certificates';
 import {
   cleanParams,
   evidenceApplies,

@@ -2,14 +2,13 @@ import { Button, Card, Empty, Grid, Result, Select, Space, Table, Tabs } from 'a
 import type { ColumnsType } from 'antd/es/table';
 import { PlusOutlined } from '@ant-design/icons';
 import { useSearchParams } from 'react-router';
-import dayjs from 'dayjs';
 import { DECLARATION_STATUSES, DECLARATION_STATUS_LABELS, type DeclarationStatus } from '@ce/shared';
 import { errorMessage } from '../../api/client';
 import type { DeclarationSummary } from '../../api/types';
 import { BaseTag, DeclarationStatusTag, HoursCompare, TransferTag, whereItWaits } from '../../components/DeclarationParts';
 import { LinkButton } from '../../components/LinkButton';
 import { ProfessionalLayout } from '../../components/ProfessionalLayout';
-import { formatDateTime } from '../../lib/format';
+import { formatDateTime, yearNow } from '../../lib/format';
 import { MyPlatformRecords } from './MyPlatformRecords';
 import { useDeclarationOptions, useMyDeclarations } from './queries';
 import { canRevoke, useDeclarationActions } from './useDeclarationActions';
@@ -33,7 +32,7 @@ function MyDeclarationsContent() {
   const yearParam = Number(params.get('year'));
   const year = Number.isInteger(yearParam) && yearParam > 2000 ? yearParam : undefined;
   const options = useDeclarationOptions();
-  const currentYear = options.data?.currentYear ?? dayjs().year();
+  const currentYear = options.data?.currentYear ?? yearNow();
   const list = useMyDeclarations({ status, year });
   const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
   const screens = Grid.useBreakpoint();

@@ -19,22 +19,21 @@ import {
 } from 'antd';
 import { MinusCircleOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import dayjs from 'dayjs';
 import {
+  checkTransferEntries,
+  formatHours,
   OTHER_PROVINCES,
   PROVINCE_TRANSFER_LIMITS,
-  REQUIREMENT_RULES,
-  checkTransferEntries,
-  provinceTransfersApi,
   type ProvinceTransfer,
+  provinceTransfersApi,
+  REQUIREMENT_RULES,
   type TransferYearEntry,
 } from '@ce/shared';
 import { call, errorMessage, href } from '../../api/client';
 import { queryKeyOf, usePagedList } from '../../api/queries';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { ProfessionalLayout } from '../../components/ProfessionalLayout';
-import { formatHours } from '../../lib/certificates';
-import { formatDateTime } from '../../lib/format';
+import { formatDateTime, yearNow } from '../../lib/format';
 import { useDeclarationOptions } from './queries';
 
 /**
@@ -74,7 +73,7 @@ function TransferForm() {
   const { message } = AntApp.useApp();
   const queryClient = useQueryClient();
   const options = useDeclarationOptions();
-  const currentYear = options.data?.currentYear ?? dayjs().year();
+  const currentYear = options.data?.currentYear ?? yearNow();
   const [form] = Form.useForm<FormValues>();
   const [files, setFiles] = useState<UploadFile[]>([]);
   const submit = useMutation({

@@ -1,8 +1,7 @@
 import { Alert, App, Button, Descriptions, Form, Grid, Input, Upload, type UploadFile } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useMutation } from '@tanstack/react-query';
-import dayjs from 'dayjs';
-import { validateIdNumber } from '@ce/shared';
+import { chinaDateTime, chineseDate, validateIdNumber } from '@ce/shared';
 import { api } from '../../api/client';
 import type { ChangeSubmitted, ProfessionalProfile } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -88,8 +87,8 @@ export function IdentityChangeSection({ profile: p }: { profile: ProfessionalPro
     },
   });
 
-  const allowedFrom = p.identityChangeAllowedFrom && dayjs(p.identityChangeAllowedFrom);
-  const blockedUntil = allowedFrom && allowedFrom.isAfter(dayjs()) ? allowedFrom : null;
+  const allowedFrom = p.identityChangeAllowedFrom;
+  const blockedUntil = allowedFrom && Date.parse(allowedFrom) > Date.now() ? allowedFrom : null;
 
   const photoRules = (side: string) => [{ required: true, message: `请上传身份证${side}照片` }];
   const beforeUpload = (file: File) => {
@@ -136,7 +135,7 @@ export function IdentityChangeSection({ profile: p }: { profile: ProfessionalPro
           type="warning"
           showIcon
           style={{ marginTop: 12 }}
-          title={`证件信息30天内只允许修改一次，您可于${blockedUntil.format('YYYY年M月D日 HH:mm')}后再申请`}
+          title={`证件信息30天内只允许修改一次，您可于${chineseDate(blockedUntil)} ${chinaDateTime(blockedUntil).slice(11)}后再申请`}
         />
       ) : p.liveTransferId !== null ? (
         <Alert type="warning" showIcon style={{ marginTop: 12 }} title="单位调转办理中，暂不能提交变更申请" />

@@ -2,12 +2,11 @@ import { Alert, Button, Card, Descriptions, Result, Skeleton, Tag } from 'antd';
 import { PrinterOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { useParams } from 'react-router';
-import { SUBJECT_LABELS, type SharedView, type SharedYear } from '@ce/shared';
+import { formatHours, type SharedView, type SharedYear, SUBJECT_LABELS } from '@ce/shared';
 import { api, errorMessage } from '../../api/client';
 import { PortalLayout } from '../../components/PortalLayout';
-import { formatHours } from '../../lib/certificates';
-import { dayText } from '../../lib/completion';
 import './sharing.css';
+import { dayText } from '../../lib/format';
 
 /**
  * 共享查看 (issue 14): what a title-review committee or an employer opens from the holder's share

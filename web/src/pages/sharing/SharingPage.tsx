@@ -25,8 +25,8 @@ import { api, errorMessage } from '../../api/client';
 import type { CompletionList } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { ProfessionalLayout } from '../../components/ProfessionalLayout';
-import { formatDateTime } from '../../lib/format';
-import { dayText, rangeCredentialUrl, yearCredentialUrl } from '../../lib/completion';
+import { dayText, formatDateTime } from '../../lib/format';
+import { rangeCredentialUrl, yearCredentialUrl } from '../../lib/completion';
 import './sharing.css';
 
 const SHARES_KEY = ['my', 'shares'] as const;

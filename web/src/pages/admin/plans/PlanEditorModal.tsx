@@ -5,6 +5,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
 import { checkPlannedTrainings, trainingPlansApi, type PlannedTraining, type TrainingPlanDetail } from '@ce/shared';
 import { call, errorMessage } from '../../../api/client';
+import { yearNow } from '../../../lib/format';
 
 interface Row {
   key?: string;
@@ -48,7 +49,7 @@ export function PlanEditorModal({ open, plan, onClose, onSaved }: { open: boolea
 
   useEffect(() => {
     if (!open) return;
-    form.setFieldsValue(plan ? { year: plan.year, trainings: plan.trainings.map(toRow) } : { year: dayjs().year(), trainings: [emptyRow()] });
+    form.setFieldsValue(plan ? { year: plan.year, trainings: plan.trainings.map(toRow) } : { year: yearNow(), trainings: [emptyRow()] });
   }, [open, plan, form]);
 
   const save = useMutation({

@@ -4,15 +4,22 @@ import type { ColumnsType } from 'antd/es/table';
 import { DownloadOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
-import type { statChildren, statOverview, statTrend, statUnmetList, StatFigures, StatTable } from '@ce/shared';
+import {
+  isProvinceBureau,
+  type statChildren,
+  type StatFigures,
+  type statOverview,
+  type StatTable,
+  type statTrend,
+  type statUnmetList,
+} from '@ce/shared';
 import { api, errorMessage, queryString } from '../../../api/client';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { useSignedIn } from '../../../components/RequireAdmin';
 import { WorkDepartmentSelect } from '../../../components/WorkDepartmentSelect';
 import { fetchFile, saveBlob } from '../../../lib/download';
-import { formatDateTime } from '../../../lib/format';
+import { formatDateTime, yearNow } from '../../../lib/format';
 import { titleLevelOptions, titleSeriesOptions } from '../../../lib/professionals';
-import { isProvinceBureau } from '../../../lib/certificates';
 import { StatChart } from './StatChart';
 
 type Overview = z.infer<typeof statOverview>;
@@ -21,7 +28,7 @@ type Trend = z.infer<typeof statTrend>;
 type UnmetList = z.infer<typeof statUnmetList>;
 type UnmetItem = UnmetList['items'][number];
 
-const thisYear = new Date().getFullYear();
+const thisYear = yearNow();
 const percent = (rate: number) => `${(rate * 100).toFixed(1)}%`;
 const hours = (n: number) => n.toLocaleString('zh-CN', { maximumFractionDigits: 1 });
 
