@@ -42,6 +42,7 @@ import { queueRoutes } from './modules/queues/routes';
 import { learningPlatformRoutes } from './modules/platforms/routes';
 import { usePiiKeys } from './db/pii';
 import { definePiiRotationJob } from './modules/pii/rotation';
+import { fileStorageFor } from './modules/files/storage';
 
 export interface BuildOptions {
   /** Folder of the built web UI to serve; omitted in API tests. */
@@ -158,7 +159,7 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
   provinceTransferRoutes(app, deps);
   registerScheduledTasks(deps);
   // Re-encryption of ID and phone numbers and of the stored files after a key rotation (npm run rotate-pii-keys).
-  definePiiRotationJob(deps.jobs, deps.db, deps.config.filesDir);
+  definePiiRotationJob(deps.jobs, deps.db, fileStorageFor(deps.config));
   statisticsRoutes(app, deps);
   noticeRoutes(app, deps);
   consultationRoutes(app, deps);

@@ -26,6 +26,19 @@ const envSchema = z.object({
   TRUST_PROXY: z.enum(['on', 'off']).default('off'),
   /** Where uploaded attachments are kept (outside the web root); default `${DATA_DIR}/files`. */
   FILES_DIR: z.string().optional(),
+  /** Attachments on local disk (FILES_DIR, the default) or in S3-compatible object storage (issue 13 item 4). */
+  FILE_STORAGE: z.enum(['local', 's3']).default('local'),
+  /** The object storage's address (MinIO, OSS, OBS, COS…); unset for Amazon S3 itself. */
+  S3_ENDPOINT: z.string().regex(/^https?:\/\/[^\s/?#]+(\/\S*)?$/, '须为 http:// 或 https:// 开头的地址，例如 http://minio.internal:9000').optional(),
+  S3_REGION: z.string().min(1).optional(),
+  S3_BUCKET: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, '存储桶名称为3至63个小写字母、数字、点或连字符，以字母或数字开头和结尾')
+    .optional(),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  /** `on`: `${endpoint}/${bucket}/key` (MinIO); `off`: `${bucket}.${endpoint}/key` (OSS requires it). */
+  S3_FORCE_PATH_STYLE: z.enum(['on', 'off']).optional(),
   /** Encrypts the certificate-signing private keys at rest; shared by every server of one database. */
   SIGNING_KEY_SECRET: z.string().min(32, '至少32个字符（例如 openssl rand -base64 32）').optional(),
   /** Algorithm of newly created bureau signing keys (existing keys keep theirs). */
@@ -37,6 +50,22 @@ const envSchema = z.object({
   /** The key of the ID numbers' blind index (HMAC-SM3); set together with PII_KEYS. */
   PII_INDEX_KEY: z.string().min(32, '至少32个字符（例如 openssl rand -base64 32）').optional(),
 });
+
+/** Where attachment bytes live (modules/files/storage.ts). */
+export type FileStorageConfig =
+  | { kind: 'local' }
+  | {
+      kind: 's3';
+      /** Unset: Amazon S3 of `region`. */
+      endpoint: string | undefined;
+      region: string;
+      bucket: string;
+      accessKeyId: string;
+      secretAccessKey: string;
+      forcePathStyle: boolean;
+    };
+
+const S3_VARIABLES = ['S3_ENDPOINT', 'S3_REGION', 'S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY', 'S3_FORCE_PATH_STYLE'] as const;
 
 export interface Config {
   port: number;
@@ -53,7 +82,9 @@ export interface Config {
   cookieSecure: boolean;
   publicUrl: string;
   trustProxy: boolean;
+  /** The attachments' folder when `fileStorage` is local. */
   filesDir: string;
+  fileStorage: FileStorageConfig;
   /** Unset with PGlite: a secret generated once into `${dataDir}/signing.secret` is used. */
   signingKeySecret: string | undefined;
   /** The algorithm new bureau keys get: SM2/SM3 by default, Ed25519 when configured. */
@@ -104,10 +135,35 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: e.PUBLIC_URL ?? `http://127.0.0.1:${e.PORT}`,
     trustProxy: e.TRUST_PROXY === 'on',
     filesDir: path.resolve(e.FILES_DIR ?? path.join(e.DATA_DIR, 'files')),
+    fileStorage: fileStorageFrom(e),
     signingKeySecret: e.SIGNING_KEY_SECRET,
     signingKeyAlg: e.SIGNING_KEY_ALGORITHM === 'sm2' ? 'SM2SM3' : 'EdDSA',
     redisUrl: e.REDIS_URL,
     piiSecrets,
+  };
+}
+
+function fileStorageFrom(e: z.infer<typeof envSchema>): FileStorageConfig {
+  if (e.FILE_STORAGE === 'local') {
+    const stray = S3_VARIABLES.filter((v) => e[v] !== undefined);
+    if (stray.length > 0) {
+      throw new Error(`配置错误（环境变量）：设置了 ${stray.join('、')}，但 FILE_STORAGE 不是 s3：附件仍会保存在本地目录。使用对象存储请设置 FILE_STORAGE=s3，否则删除这些变量`);
+    }
+    return { kind: 'local' };
+  }
+  const missing: string[] = (['S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const).filter((v) => !e[v]);
+  // Amazon S3 itself is found by its region; any other service by its address.
+  if (!e.S3_ENDPOINT && !e.S3_REGION) missing.push('S3_ENDPOINT（或 Amazon S3 的 S3_REGION）');
+  if (missing.length > 0) throw new Error(`配置错误（环境变量）：FILE_STORAGE=s3 须同时设置 ${missing.join('、')}`);
+  return {
+    kind: 's3',
+    endpoint: e.S3_ENDPOINT,
+    // Most S3-compatible servers ignore the region or accept the SDK's usual one (MinIO: us-east-1).
+    region: e.S3_REGION ?? 'us-east-1',
+    bucket: e.S3_BUCKET!,
+    accessKeyId: e.S3_ACCESS_KEY_ID!,
+    secretAccessKey: e.S3_SECRET_ACCESS_KEY!,
+    forcePathStyle: e.S3_FORCE_PATH_STYLE === 'on',
   };
 }
 

@@ -14,12 +14,16 @@ import { refreshAllYears } from './modules/statistics/refresh';
 import type { Deps } from './http/context';
 import { JobQueue } from './jobs/queue';
 import { sealLegacyPii, usePiiKeys } from './db/pii';
+import { S3ObjectStorage, fileStorageFor } from './modules/files/storage';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const webRoot = path.resolve(here, '../../web/dist');
 
 async function main() {
   const config = loadConfig();
+  // Object storage (FILE_STORAGE=s3): a wrong address, bucket or key stops the start, not the first upload.
+  const files = fileStorageFor(config);
+  if (files instanceof S3ObjectStorage) await files.check();
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   await migrate(database);
   usePiiKeys(config);
@@ -73,7 +77,7 @@ async function main() {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
   await app.listen({ port: config.port, host: config.host });
-  app.log.info(`平台已启动：http://${config.host}:${config.port}（数据库：${database.kind}${replica ? '，只读副本已启用' : ''}）`);
+  app.log.info(`平台已启动：http://${config.host}:${config.port}（数据库：${database.kind}${replica ? '，只读副本已启用' : ''}，附件：${config.fileStorage.kind === 's3' ? `对象存储 ${config.fileStorage.bucket}` : config.filesDir}）`);
 }
 
 main().catch((err) => {

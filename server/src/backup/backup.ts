@@ -4,7 +4,9 @@
  *
  * A backup folder holds:
  * - `database.tar.gz`: PGlite's own dump of its data directory (`dumpDataDir`), a consistent copy;
- * - `files/`: the uploaded attachments (FILES_DIR);
+ * - `files/`: the uploaded attachments (FILES_DIR); empty when they are in object storage
+ *   (FILE_STORAGE=s3, `manifest.files = 's3'`): the bucket is backed up by the storage's own means
+ *   (versioning, replication), and the restore then requires FILE_STORAGE=s3 again;
  * - `signing.secret` (0600): the secret that encrypts the signing keys (from SIGNING_KEY_SECRET or
  *   DATA_DIR/signing.secret); without it stored keys cannot sign new certificates;
  * - `pii.keys` (0600), when the keys of the ID and phone numbers are the data directory's (the
@@ -38,9 +40,11 @@ export interface BackupManifest {
    * again at the restore. Absent in backups made before the numbers were encrypted.
    */
   piiKeys?: 'included' | 'configured';
+  /** `s3`: the attachments are in a bucket, not in the backup. Absent: in `files/`. */
+  files?: 's3';
 }
 
-type BackupConfig = Pick<Config, 'filesDir' | 'signingKeySecret' | 'databaseUrl' | 'dataDir' | 'piiSecrets'>;
+type BackupConfig = Pick<Config, 'filesDir' | 'fileStorage' | 'signingKeySecret' | 'databaseUrl' | 'dataDir' | 'piiSecrets'>;
 
 const sha256Of = (file: string) => crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 
@@ -74,7 +78,8 @@ export async function createBackup(
   try {
     const dump = await database.pglite.dumpDataDir('gzip');
     fs.writeFileSync(path.join(tmp, DATABASE_FILE), Buffer.from(await dump.arrayBuffer()), { mode: 0o600 });
-    if (fs.existsSync(config.filesDir)) fs.cpSync(config.filesDir, path.join(tmp, 'files'), { recursive: true });
+    const inBucket = config.fileStorage.kind === 's3';
+    if (!inBucket && fs.existsSync(config.filesDir)) fs.cpSync(config.filesDir, path.join(tmp, 'files'), { recursive: true });
     else fs.mkdirSync(path.join(tmp, 'files'));
     fs.writeFileSync(path.join(tmp, SIGNING_SECRET_FILE), `${signingSecret(config)}\n`, { mode: 0o600 });
     if (!config.piiSecrets) writePiiKeys(path.join(tmp, PII_KEYS_FILE), piiSecretsFor(config));
@@ -83,6 +88,7 @@ export async function createBackup(
       createdAt: now.toISOString(),
       database: 'pglite',
       piiKeys: config.piiSecrets ? 'configured' : 'included',
+      ...(inBucket ? { files: 's3' as const } : {}),
       sha256: Object.fromEntries(listFiles(tmp).map((rel) => [rel, sha256Of(path.join(tmp, ...rel.split('/')))])),
     };
     fs.writeFileSync(path.join(tmp, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
@@ -130,7 +136,14 @@ export async function restoreBackup(
     throw new Error('已配置的 SIGNING_KEY_SECRET 与备份中的签名密钥不同：请使用备份时的密钥，或不设置该变量以使用备份中的密钥');
   }
   if (!isEmptyDir(config.dataDir)) throw new Error(`数据目录 ${config.dataDir} 不是空的：只能恢复到新的（空的）数据目录`);
-  if (!isEmptyDir(config.filesDir)) throw new Error(`附件目录 ${config.filesDir} 不是空的：只能恢复到新的（空的）目录`);
+  const inBucket = config.fileStorage.kind === 's3';
+  if (manifest.files === 's3' && !inBucket) {
+    throw new Error('该备份的附件保存在对象存储中（未写入备份）：恢复时须设置 FILE_STORAGE=s3 及原存储桶（或其备份）的 S3_* 变量');
+  }
+  if (manifest.files !== 's3' && inBucket) {
+    throw new Error('该备份的附件在备份的 files 目录中：请以 FILE_STORAGE=local 恢复，再按 README“附件存储”把附件目录复制到存储桶');
+  }
+  if (!inBucket && !isEmptyDir(config.filesDir)) throw new Error(`附件目录 ${config.filesDir} 不是空的：只能恢复到新的（空的）目录`);
 
   const piiSecrets = piiSecretsForRestore(fromDir, manifest, config);
 
@@ -151,7 +164,7 @@ export async function restoreBackup(
     fs.copyFileSync(path.join(fromDir, PII_KEYS_FILE), path.join(config.dataDir, PII_KEYS_FILE));
     fs.chmodSync(path.join(config.dataDir, PII_KEYS_FILE), 0o600);
   }
-  fs.cpSync(path.join(fromDir, 'files'), config.filesDir, { recursive: true });
+  if (!inBucket) fs.cpSync(path.join(fromDir, 'files'), config.filesDir, { recursive: true });
   if (!config.signingKeySecret) fs.writeFileSync(path.join(config.dataDir, SIGNING_SECRET_FILE), `${secret}\n`, { mode: 0o600 });
   return manifest;
 }

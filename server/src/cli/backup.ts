@@ -22,7 +22,11 @@ async function main() {
   const database = await openDatabase({ dataDir: config.dataDir });
   try {
     const manifest = await createBackup(database, config, out, now);
-    console.log(`已备份到 ${out}（数据库、${Object.keys(manifest.sha256).filter((f) => f.startsWith('files/')).length} 个附件、签名密钥）。`);
+    if (config.fileStorage.kind === 's3') {
+      console.log(`已备份到 ${out}（数据库、签名密钥）。附件在对象存储（存储桶 ${config.fileStorage.bucket}）中，未写入备份：请用对象存储的版本控制或跨区域复制另行备份。`);
+    } else {
+      console.log(`已备份到 ${out}（数据库、${Object.keys(manifest.sha256).filter((f) => f.startsWith('files/')).length} 个附件、签名密钥）。`);
+    }
     console.log(
       manifest.piiKeys === 'included'
         ? '备份中含签名密钥和个人信息加密密钥（pii.keys）：请妥善保管（仅限运维人员访问）。'

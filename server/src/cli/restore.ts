@@ -13,7 +13,8 @@ async function main() {
   if (!values.from) throw new Error('用法：npm run restore -- --from <备份目录>（DATA_DIR 须为新的空目录）');
   const config = loadConfig();
   const manifest = await restoreBackup(path.resolve(values.from), config);
-  console.log(`已从 ${manifest.createdAt} 的备份恢复到 ${config.dataDir}（附件：${config.filesDir}）。启动服务器即可使用。`);
+  const files = config.fileStorage.kind === 's3' ? `存储桶 ${config.fileStorage.bucket}` : config.filesDir;
+  console.log(`已从 ${manifest.createdAt} 的备份恢复到 ${config.dataDir}（附件：${files}）。启动服务器即可使用。`);
 }
 
 main().catch((err) => {

@@ -16,6 +16,7 @@ import { addPiiKeyVersion, sealLegacyPii, usePiiKeys } from '../db/pii';
 import { JobQueue } from '../jobs/queue';
 import { ensureBureaus } from '../modules/organisations/bureaus';
 import { PII_REENCRYPT_JOB, definePiiRotationJob, piiKeyVersionCounts } from '../modules/pii/rotation';
+import { fileStorageFor } from '../modules/files/storage';
 
 const describe = (counts: Record<string, number>) =>
   Object.entries(counts).map(([v, n]) => `版本 ${v}：${n} 项`).join('，') || '无';
@@ -32,7 +33,7 @@ async function main() {
     await ensureBureaus(database.db);
     if (values['new-key']) console.log(`已生成个人信息加密密钥版本 ${addPiiKeyVersion(config)}（${config.dataDir}/pii.keys）。`);
     console.log(`重新加密前：${describe(await piiKeyVersionCounts(database.db))}`);
-    definePiiRotationJob(jobs, database.db, config.filesDir);
+    definePiiRotationJob(jobs, database.db, fileStorageFor(config));
     await jobs.start();
     const [province] = await database.db
       .select()

@@ -137,6 +137,8 @@ export function openPii(ring: PiiKeyring, field: string, sealed: string): string
  * without the magic was written before files were sealed and is read as it is.
  */
 const FILE_MAGIC = Buffer.from('CESM4F1\0', 'latin1');
+/** The bytes `fileKeyVersion` reads: enough of a stored file to tell its key version. */
+export const FILE_HEADER_BYTES = FILE_MAGIC.length + 4;
 const FILE_FIELD = 'stored file';
 const FILE_LABEL = '存储的文件';
 

@@ -131,6 +131,41 @@ describe('backup and restore (embedded database)', () => {
     expect(fs.existsSync(path.join(root, 'env-e', PII_KEYS_FILE))).toBe(false);
   }, 120_000);
 
+  it('attachments in object storage stay out of the backup; the restore needs FILE_STORAGE=s3 again', async () => {
+    const dir = path.join(root, 's3-a');
+    const fileStorage = {
+      kind: 's3' as const,
+      endpoint: 'http://127.0.0.1:9',
+      region: 'us-east-1',
+      bucket: 'ce-files',
+      accessKeyId: 'k',
+      secretAccessKey: 's',
+      forcePathStyle: true,
+    };
+    const config = { ...configIn(dir), fileStorage };
+    const database = await embeddedIn(dir);
+    // A stray local folder is not what the installation serves: it is not copied.
+    fs.mkdirSync(path.join(config.filesDir, '2026', '06'), { recursive: true });
+    fs.writeFileSync(path.join(config.filesDir, '2026', '06', '0123456789abcdef0123456789abcdef'), 'x');
+    const backupDir = path.join(root, 's3-backup');
+    const manifest = await createBackup(database, config, backupDir, new Date());
+    await database.close();
+    expect(manifest.files).toBe('s3');
+    expect(Object.keys(manifest.sha256).filter((f) => f.startsWith('files/'))).toEqual([]);
+
+    await expect(restoreBackup(backupDir, configIn(path.join(root, 's3-b')))).rejects.toThrow('恢复时须设置 FILE_STORAGE=s3');
+    const dirC = path.join(root, 's3-c');
+    await restoreBackup(backupDir, { ...configIn(dirC), fileStorage });
+    expect(fs.existsSync(path.join(dirC, 'files'))).toBe(false);
+    // And a backup with its files folder (the same, as an installation on local disk makes it) is not
+    // restored into a bucket configuration.
+    const localBackup = path.join(root, 's3-local-backup');
+    fs.cpSync(backupDir, localBackup, { recursive: true });
+    const { files: _files, ...localManifest } = manifest;
+    fs.writeFileSync(path.join(localBackup, 'manifest.json'), JSON.stringify(localManifest));
+    await expect(restoreBackup(localBackup, { ...configIn(path.join(root, 's3-d')), fileStorage })).rejects.toThrow('请以 FILE_STORAGE=local 恢复');
+  }, 120_000);
+
   it('refuses a damaged or incomplete backup, naming the file', () => {
     const dir = path.join(root, 'broken');
     fs.mkdirSync(path.join(dir, 'files'), { recursive: true });

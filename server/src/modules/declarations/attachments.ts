@@ -13,13 +13,13 @@ import { writeAudit } from '../../audit/audit';
 import { schema } from '../../db';
 import { AppError } from '../../errors';
 import type { Deps } from '../../http/context';
-import { fileStorageAt, type FileStorage } from '../files/storage';
+import { fileStorageFor, type FileStorage } from '../files/storage';
 import { toAttachment } from './presenters';
 import { attachmentTotals, findAttachment, findDeclaration, lockDeclaration, type DeclarationRow } from './repo';
 import { EVIDENCE_ZIP_LIMITS, inspectZip } from '../files/zip';
 import { canPerson, cleanFileName, contentDisposition, sniffContentType } from './rules';
 
-export const storageOf = (deps: Deps): FileStorage => fileStorageAt(deps.config.filesDir);
+export const storageOf = (deps: Deps): FileStorage => fileStorageFor(deps.config);
 
 const MB = 1024 * 1024;
 const inScope = () => new AppError('NOT_FOUND', '记录不存在或不在您的管理范围内');

@@ -4,7 +4,7 @@ import { eq } from 'drizzle-orm';
 import { schema, type Queryable } from '../../db';
 import type { Config } from '../../config';
 import { AppError } from '../../errors';
-import { fileStorageAt, type FileStorage } from './storage';
+import { fileStorageFor, type FileStorage } from './storage';
 
 export type AttachmentType = 'image/jpeg' | 'image/png' | 'application/pdf' | 'video/mp4';
 export const IMAGE_TYPES: readonly AttachmentType[] = ['image/jpeg', 'image/png'];
@@ -27,8 +27,8 @@ export function detectContentType(data: Buffer): AttachmentType | null {
   return null;
 }
 
-/** The configured storage (the local-disk one under Config.filesDir). */
-export const storageOf = (config: Pick<Config, 'filesDir'>): FileStorage => fileStorageAt(config.filesDir);
+/** The configured storage (FILE_STORAGE: local disk under Config.filesDir, or an S3 bucket). */
+export const storageOf = (config: Pick<Config, 'filesDir' | 'fileStorage'>): FileStorage => fileStorageFor(config);
 
 /** An upload that passed the checks and whose bytes are in storage, not yet recorded. */
 export interface StagedFile {

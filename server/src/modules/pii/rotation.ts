@@ -3,7 +3,7 @@ import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { schema, type Db } from '../../db';
 import { SEALED_CONTACT_COLUMNS, openIdNumber, openPhone, piiKeyring, sealIdNumber, sealPhone } from '../../db/pii';
 import type { JobQueue } from '../../jobs/queue';
-import { resealFiles } from '../files/storage';
+import type { FileStorage } from '../files/storage';
 import { PiiIntegrityError, PiiKeyError, piiKeyVersion } from '../../lib/pii';
 
 /**
@@ -158,12 +158,12 @@ export async function reencryptPii(
 const old = (sealed: string | null, current: number) => sealed !== null && (piiKeyVersion(sealed) ?? current) !== current;
 
 /** The job every server (and the rotation command) can run. */
-export function definePiiRotationJob(jobs: JobQueue, db: Db, filesDir: string): void {
+export function definePiiRotationJob(jobs: JobQueue, db: Db, storage: FileStorage): void {
   jobs.define(PII_REENCRYPT_JOB, async (job) => {
     job.progress(0, 0, '正在用新密钥重新加密身份证号和手机号码');
     const r = await reencryptPii(db, (done, total) => job.progress(done, total, `已重新加密 ${done} / ${total} 项`));
-    // The stored files (evidence, ID photos, workbooks, exports), and any written in clear before sealing.
-    const files = await resealFiles(filesDir, piiKeyring(), (done) => job.progress(done, 0, `已重新加密存储文件 ${done} 个`));
+    // The stored files (evidence, ID photos, workbooks, exports), and any written to disk in clear before sealing.
+    const files = await storage.reseal(piiKeyring(), (done) => job.progress(done, 0, `已重新加密存储文件 ${done} 个`));
     if (files.refused.length > 0) {
       return {
         state: 'failed',
