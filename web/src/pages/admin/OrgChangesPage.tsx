@@ -1,57 +1,43 @@
 import { useState } from 'react';
-import { App, Button, Card, Space, Table, Typography } from 'antd';
+import { Button, Card, Space, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery } from '@tanstack/react-query';
 import { ORG_KIND_LABELS } from '@ce/shared';
-import { api, ApiError, errorMessage, queryString } from '../../api/client';
+import { api, queryString } from '../../api/client';
 import { formatDateTime } from '../../lib/format';
 import { ChangeDecisions } from './OrgChangeHistory';
 import { OrgDetailDrawer } from './OrgDetailDrawer';
-import { ReasonModal } from './ReasonModal';
 import { orgChangeQueueKey, type OrgChangeItem, type OrgChangeList } from './orgChanges';
 import { OverdueTag, useReviewDeadline } from '../../components/Overdue';
-
-type Decision = { change: OrgChangeItem; approve: true } | { change: OrgChangeItem; approve: false; reason: string };
+import { PagedTable } from '../../components/PagedTable';
+import { useReviewDecision } from './reviewDecision';
 
 /**
  * 单位变更审核: 更换上级部门 (as the old or the new parent) and 修改单位信息 (as the parent) waiting for
  * this organisation (R-11); the licence scan opens beside the request.
  */
 export function OrgChangesPage() {
-  const { message, modal } = App.useApp();
-  const queryClient = useQueryClient();
-  const [rejecting, setRejecting] = useState<OrgChangeItem | null>(null);
   const [detailId, setDetailId] = useState<number | null>(null);
   const queue = useInfiniteQuery({
     queryKey: orgChangeQueueKey,
-    queryFn: ({ pageParam }) => api.get<OrgChangeList>(`/api/admin/org-changes${queryString({ after: pageParam, limit: 20 })}`),
+    queryFn: ({ pageParam }) =>
+      api.get<OrgChangeList>(`/api/admin/org-changes${queryString({ after: pageParam, limit: 20 })}`),
     initialPageParam: undefined as number | undefined,
     getNextPageParam: (last) => last.nextAfter ?? undefined,
   });
   const rows = queue.data?.pages.flatMap((p) => p.items) ?? [];
-  const decide = useMutation({
-    mutationFn: (d: Decision) =>
+  const review = useReviewDecision<OrgChangeItem, { status: string; message: string }>({
+    decide: (change, d) =>
       d.approve
-        ? api.post<{ status: string; message: string }>(`/api/admin/org-changes/${d.change.id}/approve`, { version: d.change.version })
-        : api.post<{ status: string; message: string }>(`/api/admin/org-changes/${d.change.id}/reject`, {
-            version: d.change.version,
+        ? api.post<{ status: string; message: string }>(`/api/admin/org-changes/${change.id}/approve`, {
+            version: change.version,
+          })
+        : api.post<{ status: string; message: string }>(`/api/admin/org-changes/${change.id}/reject`, {
+            version: change.version,
             reason: d.reason,
           }),
-    onSuccess: (res) => {
-      void message.success(res.message);
-      setRejecting(null);
-      void queryClient.invalidateQueries({ queryKey: ['admin'] });
-    },
-    onError: (err) => {
-      void message.error(errorMessage(err));
-      if (err instanceof ApiError && (err.code === 'ALREADY_HANDLED' || err.status === 404)) {
-        setRejecting(null);
-        void queryClient.invalidateQueries({ queryKey: ['admin'] });
-      }
-    },
-  });
-  const approve = (change: OrgChangeItem) =>
-    modal.confirm({
+    decided: (_, __, res) => res.message,
+    confirm: (change) => ({
       title: `同意${change.kindLabel}`,
       content: (
         <>
@@ -61,12 +47,20 @@ export function OrgChangesPage() {
           {change.summary.map((l) => (
             <p key={l}>{l}</p>
           ))}
-          {change.kind === 'parent' && <p>原上级与新上级双方都同意后，该单位及其下级单位、人员、学时记录一并转到新的上级单位下。</p>}
+          {change.kind === 'parent' && (
+            <p>原上级与新上级双方都同意后，该单位及其下级单位、人员、学时记录一并转到新的上级单位下。</p>
+          )}
         </>
       ),
       okText: '同意',
-      onOk: () => decide.mutateAsync({ change, approve: true }).catch(() => undefined),
-    });
+    }),
+    refusal: (change) => ({
+      title: `不同意${change.kindLabel}`,
+      intro: `“${change.org.name}”的申请将被驳回，申请单位可修改后重新提交。`,
+      label: '不同意的原因',
+      okText: '确认不同意',
+    }),
+  });
 
   const deadline = useReviewDeadline();
   const columns: ColumnsType<OrgChangeItem> = [
@@ -76,7 +70,11 @@ export function OrgChangesPage() {
       width: 220,
       render: (_, c) => (
         <Space direction="vertical" size={0}>
-          <Button type="link" style={{ padding: 0, whiteSpace: 'normal', textAlign: 'left', height: 'auto' }} onClick={() => setDetailId(c.org.id)}>
+          <Button
+            type="link"
+            style={{ padding: 0, whiteSpace: 'normal', textAlign: 'left', height: 'auto' }}
+            onClick={() => setDetailId(c.org.id)}
+          >
             {c.org.name}
           </Button>
           <Typography.Text type="secondary">{ORG_KIND_LABELS[c.org.kind]}</Typography.Text>
@@ -101,17 +99,27 @@ export function OrgChangesPage() {
       ),
     },
     { title: '审核情况', key: 'decisions', width: 230, render: (_, c) => <ChangeDecisions change={c} /> },
-    { title: '提交时间', dataIndex: 'createdAt', width: 170, render: (t: string) => <>{formatDateTime(t)}<OverdueTag since={t} days={deadline} /></> },
+    {
+      title: '提交时间',
+      dataIndex: 'createdAt',
+      width: 170,
+      render: (t: string) => (
+        <>
+          {formatDateTime(t)}
+          <OverdueTag since={t} days={deadline} />
+        </>
+      ),
+    },
     {
       title: '操作',
       key: 'actions',
       width: 130,
       render: (_, c) => (
         <Space size={4}>
-          <Button size="small" type="link" onClick={() => approve(c)}>
+          <Button size="small" type="link" onClick={() => review.approve(c)}>
             同意
           </Button>
-          <Button size="small" type="link" danger onClick={() => setRejecting(c)}>
+          <Button size="small" type="link" danger onClick={() => review.reject(c)}>
             不同意
           </Button>
         </Space>
@@ -123,31 +131,13 @@ export function OrgChangesPage() {
       <Typography.Paragraph type="secondary">
         下级单位的“修改单位信息”由上级单位审核；“更换上级部门”须原上级单位和新的上级单位双方同意后生效。
       </Typography.Paragraph>
-      <Table<OrgChangeItem>
-        rowKey="id"
+      <PagedTable<OrgChangeItem>
+        list={{ ...queue, rows }}
+        unit="条变更申请"
+        emptyText="暂无待审核的单位变更"
         columns={columns}
-        dataSource={rows}
-        loading={queue.isPending}
-        pagination={false}
-        locale={{ emptyText: queue.isError ? errorMessage(queue.error) : '暂无待审核的单位变更' }}
       />
-      {queue.hasNextPage && (
-        <div style={{ textAlign: 'center', marginTop: 12 }}>
-          <Button onClick={() => void queue.fetchNextPage()} loading={queue.isFetchingNextPage}>
-            加载更多
-          </Button>
-        </div>
-      )}
-      <ReasonModal
-        open={rejecting !== null}
-        title={`不同意${rejecting?.kindLabel ?? ''}`}
-        intro={rejecting && `“${rejecting.org.name}”的申请将被驳回，申请单位可修改后重新提交。`}
-        label="不同意的原因"
-        okText="确认不同意"
-        loading={decide.isPending}
-        onCancel={() => setRejecting(null)}
-        onSubmit={(reason) => rejecting && decide.mutate({ change: rejecting, approve: false, reason })}
-      />
+      {review.reasonModal}
       <OrgDetailDrawer orgId={detailId} onClose={() => setDetailId(null)} />
     </Card>
   );

@@ -1,22 +1,7 @@
 import { useState } from 'react';
-import {
-  Alert,
-  App,
-  Button,
-  Card,
-  Descriptions,
-  Drawer,
-  Grid,
-  Image,
-  Result,
-  Select,
-  Skeleton,
-  Space,
-  Table,
-  Tag,
-} from 'antd';
+import { Button, Card, Descriptions, Select, Space, Table, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import {
   CHANGE_REQUEST_KIND_LABELS,
   CHANGE_REQUEST_KINDS,
@@ -25,12 +10,14 @@ import {
   type ChangeRequestKind,
   type ChangeRequestStatus,
 } from '@ce/shared';
-import { api, ApiError, errorMessage, queryString } from '../../api/client';
+import { api, queryString } from '../../api/client';
 import type { AdminChangeRequestItem, AdminChangeRequestList } from '../../api/types';
 import { formatDateTime } from '../../lib/format';
 import { CHANGE_STATUS_COLORS, changedPairs } from '../../lib/professionals';
-import { ReasonModal } from './ReasonModal';
 import { OverdueTag, useReviewDeadline } from '../../components/Overdue';
+import { PagedTable } from '../../components/PagedTable';
+import { EvidenceImages, ReviewDrawer } from '../../components/ReviewDrawer';
+import { useReviewDecision } from './reviewDecision';
 
 const PAGE = 50;
 
@@ -48,12 +35,9 @@ function Changes({ r }: { r: AdminChangeRequestItem }) {
 
 /** 信息变更审核: the unit decides its people's 专业技术职务 and 证件信息 change requests (R-9). */
 export function ProfessionalChangesPage() {
-  const { message, modal } = App.useApp();
-  const queryClient = useQueryClient();
   const [status, setStatus] = useState<ChangeRequestStatus>('pending');
   const [kind, setKind] = useState<ChangeRequestKind>();
   const [detailId, setDetailId] = useState<number | null>(null);
-  const [rejecting, setRejecting] = useState<AdminChangeRequestItem | null>(null);
 
   const list = useInfiniteQuery({
     queryKey: ['admin', 'professional-changes', status, kind],
@@ -66,42 +50,32 @@ export function ProfessionalChangesPage() {
   });
   const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
 
-  const decide = useMutation({
-    mutationFn: (d: { r: AdminChangeRequestItem; approve: boolean; reason?: string }) => {
-      const base = `/api/admin/professional-changes/${d.r.id}`;
+  const review = useReviewDecision<AdminChangeRequestItem>({
+    decide: (r, d) => {
+      const base = `/api/admin/professional-changes/${r.id}`;
       return d.approve
-        ? api.post<{ status: string }>(`${base}/approve`, { version: d.r.version })
-        : api.post<{ status: string }>(`${base}/reject`, { version: d.r.version, reason: d.reason });
+        ? api.post<{ status: string }>(`${base}/approve`, { version: r.version })
+        : api.post<{ status: string }>(`${base}/reject`, { version: r.version, reason: d.reason });
     },
-    onSuccess: (_, d) => {
-      void message.success(
-        d.approve
-          ? `已通过${d.r.person.name}的${d.r.kindLabel}申请，修改已生效`
-          : `已驳回${d.r.person.name}的${d.r.kindLabel}申请`,
-      );
-      setRejecting(null);
-      setDetailId(null);
-      void queryClient.invalidateQueries({ queryKey: ['admin'] });
-    },
-    onError: (err) => {
-      void message.error(errorMessage(err));
-      if (err instanceof ApiError && (err.code === 'ALREADY_HANDLED' || err.status === 404)) {
-        setRejecting(null);
-        void queryClient.invalidateQueries({ queryKey: ['admin'] });
-      }
-    },
-  });
-
-  const approve = (r: AdminChangeRequestItem) =>
-    modal.confirm({
+    decided: (r, approved) =>
+      approved
+        ? `已通过${r.person.name}的${r.kindLabel}申请，修改已生效`
+        : `已驳回${r.person.name}的${r.kindLabel}申请`,
+    confirm: (r) => ({
       title: `通过${r.kindLabel}申请`,
       content:
         r.kind === 'identity'
           ? `请确认已核对身份证照片。通过后${r.person.name}的证件信息立即修改（证书管理号不变）。`
           : `通过后${r.person.name}的专业技术职务立即修改。`,
       okText: '通过',
-      onOk: () => decide.mutateAsync({ r, approve: true }).catch(() => undefined),
-    });
+    }),
+    refusal: (r) => ({
+      title: `不通过${r.kindLabel}申请`,
+      intro: `${r.person.name}的申请将被驳回，本人可在变更记录中看到原因。`,
+      placeholder: '例如：身份证照片不清晰，请重新上传',
+    }),
+    onDecided: () => setDetailId(null),
+  });
 
   const deadline = useReviewDeadline();
   const columns: ColumnsType<AdminChangeRequestItem> = [
@@ -121,14 +95,24 @@ export function ProfessionalChangesPage() {
         </>
       ),
     },
-    { title: '身份证号', key: 'id', width: 170, render: (_, r) => <span className="nowrap">{r.person.idNumberMasked}</span> },
+    {
+      title: '身份证号',
+      key: 'id',
+      width: 170,
+      render: (_, r) => <span className="nowrap">{r.person.idNumberMasked}</span>,
+    },
     { title: '类型', dataIndex: 'kindLabel', width: 120 },
     { title: '修改内容', key: 'changes', width: 288, render: (_, r) => <Changes r={r} /> },
     {
       title: '提交时间',
       dataIndex: 'submittedAt',
       width: 106,
-      render: (t: string, r) => <>{formatDateTime(t)}<OverdueTag since={r.status === 'pending' ? t : null} days={deadline} /></>,
+      render: (t: string, r) => (
+        <>
+          {formatDateTime(t)}
+          <OverdueTag since={r.status === 'pending' ? t : null} days={deadline} />
+        </>
+      ),
     },
     {
       title: '状态',
@@ -148,12 +132,12 @@ export function ProfessionalChangesPage() {
             详情
           </Button>
           {r.status === 'pending' && r.kind === 'title' && (
-            <Button size="small" type="link" onClick={() => approve(r)}>
+            <Button size="small" type="link" onClick={() => review.approve(r)}>
               通过
             </Button>
           )}
           {r.status === 'pending' && (
-            <Button size="small" type="link" danger onClick={() => setRejecting(r)}>
+            <Button size="small" type="link" danger onClick={() => review.reject(r)}>
               不通过
             </Button>
           )}
@@ -184,22 +168,13 @@ export function ProfessionalChangesPage() {
         />
         <Button onClick={() => void list.refetch()}>刷新</Button>
       </Space>
-      <Table<AdminChangeRequestItem>
-        rowKey="id"
+      <PagedTable<AdminChangeRequestItem>
+        list={{ ...list, rows }}
+        unit="条申请"
+        emptyText="暂无信息变更申请"
         columns={columns}
-        dataSource={rows}
-        loading={list.isPending || list.isFetching}
-        pagination={false}
         scroll={{ x: 1070 }}
-        locale={{ emptyText: list.isError ? errorMessage(list.error) : '暂无信息变更申请' }}
       />
-      {list.hasNextPage && (
-        <div className="load-more">
-          <Button onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
-            加载更多
-          </Button>
-        </div>
-      )}
       <p className="muted" style={{ marginTop: 12 }}>
         证件信息修改须打开“详情”核对身份证正、反面照片后再审核。
       </p>
@@ -207,18 +182,10 @@ export function ProfessionalChangesPage() {
       <ChangeDetailDrawer
         id={detailId}
         onClose={() => setDetailId(null)}
-        onApprove={approve}
-        onReject={setRejecting}
+        onApprove={review.approve}
+        onReject={review.reject}
       />
-      <ReasonModal
-        open={rejecting !== null}
-        title={`不通过${rejecting?.kindLabel ?? ''}申请`}
-        intro={rejecting && `${rejecting.person.name}的申请将被驳回，本人可在变更记录中看到原因。`}
-        placeholder="例如：身份证照片不清晰，请重新上传"
-        loading={decide.isPending}
-        onCancel={() => setRejecting(null)}
-        onSubmit={(reason) => rejecting && decide.mutate({ r: rejecting, approve: false, reason })}
-      />
+      {review.reasonModal}
     </Card>
   );
 }
@@ -234,102 +201,70 @@ function ChangeDetailDrawer({
   onApprove: (r: AdminChangeRequestItem) => void;
   onReject: (r: AdminChangeRequestItem) => void;
 }) {
-  const screens = Grid.useBreakpoint();
   const detail = useQuery({
     queryKey: ['admin', 'professional-change', id],
     queryFn: () => api.get<AdminChangeRequestItem>(`/api/admin/professional-changes/${id}`),
     enabled: id !== null,
   });
-  const r = detail.data;
   return (
-    <Drawer
+    <ReviewDrawer<AdminChangeRequestItem>
       open={id !== null}
       onClose={onClose}
-      title={r ? `${r.person.name}的${r.kindLabel}申请` : '变更申请详情'}
-      size={screens.md ? 640 : '100%'}
-      destroyOnHidden
-      footer={
-        r?.status === 'pending' ? (
-          <Space>
-            <Button type="primary" onClick={() => onApprove(r)}>
-              通过
-            </Button>
-            <Button danger onClick={() => onReject(r)}>
-              不通过
-            </Button>
-          </Space>
-        ) : null
-      }
+      title={(r) => `${r.person.name}的${r.kindLabel}申请`}
+      query={detail}
+      decidable={(r) => r.status === 'pending'}
+      onApprove={onApprove}
+      onReject={onReject}
     >
-      {detail.isPending ? (
-        <Skeleton active />
-      ) : detail.isError ? (
-        <Result status="warning" title={errorMessage(detail.error)} />
-      ) : (
-        r && (
-          <>
-            <Descriptions
-              column={1}
-              size="small"
-              bordered
-              items={[
-                { key: 'name', label: '姓名', children: r.person.name },
-                { key: 'id', label: '身份证号', children: r.person.idNumberMasked },
-                { key: 'unit', label: '所在单位', children: r.unit.name },
-                { key: 'wd', label: '工作部门', children: r.person.workDepartment?.name ?? '—' },
-                { key: 'kind', label: '申请类型', children: r.kindLabel },
-                {
-                  key: 'status',
-                  label: '状态',
-                  children: <Tag color={CHANGE_STATUS_COLORS[r.status]}>{r.statusLabel}</Tag>,
-                },
-                { key: 'submitted', label: '提交时间', children: formatDateTime(r.submittedAt) },
-                ...(r.reviewedAt
-                  ? [{ key: 'reviewed', label: '处理时间', children: formatDateTime(r.reviewedAt) }]
-                  : []),
-                ...(r.rejectReason ? [{ key: 'why', label: '不通过原因', children: r.rejectReason }] : []),
-              ]}
+      {(r) => (
+        <>
+          <Descriptions
+            column={1}
+            size="small"
+            bordered
+            items={[
+              { key: 'name', label: '姓名', children: r.person.name },
+              { key: 'id', label: '身份证号', children: r.person.idNumberMasked },
+              { key: 'unit', label: '所在单位', children: r.unit.name },
+              { key: 'wd', label: '工作部门', children: r.person.workDepartment?.name ?? '—' },
+              { key: 'kind', label: '申请类型', children: r.kindLabel },
+              {
+                key: 'status',
+                label: '状态',
+                children: <Tag color={CHANGE_STATUS_COLORS[r.status]}>{r.statusLabel}</Tag>,
+              },
+              { key: 'submitted', label: '提交时间', children: formatDateTime(r.submittedAt) },
+              ...(r.reviewedAt
+                ? [{ key: 'reviewed', label: '处理时间', children: formatDateTime(r.reviewedAt) }]
+                : []),
+              ...(r.rejectReason ? [{ key: 'why', label: '不通过原因', children: r.rejectReason }] : []),
+            ]}
+          />
+          <h4 style={{ margin: '20px 0 8px' }}>修改内容</h4>
+          <Table
+            size="small"
+            rowKey="key"
+            pagination={false}
+            dataSource={changedPairs(r.before, r.after)}
+            columns={[
+              { title: '项目', dataIndex: 'label', width: 100 },
+              { title: '修改前', dataIndex: 'before' },
+              { title: '修改后', dataIndex: 'after', render: (v: string) => <strong>{v}</strong> },
+            ]}
+          />
+          {r.hasPhotos && (
+            <EvidenceImages
+              title="身份证照片"
+              hint="请核对照片上的姓名、身份证号与修改后的信息一致，点击照片可放大"
+              images={(['front', 'back'] as const).map((side) => ({
+                src: `/api/admin/professional-changes/${r.id}/photos/${side}`,
+                alt: side === 'front' ? '身份证正面照片' : '身份证反面照片',
+                caption: side === 'front' ? '正面' : '反面',
+              }))}
             />
-            <h4 style={{ margin: '20px 0 8px' }}>修改内容</h4>
-            <Table
-              size="small"
-              rowKey="key"
-              pagination={false}
-              dataSource={changedPairs(r.before, r.after)}
-              columns={[
-                { title: '项目', dataIndex: 'label', width: 100 },
-                { title: '修改前', dataIndex: 'before' },
-                { title: '修改后', dataIndex: 'after', render: (v: string) => <strong>{v}</strong> },
-              ]}
-            />
-            {r.hasPhotos && (
-              <>
-                <h4 style={{ margin: '20px 0 8px' }}>身份证照片</h4>
-                <Alert
-                  type="info"
-                  showIcon
-                  style={{ marginBottom: 12 }}
-                  title="请核对照片上的姓名、身份证号与修改后的信息一致，点击照片可放大"
-                />
-                <Image.PreviewGroup>
-                  <Space wrap size={16} align="start">
-                    {(['front', 'back'] as const).map((side) => (
-                      <figure key={side} style={{ margin: 0 }}>
-                        <Image
-                          width={260}
-                          src={`/api/admin/professional-changes/${r.id}/photos/${side}`}
-                          alt={side === 'front' ? '身份证正面照片' : '身份证反面照片'}
-                        />
-                        <figcaption className="muted">{side === 'front' ? '正面' : '反面'}</figcaption>
-                      </figure>
-                    ))}
-                  </Space>
-                </Image.PreviewGroup>
-              </>
-            )}
-          </>
-        )
+          )}
+        </>
       )}
-    </Drawer>
+    </ReviewDrawer>
   );
 }

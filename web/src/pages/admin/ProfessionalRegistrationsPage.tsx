@@ -1,9 +1,9 @@
 import { useState } from 'react';
-import { App, Button, Card, List, Modal, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, List, Modal, Space, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery } from '@tanstack/react-query';
 import { GENDER_LABELS } from '@ce/shared';
-import { api, ApiError, errorMessage, queryString } from '../../api/client';
+import { api, queryString } from '../../api/client';
 import type {
   ProfessionalBulkReviewResult,
   ProfessionalRegistrationItem,
@@ -14,23 +14,20 @@ import { useWorkDepartments, WorkDepartmentSelect } from '../../components/WorkD
 import { formatDateTime } from '../../lib/format';
 import { titleText } from '../../lib/professionals';
 import { ProfessionalDetailDrawer } from './ProfessionalDetailDrawer';
-import { ReasonModal } from './ReasonModal';
 import { OverdueTag, useReviewDeadline } from '../../components/Overdue';
+import { PagedTable } from '../../components/PagedTable';
+import { ReviewActions } from '../../components/ReviewDrawer';
+import { useReviewDecision, type ReviewDecision } from './reviewDecision';
 
 const PAGE = 50;
 const queueKey = ['admin', 'professional-registrations'] as const;
-
-type Decision =
-  | { items: ProfessionalRegistrationItem[]; approve: true }
-  | { items: ProfessionalRegistrationItem[]; approve: false; reason: string };
 
 interface BulkOutcome {
   approve: boolean;
   rows: { item: ProfessionalRegistrationItem; ok: boolean; message: string }[];
 }
 
-function decideOne(d: Decision) {
-  const r = d.items[0]!;
+function decideOne(r: ProfessionalRegistrationItem, d: ReviewDecision) {
   const base = `/api/admin/registrations/professionals/${r.accountId}`;
   return d.approve
     ? api.post<{ status: string }>(`${base}/approve`, { version: r.version })
@@ -40,12 +37,9 @@ function decideOne(d: Decision) {
 /** 人员注册审核: the professionals who registered under this unit (R-5, R-6), one by one or many at once. */
 export function ProfessionalRegistrationsPage() {
   const me = useSignedIn();
-  const { message, modal } = App.useApp();
-  const queryClient = useQueryClient();
   const [workDepartmentId, setWorkDepartmentId] = useState<number>();
   const [selected, setSelected] = useState<number[]>([]);
   const [detailId, setDetailId] = useState<number | null>(null);
-  const [rejecting, setRejecting] = useState<ProfessionalRegistrationItem[] | null>(null);
   const [outcome, setOutcome] = useState<BulkOutcome | null>(null);
   const hasWorkDepartments = (useWorkDepartments(me.org.id).data?.items.length ?? 0) > 0;
 
@@ -60,29 +54,24 @@ export function ProfessionalRegistrationsPage() {
   });
   const rows = queue.data?.pages.flatMap((p) => p.items) ?? [];
 
-  const refresh = () => {
-    setSelected([]);
-    void queryClient.invalidateQueries({ queryKey: ['admin'] });
-  };
-
   /** One registration: its own endpoint; several: bulk-review, which reports each. */
-  const decide = useMutation({
-    mutationFn: async (d: Decision): Promise<BulkOutcome | null> => {
-      if (d.items.length === 1) {
-        await decideOne(d);
+  const review = useReviewDecision<ProfessionalRegistrationItem[], BulkOutcome | null>({
+    decide: async (items, d) => {
+      if (items.length === 1) {
+        await decideOne(items[0]!, d);
         return null;
       }
       const res = await api.post<ProfessionalBulkReviewResult>(
         '/api/admin/registrations/professionals/bulk-review',
         {
-          items: d.items.map((i) => ({ id: i.accountId, version: i.version })),
+          items: items.map((i) => ({ id: i.accountId, version: i.version })),
           approve: d.approve,
           ...(d.approve ? {} : { reason: d.reason }),
         },
       );
       return {
         approve: d.approve,
-        rows: d.items.map((item) => {
+        rows: items.map((item) => {
           const r = res.results.find((x) => x.id === item.accountId);
           return {
             item,
@@ -92,35 +81,33 @@ export function ProfessionalRegistrationsPage() {
         }),
       };
     },
-    onSuccess: (result, d) => {
-      if (result) setOutcome(result);
-      else {
-        const name = d.items[0]!.name;
-        void message.success(d.approve ? `已通过“${name}”的注册` : `已驳回“${name}”的注册`);
-      }
-      setRejecting(null);
-      setDetailId(null);
-      refresh();
-    },
-    onError: (err) => {
-      void message.error(errorMessage(err));
-      if (err instanceof ApiError && (err.code === 'ALREADY_HANDLED' || err.status === 404)) {
-        setRejecting(null);
-        refresh();
-      }
-    },
-  });
-
-  const approve = (items: ProfessionalRegistrationItem[]) =>
-    modal.confirm({
+    decided: (items, approved, result) =>
+      result ? null : approved ? `已通过“${items[0]!.name}”的注册` : `已驳回“${items[0]!.name}”的注册`,
+    confirm: (items) => ({
       title: items.length === 1 ? '通过注册申请' : '批量通过',
       content:
         items.length === 1
           ? `确认通过“${items[0]!.name}”的注册申请？通过后该人员即可登录。`
           : `确认通过选中的 ${items.length} 个注册申请？通过后这些人员即可登录。`,
       okText: items.length === 1 ? '通过' : '全部通过',
-      onOk: () => decide.mutateAsync({ items, approve: true }).catch(() => undefined),
-    });
+    }),
+    refusal: (items) => ({
+      title: items.length > 1 ? `批量不通过（${items.length}人）` : '不通过注册申请',
+      intro:
+        items.length === 1
+          ? `“${items[0]!.name}”的注册申请将被驳回，本人可在注册审核进度查询中看到原因并重新注册。`
+          : `选中的 ${items.length} 个注册申请将被驳回，申请人可看到原因并重新注册。`,
+      placeholder: '例如：所选工作部门有误，请重新选择后注册',
+    }),
+    onDecided: (_, __, result) => {
+      if (result) setOutcome(result);
+      setDetailId(null);
+      setSelected([]);
+    },
+    onGone: () => setSelected([]),
+  });
+  const approve = review.approve;
+  const setRejecting = review.reject;
 
   const selectedRows = rows.filter((r) => selected.includes(r.accountId));
 
@@ -167,7 +154,17 @@ export function ProfessionalRegistrationsPage() {
       render: (_, r) => titleText(r.titleSeries, r.titleLevel),
     },
     { title: '所学专业', dataIndex: 'major', width: 104 },
-    { title: '提交时间', dataIndex: 'submittedAt', width: 106, render: (t: string) => <>{formatDateTime(t)}<OverdueTag since={t} days={deadline} /></> },
+    {
+      title: '提交时间',
+      dataIndex: 'submittedAt',
+      width: 106,
+      render: (t: string) => (
+        <>
+          {formatDateTime(t)}
+          <OverdueTag since={t} days={deadline} />
+        </>
+      ),
+    },
     {
       title: '操作',
       key: 'actions',
@@ -219,23 +216,15 @@ export function ProfessionalRegistrationsPage() {
         </Button>
         <Button onClick={() => void queue.refetch()}>刷新</Button>
       </Space>
-      <Table<ProfessionalRegistrationItem>
+      <PagedTable<ProfessionalRegistrationItem>
+        list={{ ...queue, rows }}
+        unit="个注册申请"
+        emptyText="暂无待审核的人员注册"
         rowKey="accountId"
         columns={columns}
-        dataSource={rows}
-        loading={queue.isPending || queue.isFetching}
-        pagination={false}
         scroll={{ x: 1068 }}
         rowSelection={{ selectedRowKeys: selected, onChange: (keys) => setSelected(keys.map(Number)) }}
-        locale={{ emptyText: queue.isError ? errorMessage(queue.error) : '暂无待审核的人员注册' }}
       />
-      {queue.hasNextPage && (
-        <div className="load-more">
-          <Button onClick={() => void queue.fetchNextPage()} loading={queue.isFetchingNextPage}>
-            加载更多
-          </Button>
-        </div>
-      )}
 
       <ProfessionalDetailDrawer
         accountId={detailId}
@@ -243,32 +232,12 @@ export function ProfessionalRegistrationsPage() {
         footer={(d) => {
           const item = d.status === 'pending' ? pendingOf(d.accountId) : undefined;
           return item ? (
-            <Space>
-              <Button type="primary" onClick={() => approve([item])}>
-                通过
-              </Button>
-              <Button danger onClick={() => setRejecting([item])}>
-                不通过
-              </Button>
-            </Space>
+            <ReviewActions onApprove={() => approve([item])} onReject={() => setRejecting([item])} />
           ) : null;
         }}
       />
 
-      <ReasonModal
-        open={rejecting !== null}
-        title={rejecting && rejecting.length > 1 ? `批量不通过（${rejecting.length}人）` : '不通过注册申请'}
-        intro={
-          rejecting &&
-          (rejecting.length === 1
-            ? `“${rejecting[0]!.name}”的注册申请将被驳回，本人可在注册审核进度查询中看到原因并重新注册。`
-            : `选中的 ${rejecting.length} 个注册申请将被驳回，申请人可看到原因并重新注册。`)
-        }
-        placeholder="例如：所选工作部门有误，请重新选择后注册"
-        loading={decide.isPending}
-        onCancel={() => setRejecting(null)}
-        onSubmit={(reason) => rejecting && decide.mutate({ items: rejecting, approve: false, reason })}
-      />
+      {review.reasonModal}
 
       <Modal
         open={outcome !== null}

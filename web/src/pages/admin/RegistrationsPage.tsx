@@ -1,40 +1,40 @@
 import { useState } from 'react';
-import { App, Button, Card, Form, Input, List, Modal, Select, Space, Tag, Typography } from 'antd';
+import { App, Button, Card, List, Modal, Select, Space, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { ORG_KIND_LABELS, organisationsApi, type OrgKind } from '@ce/shared';
-import { ApiError, call, errorMessage } from '../../api/client';
+import { call, errorMessage } from '../../api/client';
 import { usePagedList } from '../../api/queries';
 import { PagedTable } from '../../components/PagedTable';
 import type { OrgSummary } from '../../api/types';
 import { formatDateTime } from '../../lib/format';
 import { OrgDetailDrawer } from './OrgDetailDrawer';
 import { OverdueTag, useReviewDeadline } from '../../components/Overdue';
+import { ReviewActions } from '../../components/ReviewDrawer';
+import { useReviewDecision, type ReviewDecision } from './reviewDecision';
 
 const PAGE = 50;
 
-type Decision = { org: OrgSummary; approve: true } | { org: OrgSummary; approve: false; reason: string };
 interface BatchResult {
   org: OrgSummary;
   ok: boolean;
   message: string;
 }
 
-function decide(d: Decision) {
-  const params = { id: d.org.id };
+function decide(org: OrgSummary, d: ReviewDecision) {
+  const params = { id: org.id };
   return d.approve
-    ? call(organisationsApi.approveRegistration, { params, body: { version: d.org.version } })
-    : call(organisationsApi.rejectRegistration, { params, body: { version: d.org.version, reason: d.reason } });
+    ? call(organisationsApi.approveRegistration, { params, body: { version: org.version } })
+    : call(organisationsApi.rejectRegistration, { params, body: { version: org.version, reason: d.reason } });
 }
 
 /** 注册审核: the registrations waiting for this organisation's decision (R-5), one by one or several at once. */
 export function RegistrationsPage() {
-  const { message, modal } = App.useApp();
+  const { modal } = App.useApp();
   const queryClient = useQueryClient();
   const [kind, setKind] = useState<OrgKind>();
   const [selected, setSelected] = useState<number[]>([]);
   const [detailId, setDetailId] = useState<number | null>(null);
-  const [rejecting, setRejecting] = useState<OrgSummary | null>(null);
   const [batch, setBatch] = useState<{ running: boolean; results: BatchResult[] } | null>(null);
 
   const pending = usePagedList(organisationsApi.pendingRegistrations, { query: { kind } }, { limit: PAGE });
@@ -45,30 +45,25 @@ export function RegistrationsPage() {
     void queryClient.invalidateQueries({ queryKey: ['admin'] });
   };
 
-  const single = useMutation({
-    mutationFn: decide,
-    onSuccess: (_, d) => {
-      void message.success(d.approve ? `已通过“${d.org.name}”的注册` : `已驳回“${d.org.name}”的注册`);
-      setRejecting(null);
-      setDetailId(null);
-      refresh();
-    },
-    onError: (err) => {
-      void message.error(errorMessage(err));
-      if (err instanceof ApiError && (err.code === 'ALREADY_HANDLED' || err.status === 404)) {
-        setRejecting(null);
-        refresh();
-      }
-    },
-  });
-
-  const approveOne = (org: OrgSummary) =>
-    modal.confirm({
+  const review = useReviewDecision({
+    decide,
+    decided: (org, approved) => (approved ? `已通过“${org.name}”的注册` : `已驳回“${org.name}”的注册`),
+    confirm: (org) => ({
       title: '通过注册申请',
       content: `确认通过“${org.name}”（${ORG_KIND_LABELS[org.kind]}）的注册申请？通过后其管理员即可登录。`,
       okText: '通过',
-      onOk: () => single.mutateAsync({ org, approve: true }).catch(() => undefined),
-    });
+    }),
+    refusal: (org) => ({
+      title: '不通过注册申请',
+      intro: `“${org.name}”的注册申请将被驳回，申请人可在注册审核进度查询中看到原因并重新注册。`,
+      placeholder: '例如：所选上级单位有误，请重新选择后注册',
+    }),
+    onDecided: () => {
+      setDetailId(null);
+      setSelected([]);
+    },
+    onGone: () => setSelected([]),
+  });
 
   const approveSelected = () => {
     const orgs = rows.filter((r) => selected.includes(r.id));
@@ -81,7 +76,7 @@ export function RegistrationsPage() {
         const results: BatchResult[] = [];
         for (const org of orgs) {
           try {
-            await decide({ org, approve: true });
+            await decide(org, { approve: true });
             results.push({ org, ok: true, message: '已通过' });
           } catch (err) {
             results.push({ org, ok: false, message: errorMessage(err) });
@@ -120,7 +115,17 @@ export function RegistrationsPage() {
       render: (c: string | null) => c ?? '—',
     },
     { title: '区划', dataIndex: 'regionName', width: 140 },
-    { title: '提交时间', dataIndex: 'createdAt', width: 150, render: (t: string) => <>{formatDateTime(t)}<OverdueTag since={t} days={deadline} /></> },
+    {
+      title: '提交时间',
+      dataIndex: 'createdAt',
+      width: 150,
+      render: (t: string) => (
+        <>
+          {formatDateTime(t)}
+          <OverdueTag since={t} days={deadline} />
+        </>
+      ),
+    },
     {
       title: '操作',
       key: 'actions',
@@ -131,10 +136,10 @@ export function RegistrationsPage() {
           <Button size="small" type="link" onClick={() => setDetailId(org.id)}>
             详情
           </Button>
-          <Button size="small" type="link" onClick={() => approveOne(org)}>
+          <Button size="small" type="link" onClick={() => review.approve(org)}>
             通过
           </Button>
-          <Button size="small" type="link" danger onClick={() => setRejecting(org)}>
+          <Button size="small" type="link" danger onClick={() => review.reject(org)}>
             不通过
           </Button>
         </Space>
@@ -179,26 +184,16 @@ export function RegistrationsPage() {
       <OrgDetailDrawer
         orgId={detailId}
         onClose={() => setDetailId(null)}
-        footer={(org) =>
-          org.status === 'pending' && org.parentId !== null && rows.some((r) => r.id === org.id) ? (
-            <Space>
-              <Button type="primary" onClick={() => approveOne(rows.find((r) => r.id === org.id)!)}>
-                通过
-              </Button>
-              <Button danger onClick={() => setRejecting(rows.find((r) => r.id === org.id)!)}>
-                不通过
-              </Button>
-            </Space>
-          ) : null
-        }
+        footer={(org) => {
+          const item =
+            org.status === 'pending' && org.parentId !== null ? rows.find((r) => r.id === org.id) : undefined;
+          return item ? (
+            <ReviewActions onApprove={() => review.approve(item)} onReject={() => review.reject(item)} />
+          ) : null;
+        }}
       />
 
-      <RejectModal
-        org={rejecting}
-        loading={single.isPending}
-        onCancel={() => setRejecting(null)}
-        onSubmit={(reason) => rejecting && single.mutate({ org: rejecting, approve: false, reason })}
-      />
+      {review.reasonModal}
 
       <Modal
         open={batch !== null}
@@ -232,49 +227,5 @@ export function RegistrationsPage() {
         )}
       </Modal>
     </Card>
-  );
-}
-
-function RejectModal({
-  org,
-  loading,
-  onCancel,
-  onSubmit,
-}: {
-  org: OrgSummary | null;
-  loading: boolean;
-  onCancel: () => void;
-  onSubmit: (reason: string) => void;
-}) {
-  const [form] = Form.useForm<{ reason: string }>();
-  return (
-    <Modal
-      open={org !== null}
-      title="不通过注册申请"
-      okText="确认不通过"
-      okButtonProps={{ danger: true, loading }}
-      onOk={() => form.submit()}
-      onCancel={onCancel}
-      destroyOnHidden
-    >
-      <p>“{org?.name}”的注册申请将被驳回，申请人可在注册审核进度查询中看到原因并重新注册。</p>
-      <Form form={form} name="reject" layout="vertical" onFinish={(v) => onSubmit(v.reason.trim())}>
-        <Form.Item
-          name="reason"
-          label="不通过原因"
-          rules={[
-            { required: true, whitespace: true, message: '请填写不通过的原因' },
-            { min: 2, message: '请填写不通过的原因（至少2个字）' },
-          ]}
-        >
-          <Input.TextArea
-            rows={3}
-            maxLength={500}
-            showCount
-            placeholder="例如：所选上级单位有误，请重新选择后注册"
-          />
-        </Form.Item>
-      </Form>
-    </Modal>
   );
 }

@@ -1,30 +1,17 @@
 import { useState } from 'react';
-import {
-  App,
-  Button,
-  Card,
-  Descriptions,
-  Drawer,
-  Form,
-  Grid,
-  Input,
-  Modal,
-  Result,
-  Segmented,
-  Skeleton,
-  Space,
-  Table,
-  Tag,
-} from 'antd';
+import { Button, Card, Descriptions, Segmented, Space, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { SEAL_APPLICATION_STATUS_LABELS, type SealApplicationStatusCode } from '@ce/shared';
-import { api, ApiError, errorMessage, queryString } from '../../api/client';
+import { api, queryString } from '../../api/client';
 import type { SealApplication, SealApplicationList } from '../../api/types';
 import { formatDateTime } from '../../lib/format';
 import { SealLetter } from './SealLetter';
 import './certificates.css';
 import { OverdueTag, useReviewDeadline } from '../../components/Overdue';
+import { PagedTable } from '../../components/PagedTable';
+import { ReviewDrawer } from '../../components/ReviewDrawer';
+import { useReviewDecision, type ReviewDecision } from './reviewDecision';
 
 const PAGE = 50;
 const listKey = ['admin', 'seal-applications'] as const;
@@ -37,22 +24,17 @@ export const SEAL_STATUS_COLORS: Record<SealApplicationStatusCode, string> = {
 };
 
 type StatusFilter = SealApplicationStatusCode | 'all';
-type Decision = { app: SealApplication; approve: true } | { app: SealApplication; approve: false; reason: string };
-
-function decide(d: Decision) {
-  const base = `/api/admin/seal-applications/${d.app.id}`;
+function decide(app: SealApplication, d: ReviewDecision) {
+  const base = `/api/admin/seal-applications/${app.id}`;
   return d.approve
-    ? api.post<SealApplication>(`${base}/approve`, { version: d.app.version })
-    : api.post<SealApplication>(`${base}/reject`, { version: d.app.version, reason: d.reason });
+    ? api.post<SealApplication>(`${base}/approve`, { version: app.version })
+    : api.post<SealApplication>(`${base}/reject`, { version: app.version, reason: d.reason });
 }
 
 /** 签章审批 (R-24): the province HRSS enables (or refuses) the bureaus' e-seals. */
 export function SealApplicationsPage() {
-  const { message, modal } = App.useApp();
-  const queryClient = useQueryClient();
   const [status, setStatus] = useState<StatusFilter>('pending');
   const [detailId, setDetailId] = useState<number | null>(null);
-  const [rejecting, setRejecting] = useState<SealApplication | null>(null);
 
   const list = useInfiniteQuery({
     queryKey: [...listKey, status],
@@ -69,36 +51,26 @@ export function SealApplicationsPage() {
   });
   const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
 
-  const refresh = () => void queryClient.invalidateQueries({ queryKey: ['admin'] });
-
-  const decision = useMutation({
-    mutationFn: decide,
-    onSuccess: (app, d) => {
-      void message.success(
-        d.approve
-          ? `已批准“${app.bureauName}”启用电子签章，该单位现可发放电子证书`
-          : `已不予启用“${app.bureauName}”的电子签章`,
-      );
-      setRejecting(null);
-      setDetailId(null);
-      refresh();
-    },
-    onError: (err) => {
-      void message.error(errorMessage(err));
-      if (err instanceof ApiError && (err.code === 'ALREADY_HANDLED' || err.status === 404)) {
-        setRejecting(null);
-        refresh();
-      }
-    },
-  });
-
-  const approve = (app: SealApplication) =>
-    modal.confirm({
+  const review = useReviewDecision({
+    decide,
+    decided: (app, approved) =>
+      approved
+        ? `已批准“${app.bureauName}”启用电子签章，该单位现可发放电子证书`
+        : `已不予启用“${app.bureauName}”的电子签章`,
+    confirm: (app) => ({
       title: '批准启用电子签章',
       content: `确认批准“${app.bureauName}”启用“${app.sealText}”？批准后将为该单位生成证书签名密钥，其电子证书即可加盖电子签章发放。`,
       okText: '批准启用',
-      onOk: () => decision.mutateAsync({ app, approve: true }).catch(() => undefined),
-    });
+    }),
+    refusal: (app) => ({
+      title: '不予启用电子签章',
+      intro: `“${app.bureauName}”的电子签章启用申请将被退回，该单位可按原因修改后重新申请。`,
+      label: '不予启用原因',
+      okText: '确认不予启用',
+      placeholder: '例如：联系人信息不完整，请补充后重新申请',
+    }),
+    onDecided: () => setDetailId(null),
+  });
 
   const deadline = useReviewDeadline();
   // Widths add up to what fits beside the menu at 1366 px (issue 8 item 5).
@@ -130,13 +102,20 @@ export function SealApplicationsPage() {
       title: '提交时间',
       dataIndex: 'submittedAt',
       width: 110,
-      render: (t: string, app) => <>{formatDateTime(t)}<OverdueTag since={app.status === 'pending' ? t : null} days={deadline} /></>,
+      render: (t: string, app) => (
+        <>
+          {formatDateTime(t)}
+          <OverdueTag since={app.status === 'pending' ? t : null} days={deadline} />
+        </>
+      ),
     },
     {
       title: '状态',
       dataIndex: 'status',
       width: 100,
-      render: (s: SealApplicationStatusCode, app) => <Tag color={SEAL_STATUS_COLORS[s]}>{app.statusLabel}</Tag>,
+      render: (s: SealApplicationStatusCode, app) => (
+        <Tag color={SEAL_STATUS_COLORS[s]}>{app.statusLabel}</Tag>
+      ),
     },
     { title: '审批时间', dataIndex: 'reviewedAt', width: 106, render: formatDateTime },
     {
@@ -152,10 +131,10 @@ export function SealApplicationsPage() {
           </Button>
           {app.status === 'pending' && (
             <>
-              <Button size="small" type="link" onClick={() => approve(app)}>
+              <Button size="small" type="link" onClick={() => review.approve(app)}>
                 批准
               </Button>
-              <Button size="small" type="link" danger onClick={() => setRejecting(app)}>
+              <Button size="small" type="link" danger onClick={() => review.reject(app)}>
                 不予启用
               </Button>
             </>
@@ -183,41 +162,21 @@ export function SealApplicationsPage() {
         />
         <Button onClick={() => void list.refetch()}>刷新</Button>
       </Space>
-      <Table<SealApplication>
-        rowKey="id"
+      <PagedTable<SealApplication>
+        list={{ ...list, rows }}
+        unit="个申请"
+        emptyText={status === 'pending' ? '暂无待审批的电子签章启用申请' : '暂无申请记录'}
         columns={columns}
-        dataSource={rows}
-        loading={list.isPending || list.isFetching}
-        pagination={false}
         scroll={{ x: 1070 }}
-        locale={{
-          emptyText: list.isError
-            ? errorMessage(list.error)
-            : status === 'pending'
-              ? '暂无待审批的电子签章启用申请'
-              : '暂无申请记录',
-        }}
       />
-      {list.hasNextPage && (
-        <div className="load-more">
-          <Button onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
-            加载更多
-          </Button>
-        </div>
-      )}
 
       <ApplicationDrawer
         id={detailId}
         onClose={() => setDetailId(null)}
-        onApprove={approve}
-        onReject={setRejecting}
+        onApprove={review.approve}
+        onReject={review.reject}
       />
-      <RejectModal
-        app={rejecting}
-        loading={decision.isPending}
-        onCancel={() => setRejecting(null)}
-        onSubmit={(reason) => rejecting && decision.mutate({ app: rejecting, approve: false, reason })}
-      />
+      {review.reasonModal}
     </Card>
   );
 }
@@ -233,119 +192,64 @@ function ApplicationDrawer({
   onApprove: (app: SealApplication) => void;
   onReject: (app: SealApplication) => void;
 }) {
-  const screens = Grid.useBreakpoint();
   const detail = useQuery({
     queryKey: detailKey(id ?? 0),
     queryFn: () => api.get<SealApplication>(`/api/admin/seal-applications/${id}`),
     enabled: id !== null,
   });
-  const app = detail.data;
   return (
-    <Drawer
+    <ReviewDrawer<SealApplication>
       open={id !== null}
       onClose={onClose}
       title="电子签章启用申请"
-      size={screens.md ? 640 : '100%'}
-      destroyOnHidden
-      footer={
-        app?.status === 'pending' ? (
-          <Space>
-            <Button type="primary" onClick={() => onApprove(app)}>
-              批准启用
-            </Button>
-            <Button danger onClick={() => onReject(app)}>
-              不予启用
-            </Button>
-          </Space>
-        ) : undefined
-      }
+      query={detail}
+      decidable={(app) => app.status === 'pending'}
+      onApprove={onApprove}
+      onReject={onReject}
+      approveText="批准启用"
+      rejectText="不予启用"
     >
-      {detail.isPending ? (
-        <Skeleton active />
-      ) : detail.isError ? (
-        <Result status="warning" title={errorMessage(detail.error)} />
-      ) : (
-        app && (
-          <>
-            <SealLetter
-              bureauName={app.bureauName}
-              sealText={app.sealText}
-              body={app.reason}
-              date={formatDateTime(app.submittedAt).slice(0, 10)}
-            />
-            <Descriptions
-              bordered
-              size="small"
-              column={1}
-              styles={{ label: { width: 120, whiteSpace: 'nowrap' } }}
-              items={[
-                {
-                  key: 'status',
-                  label: '状态',
-                  children: <Tag color={SEAL_STATUS_COLORS[app.status]}>{app.statusLabel}</Tag>,
-                },
-                { key: 'bureau', label: '申请单位', children: app.bureauName },
-                { key: 'seal', label: '印章文字', children: app.sealText },
-                { key: 'applicant', label: '申请人', children: app.applicantName },
-                { key: 'contact', label: '联系人', children: app.contactName },
-                { key: 'phone', label: '联系电话', children: app.contactPhone },
-                { key: 'submitted', label: '提交时间', children: formatDateTime(app.submittedAt) },
-                ...(app.status !== 'pending'
-                  ? [
-                      { key: 'reviewer', label: '审批人', children: app.reviewerName ?? '—' },
-                      { key: 'reviewed', label: '审批时间', children: formatDateTime(app.reviewedAt) },
-                    ]
-                  : []),
-                ...(app.rejectReason
-                  ? [{ key: 'reason', label: '不予启用原因', children: app.rejectReason }]
-                  : []),
-                ...(app.kid
-                  ? [{ key: 'kid', label: '签名密钥编号', children: <span className="mono">{app.kid}</span> }]
-                  : []),
-              ]}
-            />
-          </>
-        )
+      {(app) => (
+        <>
+          <SealLetter
+            bureauName={app.bureauName}
+            sealText={app.sealText}
+            body={app.reason}
+            date={formatDateTime(app.submittedAt).slice(0, 10)}
+          />
+          <Descriptions
+            bordered
+            size="small"
+            column={1}
+            styles={{ label: { width: 120, whiteSpace: 'nowrap' } }}
+            items={[
+              {
+                key: 'status',
+                label: '状态',
+                children: <Tag color={SEAL_STATUS_COLORS[app.status]}>{app.statusLabel}</Tag>,
+              },
+              { key: 'bureau', label: '申请单位', children: app.bureauName },
+              { key: 'seal', label: '印章文字', children: app.sealText },
+              { key: 'applicant', label: '申请人', children: app.applicantName },
+              { key: 'contact', label: '联系人', children: app.contactName },
+              { key: 'phone', label: '联系电话', children: app.contactPhone },
+              { key: 'submitted', label: '提交时间', children: formatDateTime(app.submittedAt) },
+              ...(app.status !== 'pending'
+                ? [
+                    { key: 'reviewer', label: '审批人', children: app.reviewerName ?? '—' },
+                    { key: 'reviewed', label: '审批时间', children: formatDateTime(app.reviewedAt) },
+                  ]
+                : []),
+              ...(app.rejectReason
+                ? [{ key: 'reason', label: '不予启用原因', children: app.rejectReason }]
+                : []),
+              ...(app.kid
+                ? [{ key: 'kid', label: '签名密钥编号', children: <span className="mono">{app.kid}</span> }]
+                : []),
+            ]}
+          />
+        </>
       )}
-    </Drawer>
-  );
-}
-
-function RejectModal({
-  app,
-  loading,
-  onCancel,
-  onSubmit,
-}: {
-  app: SealApplication | null;
-  loading: boolean;
-  onCancel: () => void;
-  onSubmit: (reason: string) => void;
-}) {
-  const [form] = Form.useForm<{ reason: string }>();
-  return (
-    <Modal
-      open={app !== null}
-      title="不予启用电子签章"
-      okText="确认不予启用"
-      okButtonProps={{ danger: true, loading }}
-      onOk={() => form.submit()}
-      onCancel={onCancel}
-      destroyOnHidden
-    >
-      <p>“{app?.bureauName}”的电子签章启用申请将被退回，该单位可按原因修改后重新申请。</p>
-      <Form form={form} name="sealReject" layout="vertical" onFinish={(v) => onSubmit(v.reason.trim())}>
-        <Form.Item
-          name="reason"
-          label="不予启用原因"
-          rules={[
-            { required: true, whitespace: true, message: '请填写不予启用的原因' },
-            { min: 2, message: '请填写不予启用的原因（至少2个字）' },
-          ]}
-        >
-          <Input.TextArea rows={3} maxLength={500} showCount placeholder="例如：联系人信息不完整，请补充后重新申请" />
-        </Form.Item>
-      </Form>
-    </Modal>
+    </ReviewDrawer>
   );
 }

@@ -1,18 +1,19 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { Alert, App, Button, Card, Form, Modal, Segmented, Select, Space, Table, Tag } from 'antd';
+import { Alert, Button, Card, Form, Modal, Segmented, Select, Space, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery } from '@tanstack/react-query';
 import { TRANSFER_STATUS_LABELS, TRANSFER_STATUSES, type TransferStatus } from '@ce/shared';
-import { api, ApiError, errorMessage, queryString } from '../../api/client';
+import { api, queryString } from '../../api/client';
 import type { Me, TransferItem, TransferList } from '../../api/types';
 import { useSignedIn } from '../../components/RequireAdmin';
 import { useWorkDepartments, WorkDepartmentSelect } from '../../components/WorkDepartmentSelect';
 import { formatDateTime } from '../../lib/format';
 import { TRANSFER_STATUS_COLORS } from '../../lib/professionals';
 import { pageAllowed } from './access';
-import { ReasonModal } from './ReasonModal';
 import { OverdueTag, useReviewDeadline } from '../../components/Overdue';
+import { PagedTable } from '../../components/PagedTable';
+import { useReviewDecision } from './reviewDecision';
 
 const PAGE = 50;
 type Direction = 'all' | 'out' | 'in';
@@ -25,12 +26,9 @@ export const waitsFor = (t: TransferItem, me: Me) =>
 /** 调转审核 (R-10): people leaving this unit (同意转出) and people coming to it (同意调入). */
 export function TransfersPage() {
   const me = useSignedIn();
-  const { message, modal } = App.useApp();
-  const queryClient = useQueryClient();
   const [direction, setDirection] = useState<Direction>('all');
   const [status, setStatus] = useState<TransferStatus>();
   const [approvingIn, setApprovingIn] = useState<TransferItem | null>(null);
-  const [rejecting, setRejecting] = useState<TransferItem | null>(null);
 
   const list = useInfiniteQuery({
     queryKey: ['admin', 'transfers', direction, status],
@@ -48,50 +46,34 @@ export function TransfersPage() {
   });
   const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
 
-  const decide = useMutation({
-    mutationFn: (d: {
-      t: TransferItem;
-      approve: boolean;
-      reason?: string;
-      workDepartmentId?: number | null;
-    }) =>
+  // 同意调入 posts the 工作部门 chosen in its own dialog; 同意转出 is confirmed first.
+  const review = useReviewDecision<TransferItem, { status: string; message?: string }, number | null>({
+    decide: (t, d) =>
       d.approve
-        ? api.post<{ status: string; message?: string }>(`/api/admin/transfers/${d.t.id}/approve`, {
-            version: d.t.version,
-            ...(d.workDepartmentId !== undefined ? { workDepartmentId: d.workDepartmentId } : {}),
+        ? api.post<{ status: string; message?: string }>(`/api/admin/transfers/${t.id}/approve`, {
+            version: t.version,
+            ...(d.extra !== undefined ? { workDepartmentId: d.extra } : {}),
           })
-        : api.post<{ status: string; message?: string }>(`/api/admin/transfers/${d.t.id}/reject`, {
-            version: d.t.version,
+        : api.post<{ status: string; message?: string }>(`/api/admin/transfers/${t.id}/reject`, {
+            version: t.version,
             reason: d.reason,
           }),
-    onSuccess: (res, d) => {
-      void message.success(res.message ?? (d.approve ? '已同意' : '已驳回该调转申请'));
-      setApprovingIn(null);
-      setRejecting(null);
-      void queryClient.invalidateQueries({ queryKey: ['admin'] });
-    },
-    onError: (err) => {
-      void message.error(errorMessage(err));
-      if (err instanceof ApiError && (err.code === 'ALREADY_HANDLED' || err.status === 404)) {
-        setApprovingIn(null);
-        setRejecting(null);
-        void queryClient.invalidateQueries({ queryKey: ['admin'] });
-      }
-    },
-  });
-
-  const approve = (t: TransferItem) => {
-    if (t.status === 'pending_in') {
-      setApprovingIn(t);
-      return;
-    }
-    modal.confirm({
+    decided: (_, approved, res) => res.message ?? (approved ? '已同意' : '已驳回该调转申请'),
+    confirm: (t) => ({
       title: '同意转出',
       content: `确认同意${t.person.name}调出本单位，转入“${t.to.name}”？同意后还须新单位同意调入。`,
       okText: '同意转出',
-      onOk: () => decide.mutateAsync({ t, approve: true }).catch(() => undefined),
-    });
-  };
+    }),
+    refusal: (t) => ({
+      title: '不同意调转',
+      label: '不同意原因',
+      okText: '确认不同意',
+      intro: `${t.person.name}从“${t.from.name}”调入“${t.to.name}”的申请将被驳回，本人可看到原因。`,
+    }),
+    onDecided: () => setApprovingIn(null),
+    onGone: () => setApprovingIn(null),
+  });
+  const approve = (t: TransferItem) => (t.status === 'pending_in' ? setApprovingIn(t) : review.approve(t));
 
   const deadline = useReviewDeadline();
   const unitCell = (u: { name: string }, wd: { name: string } | null) => (
@@ -162,7 +144,10 @@ export function TransfersPage() {
       render: (t: string, r) => (
         <>
           {formatDateTime(t)}
-          <OverdueTag since={waitsFor(r, me) ? (r.status === 'pending_in' ? (r.outReviewedAt ?? t) : t) : null} days={deadline} />
+          <OverdueTag
+            since={waitsFor(r, me) ? (r.status === 'pending_in' ? (r.outReviewedAt ?? t) : t) : null}
+            days={deadline}
+          />
         </>
       ),
     },
@@ -178,7 +163,7 @@ export function TransfersPage() {
             <Button size="small" type="link" onClick={() => approve(t)}>
               {t.status === 'pending_in' ? '同意调入' : '同意转出'}
             </Button>
-            <Button size="small" type="link" danger onClick={() => setRejecting(t)}>
+            <Button size="small" type="link" danger onClick={() => review.reject(t)}>
               不同意
             </Button>
           </Space>
@@ -225,45 +210,24 @@ export function TransfersPage() {
           }
         />
       )}
-      <Table<TransferItem>
-        rowKey="id"
+      <PagedTable<TransferItem>
+        list={{ ...list, rows }}
+        unit="条调转申请"
+        emptyText="暂无调转申请"
         columns={columns}
-        dataSource={rows}
-        loading={list.isPending || list.isFetching}
-        pagination={false}
         scroll={{ x: 1070 }}
-        locale={{ emptyText: list.isError ? errorMessage(list.error) : '暂无调转申请' }}
       />
-      {list.hasNextPage && (
-        <div className="load-more">
-          <Button onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
-            加载更多
-          </Button>
-        </div>
-      )}
 
       <ApproveInModal
         transfer={approvingIn}
         unitId={me.org.id}
-        loading={decide.isPending}
+        loading={review.pending}
         onCancel={() => setApprovingIn(null)}
         onSubmit={(workDepartmentId) =>
-          approvingIn && decide.mutate({ t: approvingIn, approve: true, workDepartmentId })
+          approvingIn && void review.approveNow(approvingIn, workDepartmentId).catch(() => undefined)
         }
       />
-      <ReasonModal
-        open={rejecting !== null}
-        title="不同意调转"
-        label="不同意原因"
-        okText="确认不同意"
-        intro={
-          rejecting &&
-          `${rejecting.person.name}从“${rejecting.from.name}”调入“${rejecting.to.name}”的申请将被驳回，本人可看到原因。`
-        }
-        loading={decide.isPending}
-        onCancel={() => setRejecting(null)}
-        onSubmit={(reason) => rejecting && decide.mutate({ t: rejecting, approve: false, reason })}
-      />
+      {review.reasonModal}
     </Card>
   );
 }
