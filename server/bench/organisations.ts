@@ -7,7 +7,7 @@
 import { performance } from 'node:perf_hooks';
 import { PGlite } from '@electric-sql/pglite';
 import { eq, sql } from 'drizzle-orm';
-import { migrate, openPostgres, schema, wrapPglite, type Database } from '../src/db';
+import { migrate, openPostgres, pgliteExtensions, schema, wrapPglite, type Database } from '../src/db';
 import { ensureBureaus } from '../src/modules/organisations/bureaus';
 import { countSubtree, listSubtree } from '../src/modules/organisations/repo';
 import { requireAccess } from '../src/access/access';
@@ -19,7 +19,7 @@ const TARGET = 100_000;
 
 async function open(): Promise<{ database: Database; drop(): Promise<void> }> {
   const pgDb = await freshBenchPostgres('ce_bench');
-  if (!pgDb.url) return { database: wrapPglite(await PGlite.create()), drop: pgDb.drop };
+  if (!pgDb.url) return { database: wrapPglite(await PGlite.create({ extensions: pgliteExtensions })), drop: pgDb.drop };
   return { database: openPostgres(pgDb.url, 4), drop: pgDb.drop };
 }
 

@@ -10,7 +10,7 @@
 import { performance } from 'node:perf_hooks';
 import { PGlite } from '@electric-sql/pglite';
 import { eq, sql } from 'drizzle-orm';
-import { migrate, openPostgres, schema, wrapPglite, type Database } from '../src/db';
+import { migrate, openPostgres, pgliteExtensions, schema, wrapPglite, type Database } from '../src/db';
 import { ensureBureaus } from '../src/modules/organisations/bureaus';
 import { testConfig } from '../src/config';
 import { sealIdNumber, usePiiKeys } from '../src/db/pii';
@@ -27,7 +27,7 @@ const YEAR = 2026;
 
 async function open(): Promise<{ database: Database; kind: string; drop(): Promise<void> }> {
   const pgDb = await freshBenchPostgres('ce_statbench');
-  if (!pgDb.url) return { database: wrapPglite(await PGlite.create()), kind: 'PGlite', drop: pgDb.drop };
+  if (!pgDb.url) return { database: wrapPglite(await PGlite.create({ extensions: pgliteExtensions })), kind: 'PGlite', drop: pgDb.drop };
   return { database: openPostgres(pgDb.url, 4), kind: 'PostgreSQL', drop: pgDb.drop };
 }
 

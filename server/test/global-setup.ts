@@ -11,7 +11,7 @@ import crypto from 'node:crypto';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
-import { migrate, openPostgres, wrapPglite } from '../src/db';
+import { migrate, openPostgres, pgliteExtensions, wrapPglite } from '../src/db';
 import { ensureBureaus } from '../src/modules/organisations/bureaus';
 import { JobQueue } from '../src/jobs/queue';
 import type { Database } from '../src/db';
@@ -61,7 +61,7 @@ export default async function setup(project: TestProject) {
       await admin.end();
     };
   }
-  const client = await PGlite.create();
+  const client = await PGlite.create({ extensions: pgliteExtensions });
   const database = wrapPglite(client);
   await migrate(database);
   await ensureBureaus(database.db);

@@ -4,7 +4,7 @@ import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { inject } from 'vitest';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { openPostgres, wrapPglite, type Database } from '../src/db';
+import { openPostgres, pgliteExtensions, wrapPglite, type Database } from '../src/db';
 import { buildApp, type BuildOptions } from '../src/app';
 import { testConfig, type Config } from '../src/config';
 import { outboxNotifier } from '../src/modules/notify/notifier';
@@ -91,7 +91,7 @@ async function freshDatabase(): Promise<Database> {
     return openPostgres(u.toString(), 5);
   }
   const tar = fs.readFileSync(inject('pgliteTemplate'));
-  const client = await PGlite.create({ loadDataDir: new Blob([tar]) });
+  const client = await PGlite.create({ loadDataDir: new Blob([tar]), extensions: pgliteExtensions });
   return wrapPglite(client);
 }
 

@@ -345,11 +345,14 @@ export const reviewQueue = z.object({
   status: z.enum(REVIEW_VIEWS),
   items: z.array(reviewQueueItem),
   nextAfter: z.number().nullable(),
-  /** Records waiting for this organisation, per 认证年度 (all years). */
+  /**
+   * Records waiting for this organisation, per 认证年度 (all years). Counted on the first page only
+   * (no `after`): a later page carries [] here, 0 in otherYearsAwaiting and null in otherYearsHint.
+   */
   awaitingByYear: z.array(z.object({ year: z.number(), count: z.number() })),
-  /** Records waiting for this organisation in other years than `year`. */
+  /** Records waiting for this organisation in other years than `year` (first page only). */
   otherYearsAwaiting: z.number(),
-  /** "其他年度还有 N 条待审核…" when otherYearsAwaiting > 0, else null. */
+  /** "其他年度还有 N 条待审核…" when otherYearsAwaiting > 0, else null (first page only). */
   otherYearsHint: z.string().nullable(),
 });
 

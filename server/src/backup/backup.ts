@@ -20,7 +20,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import type { Config } from '../config';
-import type { Database } from '../db';
+import { pgliteExtensions, type Database } from '../db';
 import { SIGNING_SECRET_FILE, signingSecret } from '../modules/certificates/keys';
 import { ID_NUMBER_FIELD, PII_KEYS_FILE, piiSecretsFor } from '../db/pii';
 import { blindIndex, keyringFromSecrets, normaliseIdNumber, openPii, type PiiSecrets } from '../lib/pii';
@@ -149,7 +149,7 @@ export async function restoreBackup(
 
   fs.mkdirSync(config.dataDir, { recursive: true });
   const dump = fs.readFileSync(path.join(fromDir, DATABASE_FILE));
-  const client = await PGlite.create({ dataDir: path.join(config.dataDir, 'pglite'), loadDataDir: new Blob([dump]) });
+  const client = await PGlite.create({ dataDir: path.join(config.dataDir, 'pglite'), loadDataDir: new Blob([dump]), extensions: pgliteExtensions });
   try {
     // A first query proves the restored database opens; the keys must read its ID numbers.
     await client.query('select 1');

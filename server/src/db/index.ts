@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
@@ -34,6 +35,12 @@ export interface SqlExecutor {
   executeSql(text: string, values?: unknown[]): Promise<{ rows: any[] }>; // eslint-disable-line @typescript-eslint/no-explicit-any
 }
 
+/**
+ * The extensions every PGlite instance loads (migration 0016 creates pg_trgm for name search): pass
+ * them to each `PGlite.create`, also when loading a dumped data directory.
+ */
+export const pgliteExtensions = { pg_trgm };
+
 export const migrationsFolder = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../drizzle');
 
 /** Opens PostgreSQL when a URL is given, else the embedded PGlite under dataDir (locked to this process). */
@@ -42,7 +49,7 @@ export async function openDatabase(opts: { databaseUrl?: string; dataDir: string
   fs.mkdirSync(opts.dataDir, { recursive: true });
   const lock = acquireDataDirLock(opts.dataDir);
   try {
-    const client = await PGlite.create(path.join(opts.dataDir, 'pglite'));
+    const client = await PGlite.create({ dataDir: path.join(opts.dataDir, 'pglite'), extensions: pgliteExtensions });
     return wrapPglite(client, lock);
   } catch (err) {
     lock.release();

@@ -54,6 +54,10 @@ export const organisations = pgTable(
     index('organisations_path').using('btree', sql`${t.path} text_pattern_ops`),
     index('organisations_parent_status').on(t.parentId, t.status),
     index('organisations_region_kind').on(t.regionCode, t.kind, t.status),
+    // Name search (db/search.ts): a prefix range for one or two characters, trigrams (pg_trgm) for
+    // a longer text anywhere in the name.
+    index('organisations_name_prefix').using('btree', sql`${t.name} text_pattern_ops`),
+    index('organisations_name_trgm').using('gin', sql`${t.name} gin_trgm_ops`),
   ],
 );
 
@@ -73,34 +77,43 @@ export const workDepartments = pgTable(
  * A natural person, identified by their ID number. The password belongs to the person, so a
  * person holding two roles (R-1, "已是本系统用户") signs in to both with one password.
  */
-export const persons = pgTable('persons', {
-  id: serial('id').primaryKey(),
-  /**
-   * The ID number, encrypted (SM4-CTR + HMAC-SM3, `lib/pii.ts`). Never compared in SQL: lookups go
-   * through `idNumberIndex`; reads decrypt through `db/pii.ts` (`personIdNumber`, `personColumns`).
-   * Null only in a row written before migration 0013 until the start-up conversion sealed it.
-   */
-  idNumberEnc: text('id_number_enc'),
-  /** Keyed SM3 blind index of the normalised ID number: one person per ID number, one indexed lookup. */
-  idNumberIndex: text('id_number_index').unique(),
-  name: text('name').notNull(),
-  passwordHash: text('password_hash').notNull(),
-  /** The mobile number, encrypted like the ID number (`personPhone`). */
-  phoneEnc: text('phone_enc'),
-  /**
-   * The clear columns of before migration 0013: `sealLegacyPii` (db/pii.ts) encrypts them at start
-   * and sets them to null; nothing else reads or writes them.
-   */
-  legacyIdNumber: text('id_number'),
-  legacyPhone: text('phone'),
-  email: text('email'),
-  mustChangePassword: boolean('must_change_password').notNull().default(false),
-  failedLoginCount: integer('failed_login_count').notNull().default(0),
-  failedLoginWindowStart: ts('failed_login_window_start'),
-  lockedUntil: ts('locked_until'),
-  createdAt: ts('created_at').notNull().defaultNow(),
-  passwordChangedAt: ts('password_changed_at'),
-});
+export const persons = pgTable(
+  'persons',
+  {
+    id: serial('id').primaryKey(),
+    /**
+     * The ID number, encrypted (SM4-CTR + HMAC-SM3, `lib/pii.ts`). Never compared in SQL: lookups go
+     * through `idNumberIndex`; reads decrypt through `db/pii.ts` (`personIdNumber`, `personColumns`).
+     * Null only in a row written before migration 0013 until the start-up conversion sealed it.
+     */
+    idNumberEnc: text('id_number_enc'),
+    /** Keyed SM3 blind index of the normalised ID number: one person per ID number, one indexed lookup. */
+    idNumberIndex: text('id_number_index').unique(),
+    name: text('name').notNull(),
+    passwordHash: text('password_hash').notNull(),
+    /** The mobile number, encrypted like the ID number (`personPhone`). */
+    phoneEnc: text('phone_enc'),
+    /**
+     * The clear columns of before migration 0013: `sealLegacyPii` (db/pii.ts) encrypts them at start
+     * and sets them to null; nothing else reads or writes them.
+     */
+    legacyIdNumber: text('id_number'),
+    legacyPhone: text('phone'),
+    email: text('email'),
+    mustChangePassword: boolean('must_change_password').notNull().default(false),
+    failedLoginCount: integer('failed_login_count').notNull().default(0),
+    failedLoginWindowStart: ts('failed_login_window_start'),
+    lockedUntil: ts('locked_until'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    passwordChangedAt: ts('password_changed_at'),
+  },
+  (t) => [
+    // People search by name (db/search.ts): exact and prefix matches of a one- or two-character
+    // name on a range of the first index, any longer text on the trigrams (pg_trgm) of the second.
+    index('persons_name_prefix').using('btree', sql`${t.name} text_pattern_ops`),
+    index('persons_name_trgm').using('gin', sql`${t.name} gin_trgm_ops`),
+  ],
+);
 
 /** An account is (role, person): the role's organisation and the account's own state. */
 export const accounts = pgTable(
@@ -243,6 +256,10 @@ export const auditLog = pgTable(
   (t) => [
     index('audit_log_scope').using('btree', sql`${t.scopePath} text_pattern_ops`, t.id),
     index('audit_log_at').on(t.at),
+    // A bureau's rows newest first (audit/repo.ts): the id of the path's 2nd / 3rd organisation (a
+    // city or a directly administered county; a county), then id — one backward range per bureau.
+    index('audit_log_depth2').using('btree', sql`split_part(${t.scopePath}, '/', 3)`, t.id),
+    index('audit_log_depth3').using('btree', sql`split_part(${t.scopePath}, '/', 4)`, t.id),
   ],
 );
 export * from './schema-declarations';

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { afterAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
-import { migrate, openDatabase, wrapPglite } from '../../src/db';
+import { migrate, openDatabase, pgliteExtensions, wrapPglite } from '../../src/db';
 import { testConfig } from '../../src/config';
 import { ensureBureaus } from '../../src/modules/organisations/bureaus';
 import { requireSigningKey, signingKeyVault, SIGNING_SECRET_FILE } from '../../src/modules/certificates/keys';
@@ -30,7 +30,7 @@ async function embeddedIn(dataDir: string) {
   const template = inject('pgliteTemplate');
   if (template) {
     fs.mkdirSync(dataDir, { recursive: true });
-    const client = await PGlite.create({ dataDir: path.join(dataDir, 'pglite'), loadDataDir: new Blob([fs.readFileSync(template)]) });
+    const client = await PGlite.create({ dataDir: path.join(dataDir, 'pglite'), loadDataDir: new Blob([fs.readFileSync(template)]), extensions: pgliteExtensions });
     return wrapPglite(client);
   }
   const database = await openDatabase({ dataDir });

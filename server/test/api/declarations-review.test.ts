@@ -92,6 +92,9 @@ describe('the review queue', () => {
     expect(ids(first.items)).toEqual(all.slice(0, 2));
     const second = await queue(c.cookies.unit, `?limit=2&after=${first.nextAfter}`);
     expect(ids(second.items)).toEqual(all.slice(2, 4));
+    // The per-year counts read the whole queue: the first page has them, later pages do not count again.
+    expect(first.awaitingByYear.find((y) => y.year === YEAR)?.count).toBeGreaterThanOrEqual(3);
+    expect(second).toMatchObject({ awaitingByYear: [], otherYearsAwaiting: 0, otherYearsHint: null });
   });
 });
 
@@ -225,6 +228,38 @@ describe('records of a state in the subtree', () => {
     expect([...ids(approved.items)].sort((a, b) => b - a)).toEqual(ids(approved.items));
     const outsider = await buildChain(ctx);
     expect(ids((await queue(outsider.cookies.dept, '?status=approved&limit=100')).items)).not.toContain(d.id);
+  });
+
+  it('pages a past year through the city bureau and the department: every record once, newest first', async () => {
+    // Records of a past year among others of the current year and other states, ids interleaved, in two
+    // departments of the city: the bureau (its whole city) and one department (its own) walk them in pages.
+    const past = YEAR - 3;
+    const second = await buildChain(ctx);
+    const mine: number[] = [];
+    const theirs: number[] = [];
+    for (let i = 0; i < 12; i++) {
+      mine.push((await buildDeclaration(ctx, c.person, { year: past, outcome: 'approved' })).id);
+      await buildDeclaration(ctx, c.person, { year: YEAR, outcome: 'approved' });
+      theirs.push((await buildDeclaration(ctx, second.person, { year: past, outcome: 'approved' })).id);
+      await buildDeclaration(ctx, second.person, { year: past, outcome: 'rejected' });
+    }
+    const walk = async (cookie: string, status: string) => {
+      const seen: number[] = [];
+      let after: number | null = null;
+      for (let pages = 0; pages < 20; pages++) {
+        const page = await queue(cookie, `?status=${status}&year=${past}&limit=5${after ? `&after=${after}` : ''}`);
+        seen.push(...ids(page.items));
+        after = page.nextAfter;
+        if (after === null) return seen;
+      }
+      throw new Error('the pages did not end');
+    };
+    const newestFirst = (xs: number[]) => [...xs].sort((a, b) => b - a);
+    expect(await walk(c.cookies.bureau, 'approved')).toEqual(newestFirst([...mine, ...theirs]));
+    expect(await walk(c.cookies.dept, 'approved')).toEqual(newestFirst(mine));
+    expect(await walk(second.cookies.dept, 'approved')).toEqual(newestFirst(theirs));
+    expect(await walk(c.cookies.dept, 'rejected')).toEqual([]);
+    expect(await walk(second.cookies.bureau, 'rejected')).toHaveLength(12);
   });
 
   it('a professional cannot reach the reviewers’ endpoints', async () => {

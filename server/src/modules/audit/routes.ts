@@ -1,16 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { and, desc, eq, gte, ilike, like, lt, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { auditList, auditQuery, errorBody } from '@ce/shared';
-import { schema } from '../../db';
 import { requireAccess } from '../../access/access';
 import { AUDIT_ACTION_LABELS } from '../../audit/audit';
 import { auditSummary, objectLabels } from '../../audit/present';
 import { verifyAuditChain } from '../../audit/chain';
 import { AppError } from '../../errors';
 import { requireAdmin, type Deps } from '../../http/context';
-import { escapeLike, findOrg } from '../organisations/repo';
+import { findOrg } from '../organisations/repo';
+import { auditPage } from './repo';
 
 export function auditRoutes(app: FastifyInstance, deps: Deps) {
   app.withTypeProvider<ZodTypeProvider>().get(
@@ -78,22 +77,7 @@ export function auditRoutes(app: FastifyInstance, deps: Deps) {
       const own = (await findOrg(deps.db, actor.org.id))!;
       requireAccess(actor, { action: 'audit.read', org: own });
       const q = req.query;
-      const a = schema.auditLog;
-      const conditions: (SQL | undefined)[] = [
-        like(a.scopePath, `${escapeLike(own.path)}%`),
-        q.action ? eq(a.action, q.action) : undefined,
-        q.actor ? ilike(a.actorName, `%${escapeLike(q.actor)}%`) : undefined,
-        q.from ? gte(a.at, new Date(`${q.from}T00:00:00+08:00`)) : undefined,
-        q.to ? lt(a.at, new Date(new Date(`${q.to}T00:00:00+08:00`).getTime() + 86400_000)) : undefined,
-        q.before ? lt(a.id, q.before) : undefined,
-      ];
-      const rows = await deps.db
-        .select({ entry: a, orgName: schema.organisations.name })
-        .from(a)
-        .leftJoin(schema.organisations, eq(schema.organisations.id, a.actorOrgId))
-        .where(and(...conditions))
-        .orderBy(desc(a.id))
-        .limit(q.limit + 1);
+      const rows = await auditPage(deps.db, own.path, q, { before: q.before, limit: q.limit + 1 });
       const page = rows.slice(0, q.limit);
       const labels = await objectLabels(deps.db, page.map((r) => r.entry));
       return {

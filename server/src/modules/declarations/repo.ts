@@ -252,24 +252,43 @@ export function listAwaiting(
     .limit(opts.limit);
 }
 
-/** Records of one state in a subtree, newest first (declarations_scope / declarations_year_status). */
+/**
+ * Records of one state in a subtree, newest first, after the cursor `after` (an id).
+ *
+ * The year and state are written as a row-value range on (year, status, id), ordered by all three:
+ * that order is the order of declarations_year_status, and no other index has it, so the plan can
+ * never be "walk the primary key backwards through every newer year" (a past year's rows sit far
+ * behind the current year's). `wide` subtrees (the province, a city: most rows of a year match the
+ * path) walk declarations_year_status and stop after one page — the path test is written so that it
+ * cannot use declarations_scope, whose range over a city would be read whole and sorted. Narrower
+ * subtrees (a county, a department, a unit) are left to the planner: a range of declarations_scope
+ * (its year / status / id columns filter inside the index) or the same walk.
+ */
 export function listInSubtree(
   q: Queryable,
-  opts: { path: string; year: number; status: DeclarationRowStatus; filters: ListFilters; after?: number; limit: number },
+  opts: { path: string; wide: boolean; year: number; status: DeclarationRowStatus; filters: ListFilters; after?: number; limit: number },
 ): Promise<ListRow[]> {
-  return listSelect(q)
+  // The page's ids first, then their columns: a range of declarations_scope sorts only ids, and the
+  // joins run for one page of rows.
+  const base = q.select({ id: d.id }).from(d);
+  const page = (opts.filters.name ? base.innerJoin(schema.persons, eq(schema.persons.id, d.personId)) : base)
     .where(
       and(
-        like(d.unitPath, `${escapeLike(opts.path)}%`),
-        eq(d.year, opts.year),
-        eq(d.status, opts.status),
+        opts.wide ? sql`left(${d.unitPath}, ${opts.path.length}) = ${opts.path}` : like(d.unitPath, `${escapeLike(opts.path)}%`),
+        sql`(${d.year}, ${d.status}, ${d.id}) > (${opts.year}::int, ${opts.status}::text, 0)`,
+        sql`(${d.year}, ${d.status}, ${d.id}) < (${opts.year}::int, ${opts.status}::text, ${opts.after ?? MAX_ID}::int)`,
         ...filterConditions(opts.filters),
-        opts.after ? lt(d.id, opts.after) : undefined,
       ),
     )
-    .orderBy(desc(d.id))
+    .orderBy(desc(d.year), desc(d.status), desc(d.id))
     .limit(opts.limit);
+  // `= any(array(…))`: the page is computed once (an InitPlan) and read by primary key; `in (…)` let
+  // the planner join every record before the semi-join.
+  return listSelect(q).where(sql`${d.id} = any(array(${page}))`).orderBy(desc(d.id));
 }
+
+/** Above every serial id: the first page's cursor. */
+const MAX_ID = 2_147_483_647;
 
 export function listByIds(q: Queryable, ids: readonly number[]): Promise<ListRow[]> {
   if (ids.length === 0) return Promise.resolve([]);

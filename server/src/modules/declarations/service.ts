@@ -472,9 +472,21 @@ export async function reviewQueue(
   const rows =
     query.status === 'awaiting'
       ? await listAwaiting(deps.db, { orgId: own.id, year, filters, after: query.after, limit })
-      : await listInSubtree(deps.db, { path: own.path, year, status: query.status as DeclarationRowStatus, filters, after: query.after, limit });
+      : await listInSubtree(deps.db, {
+          path: own.path,
+          // The province (depth 0) and the cities and directly administered counties (depth 1): most of
+          // a year's records are theirs, so one page is a short walk of the year's index.
+          wide: own.kind === 'hrss' && own.depth <= 1,
+          year,
+          status: query.status as DeclarationRowStatus,
+          filters,
+          after: query.after,
+          limit,
+        });
   const page = rows.slice(0, query.limit);
-  const byYear = reviewer ? await awaitingByYear(deps.db, own.id, actor.workDepartmentIds, filters.source) : [];
+  // The per-year counts read the organisation's whole queue: counted for the first page only (the
+  // console shows them above the list), not again for every page after it.
+  const byYear = reviewer && !query.after ? await awaitingByYear(deps.db, own.id, actor.workDepartmentIds, filters.source) : [];
   const others = byYear.filter((y) => y.year !== year);
   const otherYearsAwaiting = others.reduce((n, y) => n + y.count, 0);
   return {

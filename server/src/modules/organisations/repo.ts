@@ -1,5 +1,6 @@
 import { personColumns } from '../../db/pii';
-import { and, count, desc, eq, ilike, inArray, lt, gt, like, sql, asc } from 'drizzle-orm';
+import { nameMatches } from '../../db/search';
+import { and, count, desc, eq, inArray, lt, gt, like, sql, asc } from 'drizzle-orm';
 import type { OrgKind, OrgStatus } from '@ce/shared';
 import { schema, type Queryable } from '../../db';
 
@@ -48,7 +49,7 @@ export function searchActiveOrgs(
         eq(schema.organisations.status, 'active'),
         opts.kinds?.length ? inArray(schema.organisations.kind, opts.kinds) : undefined,
         opts.regionCode ? regionCondition(opts.regionCode) : undefined,
-        opts.name ? ilike(schema.organisations.name, `%${escapeLike(opts.name)}%`) : undefined,
+        opts.name ? nameMatches(schema.organisations.name, opts.name) : undefined,
       ),
     )
     .orderBy(asc(schema.organisations.kind), asc(schema.organisations.name))
@@ -72,7 +73,7 @@ export function listSubtree(
         opts.kind ? eq(schema.organisations.kind, opts.kind) : undefined,
         opts.status ? eq(schema.organisations.status, opts.status) : undefined,
         opts.regionCode ? eq(schema.organisations.regionCode, opts.regionCode) : undefined,
-        opts.name ? ilike(schema.organisations.name, `%${escapeLike(opts.name)}%`) : undefined,
+        opts.name ? nameMatches(schema.organisations.name, opts.name) : undefined,
         opts.before ? lt(schema.organisations.id, opts.before) : undefined,
       ),
     )

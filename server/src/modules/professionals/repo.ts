@@ -1,5 +1,6 @@
 import { idNumberIs, personColumns, personIdNumber } from '../../db/pii';
-import { aliasedTable, and, asc, count, desc, eq, gt, ilike, inArray, like, lt, or, sql, type SQL } from 'drizzle-orm';
+import { aliasedTable, and, asc, count, desc, eq, gt, inArray, like, lt, or, sql, type SQL } from 'drizzle-orm';
+import { nameMatches } from '../../db/search';
 import { composeCertificateNumber, type AccountStatus, type TitleLevel, type TransferStatus } from '@ce/shared';
 import { schema, type Queryable } from '../../db';
 import { escapeLike, type OrgRow } from '../organisations/repo';
@@ -83,7 +84,7 @@ export interface ProfessionalFilter {
   titleSeries?: string;
   titleLevel?: TitleLevel;
   status?: AccountStatus;
-  /** Name (contains) or a whole ID number. */
+  /** A name (one or two characters: the name or its beginning; more: anywhere in it) or a whole ID number. */
   q?: string;
 }
 
@@ -105,7 +106,7 @@ function professionalConditions(f: ProfessionalFilter): SQL | undefined {
     text
       ? looksLikeIdNumber(text)
         ? idNumberIs(text.toUpperCase())
-        : ilike(persons.name, `%${escapeLike(text)}%`)
+        : nameMatches(persons.name, text)
       : undefined,
   );
 }
