@@ -15,6 +15,7 @@ import { historicalHoursApi } from './historicalHours';
 import { learningPlatformsApi, platformApi } from './platforms';
 import { mfaApi } from './mfa';
 import { baseClassesApi } from './baseClasses';
+import { adminsApi, workDepartmentsApi } from './admins';
 
 export * from './organisations';
 export * from './jobs';
@@ -30,6 +31,7 @@ export * from './historicalHours';
 export * from './platforms';
 export * from './mfa';
 export * from './baseClasses';
+export * from './admins';
 
 /** Every declared group; the server test checks each endpoint is registered with its schemas. */
 export const API_GROUPS: Record<string, Record<string, EndpointDef>> = {
@@ -48,4 +50,6 @@ export const API_GROUPS: Record<string, Record<string, EndpointDef>> = {
   platformApi,
   mfaApi,
   baseClassesApi,
+  adminsApi,
+  workDepartmentsApi,
 };

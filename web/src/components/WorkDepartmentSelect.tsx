@@ -1,13 +1,13 @@
 import { Select } from 'antd';
 import { useQuery } from '@tanstack/react-query';
-import { api } from '../api/client';
-import type { WorkDepartmentList } from '../api/types';
+import { workDepartmentsApi } from '@ce/shared';
+import { call } from '../api/client';
 
 /** The 工作部门 of a unit (GET /api/public/organisations/:id/work-departments); nothing without a unit. */
 export function useWorkDepartments(unitId: number | undefined | null) {
   return useQuery({
     queryKey: ['public-work-departments', unitId],
-    queryFn: () => api.get<WorkDepartmentList>(`/api/public/organisations/${unitId}/work-departments`),
+    queryFn: () => call(workDepartmentsApi.list, { params: { id: unitId! } }),
     enabled: !!unitId,
     staleTime: 60_000,
   });

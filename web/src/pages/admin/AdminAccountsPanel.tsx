@@ -4,16 +4,10 @@ import { App, Button, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag 
 import type { ColumnsType } from 'antd/es/table';
 import { PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { mfaApi, validateIdNumber, type OrgKind } from '@ce/shared';
-import { api, call, errorMessage } from '../../api/client';
+import { adminsApi, mfaApi, validateIdNumber, workDepartmentsApi, type OrgKind } from '@ce/shared';
+import { call, errorMessage } from '../../api/client';
 import { ME_KEY } from '../../api/session';
-import type {
-  AdminAccount,
-  AdminCreated,
-  AdminRoleDto,
-  OkMessage,
-  WorkDepartmentList,
-} from '../../api/types';
+import type { AdminAccount, AdminCreated } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useSignedIn } from '../../components/RequireAdmin';
 import { formatDateTime, today } from '../../lib/format';
@@ -62,16 +56,16 @@ export function AdminAccountsPanel({
 
   const admins = useQuery({
     queryKey: adminsKey(org.id),
-    queryFn: () => api.get<{ items: AdminAccount[] }>(`/api/admin/organisations/${org.id}/admins`),
+    queryFn: () => call(adminsApi.list, { params: { id: org.id } }),
   });
   const roles = useQuery({
     queryKey: rolesKey(org.id),
-    queryFn: () => api.get<{ items: AdminRoleDto[] }>(`/api/admin/organisations/${org.id}/roles`),
+    queryFn: () => call(adminsApi.roles, { params: { id: org.id } }),
     enabled: own,
   });
   const workDepartments = useQuery({
     queryKey: workDepartmentsKey(org.id),
-    queryFn: () => api.get<WorkDepartmentList>(`/api/public/organisations/${org.id}/work-departments`),
+    queryFn: () => call(workDepartmentsApi.list, { params: { id: org.id } }),
     enabled: withScope,
   });
   const roleOptions = (roles.data?.items ?? []).map((r) => ({ value: r.id, label: r.name }));
@@ -83,7 +77,7 @@ export function AdminAccountsPanel({
   const invalidate = () => queryClient.invalidateQueries({ queryKey: adminsKey(org.id) });
 
   const resetPassword = useMutation({
-    mutationFn: (a: AdminAccount) => api.post<OkMessage>(`/api/admin/accounts/${a.accountId}/reset-password`),
+    mutationFn: (a: AdminAccount) => call(adminsApi.resetPassword, { params: { id: a.accountId } }),
     onSuccess: (res) => {
       // Not returned: antd's modal instance is thenable and would hold the mutation until it closes.
       modal.success({ title: '密码已重置', content: res.message });
@@ -106,7 +100,7 @@ export function AdminAccountsPanel({
 
   const lifecycle = useMutation({
     mutationFn: ({ a, step }: { a: AdminAccount; step: 'disable' | 'enable' | 'remove' }) =>
-      api.post<OkMessage>(`/api/admin/accounts/${a.accountId}/${step}`),
+      call(adminsApi[step], { params: { id: a.accountId } }),
     onSuccess: (res) => {
       void message.success(res.message ?? '操作成功');
       void invalidate();
@@ -350,13 +344,16 @@ function CreateAdminModal({
   const [form] = Form.useForm<CreateForm>();
   const create = useMutation({
     mutationFn: (v: CreateForm) =>
-      api.post<AdminCreated>(`/api/admin/organisations/${orgId}/admins`, {
-        idNumber: v.idNumber.trim().toUpperCase(),
-        name: v.name.trim(),
-        phone: v.phone.trim(),
-        email: v.email.trim(),
-        adminRoleId: v.adminRoleId ?? null,
-        workDepartmentIds: v.workDepartmentIds ?? [],
+      call(adminsApi.create, {
+        params: { id: orgId },
+        body: {
+          idNumber: v.idNumber.trim().toUpperCase(),
+          name: v.name.trim(),
+          phone: v.phone.trim(),
+          email: v.email.trim(),
+          adminRoleId: v.adminRoleId ?? null,
+          workDepartmentIds: v.workDepartmentIds ?? [],
+        },
       }),
     onSuccess: (res) => {
       form.resetFields();
@@ -464,9 +461,9 @@ function EditScopeModal({
   const [form] = Form.useForm<ScopeForm>();
   const save = useMutation({
     mutationFn: (v: ScopeForm) =>
-      api.patch<OkMessage>(`/api/admin/accounts/${account!.accountId}`, {
-        adminRoleId: v.adminRoleId ?? null,
-        workDepartmentIds: v.workDepartmentIds ?? [],
+      call(adminsApi.update, {
+        params: { id: account!.accountId },
+        body: { adminRoleId: v.adminRoleId ?? null, workDepartmentIds: v.workDepartmentIds ?? [] },
       }),
     onSuccess: onSaved,
   });
@@ -521,10 +518,8 @@ function HandoverModal({
   const [form] = Form.useForm<{ password: string; previousRoleId?: number | null }>();
   const handover = useMutation({
     mutationFn: (v: { password: string; previousRoleId?: number | null }) =>
-      api.post<OkMessage>('/api/admin/super-admin/handover', {
-        toAccountId: account!.accountId,
-        password: v.password,
-        previousRoleId: v.previousRoleId ?? null,
+      call(adminsApi.handover, {
+        body: { toAccountId: account!.accountId, password: v.password, previousRoleId: v.previousRoleId ?? null },
       }),
     onSuccess: (res, v) => onDone(res.message ?? '超级管理员已移交', v.previousRoleId != null),
   });

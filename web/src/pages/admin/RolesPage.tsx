@@ -3,9 +3,9 @@ import { App, Button, Card, Checkbox, Form, Input, Modal, Popconfirm, Space, Tab
 import type { ColumnsType } from 'antd/es/table';
 import { PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { PERMISSIONS, permissionsForOrg, type OrgKind, type Permission } from '@ce/shared';
-import { api, errorMessage } from '../../api/client';
-import type { AdminRoleDto, OkMessage } from '../../api/types';
+import { adminsApi, PERMISSIONS, permissionsForOrg, type OrgKind, type Permission } from '@ce/shared';
+import { call, errorMessage } from '../../api/client';
+import type { AdminRoleDto } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useSignedIn } from '../../components/RequireAdmin';
 import { rolesKey } from './AdminAccountsPanel';
@@ -25,11 +25,10 @@ export function RolesPage() {
 
   const roles = useQuery({
     queryKey: key,
-    queryFn: () => api.get<{ items: AdminRoleDto[] }>(`/api/admin/organisations/${me.org.id}/roles`),
+    queryFn: () => call(adminsApi.roles, { params: { id: me.org.id } }),
   });
   const remove = useMutation({
-    mutationFn: (role: AdminRoleDto) =>
-      api.del<OkMessage>(`/api/admin/organisations/${me.org.id}/roles/${role.id}`),
+    mutationFn: (role: AdminRoleDto) => call(adminsApi.deleteRole, { params: { id: me.org.id, childId: role.id } }),
     onSuccess: () => {
       void message.success('角色已删除');
       void queryClient.invalidateQueries({ queryKey: key });
@@ -125,16 +124,12 @@ function RoleModal({
   const allowed = permissionsForOrg(org);
   const options = allowed.map((p) => ({ value: p, label: PERMISSIONS[p] }));
   const save = useMutation({
-    mutationFn: (v: RoleForm) =>
-      existing
-        ? api.put<{ id: number }>(`/api/admin/organisations/${orgId}/roles/${existing.id}`, {
-            name: v.name.trim(),
-            permissions: v.permissions,
-          })
-        : api.post<{ id: number }>(`/api/admin/organisations/${orgId}/roles`, {
-            name: v.name.trim(),
-            permissions: v.permissions,
-          }),
+    mutationFn: (v: RoleForm) => {
+      const body = { name: v.name.trim(), permissions: v.permissions };
+      return existing
+        ? call(adminsApi.updateRole, { params: { id: orgId, childId: existing.id }, body })
+        : call(adminsApi.createRole, { params: { id: orgId }, body });
+    },
     onSuccess: onSaved,
   });
   return (

@@ -1,7 +1,8 @@
 import { App, Button, Card, Form, Input, Popconfirm, Table } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, errorMessage } from '../../api/client';
-import type { OkMessage, WorkDepartmentList } from '../../api/types';
+import { workDepartmentsApi } from '@ce/shared';
+import { call, errorMessage } from '../../api/client';
+import type { WorkDepartmentList } from '../../api/types';
 import { useSignedIn } from '../../components/RequireAdmin';
 import { workDepartmentsKey } from './AdminAccountsPanel';
 
@@ -17,11 +18,10 @@ export function WorkDepartmentsPage() {
 
   const list = useQuery({
     queryKey: key,
-    queryFn: () => api.get<WorkDepartmentList>(`/api/public/organisations/${me.org.id}/work-departments`),
+    queryFn: () => call(workDepartmentsApi.list, { params: { id: me.org.id } }),
   });
   const add = useMutation({
-    mutationFn: (name: string) =>
-      api.post<WorkDepartment>(`/api/admin/organisations/${me.org.id}/work-departments`, { name }),
+    mutationFn: (name: string) => call(workDepartmentsApi.create, { params: { id: me.org.id }, body: { name } }),
     onSuccess: (wd) => {
       void message.success(`已添加“${wd.name}”`);
       form.resetFields();
@@ -31,7 +31,7 @@ export function WorkDepartmentsPage() {
   });
   const remove = useMutation({
     mutationFn: (wd: WorkDepartment) =>
-      api.del<OkMessage>(`/api/admin/organisations/${me.org.id}/work-departments/${wd.id}`),
+      call(workDepartmentsApi.remove, { params: { id: me.org.id, childId: wd.id } }),
     onSuccess: () => {
       void message.success('已删除');
       void queryClient.invalidateQueries({ queryKey: key });
