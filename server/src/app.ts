@@ -43,6 +43,18 @@ import { learningPlatformRoutes } from './modules/platforms/routes';
 import { usePiiKeys } from './db/pii';
 import { definePiiRotationJob } from './modules/pii/rotation';
 import { fileStorageFor } from './modules/files/storage';
+import { registerCountedHoursHook } from './modules/declarations/hooks';
+import { registerPendingWorkCheck, pendingChangeRequest } from './modules/professionals/pending';
+import { pendingDeclaration } from './modules/declarations/service';
+import { certificatesOnCountedHours } from './modules/certificates/issuing';
+import { statisticsOnCountedHours } from './modules/statistics/refresh';
+import { registerBaseClassQueues } from './modules/base-classes/queue-counters';
+import { registerCertificateQueues } from './modules/certificates/queue-counters';
+import { registerConsultationQueues } from './modules/consultations/queue-counters';
+import { registerDeclarationQueues } from './modules/declarations/queue-counters';
+import { registerOrganisationQueues } from './modules/organisations/queue-counters';
+import { registerProfessionalQueues } from './modules/professionals/queue-counters';
+import { registerTrainingPlanQueues } from './modules/training-plans/queue-counters';
 
 export interface BuildOptions {
   /** Folder of the built web UI to serve; omitted in API tests. */
@@ -50,8 +62,32 @@ export interface BuildOptions {
   logger?: boolean | object;
 }
 
-/** Builds the Fastify app: plugins, then routes; one error handler. */
+/**
+ * The hooks between modules, wired here and nowhere else (no module registers itself on import):
+ * - counted hours changed (declarations/hooks.ts), run in this order in the change's transaction:
+ *   the certificates are issued or revoked, then the statistics' person-year is synced;
+ * - pending work of a person (professionals/pending.ts), which blocks a transfer or an archive:
+ *   a change request, then a declaration under review;
+ * - the work queues of the admin home page and the 逾期 digest (queues/registry.ts).
+ * Registering is by name, so building a second app (tests) keeps one of each, in the same order.
+ */
+export function wireModules(): void {
+  registerCountedHoursHook('certificates', certificatesOnCountedHours);
+  registerCountedHoursHook('statistics', statisticsOnCountedHours);
+  registerPendingWorkCheck('professional-change-requests', pendingChangeRequest);
+  registerPendingWorkCheck('declarations', pendingDeclaration);
+  registerOrganisationQueues();
+  registerProfessionalQueues();
+  registerDeclarationQueues();
+  registerCertificateQueues();
+  registerTrainingPlanQueues();
+  registerBaseClassQueues();
+  registerConsultationQueues();
+}
+
+/** Builds the Fastify app: the modules' hooks, plugins, then routes; one error handler. */
 export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<FastifyInstance> {
+  wireModules();
   // ID and phone numbers are decrypted as rows are read: the keys are loaded before any query.
   usePiiKeys(deps.config);
   const app = Fastify({

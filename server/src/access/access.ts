@@ -26,6 +26,7 @@ export type AccessRequest =
   | { action: 'org.read'; org: OrgTarget }
   | { action: 'org.listSubtree'; org: OrgTarget }
   | { action: 'registration.review'; org: OrgTarget; subjectPersonIds?: number[] }
+  | { action: 'registration.awaiting'; org: OrgTarget }
   | { action: 'admins.read'; org: OrgTarget }
   | { action: 'admins.manage'; org: OrgTarget }
   | { action: 'roles.manage'; org: OrgTarget }
@@ -33,8 +34,10 @@ export type AccessRequest =
   | { action: 'account.resetPassword'; account: AccountTarget }
   | { action: 'account.resetMfa'; account: AccountTarget }
   | { action: 'security.settings'; province: OrgTarget }
+  | { action: 'security.read' }
   | { action: 'professional.self'; personId: number }
   | { action: 'professional.list'; org: OrgTarget }
+  | { action: 'professional.awaiting'; org: OrgTarget }
   | { action: 'professional.read'; professional: ProfessionalTarget }
   | { action: 'professional.review'; professional: ProfessionalTarget; subjectPersonIds?: number[] }
   | { action: 'professional.transferOut'; professional: ProfessionalTarget }
@@ -44,15 +47,23 @@ export type AccessRequest =
   | { action: 'declaration.read'; declaration: DeclarationTarget }
   | { action: 'declaration.review'; declaration: DeclarationTarget; subjectPersonIds?: number[] }
   | { action: 'declaration.list'; org: OrgTarget }
+  | { action: 'declaration.awaiting'; org: OrgTarget }
   | { action: 'declaration.sample'; org: OrgTarget }
   | { action: 'declaration.settings'; org: OrgTarget }
   | { action: 'declaration.openYear'; unit: OrgTarget }
+  | { action: 'declaration.openings'; org: OrgTarget }
   | { action: 'seal.read'; org: OrgTarget }
+  | { action: 'seal.listSubtree'; org: OrgTarget }
   | { action: 'seal.apply'; org: OrgTarget }
   | { action: 'seal.review'; org: OrgTarget }
   | { action: 'certificate.query'; professional: ProfessionalTarget }
   | { action: 'certificate.queryBatch'; org: OrgTarget }
-  | { action: 'historicalHours.enter'; professional: ProfessionalTarget }
+  | {
+      action: 'historicalHours.enter';
+      professional: ProfessionalTarget;
+      /** The organisations of the person's review chain (declarations/rules.ts reviewChainOf). */
+      reviewChain: readonly number[];
+    }
   | { action: 'historicalHours.list'; org: OrgTarget }
   | { action: 'requirement.read' }
   | { action: 'orgChange.request'; org: OrgTarget }
@@ -84,6 +95,7 @@ export type AccessRequest =
   | { action: 'platform.decide'; platform: PlatformTarget }
   | { action: 'platform.credentials'; platform: PlatformTarget }
   | { action: 'platform.records' }
+  | { action: 'platform.list' }
   | { action: 'platform.decideRecord'; platform: PlatformTarget };
 
 /** A learning platform (R-30) as access sees it: its base and the HRSS bureau that decides on it. */
@@ -164,6 +176,20 @@ export function requireAccess(actor: Actor, request: AccessRequest): void {
   }
 }
 
+/**
+ * The same decision as requireAccess, as a boolean: for what a page offers or counts (a home page's
+ * queue, a detail's 审核 button, how wide a list reaches) rather than for refusing a request.
+ */
+export function allows(actor: Actor, request: AccessRequest): boolean {
+  try {
+    requireAccess(actor, request);
+    return true;
+  } catch (err) {
+    if (err instanceof AppError && (err.code === 'NOT_FOUND' || err.code === 'FORBIDDEN')) return false;
+    throw err;
+  }
+}
+
 function checkAccess(actor: Actor, request: AccessRequest): void {
   if (request.action === 'declaration.own') {
     // A professional sees only their own declarations; anyone else, as if they did not exist.
@@ -209,6 +235,11 @@ function checkAccess(actor: Actor, request: AccessRequest): void {
       // Registrations are approved by an admin of the parent organisation (R-5), by a person.
       if (!inSubtree(actor, request.org.path)) throw notFound();
       if (request.org.parentId !== actor.org.id || !can('registration.review')) throw forbidden();
+      return;
+    case 'registration.awaiting':
+      // The registrations and organisation changes waiting for the admin's own organisation's decision.
+      if (!inSubtree(actor, request.org.path)) throw notFound();
+      if (request.org.id !== actor.org.id || !can('registration.review')) throw forbidden();
       return;
     case 'admins.read':
     case 'admins.manage': {
@@ -265,9 +296,17 @@ function checkAccess(actor: Actor, request: AccessRequest): void {
       if (!inSubtree(actor, request.province.path)) throw notFound();
       if (actor.org.id !== request.province.id || !actor.isSuperAdmin) throw forbidden();
       return;
+    case 'security.read':
+      // Every admin reads the security settings (they decide whether the admin needs a second factor).
+      return;
     case 'professional.list':
       if (!inSubtree(actor, request.org.path)) throw notFound();
       if (!can('person.manage') && !can('person.review')) throw forbidden();
+      return;
+    case 'professional.awaiting':
+      // Registrations, changes and transfers of a unit's people wait for that unit's reviewers (R-5, R-9, R-10).
+      if (!inSubtree(actor, request.org.path)) throw notFound();
+      if (request.org.id !== actor.org.id || actor.role !== 'unit' || !can('person.review')) throw forbidden();
       return;
     case 'professional.read':
     case 'professional.review':
@@ -306,6 +345,11 @@ function checkAccess(actor: Actor, request: AccessRequest): void {
       if (!inSubtree(actor, request.org.path)) throw notFound();
       if (!can('declaration.review') && !can('declaration.sampling')) throw forbidden();
       return;
+    case 'declaration.awaiting':
+      // The declarations waiting for the admin's own organisation's decision (R-16).
+      if (!inSubtree(actor, request.org.path)) throw notFound();
+      if (request.org.id !== actor.org.id || !can('declaration.review')) throw new AppError('FORBIDDEN', '您没有学时审核权限');
+      return;
     case 'declaration.sample':
       // Sampling audit (第十一条（四）): an HRSS bureau, over a bureau's region inside its own.
       if (!inSubtree(actor, request.org.path)) throw notFound();
@@ -321,11 +365,21 @@ function checkAccess(actor: Actor, request: AccessRequest): void {
       if (!inSubtree(actor, request.unit.path)) throw notFound();
       if (actor.org.kind !== 'hrss' || !can('declaration.settings')) throw forbidden();
       return;
+    case 'declaration.openings':
+      // The openings of past years a bureau has made in its region (R-15).
+      if (!inSubtree(actor, request.org.path)) throw notFound();
+      if (actor.org.kind !== 'hrss' || !can('declaration.settings')) throw new AppError('FORBIDDEN', '您没有申报设置权限');
+      return;
     case 'seal.read':
       // An organisation's e-seal state, applications and admin filings: its own admins see them;
       // above it, the admins who manage seals.
       if (!inSubtree(actor, request.org.path)) throw notFound();
       if (request.org.id !== actor.org.id && !can('seal.manage')) throw forbidden();
+      return;
+    case 'seal.listSubtree':
+      // Seal applications and admin filings of the organisations below: the admins who manage seals.
+      if (!inSubtree(actor, request.org.path)) throw notFound();
+      if (!can('seal.manage')) throw forbidden();
       return;
     case 'seal.apply':
       // The organisation itself applies for its seal and files its administrators (seed 002 三(二)(三)).
@@ -345,6 +399,10 @@ function checkAccess(actor: Actor, request: AccessRequest): void {
       if (outsideWorkDepartmentScope(actor, unit.id, workDepartmentId)) throw notFound();
       // 学时转登 is entered by an admin who reviews hours (the record then goes up the chain).
       if (!can(request.action === 'certificate.query' ? 'certificate.query' : 'declaration.review')) throw forbidden();
+      // …of an organisation on the person's review chain: the record starts at the level above it.
+      if (request.action === 'historicalHours.enter' && !request.reviewChain.includes(actor.org.id)) {
+        throw new AppError('FORBIDDEN', '学时转登由本人所在单位或其学时审核流程中的主管部门、人社部门办理');
+      }
       return;
     }
     case 'certificate.queryBatch':
@@ -421,6 +479,11 @@ function checkAccess(actor: Actor, request: AccessRequest): void {
       if (!ok) throw forbidden();
       return;
     }
+    case 'platform.list':
+      // A base lists its own platforms; an HRSS bureau those of its subtree, by its reviewers.
+      if (actor.org.kind === 'base') return;
+      if (actor.org.kind !== 'hrss' || (!can('registration.review') && !can('declaration.review'))) throw forbidden();
+      return;
     case 'platform.records':
       // 平台学时暂存审核: HRSS bureaus' reviewers, over the platforms of their subtree.
       if (actor.org.kind !== 'hrss' || !can('declaration.review')) throw forbidden();

@@ -2,8 +2,7 @@
 import { eq } from 'drizzle-orm';
 import { schema, type Queryable } from '../../db';
 import type { Actor, RequestMeta } from '../../access/actor';
-import { requireAccess } from '../../access/access';
-import { AppError } from '../../errors';
+import { allows, requireAccess } from '../../access/access';
 import type { Deps } from '../../http/context';
 import { writeAudit } from '../../audit/audit';
 import { findProvinceBureau } from '../declarations/repo';
@@ -20,13 +19,12 @@ async function settingsRow(q: Queryable) {
 }
 
 async function canEdit(q: Queryable, actor: Actor) {
-  const province = await findProvinceBureau(q);
-  return actor.org.id === province.id && actor.isSuperAdmin;
+  return allows(actor, { action: 'security.settings', province: await findProvinceBureau(q) });
 }
 
 /** Every admin reads the setting (it decides whether they need the second factor). */
 export async function getSecuritySettings(deps: Deps, actor: Actor) {
-  if (actor.role === 'professional') throw new AppError('NOT_FOUND', '记录不存在或不在您的管理范围内');
+  requireAccess(actor, { action: 'security.read' });
   return { ...(await settingsRow(deps.db)), canEdit: await canEdit(deps.db, actor) };
 }
 

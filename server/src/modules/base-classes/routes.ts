@@ -20,7 +20,6 @@ import {
   withdrawTrainees,
 } from './service';
 // Its review queue on the admin home page (queues/registry.ts).
-import './queue-counters';
 
 /** The files of a multipart request, by field name. */
 async function filesOf(req: FastifyRequest, limit: number) {

@@ -29,7 +29,7 @@ import type { Actor, RequestMeta } from '../../access/actor';
 import { writeAudit } from '../../audit/audit';
 import type { Queryable } from '../../db';
 import { approvedHoursByYear, type YearHours } from '../declarations/repo';
-import { registerCountedHoursHook, type CountedHoursChange } from '../declarations/hooks';
+import type { CountedHoursChange, CountedHoursHook } from '../declarations/hooks';
 import type { OrgRow } from '../organisations/repo';
 import { activeKeyRow } from './repo';
 import {
@@ -285,7 +285,10 @@ async function revoke(tx: Queryable, facts: PersonFacts, valid: CertificateRow, 
   );
 }
 
-// The declarations module calls this in the transaction of every final approval and sampling revocation.
-registerCountedHoursHook('certificates', async (tx, change) => {
+/**
+ * The certificates' counted-hours hook (wired in app.ts): the declarations module calls it in the
+ * transaction of every final approval and sampling revocation.
+ */
+export const certificatesOnCountedHours: CountedHoursHook = async (tx, change) => {
   await syncCertificates(tx, change.personId, { now: change.meta.now, actor: change.actor, meta: change.meta, cause: change });
-});
+};

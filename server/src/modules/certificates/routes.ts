@@ -36,7 +36,6 @@ import { credentialRoutes } from './routes-credentials';
 import { certificatePrintRoutes } from './routes-prints';
 import { historicalHoursRoutes } from './routes-historical';
 // Its work queues on the admin home page (queues/registry.ts).
-import './queue-counters';
 import { publicLimit } from '../ratelimit/public-limits';
 
 const errors = {

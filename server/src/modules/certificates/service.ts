@@ -8,7 +8,7 @@ import {
   type SealStatus,
 } from '@ce/shared';
 import type { Actor, RequestMeta } from '../../access/actor';
-import { requireAccess } from '../../access/access';
+import { allows, requireAccess } from '../../access/access';
 import { writeAudit } from '../../audit/audit';
 import { AppError, alreadyHandled } from '../../errors';
 import type { Deps } from '../../http/context';
@@ -44,7 +44,9 @@ async function requireOrg(q: Queryable, orgId: number): Promise<OrgRow> {
   return org;
 }
 
-const managesSeals = (actor: Actor) => actor.isSuperAdmin || actor.permissions.has('seal.manage');
+/** Those who manage seals see their subtree's applications and filings; others their own organisation's. */
+const sealScope = (actor: Actor) =>
+  allows(actor, { action: 'seal.listSubtree', org: actor.org }) ? { subtreePath: actor.org.path } : { orgId: actor.org.id };
 
 function presentApplication(row: SealApplicationRow, bureau: { id: number; name: string }): SealApplication {
   return {
@@ -172,8 +174,7 @@ export async function sealApplications(
   query: { status?: SealApplication['status']; after?: number; limit: number },
 ) {
   requireAccess(actor, { action: 'seal.read', org: actor.org });
-  const scope = managesSeals(actor) ? { subtreePath: actor.org.path } : { orgId: actor.org.id };
-  const rows = await listSealApplications(deps.db, scope, { ...query, limit: query.limit + 1 });
+  const rows = await listSealApplications(deps.db, sealScope(actor), { ...query, limit: query.limit + 1 });
   const page = rows.slice(0, query.limit);
   return {
     items: page.map((r) => presentApplication(r.app, r.bureau)),
@@ -312,11 +313,7 @@ export async function orgAdminFilings(
 /** Filings in the actor's view: the province sees every one; others their subtree's or their own. */
 export async function adminFilings(deps: Deps, actor: Actor, query: { after?: number; limit: number }) {
   requireAccess(actor, { action: 'seal.read', org: actor.org });
-  return pageOfFilings(
-    deps,
-    managesSeals(actor) ? { subtreePath: actor.org.path } : { orgId: actor.org.id },
-    query,
-  );
+  return pageOfFilings(deps, sealScope(actor), query);
 }
 
 // ---------------------------------------------------------------- public keys and verification

@@ -26,7 +26,6 @@ import {
   withdrawFaq,
 } from './service';
 // Its queue on the admin home page (queues/registry.ts).
-import './queue-counters';
 
 const fileOf = (body: unknown) => (body as { file?: UploadedFile } | undefined)?.file;
 const MULTIPART = 'multipart/form-data：category、title、text 为文字字段，file 为可选附件（PDF、JPG、PNG，按文件内容识别，不超过10MB）。';

@@ -7,7 +7,9 @@ import type { Queryable } from '../../db';
  * out of step with the records. Called on a final approval (备案: the record starts counting) and on
  * a sampling revocation (it stops counting). Hooks get the transaction: use only `tx` (rule 5).
  *
- *   registerCountedHoursHook('certificates', async (tx, change) => { … });
+ * The hooks are wired in app.ts `wireModules()`:
+ *
+ *   registerCountedHoursHook('certificates', certificatesOnCountedHours);
  */
 export interface CountedHoursChange {
   personId: number;

@@ -59,7 +59,6 @@ import {
 } from './service';
 import { cancelOpening, capList, createOpening, deleteWindow, listOpenings, setCap, setWindow, windowList } from './settings';
 // Its work queues on the admin home page (queues/registry.ts).
-import './queue-counters';
 
 const errors = {
   400: errorBody,

@@ -11,18 +11,17 @@ import {
   type FormCode,
   LEARNING_FORMS,
   maskIdNumber,
-  type Permission,
   SUBJECT_LABELS,
 } from '@ce/shared';
 import type { Actor, RequestMeta } from '../../access/actor';
-import { requireAccess } from '../../access/access';
+import { allows, requireAccess } from '../../access/access';
 import { writeAudit } from '../../audit/audit';
 import type { Queryable } from '../../db';
 import type { DeclarationRowStatus } from '../../db/schema-declarations';
 import { AppError, alreadyHandled } from '../../errors';
 import type { Deps } from '../../http/context';
 import { findOrg } from '../organisations/repo';
-import { registerPendingWorkCheck } from '../professionals/pending';
+import type { PendingWorkCheck } from '../professionals/pending';
 import { batchDeclarerKind } from './repo';
 import { countedHoursChanged } from './hooks';
 import { overlapWarnings } from './overlap';
@@ -70,12 +69,9 @@ import {
   yearOpenState,
 } from './rules';
 
-export const can = (actor: Actor, p: Permission) => actor.isSuperAdmin || actor.permissions.has(p);
-
-// No transfer or archive while a declaration is under review.
-registerPendingWorkCheck('declarations', async (q, personId) =>
-  (await hasPendingDeclaration(q, personId)) ? '有待审核的学时申报，审核完成或撤销后才能办理' : null,
-);
+/** No transfer or archive while a declaration is under review (wired in app.ts). */
+export const pendingDeclaration: PendingWorkCheck = async (q, personId) =>
+  (await hasPendingDeclaration(q, personId)) ? '有待审核的学时申报，审核完成或撤销后才能办理' : null;
 
 const inScope = () => new AppError('NOT_FOUND', '记录不存在或不在您的管理范围内');
 
@@ -422,13 +418,13 @@ export async function adminDeclarationDetail(deps: Deps, actor: Actor, id: numbe
     delete: false,
     submit: false,
     revoke: false,
-    review: turn.kind === 'your_turn' && can(actor, 'declaration.review'),
+    review: turn.kind === 'your_turn' && allows(actor, { action: 'declaration.review', declaration: d }),
   }, true);
 }
 
 /** The admin home page's count of declarations waiting for the signed-in admin. */
 export async function pendingDeclarationCount(q: Queryable, actor: Actor): Promise<number> {
-  if (actor.role === 'professional' || !can(actor, 'declaration.review')) return 0;
+  if (!allows(actor, { action: 'declaration.awaiting', org: actor.org })) return 0;
   return countAwaiting(q, actor.org.id, actor.workDepartmentIds);
 }
 
@@ -466,8 +462,8 @@ export async function reviewQueue(
     // 继教基地学时审核 is a list of its own; 学时审核 shows everything else.
     source: query.source === 'base' ? 'base' : 'other',
   };
-  const reviewer = can(actor, 'declaration.review');
-  if (query.status === 'awaiting' && !reviewer) throw new AppError('FORBIDDEN', '您没有学时审核权限');
+  if (query.status === 'awaiting') requireAccess(actor, { action: 'declaration.awaiting', org: own });
+  const reviewer = allows(actor, { action: 'declaration.awaiting', org: own });
   const limit = query.limit + 1;
   const rows =
     query.status === 'awaiting'

@@ -14,7 +14,6 @@ import type { Deps } from '../../http/context';
 import { escapeLike, findOrg } from '../organisations/repo';
 import { formLabel } from './presenters';
 import { findProvinceBureau, findWindow, listCaps, listWindows, orgsByIds, professionalByIdNumber } from './repo';
-import { can } from './service';
 import { daysInclusive, validateWindow } from './rules';
 
 const inScope = () => new AppError('NOT_FOUND', '记录不存在或不在您的管理范围内');
@@ -184,7 +183,7 @@ export async function cancelOpening(deps: Deps, meta: RequestMeta, actor: Actor,
 export async function listOpenings(deps: Deps, actor: Actor, query: { year?: number; after?: number; limit: number }) {
   const own = await findOrg(deps.db, actor.org.id);
   if (!own) throw inScope();
-  if (actor.org.kind !== 'hrss' || !can(actor, 'declaration.settings')) throw new AppError('FORBIDDEN', '您没有申报设置权限');
+  requireAccess(actor, { action: 'declaration.openings', org: own });
   return openingRows(deps, { path: own.path, ...query });
 }
 

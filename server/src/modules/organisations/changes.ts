@@ -6,7 +6,7 @@ import { eq } from 'drizzle-orm';
 import { ORG_CHANGE_KIND_LABELS, ORG_CHANGE_STATUS_LABELS, validateCreditCode, type OrgChangeItem } from '@ce/shared';
 import { schema, type Queryable } from '../../db';
 import type { Actor, RequestMeta } from '../../access/actor';
-import { requireAccess, type OrgChangeTarget } from '../../access/access';
+import { allows, requireAccess, type OrgChangeTarget } from '../../access/access';
 import { AppError, alreadyHandled, isUniqueViolation } from '../../errors';
 import type { Deps } from '../../http/context';
 import { writeAudit } from '../../audit/audit';
@@ -260,7 +260,7 @@ export async function orgChangeHistory(deps: Deps, actor: Actor, orgId: number, 
 
 /** The changes waiting for the signed-in admin's organisation to decide. */
 export async function orgChangesAwaitingMe(deps: Deps, actor: Actor, opts: { after?: number; limit: number }) {
-  if (!actor.isSuperAdmin && !actor.permissions.has('registration.review')) return { items: [], nextAfter: null };
+  if (!allows(actor, { action: 'registration.awaiting', org: actor.org })) return { items: [], nextAfter: null };
   const rows = await changesAwaiting(deps.db, actor.org.id, { after: opts.after, limit: opts.limit + 1 });
   const page = rows.slice(0, opts.limit);
   return { items: await present(deps.db, page, actor), nextAfter: rows.length > opts.limit ? page[page.length - 1]!.id : null };

@@ -17,7 +17,6 @@ import {
   withdrawRegistration,
 } from './service';
 // Its work queues on the admin home page (queues/registry.ts).
-import './queue-counters';
 import { publicLimit } from '../ratelimit/public-limits';
 
 export function registrationRoutes(app: FastifyInstance, deps: Deps) {

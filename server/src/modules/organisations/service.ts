@@ -13,7 +13,7 @@ import {
 } from '@ce/shared';
 import { schema, type Queryable } from '../../db';
 import type { Actor, RequestMeta } from '../../access/actor';
-import { requireAccess } from '../../access/access';
+import { allows, requireAccess } from '../../access/access';
 import { AppError, alreadyHandled, isUniqueViolation } from '../../errors';
 import type { Deps } from '../../http/context';
 import { writeAudit } from '../../audit/audit';
@@ -279,7 +279,7 @@ function toSummary(org: OrgRow, parentName: string | null): OrgSummary {
 
 export async function adminSummary(deps: Deps, actor: Actor) {
   const own = (await findOrg(deps.db, actor.org.id))!;
-  const canReview = actor.isSuperAdmin || actor.permissions.has('registration.review');
+  const canReview = allows(actor, { action: 'registration.awaiting', org: own });
   return {
     pendingOrganisationRegistrations: canReview ? await countChildren(deps.db, own.id, 'pending') : 0,
     pendingOrgChanges: canReview ? await countChangesAwaiting(deps.db, own.id) : 0,
@@ -292,7 +292,7 @@ export async function adminSummary(deps: Deps, actor: Actor) {
 
 export async function pendingRegistrations(deps: Deps, actor: Actor, opts: { kind?: OrgKind; after?: number; limit: number }) {
   const own = (await findOrg(deps.db, actor.org.id))!;
-  if (!actor.isSuperAdmin && !actor.permissions.has('registration.review')) return { items: [], nextAfter: null };
+  if (!allows(actor, { action: 'registration.awaiting', org: own })) return { items: [], nextAfter: null };
   const rows = await pendingChildren(deps.db, own.id, { ...opts, limit: opts.limit + 1 });
   const page = rows.slice(0, opts.limit);
   return {

@@ -109,14 +109,10 @@ export async function registerPlatform(deps: Deps, meta: RequestMeta, actor: Act
 }
 
 export async function listPlatforms(deps: Deps, actor: Actor, query: { status?: PlatformRow['status']; after?: number; limit: number }) {
-  if (actor.role === 'professional') throw notFound();
-  let scope: SQL | undefined;
-  if (actor.org.kind === 'base') scope = eq(lp.baseOrgId, actor.org.id);
-  else if (actor.org.kind === 'hrss') {
-    const can = (p: 'registration.review' | 'declaration.review') => actor.isSuperAdmin || actor.permissions.has(p);
-    if (!can('registration.review') && !can('declaration.review')) throw new AppError('FORBIDDEN', '您没有执行此操作的权限');
-    scope = like(lp.baseOrgPath, `${escapeLike(actor.org.path)}%`);
-  } else throw new AppError('FORBIDDEN', '您没有执行此操作的权限');
+  requireAccess(actor, { action: 'platform.list' });
+  // A base: its own platforms; an HRSS bureau: those of its subtree.
+  const scope: SQL =
+    actor.org.kind === 'base' ? eq(lp.baseOrgId, actor.org.id) : like(lp.baseOrgPath, `${escapeLike(actor.org.path)}%`);
   const rows = await deps.db
     .select()
     .from(lp)

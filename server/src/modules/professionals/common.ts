@@ -1,15 +1,14 @@
 import { AppError } from '../../errors';
 import type { Queryable } from '../../db';
 import type { Actor } from '../../access/actor';
-import { requireAccess } from '../../access/access';
+import { allows, requireAccess } from '../../access/access';
 import { findOrg, type OrgRow } from '../organisations/repo';
 import { findProfessional, workDepartmentsOf, type ProfessionalRow } from './repo';
 
 export const outOfScope = () => new AppError('NOT_FOUND', '记录不存在或不在您的管理范围内');
 
 /** A unit admin who decides registrations, changes and transfers of the unit's people. */
-export const canReview = (actor: Actor) =>
-  actor.role === 'unit' && (actor.isSuperAdmin || actor.permissions.has('person.review'));
+export const canReview = (actor: Actor) => allows(actor, { action: 'professional.awaiting', org: actor.org });
 
 /** A professional account by id, or the 404 an out-of-scope record gets too. */
 export async function professionalOr404(q: Queryable, accountId: number): Promise<ProfessionalRow> {
@@ -48,8 +47,9 @@ export async function checkWorkDepartment(
 
 /** The signed-in professional's own account; anyone else gets 404. */
 export async function ownProfessional(q: Queryable, actor: Actor): Promise<ProfessionalRow> {
-  const row = actor.role === 'professional' ? await findProfessional(q, actor.accountId) : undefined;
+  // The actor's own account row (a professional's account id names their person).
+  requireAccess(actor, { action: 'professional.self', personId: actor.personId });
+  const row = await findProfessional(q, actor.accountId);
   if (!row) throw outOfScope();
-  requireAccess(actor, { action: 'professional.self', personId: row.person.id });
   return row;
 }

@@ -5,9 +5,9 @@ import { schema, type Queryable } from '../../db';
 /**
  * "Does this person have anything under review?" (R-10: no transfer while a declaration or a change
  * request is pending; R-12: no archive either). Each capability registers its own check under a
- * name; the first reason found is returned.
+ * name (wired in app.ts `wireModules()`); the first reason found is returned.
  *
- *   registerPendingWorkCheck('declarations', async (q, personId) => … ? '有待审核的学时申报' : null);
+ *   registerPendingWorkCheck('declarations', pendingDeclaration);
  */
 export type PendingWorkCheck = (q: Queryable, personId: number) => Promise<string | null>;
 
@@ -27,11 +27,12 @@ export async function hasPendingWork(q: Queryable, personId: number): Promise<st
   return null;
 }
 
-registerPendingWorkCheck('professional-change-requests', async (q, personId) => {
+/** A pending 证件信息修改 or other change request (wired in app.ts). */
+export const pendingChangeRequest: PendingWorkCheck = async (q, personId) => {
   const [row] = await q
     .select({ kind: schema.professionalChangeRequests.kind })
     .from(schema.professionalChangeRequests)
     .where(and(eq(schema.professionalChangeRequests.personId, personId), eq(schema.professionalChangeRequests.status, 'pending')))
     .limit(1);
   return row ? `有待审核的${CHANGE_REQUEST_KIND_LABELS[row.kind]}申请，审核完成或撤回后才能办理` : null;
-});
+};

@@ -76,7 +76,6 @@ import {
   restoreProfessional,
 } from './people';
 // Its work queues on the admin home page (queues/registry.ts).
-import './queue-counters';
 
 const errors = {
   400: errorBody,

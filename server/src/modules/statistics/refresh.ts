@@ -11,7 +11,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db, Queryable } from '../../db';
 import type { Deps } from '../../http/context';
-import { registerCountedHoursHook } from '../declarations/hooks';
+import type { CountedHoursHook } from '../declarations/hooks';
 import { loadPersonFacts, yearResult } from '../certificates/issuing';
 import { countRollups, personYearsMissingFacts, rebuildRollups, saveRefresh, upsertPersonYear, yearsWithData } from './repo';
 import { chinaYear, endOfChinaYear } from '@ce/shared';
@@ -35,9 +35,10 @@ export async function syncPersonYear(tx: Queryable, personId: number, year: numb
   });
 }
 
-registerCountedHoursHook('statistics', async (tx, change) => {
+/** The statistics' counted-hours hook (wired in app.ts): the person-year's facts follow every change. */
+export const statisticsOnCountedHours: CountedHoursHook = async (tx, change) => {
   await syncPersonYear(tx, change.personId, change.year, change.meta.now);
-});
+};
 
 /** Statement lock: two servers (or a click and the schedule) never rebuild at once. */
 const REFRESH_LOCK = 724_212;

@@ -6,7 +6,6 @@ import { metaOf, requireAdmin, type Deps } from '../../http/context';
 import { route } from '../../http/route';
 import { createPlan, decidePlan, declareAttendance, listPlans, planDetail, resubmitPlan, withdrawPlan, type AttendanceInput } from './service';
 // Its review queue on the admin home page (queues/registry.ts).
-import './queue-counters';
 
 /** 单位培训计划. */
 export function trainingPlanRoutes(app: FastifyInstance, deps: Deps) {
