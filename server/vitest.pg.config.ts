@@ -7,5 +7,5 @@ import base from './vitest.config';
 // rules next to the code (src/**): they touch no database and already ran in the PGlite pass.
 export default mergeConfig(
   base,
-  defineConfig({ test: { name: 'server-pg', exclude: ['src/**', 'test/crash/**', '**/node_modules/**'] } }),
+  defineConfig({ test: { name: 'server-pg', exclude: ['src/**', 'test/crash/**', 'test/deploy/**', '**/node_modules/**'] } }),
 );

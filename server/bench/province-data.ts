@@ -240,7 +240,7 @@ export async function generateProvince(database: Database, opts: GenerateOptions
   await stage('audit history (3 rows per person)', async () => {
     await exec(sql`
       insert into audit_log (at, actor_name, actor_role, actor_org_id, scope_path, action, object_type, object_id, result, detail, ip)
-      select timestamptz '2022-01-01' + ((p.id * 7919 + r * 104729) % (5 * 365 * 1440)) * interval '1 minute',
+      select timestamptz '2022-01-01' + ((p.id::bigint * 7919 + r * 104729) % (5 * 365 * 1440)) * interval '1 minute',
              '审核人员', case r when 1 then 'hrss' else 'unit' end,
              case r when 1 then u.bureau_id else u.unit_id end,
              case r when 1 then o.path else u.unit_path end,

@@ -19,7 +19,8 @@
  * existing generated database of that name instead of generating), --keep (do not drop it at the end),
  * --generate-only (generate and keep the database, measure nothing), --no-load (skip the throughput
  * runs), --only TEXT (only the admin lists whose name contains TEXT),
- * --duration S (autocannon seconds per run, default 15), --connections C (default 50), --runs R
+ * --walk-seconds S (longest walk towards a list's 100th page, default 60), --duration S (autocannon
+ * seconds per run, default 15), --connections C (default 50), --runs R
  * (timed repetitions per latency workload, default 20), --write (replace the "Province scale"
  * section of BENCHMARKS.md with this run's tables). BENCH_DATABASE_URL: the server (default the
  * local postgres://postgres@127.0.0.1:5432/postgres).
@@ -70,6 +71,8 @@ const DURATION = Number(option('duration') ?? 15);
 const CONNECTIONS = Number(option('connections') ?? 50);
 const RUNS = Number(option('runs') ?? 20);
 const PAST_YEAR = CURRENT_YEAR - 3;
+/** Longest walk through a list's pages towards its 100th. */
+const WALK_SECONDS = Number(option('walk-seconds') ?? 60);
 
 /** Secrets of the benchmark database, derived from its name so a kept database can be reused. */
 function benchSecrets(dbName: string) {
@@ -435,6 +438,8 @@ export default async function provinceBench(): Promise<BenchResult[]> {
     // A reused database gets the migrations landed since it was generated (new indexes are built here).
     if (exists) await migrate(database);
     const admins = await setUp(database, secrets);
+    const deployChecked = await checkDeployPostgres(database);
+    log(deployChecked);
     if (flag('generate-only')) {
       log(`generated${generated ? ` in ${generated.stages.reduce((a, st) => a + st.seconds, 0).toFixed(0)} s` : ''}; measure it with --reuse`);
       return [];
@@ -525,16 +530,22 @@ export default async function provinceBench(): Promise<BenchResult[]> {
       const label = `${w.name}（${admins.find((a) => a.key === w.admin)!.label}）`;
       const sep = w.url.includes('?') ? '&' : '?';
       // Page 1, then the keyset cursor of page 100 by walking the pages.
+      // The walk stops after WALK_SECONDS (a list that slow fails its target on page 1 already).
       let url = w.url;
       let page = 1;
+      let ended = false;
       const pageUrls: { page: number; url: string }[] = [{ page: 1, url }];
-      for (; page < 100; page++) {
+      const walkEnds = performance.now() + WALK_SECONDS * 1000;
+      for (; page < 100 && performance.now() < walkEnds; page++) {
         const body = (await get(w.admin, url)).json() as Record<string, unknown>;
         const next = body[w.next.field];
-        if (next == null) break;
+        if (next == null) {
+          ended = true;
+          break;
+        }
         url = `${w.url}${sep}${w.next.param}=${String(next)}`;
       }
-      if (page === 100) pageUrls.push({ page: 100, url });
+      if (!ended && page > 1) pageUrls.push({ page, url });
       for (const p of pageUrls) {
         const timing = await timed(RUNS, () => get(w.admin, p.url));
         capture.statements = [];
@@ -545,7 +556,7 @@ export default async function provinceBench(): Promise<BenchResult[]> {
         listResults.push({ name: label, page: p.page, timing, plan });
         log(`  ${label} page ${p.page}: p50 ${fmt(timing.p50)} p95 ${fmt(timing.p95)} ms${plan?.flagged ? ' — PLAN READS IN PROPORTION TO THE TABLE' : ''}`);
       }
-      if (page < 100) log(`  ${label}: ${page} pages only`);
+      if (ended) log(`  ${label}: ${page} pages only`);
     }
     await explainer.end();
 
@@ -585,6 +596,7 @@ export default async function provinceBench(): Promise<BenchResult[]> {
     const scale = `${counts.persons!.toLocaleString('en')} people, ${counts.declarations!.toLocaleString('en')} declarations, ${counts.certificates!.toLocaleString('en')} certificate-years, ${counts.declaration_events!.toLocaleString('en')} history events, ${counts.audit_log!.toLocaleString('en')} audit rows, ${counts.organisations!.toLocaleString('en')} organisations (${dbSize.rows[0]!.s})`;
     const load1 = os.loadavg()[0]!.toFixed(1);
     report.push(`Run of ${date}: ${scale}. PostgreSQL ${(await admin.query('show server_version')).rows[0].server_version}, Node ${process.version}, ${os.cpus().length} cores shared with other work (load average ${load1} at the end); ${CONNECTIONS} connections × ${DURATION} s per throughput run; ${RUNS} timed runs per latency workload after 3 warm-up runs.`);
+    report.push(`\n${deployChecked}.`);
     if (generated) report.push(`\nGeneration: ${generated.stages.map((s) => `${s.stage} ${s.seconds.toFixed(0)} s`).join('; ')}; total ${generated.stages.reduce((a, s) => a + s.seconds, 0).toFixed(0)} s.`);
     const ratio = (a: number, b: number) => (b > 0 ? (a / b).toFixed(2) : '—');
     const met = (ok: boolean) => (ok ? 'met' : '**not met**');
@@ -616,7 +628,7 @@ export default async function provinceBench(): Promise<BenchResult[]> {
     report.push(`| completion (年度完成情况) | ${fmt(completion.p50)} | ${fmt(completion.p95)} | ${fmt(completion.p99)} | | |`);
     report.push(`| certificate PDF of one year | ${fmt(pdf.p50)} | ${fmt(pdf.p95)} | ${fmt(pdf.p99)} | ${fmt(minimal.p50)} (minimal pdf-lib page, same fonts) | ${ratio(pdf.p50, minimal.p50)} |`);
     report.push(`| batch certificate query, 1,000 ID numbers (xlsx in, xlsx out) | ${fmt(batch.p50)} | ${fmt(batch.p95)} | ${fmt(batch.p99)} | ${fmt(batchBare.p50)} (one set-based statement) | ${ratio(batch.p50, batchBare.p50)} |`);
-    report.push('\nAdmin lists (20 rows a page; the 100th page by the keyset cursor of the 99th), and the slowest statement of the page under EXPLAIN (ANALYZE, BUFFERS): its time, shared buffers, and the most rows it read from one table (flagged ⚠ when ≥ 1 % of that table and ≥ 10,000 rows):\n');
+    report.push(`\nAdmin lists (20 rows a page; the 100th page by the keyset cursor of the 99th, or the page reached after walking ${WALK_SECONDS} s; lists with fewer pages show page 1 only), and the slowest statement of the page under EXPLAIN (ANALYZE, BUFFERS): its time, shared buffers, and the most rows it read from one table (flagged ⚠ when ≥ 1 % of that table and ≥ 10,000 rows):\n`);
     report.push('| list (admin) | page | p50 | p95 | p99 | slowest plan | buffers | most rows read |');
     report.push('|---|---|---|---|---|---|---|---|');
     for (const r of listResults) {
@@ -650,6 +662,21 @@ export default async function provinceBench(): Promise<BenchResult[]> {
     await admin.end();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+/**
+ * deploy/postgresql (issue 13 item 6): applies tables.sql (per-table autovacuum) to the benchmark's
+ * database and checks that every setting of ce.conf is one this PostgreSQL knows.
+ */
+async function checkDeployPostgres(database: Database): Promise<string> {
+  const dir = path.resolve(serverDir, '..', 'deploy', 'postgresql');
+  await database.sql.executeSql(fs.readFileSync(path.join(dir, 'tables.sql'), 'utf8'));
+  const names = [...fs.readFileSync(path.join(dir, 'ce.conf'), 'utf8').matchAll(/^([a-z_]+)\s*=/gm)].map((m) => m[1]!);
+  const known = new Set((await database.sql.executeSql('select name from pg_settings where name = any($1::text[])', [names])).rows.map((r: { name: string }) => r.name));
+  const unknown = names.filter((n) => !known.has(n));
+  if (unknown.length) throw new Error(`deploy/postgresql/ce.conf: not PostgreSQL settings: ${unknown.join(', ')}`);
+  const [opts] = (await database.sql.executeSql(`select reloptions from pg_class where relname = 'declarations'`)).rows as { reloptions: string[] }[];
+  return `deploy/postgresql: tables.sql applied (declarations: ${opts!.reloptions.join(', ')}); the ${names.length} settings of ce.conf are all known to this PostgreSQL`;
 }
 
 /** Replaces the text between the province markers of BENCHMARKS.md. */
