@@ -1,6 +1,5 @@
-import { useState } from 'react';
-import { Link, useParams } from 'react-router';
-import { Alert, Button, Card, Checkbox, Form, Grid, Input, Radio, Result, Select } from 'antd';
+import { useParams } from 'react-router';
+import { Alert, Card, Form, Grid, Input, Radio, Select } from 'antd';
 import { useMutation } from '@tanstack/react-query';
 import {
   organisationsApi,
@@ -9,19 +8,20 @@ import {
   ORG_NATURES,
   ROLE_LABELS,
   validateCreditCode,
-  validateIdNumber,
   type OrgKind,
 } from '@ce/shared';
-import { ApiError, call } from '../api/client';
+import { call } from '../api/client';
 import type { OrgRegistrationRequest } from '../api/types';
 import { CaptchaInput } from '../components/CaptchaInput';
-import { ErrorAlert } from '../components/ErrorAlert';
-import { LinkButton } from '../components/LinkButton';
 import { OrgPicker } from '../components/OrgPicker';
-import { PasswordFields } from '../components/PasswordFields';
 import { PortalLayout } from '../components/PortalLayout';
 import { RegionCascader } from '../components/RegionCascader';
-import { today } from '../lib/format';
+import {
+  AccountFields,
+  RegistrationActions,
+  RegistrationDone,
+  useRegistrationAccount,
+} from '../components/RegistrationParts';
 import { isRegisteringKind, type RegisteringKind } from '../lib/roles';
 import { NotFoundPage } from './NotFoundPage';
 
@@ -35,8 +35,6 @@ interface RegisterForm {
   existingUser: boolean;
   captcha?: string;
 }
-
-const EXISTING_USER_HINT = '您已是本系统用户，请输入已有账号的登录密码';
 
 /** A unit hangs under a competent department, directly under an HRSS bureau, or under a parent unit. */
 const UNIT_PARENT_KINDS: { value: ParentKind; label: string }[] = [
@@ -62,9 +60,7 @@ export function RegisterOrgPage() {
 /** Registration of a 主管部门, 用人单位 or 继续教育基地 and its first (super) admin (R-5). */
 export function RegisterOrgForm({ kind }: { kind: RegisteringKind }) {
   const [form] = Form.useForm<RegisterForm>();
-  const [captchaKey, setCaptchaKey] = useState(0);
-  // Shown on the password field after the server answered EXISTING_USER (survives the field swap).
-  const [existingUserHint, setExistingUserHint] = useState<string | null>(null);
+  const account = useRegistrationAccount(form, ['admin']);
   const screens = Grid.useBreakpoint();
   const wide = !!screens.md;
   const parentKind = Form.useWatch('parentKind', form) ?? (kind === 'unit' ? 'department' : 'hrss');
@@ -87,48 +83,19 @@ export function RegisterOrgForm({ kind }: { kind: RegisteringKind }) {
       };
       return call(organisationsApi.register, { body });
     },
-    onError: (err) => {
-      setCaptchaKey((k) => k + 1);
-      form.setFieldValue('captcha', '');
-      if (err instanceof ApiError && err.code === 'EXISTING_USER') {
-        form.setFieldValue('existingUser', true);
-        setExistingUserHint(err.message || EXISTING_USER_HINT);
-        setTimeout(() => form.scrollToField(['admin', 'password']), 0);
-      }
-    },
+    onError: account.onSubmitError,
   });
 
   const title = `${ROLE_LABELS[kind]}注册`;
 
   if (submit.isSuccess) {
     return (
-      <PortalLayout>
-        <Card className="form-card-wide">
-          <Result
-            status="success"
-            title={submit.data.message}
-            subTitle={
-              <>
-                <div>审核机构：{submit.data.approverName}</div>
-                <div>审核通过后，即可使用管理员身份证号和密码，选择“{ROLE_LABELS[kind]}”角色登录。</div>
-              </>
-            }
-            extra={[
-              <LinkButton key="progress" type="primary" to="/progress">
-                查询审核进度
-              </LinkButton>,
-              <LinkButton key="home" to="/">
-                返回首页
-              </LinkButton>,
-            ]}
-          />
-        </Card>
-      </PortalLayout>
+      <RegistrationDone title={submit.data.message}>
+        <div>审核机构：{submit.data.approverName}</div>
+        <div>审核通过后，即可使用管理员身份证号和密码，选择“{ROLE_LABELS[kind]}”角色登录。</div>
+      </RegistrationDone>
     );
   }
-
-  const submitError =
-    submit.error instanceof ApiError && submit.error.code === 'EXISTING_USER' ? null : submit.error;
 
   return (
     <PortalLayout>
@@ -156,7 +123,7 @@ export function RegisterOrgForm({ kind }: { kind: RegisteringKind }) {
           initialValues={{ parentKind: kind === 'unit' ? 'department' : 'hrss', existingUser: false }}
           onValuesChange={(changed: Partial<RegisterForm>) => {
             if ('parentKind' in changed) form.setFieldValue('parentId', undefined);
-            if (changed.admin && 'password' in changed.admin) setExistingUserHint(null);
+            if (changed.admin && 'password' in changed.admin) account.clearHint();
           }}
           onFinish={(v) => submit.mutate(v)}
           scrollToFirstError
@@ -271,94 +238,28 @@ export function RegisterOrgForm({ kind }: { kind: RegisteringKind }) {
               style={{ marginBottom: 16 }}
               title="注册人即本机构的超级管理员，以身份证号作为登录账号，注册后不可修改。"
             />
-            <Form.Item
-              name={['admin', 'idNumber']}
-              label="身份证号"
-              normalize={(v: string | undefined) => v?.toUpperCase()}
-              rules={[
-                { required: true, whitespace: true, message: '请输入身份证号' },
-                {
-                  validator: async (_, value: string | undefined) => {
-                    if (!value?.trim()) return;
-                    const check = validateIdNumber(value, today());
-                    if (!check.ok) throw new Error(check.message);
-                  },
-                },
-              ]}
-              hasFeedback
+            <AccountFields
+              prefix={['admin']}
+              wide={wide}
+              existingUser={existingUser}
+              existingUserHint={account.existingUserHint}
+              otherRoles="其他角色"
+              reusedBy="新角色"
             >
-              <Input maxLength={18} placeholder="18位身份证号（登录账号）" autoComplete="username" />
-            </Form.Item>
-            <Form.Item
-              name={['admin', 'name']}
-              label="姓名"
-              rules={[{ required: true, whitespace: true, message: '请输入姓名' }]}
-            >
-              <Input maxLength={50} />
-            </Form.Item>
-            <Form.Item
-              name={['admin', 'phone']}
-              label="手机"
-              rules={[
-                { required: true, message: '请输入手机号码' },
-                { pattern: /^\s*1\d{10}\s*$/, message: '请输入11位手机号码' },
-              ]}
-            >
-              <Input maxLength={11} inputMode="tel" />
-            </Form.Item>
-            <Form.Item
-              name={['admin', 'email']}
-              label="邮箱"
-              rules={[
-                { required: true, message: '请输入电子邮箱' },
-                { type: 'email', message: '电子邮箱格式不正确' },
-              ]}
-            >
-              <Input maxLength={100} inputMode="email" />
-            </Form.Item>
-            <Form.Item
-              name="existingUser"
-              valuePropName="checked"
-              label={wide ? ' ' : undefined}
-              colon={false}
-            >
-              <Checkbox>我已是本系统用户（已用该身份证号注册过其他角色）</Checkbox>
-            </Form.Item>
-            {existingUser ? (
               <Form.Item
-                name={['admin', 'password']}
-                label="登录密码"
-                extra="请输入已有账号的登录密码，新角色将沿用该密码"
-                rules={[{ required: true, message: '请输入已有账号的登录密码' }]}
-                validateStatus={existingUserHint ? 'error' : undefined}
-                help={existingUserHint ?? undefined}
+                name={['admin', 'name']}
+                label="姓名"
+                rules={[{ required: true, whitespace: true, message: '请输入姓名' }]}
               >
-                <Input.Password autoComplete="current-password" />
+                <Input maxLength={50} />
               </Form.Item>
-            ) : (
-              <PasswordFields name={['admin', 'password']} confirmName={['admin', 'confirm']} />
-            )}
+            </AccountFields>
             <Form.Item name="captcha" label="验证码">
-              <CaptchaInput refreshKey={captchaKey} />
+              <CaptchaInput refreshKey={account.captchaKey} />
             </Form.Item>
           </Card>
 
-          <ErrorAlert
-            error={submitError}
-            extra={
-              submitError instanceof ApiError && submitError.code === 'CONFLICT' ? (
-                <Link to="/progress">注册审核进度查询</Link>
-              ) : undefined
-            }
-          />
-          <div className="form-actions">
-            <Button type="primary" htmlType="submit" size="large" loading={submit.isPending}>
-              提交注册
-            </Button>
-            <LinkButton size="large" to="/">
-              返回首页
-            </LinkButton>
-          </div>
+          <RegistrationActions error={account.shownError(submit.error)} submitting={submit.isPending} />
         </Form>
       </div>
     </PortalLayout>

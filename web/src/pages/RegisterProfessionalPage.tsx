@@ -1,17 +1,19 @@
-import { useRef, useState } from 'react';
-import { Link } from 'react-router';
-import { Alert, Button, Card, Checkbox, DatePicker, Form, Grid, Input, Radio, Result, Select } from 'antd';
+import { useRef } from 'react';
+import { Alert, Card, DatePicker, Form, Grid, Input, Radio, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMutation } from '@tanstack/react-query';
 import { checkIdAgainst, validateIdNumber, type TitleLevel } from '@ce/shared';
-import { api, ApiError } from '../api/client';
+import { api } from '../api/client';
 import type { ProfessionalRegistrationRequest, RegistrationSubmitted } from '../api/types';
 import { CaptchaInput } from '../components/CaptchaInput';
-import { ErrorAlert } from '../components/ErrorAlert';
-import { LinkButton } from '../components/LinkButton';
 import { OrgPicker } from '../components/OrgPicker';
-import { PasswordFields } from '../components/PasswordFields';
 import { PortalLayout } from '../components/PortalLayout';
+import {
+  AccountFields,
+  RegistrationActions,
+  RegistrationDone,
+  useRegistrationAccount,
+} from '../components/RegistrationParts';
 import { useWorkDepartments, WorkDepartmentSelect } from '../components/WorkDepartmentSelect';
 import { today } from '../lib/format';
 import {
@@ -48,8 +50,6 @@ interface RegisterForm {
 const DATE = 'YYYY-MM-DD';
 const dateText = (d: Dayjs | null | undefined) => (d ? d.format(DATE) : undefined);
 
-const EXISTING_USER_HINT = '您已是本系统用户，请输入已有账号的登录密码';
-
 /** The ID number's birth date and gender when it is valid, else null. */
 function fromId(idNumber: string | undefined) {
   if (!idNumber) return null;
@@ -60,8 +60,7 @@ function fromId(idNumber: string | undefined) {
 /** 专业技术人员注册: account details, then the person, their unit and 专业技术职务. */
 export function RegisterProfessionalPage() {
   const [form] = Form.useForm<RegisterForm>();
-  const [captchaKey, setCaptchaKey] = useState(0);
-  const [existingUserHint, setExistingUserHint] = useState<string | null>(null);
+  const account = useRegistrationAccount(form);
   // The gender / birth date last filled in from the ID number: replaced when the ID number changes,
   // unless the person typed something else since (then it is checked, not overwritten).
   const prefilled = useRef<{ gender?: Gender; birthDate?: string }>({});
@@ -94,19 +93,11 @@ export function RegisterProfessionalPage() {
       };
       return api.post<RegistrationSubmitted>('/api/registrations/professionals', body);
     },
-    onError: (err) => {
-      setCaptchaKey((k) => k + 1);
-      form.setFieldValue('captcha', '');
-      if (err instanceof ApiError && err.code === 'EXISTING_USER') {
-        form.setFieldValue('existingUser', true);
-        setExistingUserHint(err.message || EXISTING_USER_HINT);
-        setTimeout(() => form.scrollToField('password'), 0);
-      }
-    },
+    onError: account.onSubmitError,
   });
 
   const onValuesChange = (changed: Partial<RegisterForm>) => {
-    if ('password' in changed) setExistingUserHint(null);
+    if ('password' in changed) account.clearHint();
     if ('unitId' in changed) form.setFieldValue('workDepartmentId', undefined);
     if ('idNumber' in changed) {
       const id = fromId(changed.idNumber);
@@ -129,33 +120,12 @@ export function RegisterProfessionalPage() {
 
   if (submit.isSuccess) {
     return (
-      <PortalLayout>
-        <Card className="form-card-wide">
-          <Result
-            status="success"
-            title={submit.data.message}
-            subTitle={
-              <>
-                <div>所在单位：{submit.data.approverName}（由该单位管理员人工审核）</div>
-                <div>审核通过后，即可使用身份证号和密码，选择“专业技术人员”角色登录。</div>
-              </>
-            }
-            extra={[
-              <LinkButton key="progress" type="primary" to="/progress">
-                查询审核进度
-              </LinkButton>,
-              <LinkButton key="home" to="/">
-                返回首页
-              </LinkButton>,
-            ]}
-          />
-        </Card>
-      </PortalLayout>
+      <RegistrationDone title={submit.data.message}>
+        <div>所在单位：{submit.data.approverName}（由该单位管理员人工审核）</div>
+        <div>审核通过后，即可使用身份证号和密码，选择“专业技术人员”角色登录。</div>
+      </RegistrationDone>
     );
   }
-
-  const submitError =
-    submit.error instanceof ApiError && submit.error.code === 'EXISTING_USER' ? null : submit.error;
 
   /** Birth date and gender must agree with a valid ID number (the server checks again). */
   const agreesWithId = (field: 'birthDate' | 'gender') => ({
@@ -195,67 +165,14 @@ export function RegisterProfessionalPage() {
           scrollToFirstError
         >
           <Card title="账号信息" className="form-section">
-            <Form.Item
-              name="idNumber"
-              label="身份证号"
-              extra="身份证号作为登录账号，注册后不可修改"
-              normalize={(v: string | undefined) => v?.toUpperCase()}
-              rules={[
-                { required: true, whitespace: true, message: '请输入身份证号' },
-                {
-                  validator: async (_, value: string | undefined) => {
-                    if (!value?.trim()) return;
-                    const check = validateIdNumber(value, today());
-                    if (!check.ok) throw new Error(check.message);
-                  },
-                },
-              ]}
-              hasFeedback
-            >
-              <Input maxLength={18} placeholder="18位身份证号（登录账号）" autoComplete="username" />
-            </Form.Item>
-            <Form.Item
-              name="existingUser"
-              valuePropName="checked"
-              label={wide ? ' ' : undefined}
-              colon={false}
-            >
-              <Checkbox>我已是本系统用户（已用该身份证号注册过单位管理员等其他角色）</Checkbox>
-            </Form.Item>
-            {existingUser ? (
-              <Form.Item
-                name="password"
-                label="登录密码"
-                extra="请输入已有账号的登录密码，专业技术人员账号将沿用该密码"
-                rules={[{ required: true, message: '请输入已有账号的登录密码' }]}
-                validateStatus={existingUserHint ? 'error' : undefined}
-                help={existingUserHint ?? undefined}
-              >
-                <Input.Password autoComplete="current-password" />
-              </Form.Item>
-            ) : (
-              <PasswordFields name="password" confirmName="confirm" />
-            )}
-            <Form.Item
-              name="phone"
-              label="手机"
-              rules={[
-                { required: true, message: '请输入手机号码' },
-                { pattern: /^\s*1\d{10}\s*$/, message: '请输入11位手机号码' },
-              ]}
-            >
-              <Input maxLength={11} inputMode="tel" autoComplete="tel" />
-            </Form.Item>
-            <Form.Item
-              name="email"
-              label="邮箱"
-              rules={[
-                { required: true, message: '请输入电子邮箱' },
-                { type: 'email', message: '电子邮箱格式不正确' },
-              ]}
-            >
-              <Input maxLength={100} inputMode="email" autoComplete="email" />
-            </Form.Item>
+            <AccountFields
+              wide={wide}
+              existingUser={existingUser}
+              existingUserHint={account.existingUserHint}
+              otherRoles="单位管理员等其他角色"
+              reusedBy="专业技术人员账号"
+              idExtra="身份证号作为登录账号，注册后不可修改"
+            />
           </Card>
 
           <Card title="个人信息" className="form-section">
@@ -350,26 +267,11 @@ export function RegisterProfessionalPage() {
               <Radio.Group options={titleLevelOptions} />
             </Form.Item>
             <Form.Item name="captcha" label="验证码">
-              <CaptchaInput refreshKey={captchaKey} />
+              <CaptchaInput refreshKey={account.captchaKey} />
             </Form.Item>
           </Card>
 
-          <ErrorAlert
-            error={submitError}
-            extra={
-              submitError instanceof ApiError && submitError.code === 'CONFLICT' ? (
-                <Link to="/progress">注册审核进度查询</Link>
-              ) : undefined
-            }
-          />
-          <div className="form-actions">
-            <Button type="primary" htmlType="submit" size="large" loading={submit.isPending}>
-              提交注册
-            </Button>
-            <LinkButton size="large" to="/">
-              返回首页
-            </LinkButton>
-          </div>
+          <RegistrationActions error={account.shownError(submit.error)} submitting={submit.isPending} />
         </Form>
       </div>
     </PortalLayout>
