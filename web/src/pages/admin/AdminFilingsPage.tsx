@@ -15,12 +15,11 @@ import {
   Segmented,
   Select,
   Space,
-  Table,
 } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { adminFilingRequest, CERTIFICATE_ADMIN_DUTIES, INDUSTRIES, isProvinceBureau } from '@ce/shared';
-import { api, errorMessage, queryString } from '../../api/client';
+import { api, queryString } from '../../api/client';
 import type { AdminFiling, AdminFilingList, AdminFilingRequest, OrgDetail } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useSignedIn } from '../../components/RequireAdmin';
@@ -28,6 +27,7 @@ import { formatDateTime } from '../../lib/format';
 import { zodRule } from '../../lib/zodRule';
 import { orgDetailKey } from './OrgDetailDrawer';
 import './certificates.css';
+import { PagedTable } from '../../components/PagedTable';
 
 const PAGE = 50;
 const FORM_TITLE = '河南省专业技术人员继续教育证书管理员信息备案表';
@@ -154,22 +154,14 @@ export function AdminFilingsPage() {
           style={{ marginBottom: 16 }}
         />
       )}
-      <Table<AdminFiling>
+      <PagedTable<AdminFiling>
+        list={{ ...list, rows }}
+        unit="条备案记录"
+        emptyText="暂无备案记录"
         rowKey="id"
         columns={columns}
-        dataSource={rows}
-        loading={list.isPending || list.isFetching}
-        pagination={false}
         scroll={{ x: scope === 'all' ? 1020 : 780 }}
-        locale={{ emptyText: list.isError ? errorMessage(list.error) : '暂无备案记录' }}
       />
-      {list.hasNextPage && (
-        <div className="load-more">
-          <Button onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
-            加载更多
-          </Button>
-        </div>
-      )}
 
       <FilingFormDrawer open={filing} onClose={() => setFiling(false)} />
       <FilingDrawer filing={detail} onClose={() => setDetail(null)} />

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { App, Button, Card, DatePicker, Form, Input, Popconfirm, Select, Space, Table, Tag } from 'antd';
+import { App, Button, Card, DatePicker, Form, Input, Popconfirm, Select, Space, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -8,6 +8,7 @@ import { api, errorMessage, queryString } from '../../api/client';
 import type { YearOpening, YearOpeningList } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatDateTime, today, yearNow } from '../../lib/format';
+import { PagedTable } from '../../components/PagedTable';
 
 const KEY = ['admin', 'declaration-openings'] as const;
 
@@ -189,23 +190,15 @@ export function DeclarationOpeningsPage() {
           </Space>
         }
       >
-        <Table<YearOpening>
+        <PagedTable<YearOpening>
+          list={{ ...list, rows }}
+          unit="条开放记录"
+          emptyText="暂无开放的往年补报"
           rowKey="id"
           size="small"
           columns={columns}
-          dataSource={rows}
-          loading={list.isPending || list.isFetching}
-          pagination={false}
           scroll={{ x: 1040 }}
-          locale={{ emptyText: list.isError ? errorMessage(list.error) : '暂无开放的往年补报' }}
         />
-        {list.hasNextPage && (
-          <div className="load-more">
-            <Button onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
-              加载更多
-            </Button>
-          </div>
-        )}
       </Card>
     </>
   );

@@ -10,7 +10,6 @@ import {
   Radio,
   Row,
   Select,
-  Table,
   Tag,
   Upload,
   type UploadFile,
@@ -26,12 +25,13 @@ import {
   SUBJECT_LABELS,
   validateIdNumber,
 } from '@ce/shared';
-import { api, call, errorMessage, queryString } from '../../api/client';
+import { api, call, queryString } from '../../api/client';
 import type { HistoricalHoursItem, HistoricalHoursList, HistoricalHoursRequest } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatDateTime, yearNow } from '../../lib/format';
 import { zodRule } from '../../lib/zodRule';
 import './certificates.css';
+import { PagedTable } from '../../components/PagedTable';
 
 const PAGE = 50;
 const LIST_KEY = ['admin', 'historical-hours'] as const;
@@ -295,23 +295,15 @@ export function HistoricalHoursPage() {
       </Card>
 
       <Card title="本机构转登记录" extra={<Button onClick={() => void list.refetch()}>刷新</Button>}>
-        <Table<HistoricalHoursItem>
+        <PagedTable<HistoricalHoursItem>
+          list={{ ...list, rows }}
+          unit="条转登记录"
+          emptyText="暂无转登记录"
           rowKey="id"
           size="small"
           columns={columns}
-          dataSource={rows}
-          loading={list.isPending || list.isFetching}
-          pagination={false}
           scroll={{ x: 1040 }}
-          locale={{ emptyText: list.isError ? errorMessage(list.error) : '暂无转登记录' }}
         />
-        {list.hasNextPage && (
-          <div className="load-more">
-            <Button onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
-              加载更多
-            </Button>
-          </div>
-        )}
       </Card>
     </>
   );

@@ -1,9 +1,10 @@
-import { Button, Space, Table, Tag, Typography } from 'antd';
+import { Button, Space, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { api, errorMessage, queryString } from '../../api/client';
+import { api, queryString } from '../../api/client';
 import { formatDateTime } from '../../lib/format';
 import { CHANGE_STATUS_COLORS, DECISION_LABELS, orgChangesKey, type OrgChangeItem, type OrgChangeList } from './orgChanges';
+import { PagedTable } from '../../components/PagedTable';
 
 /** Who has decided what on a change (更换上级部门 has two sides). */
 export function ChangeDecisions({ change }: { change: OrgChangeItem }) {
@@ -96,22 +97,14 @@ export function OrgChangeHistory({ orgId, onWithdraw }: { orgId: number; onWithd
   ];
   return (
     <>
-      <Table<OrgChangeItem>
+      <PagedTable<OrgChangeItem>
+        list={{ ...history, rows }}
+        unit="条变更记录"
+        emptyText="暂无变更记录"
         rowKey="id"
         size="small"
         columns={columns}
-        dataSource={rows}
-        loading={history.isPending}
-        pagination={false}
-        locale={{ emptyText: history.isError ? errorMessage(history.error) : '暂无变更记录' }}
       />
-      {history.hasNextPage && (
-        <div style={{ textAlign: 'center', marginTop: 12 }}>
-          <Button onClick={() => void history.fetchNextPage()} loading={history.isFetchingNextPage}>
-            加载更多
-          </Button>
-        </div>
-      )}
     </>
   );
 }

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { App, Button, Card, Dropdown, Form, Input, Modal, Select, Space, Table, Tag } from 'antd';
+import { App, Button, Card, Dropdown, Form, Input, Modal, Select, Space, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { DownloadOutlined, DownOutlined, PrinterOutlined } from '@ant-design/icons';
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
@@ -24,6 +24,7 @@ import { can, professionalActions } from './access';
 import { BatchPrintModal } from './CertificatePrinting';
 import { ProfessionalDetailDrawer } from './ProfessionalDetailDrawer';
 import { ReasonModal } from './ReasonModal';
+import { PagedTable } from '../../components/PagedTable';
 
 const PAGE = 20;
 type ListStatus = 'pending' | 'active' | 'archived';
@@ -330,12 +331,12 @@ export function ProfessionalsPage() {
           </Space>
         </Form.Item>
       </Form>
-      <Table<ProfessionalListItem>
+      <PagedTable<ProfessionalListItem>
+        list={{ ...list, rows }}
+        unit="名人员"
+        emptyText="没有符合条件的人员"
         rowKey="accountId"
         columns={columns}
-        dataSource={rows}
-        loading={list.isPending || list.isFetching}
-        pagination={false}
         scroll={{ x: isUnit ? 1000 : 1040 }}
         rowSelection={
           mayPrint
@@ -347,15 +348,7 @@ export function ProfessionalsPage() {
               }
             : undefined
         }
-        locale={{ emptyText: list.isError ? errorMessage(list.error) : '没有符合条件的人员' }}
       />
-      {list.hasNextPage && (
-        <div className="load-more">
-          <Button onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
-            加载更多
-          </Button>
-        </div>
-      )}
 
       <ProfessionalDetailDrawer
         accountId={detailId}

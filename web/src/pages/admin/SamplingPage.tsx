@@ -29,6 +29,7 @@ import { formatDateTime, yearNow } from '../../lib/format';
 import { DeclarationDetailDrawer } from './DeclarationDetailDrawer';
 import { ReasonModal } from './ReasonModal';
 import { OverdueTag, useReviewDeadline } from '../../components/Overdue';
+import { PagedTable } from '../../components/PagedTable';
 
 const KEY = ['admin', 'declaration-samples'] as const;
 const sampleKey = (id: number | null) => [...KEY, 'detail', id] as const;
@@ -199,23 +200,15 @@ export function SamplingPage() {
         <ErrorAlert error={draw.error} />
       </Card>
       <Card title="抽查记录">
-        <Table<SampleSummary>
+        <PagedTable<SampleSummary>
+          list={{ ...list, rows }}
+          unit="次抽查"
+          emptyText="暂无抽查记录"
           rowKey="id"
           size="small"
           columns={columns}
-          dataSource={rows}
-          loading={list.isPending || list.isFetching}
-          pagination={false}
           scroll={{ x: 990 }}
-          locale={{ emptyText: list.isError ? errorMessage(list.error) : '暂无抽查记录' }}
         />
-        {list.hasNextPage && (
-          <div className="load-more">
-            <Button onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
-              加载更多
-            </Button>
-          </div>
-        )}
       </Card>
       <SampleDrawer id={openId} onClose={() => setOpenId(null)} />
     </>

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, App, Button, Card, Descriptions, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Form, Input, Modal, Popconfirm, Select, Space, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { learningPlatformsApi as api, type LearningPlatform } from '@ce/shared';
@@ -7,6 +7,7 @@ import { call, errorMessage } from '../../../api/client';
 import { usePagedList } from '../../../api/queries';
 import { formatDateTime } from '../../../lib/format';
 import { ReasonModal } from '../ReasonModal';
+import { PagedTable } from '../../../components/PagedTable';
 
 type Credentials = { platformId: string; secret: string };
 const STATUS_COLORS = { pending: 'gold', approved: 'green', rejected: 'red' } as const;
@@ -122,8 +123,7 @@ function PlatformsTable({ status, onCredentials }: { status?: LearningPlatform['
   ];
   return (
     <>
-      <Table rowKey="id" size="middle" columns={columns} dataSource={list.rows} loading={list.isLoading} pagination={false} scroll={{ x: 1020 }} locale={{ emptyText: '暂无学习平台' }} />
-      {list.hasNextPage && <Button style={{ marginTop: 12 }} onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>加载更多</Button>}
+      <PagedTable list={list} unit="个学习平台" emptyText="暂无学习平台" columns={columns} scroll={{ x: 1020 }} />
       <ReasonModal
         open={rejecting !== null}
         title={`审核不通过：${rejecting?.name ?? ''}`}

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { App, Button, Card, Popconfirm, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { App, Button, Card, Popconfirm, Select, Space, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { learningPlatformsApi as api, type PlatformRecordItem } from '@ce/shared';
@@ -7,6 +7,7 @@ import { call, errorMessage } from '../../../api/client';
 import { usePagedList } from '../../../api/queries';
 import { formatDateTime } from '../../../lib/format';
 import { ReasonModal } from '../ReasonModal';
+import { PagedTable } from '../../../components/PagedTable';
 
 const STATUS_COLORS = { held: 'gold', accepted: 'green', refused: 'red' } as const;
 
@@ -130,8 +131,7 @@ export function PlatformHeldRecordsPage() {
         辖区内学习平台报送后暂存、未计入学时的记录：查无此人、姓名与身份证号不一致、课程专业与职称系列不一致，或触发异常检查
         （单日学时超限、学习时间重叠、超过课程时长、重复报送、完成速度异常）。核实后放行（登记并计入学时）或不予登记。
       </Typography.Paragraph>
-      <Table rowKey="id" size="middle" columns={columns} dataSource={list.rows} loading={list.isLoading} pagination={false} scroll={{ x: 1062 }} locale={{ emptyText: '暂无记录' }} />
-      {list.hasNextPage && <Button style={{ marginTop: 12 }} onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>加载更多</Button>}
+      <PagedTable list={list} unit="条记录" emptyText="暂无记录" columns={columns} scroll={{ x: 1062 }} />
       <ReasonModal
         open={refusing !== null}
         title={`不予登记：${refusing?.name ?? ''} ${refusing?.courseTitle ?? ''}`}
