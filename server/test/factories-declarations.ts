@@ -10,7 +10,7 @@ import type { FormCode } from '@ce/shared';
 import { schema } from '../src/db';
 import type { OrgRow } from '../src/modules/organisations/repo';
 import { insertHistoricDeclaration, type HistoricDeclaration } from '../src/modules/declarations/backfill';
-import { storageOf } from '../src/modules/declarations/attachments';
+import { storageOf } from '../src/modules/files/attachments';
 import type { TestContext } from './helper';
 import { buildAdmin, buildOrg, buildProfessional, buildWorkDepartment, bureauOf, login, type TestAccount } from './factories';
 import { syncCertificates } from '../src/modules/certificates/issuing';
@@ -170,7 +170,7 @@ export async function buildDeclaration(
     await ctx.deps.db.transaction((tx) => syncCertificates(tx, person.personId, { now: meta.now, actor: null, meta }));
   }
   for (let i = 0; i < (opts.attachments ?? 0); i++) {
-    const key = await storageOf(ctx.deps).put(PDF, ctx.clock.now);
+    const key = await storageOf(ctx.deps.config).put(PDF, ctx.clock.now);
     await ctx.deps.db.insert(schema.declarationAttachments).values({
       declarationId: d.id,
       storageKey: key,

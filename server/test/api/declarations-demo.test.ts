@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REQUIREMENT_RULES, yearRequirement } from '@ce/shared';
 import { schema } from '../../src/db';
 import { seedDemoDeclarations } from '../../src/demo/declarations';
-import { storageOf } from '../../src/modules/declarations/attachments';
+import { storageOf } from '../../src/modules/files/attachments';
 import { approvedHoursByYear } from '../../src/modules/declarations/repo';
 import { hasPendingWork } from '../../src/modules/professionals/pending';
 import { buildTestApp, type TestContext } from '../helper';
@@ -33,7 +33,7 @@ beforeAll(async () => {
       tx,
       ctx.clock.now,
       people.map((p) => ({ accountId: p.accountId, personId: p.personId, unit: p.org })),
-      storageOf(ctx.deps),
+      storageOf(ctx.deps.config),
     ),
   );
 });

@@ -1,11 +1,12 @@
 /**
- * Evidence files of a declaration (SPEC §11): type checked by content, size-limited, stored outside
- * the web root through the file storage, served only to the owner and the reviewers in scope.
+ * Evidence files of a declaration (SPEC §11): read, typed by content and stored through the files
+ * module like every upload (files/multipart.ts readFiles, files/attachments.ts detectContentType and
+ * storageOf), size-limited, served only to the owner and the reviewers in scope. They are rows of
+ * `declaration_attachments` (many per declaration, limits per declaration) rather than `stored_files`.
  */
 import crypto from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import type { Readable } from 'node:stream';
-import type { FastifyRequest } from 'fastify';
 import { ATTACHMENT_LIMITS, type AttachmentDto, type AttachmentType } from '@ce/shared';
 import type { Actor, RequestMeta } from '../../access/actor';
 import { requireAccess } from '../../access/access';
@@ -13,13 +14,11 @@ import { writeAudit } from '../../audit/audit';
 import { schema } from '../../db';
 import { AppError } from '../../errors';
 import type { Deps } from '../../http/context';
-import { fileStorageFor, type FileStorage } from '../files/storage';
+import { detectContentType, storageOf } from '../files/attachments';
 import { toAttachment } from './presenters';
 import { attachmentTotals, findAttachment, findDeclaration, lockDeclaration, type DeclarationRow } from './repo';
 import { EVIDENCE_ZIP_LIMITS, inspectZip } from '../files/zip';
-import { canPerson, cleanFileName, contentDisposition, sniffContentType } from './rules';
-
-export const storageOf = (deps: Deps): FileStorage => fileStorageFor(deps.config);
+import { canPerson, cleanFileName, contentDisposition } from './rules';
 
 const MB = 1024 * 1024;
 const inScope = () => new AppError('NOT_FOUND', '记录不存在或不在您的管理范围内');
@@ -39,28 +38,17 @@ export async function checkCanUpload(deps: Deps, actor: Actor, id: number): Prom
   return d;
 }
 
-/** Reads the files of a multipart request into memory, each bounded by the per-file limit. */
-export async function readUploadedFiles(req: FastifyRequest): Promise<UploadedFile[]> {
-  if (!req.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA', '请以 multipart/form-data 方式上传文件');
-  const files: UploadedFile[] = [];
-  try {
-    const parts = req.files({
-      limits: { fileSize: ATTACHMENT_LIMITS.maxFileBytes, files: ATTACHMENT_LIMITS.maxFiles, fields: 5, fieldSize: 1024, parts: ATTACHMENT_LIMITS.maxFiles + 5 },
-    });
-    for await (const part of parts) files.push({ name: part.filename, data: await part.toBuffer() });
-  } catch (err) {
-    const code = (err as { code?: string }).code;
-    if (code === 'FST_REQ_FILE_TOO_LARGE') {
-      throw new AppError('PAYLOAD_TOO_LARGE', `单个文件不能超过${ATTACHMENT_LIMITS.maxFileBytes / MB}MB`);
-    }
-    if (code === 'FST_FILES_LIMIT' || code === 'FST_PARTS_LIMIT') {
-      throw new AppError('PAYLOAD_TOO_LARGE', `一次最多上传${ATTACHMENT_LIMITS.maxFiles}个文件`);
-    }
-    if (code === 'FST_INVALID_MULTIPART_CONTENT_TYPE') throw new AppError('UNSUPPORTED_MEDIA', '请以 multipart/form-data 方式上传文件');
-    throw err;
-  }
-  if (files.length === 0) throw new AppError('VALIDATION', '请选择要上传的证明材料');
-  return files;
+/** The multipart limits of one evidence upload (files/multipart.ts readFiles). */
+export const EVIDENCE_UPLOAD = {
+  maxFileBytes: ATTACHMENT_LIMITS.maxFileBytes,
+  maxFiles: ATTACHMENT_LIMITS.maxFiles,
+  noFiles: '请选择要上传的证明材料',
+};
+
+/** The evidence type of a file by its bytes, or null (a video, or nothing the platform knows). */
+function evidenceType(data: Buffer): AttachmentType | null {
+  const type = detectContentType(data);
+  return type && (ATTACHMENT_LIMITS.types as readonly string[]).includes(type) ? (type as AttachmentType) : null;
 }
 
 /**
@@ -76,7 +64,7 @@ export async function uploadAttachments(
   files: UploadedFile[],
 ): Promise<AttachmentDto[]> {
   const checked = files.map((f) => {
-    const type = sniffContentType(f.data);
+    const type = evidenceType(f.data);
     const shown = cleanFileName(f.name, type ?? 'application/pdf');
     if (f.data.length === 0) throw new AppError('VALIDATION', `文件“${shown}”是空文件`);
     if (f.data.length > ATTACHMENT_LIMITS.maxFileBytes) {
@@ -89,7 +77,7 @@ export async function uploadAttachments(
   });
   // Archives are opened entry by entry: a zip bomb is refused before anything is stored.
   for (const f of checked) if (f.type === 'application/zip') await inspectZip(f.data, EVIDENCE_ZIP_LIMITS, `文件“${f.name}”`);
-  const storage = storageOf(deps);
+  const storage = storageOf(deps.config);
   const keys: string[] = [];
   try {
     for (const f of checked) keys.push(await storage.put(f.data, meta.now));
@@ -156,7 +144,7 @@ export async function deleteAttachment(deps: Deps, meta: RequestMeta, actor: Act
     return row.storageKey;
   });
   // After the commit: a crash here leaves an orphan file, never a row without its bytes.
-  await storageOf(deps).remove(key);
+  await storageOf(deps.config).remove(key);
 }
 
 export interface FileReply {
@@ -174,7 +162,7 @@ export async function openAttachment(deps: Deps, actor: Actor, id: number, attac
   if (!a) throw inScope();
   let stream: Readable;
   try {
-    stream = await storageOf(deps).open(a.storageKey);
+    stream = await storageOf(deps.config).open(a.storageKey);
   } catch {
     throw new AppError('NOT_FOUND', '文件不存在或已被删除');
   }

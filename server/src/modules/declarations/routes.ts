@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
-import multipart from '@fastify/multipart';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
   ATTACHMENT_LIMITS,
@@ -41,7 +40,8 @@ import {
   yearParam,
 } from '@ce/shared';
 import { metaOf, requireActor, requireAdmin, type Deps } from '../../http/context';
-import { checkCanUpload, deleteAttachment, openAttachment, readUploadedFiles, uploadAttachments } from './attachments';
+import { EVIDENCE_UPLOAD, checkCanUpload, deleteAttachment, openAttachment, uploadAttachments } from './attachments';
+import { readFiles, streamedMultipartRoutes } from '../files/multipart';
 import { checkSampleItem, drawSample, listSamples, sampleDetail, verifySample } from './sampling';
 import {
   adminDeclarationDetail,
@@ -78,8 +78,6 @@ const fileResponse = z.any().meta({ type: 'string', format: 'binary', descriptio
 /** Evidence files are served as what their bytes are. */
 const fileTypes = [...ATTACHMENT_LIMITS.types];
 
-/** Zod for params and query; the multipart body is read and checked by the upload handler. */
-const multipartValidator: typeof validatorCompiler = (route) => (route.httpPart === 'body' ? () => true : validatorCompiler(route));
 
 const ME = ['学时申报（专业技术人员）'];
 const REVIEW = ['学时审核'];
@@ -204,10 +202,8 @@ export function declarationRoutes(app: FastifyInstance, deps: Deps) {
     async (req) => revokeDeclaration(deps, metaOf(req, deps), await requireActor(req, deps), req.params.id, req.body.version),
   );
 
-  app.register(async (scope) => {
-    // Multipart only for the upload route; another capability may have registered it already.
-    if (!scope.hasContentTypeParser('multipart/form-data')) await scope.register(multipart);
-    scope.setValidatorCompiler(multipartValidator);
+  // Multipart only for the upload route (files/multipart.ts).
+  streamedMultipartRoutes(app, (scope) => {
     scope.withTypeProvider<ZodTypeProvider>().post(
       '/api/me/declarations/:id/attachments',
       {
@@ -226,7 +222,7 @@ export function declarationRoutes(app: FastifyInstance, deps: Deps) {
         const actor = await requireActor(req, deps);
         // Refuse before reading a large body.
         await checkCanUpload(deps, actor, req.params.id);
-        const files = await readUploadedFiles(req);
+        const files = await readFiles(req, EVIDENCE_UPLOAD);
         const items = await uploadAttachments(deps, metaOf(req, deps), actor, req.params.id, files);
         return reply.status(201).send({ items });
       },

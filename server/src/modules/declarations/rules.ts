@@ -265,19 +265,7 @@ export function samplePositions(seed: string, population: number, size: number):
 
 // ------------------------------------------------------------------ evidence files
 
-/**
- * The type of a file from its first bytes (magic numbers), never from its name or the client's
- * content type: JPEG FF D8 FF, PNG 89 50 4E 47 0D 0A 1A 0A, PDF "%PDF-", ZIP "PK\x03\x04" (a
- * non-empty archive). Anything else is refused.
- */
-export function sniffContentType(bytes: Uint8Array): AttachmentType | null {
-  const starts = (sig: readonly number[]) => bytes.length >= sig.length && sig.every((b, i) => bytes[i] === b);
-  if (starts([0xff, 0xd8, 0xff])) return 'image/jpeg';
-  if (starts([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'image/png';
-  if (starts([0x25, 0x50, 0x44, 0x46, 0x2d])) return 'application/pdf';
-  if (starts([0x50, 0x4b, 0x03, 0x04])) return 'application/zip';
-  return null;
-}
+// Evidence is typed by its bytes in files/attachments.ts detectContentType, like every upload.
 
 /** A file name safe to show and to put in a header: no path, no control characters, bounded length. */
 export function cleanFileName(name: string | undefined, type: AttachmentType): string {

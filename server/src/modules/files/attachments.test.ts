@@ -25,6 +25,10 @@ describe('detectContentType: by the first bytes only', () => {
     [Buffer.from('%PDF-1.7\n'), 'application/pdf'],
     [Buffer.from('\0\0\0\x18ftypmp42\0\0\0\0', 'latin1'), 'video/mp4'],
     [Buffer.from('\0\0\0\x18ftypheic\0\0\0\0', 'latin1'), null],
+    [Buffer.from([0x50, 0x4b, 0x03, 0x04, 0, 0, 0, 0]), 'application/zip'],
+    [Buffer.from([0x50, 0x4b, 0x05, 0x06, 0, 0, 0, 0]), null], // an empty ZIP: no entry, no evidence
+    [Buffer.from('<html><script>'), null], // HTML named .pdf
+    [Buffer.from([0x4d, 0x5a, 0, 0]), null], // an EXE
     [Buffer.from('GIF89a....'), null],
     [Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>'), null],
     [Buffer.from([0xff, 0xd8]), null],

@@ -1,5 +1,6 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import multipart, { type MultipartFile } from '@fastify/multipart';
+import { validatorCompiler } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../errors';
 import { MB } from './attachments';
@@ -46,6 +47,51 @@ export function multipartRoutes(
     });
     routes(scope);
   });
+}
+
+/**
+ * Registers routes whose handler reads the files itself (`readFiles`), after checking the record
+ * and before reading a large body (declaration evidence: many files under any field name). Zod
+ * validates params and query; the body's schema is for the OpenAPI document only.
+ */
+export function streamedMultipartRoutes(app: FastifyInstance, routes: (scope: FastifyInstance) => void) {
+  app.register(async (scope) => {
+    if (!scope.hasContentTypeParser('multipart/form-data')) await scope.register(multipart);
+    const bodyByHandler: typeof validatorCompiler = (route) => (route.httpPart === 'body' ? () => true : validatorCompiler(route));
+    scope.setValidatorCompiler(bodyByHandler);
+    routes(scope);
+  });
+}
+
+/**
+ * Reads every file of a multipart request of a `streamedMultipartRoutes` route into memory, each
+ * capped at `maxFileBytes` while reading; files come back in the order sent, none is an error
+ * (`noFiles`). The caller types each by its bytes (detectContentType) before storing any.
+ */
+export async function readFiles(
+  req: FastifyRequest,
+  limits: { maxFileBytes: number; maxFiles: number; noFiles: string },
+): Promise<{ name: string | undefined; data: Buffer }[]> {
+  if (!req.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA', '请以 multipart/form-data 方式上传文件');
+  const files: { name: string | undefined; data: Buffer }[] = [];
+  try {
+    const parts = req.files({
+      limits: { fileSize: limits.maxFileBytes, files: limits.maxFiles, fields: 5, fieldSize: 1024, parts: limits.maxFiles + 5 },
+    });
+    for await (const part of parts) files.push({ name: part.filename, data: await part.toBuffer() });
+  } catch (err) {
+    const code = (err as { code?: string }).code;
+    if (code === 'FST_REQ_FILE_TOO_LARGE') {
+      throw new AppError('PAYLOAD_TOO_LARGE', `单个文件不能超过${limits.maxFileBytes / MB}MB`);
+    }
+    if (code === 'FST_FILES_LIMIT' || code === 'FST_PARTS_LIMIT') {
+      throw new AppError('PAYLOAD_TOO_LARGE', `一次最多上传${limits.maxFiles}个文件`);
+    }
+    if (code === 'FST_INVALID_MULTIPART_CONTENT_TYPE') throw new AppError('UNSUPPORTED_MEDIA', '请以 multipart/form-data 方式上传文件');
+    throw err;
+  }
+  if (files.length === 0) throw new AppError('VALIDATION', limits.noFiles);
+  return files;
 }
 
 /** Sends a stored file to its rightful reader: never cached by shared caches, never sniffed. */
