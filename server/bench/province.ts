@@ -37,7 +37,7 @@ import ExcelJS from 'exceljs';
 import pg from 'pg';
 import { PDFDocument } from 'pdf-lib';
 import { eq, sql } from 'drizzle-orm';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, InjectOptions } from 'fastify';
 import { loadConfig } from '../src/config';
 import { migrate, openPostgres, schema, type Database } from '../src/db';
 import { buildApp } from '../src/app';
@@ -486,6 +486,21 @@ export default async function provinceBench(): Promise<BenchResult[]> {
     const app = await buildApp(deps, { logger: process.env.BENCH_APP_LOG ? { level: 'error' } : false });
     await app.ready();
     inProcess = { app, database: appDatabase };
+    // What one public query and one verification send to the database (issue 13: reads never write).
+    const statementsOf = async (req: InjectOptions) => {
+      capture.statements = [];
+      capture.on = true;
+      const res = await app.inject(req);
+      capture.on = false;
+      if (res.statusCode !== 200) throw new Error(`public request: ${res.statusCode} ${res.body.slice(0, 200)}`);
+      const texts = capture.statements.map((st) => st.text.trim().split(/\s+/)[0]!.toLowerCase());
+      return `${texts.length} statements (${[...new Set(texts)].join(', ')})`;
+    };
+    const publicStatements = {
+      query: await statementsOf({ method: 'GET', url: `/api/public/certificates${queryPath(people[2]!)}`, headers: { 'x-forwarded-for': '10.254.0.1' } }),
+      verify: await statementsOf({ method: 'POST', url: '/api/public/certificates/verify', payload: { token: people[2]!.token }, headers: { 'x-forwarded-for': '10.254.0.2' } }),
+    };
+    log(`public query: ${publicStatements.query}; verify: ${publicStatements.verify}`);
     const cookies = new Map<string, string>();
     for (const a of admins) cookies.set(a.key, await injectLogin(app, a.idNumber, a.role));
     const get = async (key: string, url: string) => {
@@ -622,6 +637,7 @@ export default async function provinceBench(): Promise<BenchResult[]> {
       const bad = (r: LoadResult) => (r.non2xx || r.errors ? ` (${r.non2xx} non-2xx, ${r.errors} errors)` : '');
       report.push(`| ${t.workload} | ${t.platform.rps.toFixed(0)}${bad(t.platform)} | ${t.platform.p50} / ${t.platform.p97_5} / ${t.platform.p99} | ${t.bare.rps.toFixed(0)}${bad(t.bare)} | ${t.bare.p50} / ${t.bare.p97_5} / ${t.bare.p99} | ${ratio(t.platform.rps, t.bare.rps)} |`);
     }
+    report.push(`\nStatements one request sends to PostgreSQL (the view log is written behind, in batches): public query ${publicStatements.query}; verify ${publicStatements.verify}. The bare server sends one.`);
     report.push('\nLatency, one request at a time (server time through `app.inject`, ms):\n');
     report.push('| workload | p50 | p95 | p99 | baseline p50 | ratio |');
     report.push('|---|---|---|---|---|---|');
