@@ -111,3 +111,38 @@ export function EvidenceImages({
     </>
   );
 }
+
+/** A queue row's 操作 cell: 详情, then 通过 / 不通过 (or the page's words) where this reviewer may decide. */
+export function ReviewRowActions({
+  onDetail,
+  onApprove,
+  onReject,
+  approveText = '通过',
+  rejectText = '不通过',
+}: {
+  onDetail?: () => void;
+  onApprove?: () => void;
+  onReject?: () => void;
+  approveText?: string;
+  rejectText?: string;
+}) {
+  return (
+    <Space size={4}>
+      {onDetail && (
+        <Button size="small" type="link" onClick={onDetail}>
+          详情
+        </Button>
+      )}
+      {onApprove && (
+        <Button size="small" type="link" onClick={onApprove}>
+          {approveText}
+        </Button>
+      )}
+      {onReject && (
+        <Button size="small" type="link" danger onClick={onReject}>
+          {rejectText}
+        </Button>
+      )}
+    </Space>
+  );
+}

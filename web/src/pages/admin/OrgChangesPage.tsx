@@ -11,6 +11,7 @@ import { orgChangeQueueKey, type OrgChangeItem, type OrgChangeList } from './org
 import { OverdueTag, useReviewDeadline } from '../../components/Overdue';
 import { PagedTable } from '../../components/PagedTable';
 import { useReviewDecision } from './reviewDecision';
+import { ReviewRowActions } from '../../components/ReviewDrawer';
 
 /**
  * 单位变更审核: 更换上级部门 (as the old or the new parent) and 修改单位信息 (as the parent) waiting for
@@ -115,14 +116,12 @@ export function OrgChangesPage() {
       key: 'actions',
       width: 130,
       render: (_, c) => (
-        <Space size={4}>
-          <Button size="small" type="link" onClick={() => review.approve(c)}>
-            同意
-          </Button>
-          <Button size="small" type="link" danger onClick={() => review.reject(c)}>
-            不同意
-          </Button>
-        </Space>
+        <ReviewRowActions
+          onApprove={() => review.approve(c)}
+          onReject={() => review.reject(c)}
+          approveText="同意"
+          rejectText="不同意"
+        />
       ),
     },
   ];

@@ -16,7 +16,7 @@ import { formatDateTime } from '../../lib/format';
 import { CHANGE_STATUS_COLORS, changedPairs } from '../../lib/professionals';
 import { OverdueTag, useReviewDeadline } from '../../components/Overdue';
 import { PagedTable } from '../../components/PagedTable';
-import { EvidenceImages, ReviewDrawer } from '../../components/ReviewDrawer';
+import { EvidenceImages, ReviewDrawer, ReviewRowActions } from '../../components/ReviewDrawer';
 import { useReviewDecision } from './reviewDecision';
 
 const PAGE = 50;
@@ -127,21 +127,12 @@ export function ProfessionalChangesPage() {
       width: 186,
       fixed: 'right',
       render: (_, r) => (
-        <Space size={4}>
-          <Button size="small" type="link" onClick={() => setDetailId(r.id)}>
-            详情
-          </Button>
-          {r.status === 'pending' && r.kind === 'title' && (
-            <Button size="small" type="link" onClick={() => review.approve(r)}>
-              通过
-            </Button>
-          )}
-          {r.status === 'pending' && (
-            <Button size="small" type="link" danger onClick={() => review.reject(r)}>
-              不通过
-            </Button>
-          )}
-        </Space>
+        <ReviewRowActions
+          onDetail={() => setDetailId(r.id)}
+          // An identity change is approved from the drawer, after the ID card photos.
+          onApprove={r.status === 'pending' && r.kind === 'title' ? () => review.approve(r) : undefined}
+          onReject={r.status === 'pending' ? () => review.reject(r) : undefined}
+        />
       ),
     },
   ];

@@ -16,7 +16,7 @@ import { titleText } from '../../lib/professionals';
 import { ProfessionalDetailDrawer } from './ProfessionalDetailDrawer';
 import { OverdueTag, useReviewDeadline } from '../../components/Overdue';
 import { PagedTable } from '../../components/PagedTable';
-import { ReviewActions } from '../../components/ReviewDrawer';
+import { ReviewActions, ReviewRowActions } from '../../components/ReviewDrawer';
 import { useReviewDecision, type ReviewDecision } from './reviewDecision';
 
 const PAGE = 50;
@@ -172,17 +172,11 @@ export function ProfessionalRegistrationsPage() {
       width: 186,
       fixed: 'right',
       render: (_, r) => (
-        <Space size={4}>
-          <Button size="small" type="link" onClick={() => setDetailId(r.accountId)}>
-            详情
-          </Button>
-          <Button size="small" type="link" onClick={() => approve([r])}>
-            通过
-          </Button>
-          <Button size="small" type="link" danger onClick={() => setRejecting([r])}>
-            不通过
-          </Button>
-        </Space>
+        <ReviewRowActions
+          onDetail={() => setDetailId(r.accountId)}
+          onApprove={() => approve([r])}
+          onReject={() => setRejecting([r])}
+        />
       ),
     },
   ];

@@ -10,7 +10,7 @@ import type { OrgSummary } from '../../api/types';
 import { formatDateTime } from '../../lib/format';
 import { OrgDetailDrawer } from './OrgDetailDrawer';
 import { OverdueTag, useReviewDeadline } from '../../components/Overdue';
-import { ReviewActions } from '../../components/ReviewDrawer';
+import { ReviewActions, ReviewRowActions } from '../../components/ReviewDrawer';
 import { useReviewDecision, type ReviewDecision } from './reviewDecision';
 
 const PAGE = 50;
@@ -132,17 +132,11 @@ export function RegistrationsPage() {
       width: 190,
       fixed: 'right',
       render: (_, org) => (
-        <Space size={4}>
-          <Button size="small" type="link" onClick={() => setDetailId(org.id)}>
-            详情
-          </Button>
-          <Button size="small" type="link" onClick={() => review.approve(org)}>
-            通过
-          </Button>
-          <Button size="small" type="link" danger onClick={() => review.reject(org)}>
-            不通过
-          </Button>
-        </Space>
+        <ReviewRowActions
+          onDetail={() => setDetailId(org.id)}
+          onApprove={() => review.approve(org)}
+          onReject={() => review.reject(org)}
+        />
       ),
     },
   ];

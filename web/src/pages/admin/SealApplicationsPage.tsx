@@ -10,7 +10,7 @@ import { SealLetter } from './SealLetter';
 import './certificates.css';
 import { OverdueTag, useReviewDeadline } from '../../components/Overdue';
 import { PagedTable } from '../../components/PagedTable';
-import { ReviewDrawer } from '../../components/ReviewDrawer';
+import { ReviewDrawer, ReviewRowActions } from '../../components/ReviewDrawer';
 import { useReviewDecision, type ReviewDecision } from './reviewDecision';
 
 const PAGE = 50;
@@ -125,21 +125,13 @@ export function SealApplicationsPage() {
       width: 200,
       fixed: 'right',
       render: (_, app) => (
-        <Space size={4}>
-          <Button size="small" type="link" onClick={() => setDetailId(app.id)}>
-            详情
-          </Button>
-          {app.status === 'pending' && (
-            <>
-              <Button size="small" type="link" onClick={() => review.approve(app)}>
-                批准
-              </Button>
-              <Button size="small" type="link" danger onClick={() => review.reject(app)}>
-                不予启用
-              </Button>
-            </>
-          )}
-        </Space>
+        <ReviewRowActions
+          onDetail={() => setDetailId(app.id)}
+          onApprove={app.status === 'pending' ? () => review.approve(app) : undefined}
+          onReject={app.status === 'pending' ? () => review.reject(app) : undefined}
+          approveText="批准"
+          rejectText="不予启用"
+        />
       ),
     },
   ];
