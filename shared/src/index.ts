@@ -1,3 +1,5 @@
+// First: Zod's messages in Chinese before any schema is used.
+import './zod-locale';
 export * from './domain';
 export * from './api';
 export * from './rules';
