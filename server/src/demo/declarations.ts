@@ -24,7 +24,8 @@ import type { FileStorage } from '../modules/files/storage';
 import { insertHistoricDeclaration, type Reviewer } from '../modules/declarations/backfill';
 import { insertEvent, orgsByIds, pathOrgs } from '../modules/declarations/repo';
 import { reviewChainOf, samplePositions, sampleSizeFor } from '../modules/declarations/rules';
-import { insertSampleDraw, populationIds } from '../modules/declarations/sampling';
+import { insertSampleDraw } from '../modules/declarations/sampling';
+import { populationIds } from '../modules/declarations/sampling-repo';
 
 export interface DemoDeclarant {
   accountId: number;

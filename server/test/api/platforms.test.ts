@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, count, eq, isNotNull } from 'drizzle-orm';
 import { schema } from '../../src/db';
-import { populationIds } from '../../src/modules/declarations/sampling';
+import { populationIds } from '../../src/modules/declarations/sampling-repo';
 import { purgeExpiredNonces } from '../../src/modules/platforms/auth';
 import { PlatformApiError, signRequest } from '../../src/platform-client/client';
 import { buildTestApp, type TestContext } from '../helper';

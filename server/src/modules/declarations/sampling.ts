@@ -9,72 +9,34 @@
  * records: anyone can re-run a recorded draw (GET …/verify) and see that it was not hand-picked.
  */
 import crypto from 'node:crypto';
-import { and, asc, count, desc, eq, gt, inArray, like, lt, lte, or, type SQL } from 'drizzle-orm';
 import { MAX_SAMPLE_SIZE } from '@ce/shared';
 import type { Actor, RequestMeta } from '../../access/actor';
 import { requireAccess } from '../../access/access';
 import { writeAudit } from '../../audit/audit';
-import { schema, type Queryable } from '../../db';
+import type { Queryable } from '../../db';
 import { AppError, alreadyHandled } from '../../errors';
 import type { Deps } from '../../http/context';
-import { escapeLike, findOrg } from '../organisations/repo';
+import { findOrg } from '../organisations/repo';
 import { toQueueItem } from './presenters';
 import { findDeclaration, guardedUpdate, insertEvent, listByIds, orgsByIds } from './repo';
 import { countedHoursChanged } from './hooks';
 import { samplePositions, sampleSizeFor } from './rules';
+import {
+  checkPendingItem,
+  findSampleRow,
+  idsAtPositions,
+  insertSample,
+  outcomeCounts,
+  populationSize,
+  sampleItemExists,
+  sampleItems,
+  samplesUnder,
+  type SampleRow,
+} from './sampling-repo';
 
-const d = schema.declarations;
-const s = schema.declarationSamples;
-const items = schema.declarationSampleItems;
 const inScope = () => new AppError('NOT_FOUND', '记录不存在或不在您的管理范围内');
 
 const OUTCOME_LABELS = { pending: '待复核', confirmed: '已复核', revoked: '已撤销' } as const;
-const PAGE = 5000;
-
-/** Approved in `year` under `path` as of `asOf` (a record revoked later still belonged to it then). */
-function populationWhere(path: string, year: number, asOf: Date): SQL {
-  return and(
-    like(d.unitPath, `${escapeLike(path)}%`),
-    eq(d.year, year),
-    lte(d.approvedAt, asOf),
-    or(eq(d.status, 'approved'), and(eq(d.status, 'revoked'), gt(d.revokedAt, asOf))),
-  )!;
-}
-
-async function populationSize(q: Queryable, path: string, year: number, asOf: Date): Promise<number> {
-  const [row] = await q.select({ n: count() }).from(d).where(populationWhere(path, year, asOf));
-  return Number(row?.n ?? 0);
-}
-
-/** Every id of a (small) population, in the draw's order: for the demo data and checks. */
-export async function populationIds(q: Queryable, path: string, year: number, asOf: Date): Promise<number[]> {
-  const rows = await q.select({ id: d.id }).from(d).where(populationWhere(path, year, asOf)).orderBy(asc(d.id));
-  return rows.map((r) => r.id);
-}
-
-/** Walks the population in id order (keyset pages) and returns the ids at the given positions. */
-async function idsAtPositions(q: Queryable, path: string, year: number, asOf: Date, positions: readonly number[]) {
-  const picked: { id: number; position: number }[] = [];
-  let offset = 0;
-  let after = 0;
-  let next = 0;
-  while (next < positions.length) {
-    const page = await q
-      .select({ id: d.id })
-      .from(d)
-      .where(and(populationWhere(path, year, asOf), gt(d.id, after)))
-      .orderBy(asc(d.id))
-      .limit(PAGE);
-    if (page.length === 0) break;
-    while (next < positions.length && positions[next]! < offset + page.length) {
-      picked.push({ id: page[positions[next]! - offset]!.id, position: positions[next]! });
-      next++;
-    }
-    offset += page.length;
-    after = page[page.length - 1]!.id;
-  }
-  return picked;
-}
 
 async function scopeBureau(deps: Deps, actor: Actor, bureauId: number) {
   const bureau = await findOrg(deps.db, bureauId);
@@ -104,9 +66,9 @@ export async function insertSampleDraw(
   const size = sampleSizeFor(draw, population, MAX_SAMPLE_SIZE);
   if (size === 0) throw new AppError('VALIDATION', '按该比例抽取的条数为0，请提高抽查比例');
   const picked = await idsAtPositions(tx, draw.bureau.path, draw.year, draw.at, samplePositions(draw.seed, population, size));
-  const [sample] = await tx
-    .insert(s)
-    .values({
+  const sampleId = await insertSample(
+    tx,
+    {
       bureauOrgId: draw.bureau.id,
       scopePath: draw.bureau.path,
       year: draw.year,
@@ -119,10 +81,10 @@ export async function insertSampleDraw(
       drawnByName: draw.by.name,
       drawnByOrgId: draw.by.orgId,
       drawnAt: draw.at,
-    })
-    .returning();
-  await tx.insert(items).values(picked.map((p) => ({ sampleId: sample!.id, declarationId: p.id, position: p.position })));
-  return { sampleId: sample!.id, population, picked };
+    },
+    picked,
+  );
+  return { sampleId, population, picked };
 }
 
 export async function drawSample(
@@ -155,23 +117,7 @@ export async function drawSample(
   return sampleDetail(deps, actor, id);
 }
 
-async function outcomeCounts(q: Queryable, sampleIds: number[]) {
-  if (sampleIds.length === 0) return new Map<number, Record<'pending' | 'confirmed' | 'revoked', number>>();
-  const rows = await q
-    .select({ sampleId: items.sampleId, outcome: items.outcome, n: count() })
-    .from(items)
-    .where(inArray(items.sampleId, sampleIds))
-    .groupBy(items.sampleId, items.outcome);
-  const map = new Map<number, Record<'pending' | 'confirmed' | 'revoked', number>>();
-  for (const r of rows) {
-    const c = map.get(r.sampleId) ?? { pending: 0, confirmed: 0, revoked: 0 };
-    c[r.outcome] = Number(r.n);
-    map.set(r.sampleId, c);
-  }
-  return map;
-}
-
-async function summaries(q: Queryable, rows: (typeof s.$inferSelect)[]) {
+async function summaries(q: Queryable, rows: SampleRow[]) {
   const counts = await outcomeCounts(q, rows.map((r) => r.id));
   const orgs = await orgsByIds(q, rows.map((r) => r.bureauOrgId));
   return rows.map((r) => {
@@ -197,24 +143,13 @@ export async function listSamples(deps: Deps, actor: Actor, query: { year?: numb
   const own = await findOrg(deps.db, actor.org.id);
   if (!own) throw inScope();
   requireAccess(actor, { action: 'declaration.sample', org: own });
-  const rows = await deps.db
-    .select()
-    .from(s)
-    .where(
-      and(
-        like(s.scopePath, `${escapeLike(own.path)}%`),
-        query.year ? eq(s.year, query.year) : undefined,
-        query.after ? lt(s.id, query.after) : undefined,
-      ),
-    )
-    .orderBy(desc(s.id))
-    .limit(query.limit + 1);
+  const rows = await samplesUnder(deps.db, own.path, { ...query, limit: query.limit + 1 });
   const page = rows.slice(0, query.limit);
   return { items: await summaries(deps.db, page), nextAfter: rows.length > query.limit ? page[page.length - 1]!.id : null };
 }
 
 async function findSample(deps: Deps, actor: Actor, id: number) {
-  const [sample] = await deps.db.select().from(s).where(eq(s.id, id));
+  const sample = await findSampleRow(deps.db, id);
   if (!sample) throw inScope();
   await scopeBureau(deps, actor, sample.bureauOrgId);
   return sample;
@@ -222,7 +157,7 @@ async function findSample(deps: Deps, actor: Actor, id: number) {
 
 export async function sampleDetail(deps: Deps, actor: Actor, id: number) {
   const sample = await findSample(deps, actor, id);
-  const rows = await deps.db.select().from(items).where(eq(items.sampleId, id)).orderBy(asc(items.position));
+  const rows = await sampleItems(deps.db, id);
   const byId = new Map((await listByIds(deps.db, rows.map((r) => r.declarationId))).map((r) => [r.d.id, r]));
   const [summary] = await summaries(deps.db, [sample]);
   return {
@@ -242,7 +177,7 @@ export async function sampleDetail(deps: Deps, actor: Actor, id: number) {
 export async function verifySample(deps: Deps, actor: Actor, id: number) {
   const sample = await findSample(deps, actor, id);
   const population = await populationSize(deps.db, sample.scopePath, sample.year, sample.drawnAt);
-  const recorded = (await deps.db.select({ id: items.declarationId, position: items.position }).from(items).where(eq(items.sampleId, id)).orderBy(asc(items.position))).map((r) => r.id);
+  const recorded = (await sampleItems(deps.db, id)).map((r) => r.declarationId);
   const positions = population >= sample.sampleSize ? samplePositions(sample.seed, population, sample.sampleSize) : [];
   const redrawn = (await idsAtPositions(deps.db, sample.scopePath, sample.year, sample.drawnAt, positions)).map((p) => p.id);
   const matches = population === sample.populationSize && redrawn.length === recorded.length && redrawn.every((x, i) => x === recorded[i]);
@@ -272,19 +207,14 @@ export async function checkSampleItem(
   const sample = await findSample(deps, actor, sampleId);
   await deps.db.transaction(async (tx) => {
     const declaration = await findDeclaration(tx, declarationId);
-    const [item] = await tx
-      .update(items)
-      .set({
-        outcome: decision.revoke ? 'revoked' : 'confirmed',
-        reason: decision.revoke ? decision.reason : null,
-        checkedAt: meta.now,
-        checkedByAccountId: actor.accountId,
-      })
-      .where(and(eq(items.sampleId, sampleId), eq(items.declarationId, declarationId), eq(items.outcome, 'pending')))
-      .returning();
+    const item = await checkPendingItem(tx, { sampleId, declarationId }, {
+      outcome: decision.revoke ? 'revoked' : 'confirmed',
+      reason: decision.revoke ? decision.reason : null,
+      checkedAt: meta.now,
+      checkedByAccountId: actor.accountId,
+    });
     if (!item || !declaration) {
-      const [exists] = await tx.select({ n: count() }).from(items).where(and(eq(items.sampleId, sampleId), eq(items.declarationId, declarationId)));
-      if (!exists?.n || !declaration) throw inScope();
+      if (!(await sampleItemExists(tx, sampleId, declarationId)) || !declaration) throw inScope();
       throw alreadyHandled();
     }
     if (decision.revoke) {
