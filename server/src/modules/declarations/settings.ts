@@ -2,19 +2,17 @@
  * Declaration settings: the window of each year and the caps per learning form (the province
  * HRSS, R-15, R-18), and a bureau opening a past year for a named person (R-15 special cases).
  */
-import { personIdNumber } from '../../db/pii';
-import { and, desc, eq, isNull, like, lt } from 'drizzle-orm';
 import { chinaDateOf, chinaYear, endOfChinaDay, FORM_CODES, type FormCode, maskIdNumber } from '@ce/shared';
 import type { Actor, RequestMeta } from '../../access/actor';
 import { requireAccess } from '../../access/access';
 import { writeAudit } from '../../audit/audit';
-import { schema } from '../../db';
 import { AppError, alreadyHandled } from '../../errors';
 import type { Deps } from '../../http/context';
-import { escapeLike, findOrg } from '../organisations/repo';
+import { findOrg } from '../organisations/repo';
 import { formLabel } from './presenters';
 import { findProvinceBureau, findWindow, listCaps, listWindows, orgsByIds, professionalByIdNumber } from './repo';
 import { daysInclusive, validateWindow } from './rules';
+import { cancelOpeningRow, deleteWindowRow, findOpening, insertOpening, openingsWithPerson, setCapRow, upsertWindow } from './settings-repo';
 
 const inScope = () => new AppError('NOT_FOUND', '记录不存在或不在您的管理范围内');
 
@@ -42,11 +40,7 @@ export async function setWindow(deps: Deps, meta: RequestMeta, actor: Actor, yea
   const problem = validateWindow(year, body);
   if (problem) throw new AppError('VALIDATION', problem);
   await deps.db.transaction(async (tx) => {
-    const values = { ...body, updatedByAccountId: actor.accountId, updatedAt: meta.now };
-    await tx
-      .insert(schema.declarationWindows)
-      .values({ year, ...values })
-      .onConflictDoUpdate({ target: schema.declarationWindows.year, set: values });
+    await upsertWindow(tx, year, { ...body, updatedByAccountId: actor.accountId, updatedAt: meta.now });
     await writeAudit(tx, { actor, meta }, {
       action: 'declaration.window.set',
       objectType: 'declaration_window',
@@ -63,7 +57,7 @@ export async function deleteWindow(deps: Deps, meta: RequestMeta, actor: Actor, 
   await deps.db.transaction(async (tx) => {
     const w = await findWindow(tx, year);
     if (!w) throw new AppError('NOT_FOUND', `${year}年度未设置申报时间`);
-    await tx.delete(schema.declarationWindows).where(eq(schema.declarationWindows.year, year));
+    await deleteWindowRow(tx, year);
     await writeAudit(tx, { actor, meta }, {
       action: 'declaration.window.delete',
       objectType: 'declaration_window',
@@ -92,11 +86,7 @@ export async function setCap(deps: Deps, meta: RequestMeta, actor: Actor, form: 
   const province = await requireProvinceSettings(deps, actor);
   if (maxHours != null && Math.round(maxHours * 10) !== maxHours * 10) throw new AppError('VALIDATION', '上限最多保留一位小数');
   await deps.db.transaction(async (tx) => {
-    if (maxHours == null) await tx.delete(schema.declarationCaps).where(eq(schema.declarationCaps.form, form));
-    else {
-      const values = { maxHours, updatedByAccountId: actor.accountId, updatedAt: meta.now };
-      await tx.insert(schema.declarationCaps).values({ form, ...values }).onConflictDoUpdate({ target: schema.declarationCaps.form, set: values });
-    }
+    await setCapRow(tx, form, maxHours, { accountId: actor.accountId, at: meta.now });
     await writeAudit(tx, { actor, meta }, {
       action: 'declaration.cap.set',
       objectType: 'declaration_cap',
@@ -128,47 +118,38 @@ export async function createOpening(
   if (body.expiresOn < today) throw new AppError('VALIDATION', '有效期不能早于今天');
   if (daysInclusive(today, body.expiresOn) > MAX_OPENING_DAYS) throw new AppError('VALIDATION', `有效期不能超过${MAX_OPENING_DAYS}天`);
   const id = await deps.db.transaction(async (tx) => {
-    const [row] = await tx
-      .insert(schema.declarationYearOpenings)
-      .values({
-        personId: found.person.id,
-        year: body.year,
-        bureauOrgId: actor.org.id,
-        scopePath: found.unit.path,
-        unitId: found.unit.id,
-        reason: body.reason,
-        expiresAt: endOfChinaDay(body.expiresOn),
-        createdByAccountId: actor.accountId,
-        createdAt: meta.now,
-      })
-      .returning();
+    const openingId = await insertOpening(tx, {
+      personId: found.person.id,
+      year: body.year,
+      bureauOrgId: actor.org.id,
+      scopePath: found.unit.path,
+      unitId: found.unit.id,
+      reason: body.reason,
+      expiresAt: endOfChinaDay(body.expiresOn),
+      createdByAccountId: actor.accountId,
+      createdAt: meta.now,
+    });
     await writeAudit(tx, { actor, meta }, {
       action: 'declaration.opening.create',
       objectType: 'declaration_opening',
-      objectId: row!.id,
+      objectId: openingId,
       scopePath: found.unit.path,
       detail: { person: found.person.name, year: body.year, reason: body.reason, expiresOn: body.expiresOn },
     });
-    return row!.id;
+    return openingId;
   });
   const [item] = (await openingRows(deps, { ids: [id] })).items;
   return item!;
 }
 
 export async function cancelOpening(deps: Deps, meta: RequestMeta, actor: Actor, id: number) {
-  const o = schema.declarationYearOpenings;
-  const [opening] = await deps.db.select().from(o).where(eq(o.id, id));
+  const opening = await findOpening(deps.db, id);
   if (!opening) throw inScope();
   const unit = await findOrg(deps.db, opening.unitId);
   if (!unit) throw inScope();
   requireAccess(actor, { action: 'declaration.openYear', unit: { ...unit, path: opening.scopePath } });
   await deps.db.transaction(async (tx) => {
-    const [row] = await tx
-      .update(o)
-      .set({ cancelledAt: meta.now, cancelledByAccountId: actor.accountId })
-      .where(and(eq(o.id, id), isNull(o.cancelledAt)))
-      .returning();
-    if (!row) throw alreadyHandled();
+    if (!(await cancelOpeningRow(tx, id, { accountId: actor.accountId, at: meta.now }))) throw alreadyHandled();
     await writeAudit(tx, { actor, meta }, {
       action: 'declaration.opening.cancel',
       objectType: 'declaration_opening',
@@ -188,22 +169,8 @@ export async function listOpenings(deps: Deps, actor: Actor, query: { year?: num
 }
 
 async function openingRows(deps: Deps, opts: { ids?: number[]; path?: string; year?: number; after?: number; limit?: number }) {
-  const o = schema.declarationYearOpenings;
   const limit = opts.limit ?? 100;
-  const rows = await deps.db
-    .select({ o, name: schema.persons.name, idNumber: personIdNumber })
-    .from(o)
-    .innerJoin(schema.persons, eq(schema.persons.id, o.personId))
-    .where(
-      and(
-        opts.ids ? eq(o.id, opts.ids[0]!) : undefined,
-        opts.path ? like(o.scopePath, `${escapeLike(opts.path)}%`) : undefined,
-        opts.year ? eq(o.year, opts.year) : undefined,
-        opts.after ? lt(o.id, opts.after) : undefined,
-      ),
-    )
-    .orderBy(desc(o.id))
-    .limit(limit + 1);
+  const rows = await openingsWithPerson(deps.db, { ...opts, limit: limit + 1 });
   const page = rows.slice(0, limit);
   const orgs = await orgsByIds(deps.db, page.flatMap((r) => [r.o.unitId, r.o.bureauOrgId]));
   const now = deps.now();
