@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Alert, App, Button, Card, Form, Input, List, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Form, Input, List, Modal, Select, Space, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
@@ -15,6 +15,8 @@ import { DeclarationDetailDrawer } from './DeclarationDetailDrawer';
 import { HOUR_REFUSAL_REASONS, ReasonModal } from './ReasonModal';
 import { OverdueTag, useReviewDeadline } from '../../components/Overdue';
 import { BatchMarker } from './batches/parts';
+import { PagedTable } from '../../components/PagedTable';
+import { ReviewActions } from '../../components/ReviewDrawer';
 
 const PAGE = 20;
 const QUEUE_KEY = ['admin', 'declarations'] as const;
@@ -438,13 +440,13 @@ export function DeclarationsReviewPage({ source }: { source?: 'base' } = {}) {
         </Space>
       )}
 
-      <Table<ReviewQueueItem>
+      <PagedTable<ReviewQueueItem>
+        list={{ ...queue, rows }}
+        unit="条申报"
+        emptyText={`${shownYear}年度没有${awaitingView ? '待本机构审核的' : `${VIEW_LABELS[filter.status]}的`}申报`}
         rowKey="id"
         size="small"
         columns={columns}
-        dataSource={rows}
-        loading={queue.isPending || queue.isFetching}
-        pagination={false}
         // Fits beside the menu at 1366 px: every column visible, none under the pinned 操作.
         scroll={{ x: showPlace ? 1020 : 900 }}
         rowSelection={
@@ -456,33 +458,19 @@ export function DeclarationsReviewPage({ source }: { source?: 'base' } = {}) {
               }
             : undefined
         }
-        locale={{
-          emptyText: queue.isError
-            ? errorMessage(queue.error)
-            : `${shownYear}年度没有${awaitingView ? '待本机构审核的' : `${VIEW_LABELS[filter.status]}的`}申报`,
-        }}
       />
-      {queue.hasNextPage && (
-        <div className="load-more">
-          <Button onClick={() => void queue.fetchNextPage()} loading={queue.isFetchingNextPage}>
-            加载更多
-          </Button>
-        </div>
-      )}
 
       <DeclarationDetailDrawer
         id={detailId}
         onClose={() => setDetailId(null)}
         footer={(d) =>
           d.can.review ? (
-            <Space>
-              <Button type="primary" onClick={() => approveOne(targetOf(d))}>
-                {isFiling(d) ? '审核通过并备案' : '审核通过'}
-              </Button>
-              <Button danger onClick={() => setRejecting([targetOf(d)])}>
-                {refusalWord(d.currentLevel)}
-              </Button>
-            </Space>
+            <ReviewActions
+              onApprove={() => approveOne(targetOf(d))}
+              onReject={() => setRejecting([targetOf(d)])}
+              approveText={isFiling(d) ? '审核通过并备案' : '审核通过'}
+              rejectText={refusalWord(d.currentLevel)}
+            />
           ) : null
         }
       />
