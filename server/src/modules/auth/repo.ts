@@ -112,3 +112,18 @@ export async function refundLoginAttempt(q: Queryable, personId: number) {
     })
     .where(eq(p.id, personId));
 }
+
+/** The province's security settings (one row, id 1) with the name of who changed them last. */
+export async function securitySettingsRow(q: Queryable) {
+  const [row] = await q
+    .select({ all: schema.securitySettings.mfaAllAdmins, updatedAt: schema.securitySettings.updatedAt, name: schema.persons.name })
+    .from(schema.securitySettings)
+    .leftJoin(schema.accounts, eq(schema.accounts.id, schema.securitySettings.updatedByAccountId))
+    .leftJoin(schema.persons, eq(schema.persons.id, schema.accounts.personId))
+    .where(eq(schema.securitySettings.id, 1));
+  return row;
+}
+
+export async function saveSecuritySettings(tx: Queryable, values: { mfaAllAdmins: boolean; updatedByAccountId: number; updatedAt: Date }) {
+  await tx.insert(schema.securitySettings).values({ id: 1, ...values }).onConflictDoUpdate({ target: schema.securitySettings.id, set: values });
+}

@@ -1,6 +1,6 @@
-import { and, eq } from 'drizzle-orm';
 import { CHANGE_REQUEST_KIND_LABELS } from '@ce/shared';
-import { schema, type Queryable } from '../../db';
+import type { Queryable } from '../../db';
+import { pendingChangeRequestKind } from './repo';
 
 /**
  * "Does this person have anything under review?" (R-10: no transfer while a declaration or a change
@@ -29,10 +29,6 @@ export async function hasPendingWork(q: Queryable, personId: number): Promise<st
 
 /** A pending 证件信息修改 or other change request (wired in app.ts). */
 export const pendingChangeRequest: PendingWorkCheck = async (q, personId) => {
-  const [row] = await q
-    .select({ kind: schema.professionalChangeRequests.kind })
-    .from(schema.professionalChangeRequests)
-    .where(and(eq(schema.professionalChangeRequests.personId, personId), eq(schema.professionalChangeRequests.status, 'pending')))
-    .limit(1);
-  return row ? `有待审核的${CHANGE_REQUEST_KIND_LABELS[row.kind]}申请，审核完成或撤回后才能办理` : null;
+  const kind = await pendingChangeRequestKind(q, personId);
+  return kind ? `有待审核的${CHANGE_REQUEST_KIND_LABELS[kind]}申请，审核完成或撤回后才能办理` : null;
 };

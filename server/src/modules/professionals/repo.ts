@@ -304,3 +304,13 @@ export async function countPendingTransfers(q: Queryable, unitId: number, wds: r
     .where(and(eq(t.toOrgId, unitId), eq(t.status, 'pending_in'), wds ? inArray(t.toWorkDepartmentId, [...wds]) : undefined));
   return (out?.n ?? 0) + (inn?.n ?? 0);
 }
+
+/** The kind of a pending change request of the person, if any (pending work: ). */
+export async function pendingChangeRequestKind(q: Queryable, personId: number) {
+  const [row] = await q
+    .select({ kind: schema.professionalChangeRequests.kind })
+    .from(schema.professionalChangeRequests)
+    .where(and(eq(schema.professionalChangeRequests.personId, personId), eq(schema.professionalChangeRequests.status, 'pending')))
+    .limit(1);
+  return row?.kind;
+}
