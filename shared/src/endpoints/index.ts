@@ -16,6 +16,8 @@ import { learningPlatformsApi, platformApi } from './platforms';
 import { mfaApi } from './mfa';
 import { baseClassesApi } from './baseClasses';
 import { adminsApi, workDepartmentsApi } from './admins';
+import { sharingApi } from './sharing';
+import { statisticsApi } from './statistics';
 
 export * from './organisations';
 export * from './jobs';
@@ -32,6 +34,8 @@ export * from './platforms';
 export * from './mfa';
 export * from './baseClasses';
 export * from './admins';
+export * from './sharing';
+export * from './statistics';
 
 /** Every declared group; the server test checks each endpoint is registered with its schemas. */
 export const API_GROUPS: Record<string, Record<string, EndpointDef>> = {
@@ -52,4 +56,6 @@ export const API_GROUPS: Record<string, Record<string, EndpointDef>> = {
   baseClassesApi,
   adminsApi,
   workDepartmentsApi,
+  sharingApi,
+  statisticsApi,
 };

@@ -2,8 +2,8 @@ import { Alert, Button, Card, Descriptions, Result, Skeleton, Tag } from 'antd';
 import { PrinterOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { useParams } from 'react-router';
-import { formatHours, type SharedView, type SharedYear, SUBJECT_LABELS } from '@ce/shared';
-import { api, errorMessage } from '../../api/client';
+import { formatHours, sharingApi, type SharedView, type SharedYear, SUBJECT_LABELS } from '@ce/shared';
+import { call, errorMessage } from '../../api/client';
 import { PortalLayout } from '../../components/PortalLayout';
 import './sharing.css';
 import { dayText } from '../../lib/format';
@@ -17,7 +17,7 @@ export function SharePage() {
   const { token = '' } = useParams();
   const page = useQuery({
     queryKey: ['shared', token],
-    queryFn: () => api.get<SharedView>(`/api/public/shares/${encodeURIComponent(token)}`),
+    queryFn: () => call(sharingApi.view, { params: { token } }),
     retry: false,
     staleTime: Infinity,
   });

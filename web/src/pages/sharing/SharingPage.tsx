@@ -20,8 +20,8 @@ import {
 } from 'antd';
 import { DownloadOutlined, LinkOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { CertificateViewList, CreateShareRequest, CreatedShare, ShareItem } from '@ce/shared';
-import { api, errorMessage } from '../../api/client';
+import { sharingApi, type CreateShareRequest, type CreatedShare, type ShareItem } from '@ce/shared';
+import { api, call, errorMessage } from '../../api/client';
 import type { CompletionList } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { ProfessionalLayout } from '../../components/ProfessionalLayout';
@@ -139,7 +139,7 @@ function CreateShare() {
   const [form] = Form.useForm<CreateShareRequest>();
   const [created, setCreated] = useState<CreatedShare | null>(null);
   const create = useMutation({
-    mutationFn: (body: CreateShareRequest) => api.post<CreatedShare>('/api/me/shares', body),
+    mutationFn: (body: CreateShareRequest) => call(sharingApi.create, { body }),
     onSuccess: (s) => {
       setCreated(s);
       form.resetFields();
@@ -211,9 +211,9 @@ const STATE_COLORS: Record<ShareItem['state'], string> = { active: 'green', expi
 function Shares() {
   const qc = useQueryClient();
   const { message } = AntApp.useApp();
-  const list = useQuery({ queryKey: SHARES_KEY, queryFn: () => api.get<{ items: ShareItem[] }>('/api/me/shares') });
+  const list = useQuery({ queryKey: SHARES_KEY, queryFn: () => call(sharingApi.list) });
   const revoke = useMutation({
-    mutationFn: (s: ShareItem) => api.post<ShareItem>(`/api/me/shares/${s.id}/revoke`, { version: s.version }),
+    mutationFn: (s: ShareItem) => call(sharingApi.revoke, { params: { id: s.id }, body: { version: s.version } }),
     onSuccess: () => {
       void message.success('共享链接已撤销，对方将无法再打开');
       void qc.invalidateQueries({ queryKey: SHARES_KEY });
@@ -274,7 +274,7 @@ function Views() {
   const cursor = after[after.length - 1];
   const views = useQuery({
     queryKey: [...VIEWS_KEY, cursor ?? 0],
-    queryFn: () => api.get<CertificateViewList>(`/api/me/certificate-views?limit=20${cursor ? `&after=${cursor}` : ''}`),
+    queryFn: () => call(sharingApi.certificateViews, { query: { limit: 20, after: cursor } }),
   });
   return (
     <Card title="谁查看了我的证书" size="small" data-testid="views">

@@ -3,17 +3,8 @@ import { App, Breadcrumb, Button, Card, Col, Empty, Form, Input, InputNumber, Ro
 import type { ColumnsType } from 'antd/es/table';
 import { DownloadOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { z } from 'zod';
-import {
-  isProvinceBureau,
-  type statChildren,
-  type StatFigures,
-  type statOverview,
-  type StatTable,
-  type statTrend,
-  type statUnmetList,
-} from '@ce/shared';
-import { api, errorMessage, queryString } from '../../../api/client';
+import { isProvinceBureau, statisticsApi, type EndpointRequest, type EndpointResponse, type StatFigures, type StatTable } from '@ce/shared';
+import { call, errorMessage, href } from '../../../api/client';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { useSignedIn } from '../../../components/RequireAdmin';
 import { WorkDepartmentSelect } from '../../../components/WorkDepartmentSelect';
@@ -22,10 +13,9 @@ import { formatDateTime, yearNow } from '../../../lib/format';
 import { titleLevelOptions, titleSeriesOptions } from '../../../lib/professionals';
 import { StatChart } from './StatChart';
 
-type Overview = z.infer<typeof statOverview>;
-type Children = z.infer<typeof statChildren>;
-type Trend = z.infer<typeof statTrend>;
-type UnmetList = z.infer<typeof statUnmetList>;
+type Overview = EndpointResponse<typeof statisticsApi.overview>;
+type Children = EndpointResponse<typeof statisticsApi.children>;
+type UnmetList = EndpointResponse<typeof statisticsApi.unmet>;
 type UnmetItem = UnmetList['items'][number];
 
 const thisYear = yearNow();
@@ -44,13 +34,10 @@ function figureColumns<T extends StatFigures>(): ColumnsType<T> {
   ];
 }
 
-interface UnmetFilter {
+/** The list's filter: the query of the unmet endpoint without the organisation, year and page. */
+type UnmetFilter = Omit<NonNullable<EndpointRequest<typeof statisticsApi.unmet>['query']>, 'orgId' | 'year' | 'before' | 'limit'> & {
   workDepartmentId?: number;
-  titleSeries?: string;
-  titleLevel?: string;
-  q?: string;
-  missing?: 'public' | 'professional' | 'any';
-}
+};
 
 /** 查询统计 (R-31): the figures of the admin's own subtree, drill-down, charts and the 未达标名单. */
 export function StatisticsPage() {
@@ -66,27 +53,27 @@ export function StatisticsPage() {
 
   const overview = useQuery({
     queryKey: ['admin', 'statistics', 'overview', orgId, year],
-    queryFn: () => api.get<Overview>(`/api/admin/statistics/overview${queryString({ orgId, year })}`),
+    queryFn: () => call(statisticsApi.overview, { query: { orgId, year } }),
   });
   const children = useQuery({
     queryKey: ['admin', 'statistics', 'children', orgId, year],
-    queryFn: () => api.get<Children>(`/api/admin/statistics/children${queryString({ orgId, year, limit: 500 })}`),
+    queryFn: () => call(statisticsApi.children, { query: { orgId, year, limit: 500 } }),
   });
   const trend = useQuery({
     queryKey: ['admin', 'statistics', 'trend', orgId, year],
-    queryFn: () => api.get<Trend>(`/api/admin/statistics/trend${queryString({ orgId, from: year - 4, to: year })}`),
+    queryFn: () => call(statisticsApi.trend, { query: { orgId, from: year - 4, to: year } }),
     enabled: tab === 'trend',
   });
   const unmet = useInfiniteQuery({
     queryKey: ['admin', 'statistics', 'unmet', orgId, year, unmetFilter],
     queryFn: ({ pageParam }) =>
-      api.get<UnmetList>(`/api/admin/statistics/unmet${queryString({ orgId, year, ...unmetFilter, before: pageParam, limit: 50 })}`),
+      call(statisticsApi.unmet, { query: { orgId, year, ...unmetFilter, before: pageParam, limit: 50 } }),
     initialPageParam: undefined as number | undefined,
     getNextPageParam: (last) => last.nextBefore ?? undefined,
     enabled: tab === 'unmet',
   });
   const refresh = useMutation({
-    mutationFn: () => api.post<{ durationMs: number }>('/api/admin/statistics/refresh', { year }),
+    mutationFn: () => call(statisticsApi.refresh, { body: { year } }),
     onSuccess: (r) => {
       message.success(`统计数据已重新汇总（用时${(r.durationMs / 1000).toFixed(1)}秒）`);
       void queryClient.invalidateQueries({ queryKey: ['admin', 'statistics'] });
@@ -105,7 +92,7 @@ export function StatisticsPage() {
     }
   };
   const exportTable = (table: StatTable, label: string) =>
-    download(table, `/api/admin/statistics/table.xlsx${queryString({ orgId, year, table, from: year - 4, to: year })}`, `${o?.org.name ?? ''}${label}.xlsx`);
+    download(table, href(statisticsApi.tableXlsx, { query: { orgId, year, table, from: year - 4, to: year } }), `${o?.org.name ?? ''}${label}.xlsx`);
 
   const o = overview.data;
   const t = o?.totals;
@@ -337,7 +324,7 @@ export function StatisticsPage() {
             <Button
               icon={<DownloadOutlined />}
               loading={exporting === 'unmet'}
-              onClick={() => void download('unmet', `/api/admin/statistics/unmet.xlsx${queryString({ orgId, year, ...unmetFilter })}`, `${o?.org.name ?? ''}${year}年度未达标名单.xlsx`)}
+              onClick={() => void download('unmet', href(statisticsApi.unmetXlsx, { query: { orgId, year, ...unmetFilter } }), `${o?.org.name ?? ''}${year}年度未达标名单.xlsx`)}
             >
               导出 Excel
             </Button>
