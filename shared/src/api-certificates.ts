@@ -259,9 +259,11 @@ export const completionYearParam = z.object({ year: z.coerce.number().int().min(
 export const completionRecord = z.object({
   id: z.number(),
   formLabel: z.string(),
+  /** '' while a draft has none. */
   title: z.string(),
-  subject: z.enum(['public', 'professional']),
-  hours: z.number(),
+  /** Null while a draft (保存暂不提交) has none. */
+  subject: z.enum(['public', 'professional']).nullable(),
+  hours: z.number().nullable(),
   status: z.string(),
   /** The state, and why the record does (not) count. */
   statusLabel: z.string(),

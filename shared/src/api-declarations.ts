@@ -73,8 +73,6 @@ export const MAX_SAMPLE_SIZE = 1000;
 
 // ---------------------------------------------------------------- helpers
 
-const trimmed = (max: number, empty = '不能为空') =>
-  z.string().trim().min(1, empty).max(max, `不能超过${max}个字符`);
 const isoDate = (what: string) => z.iso.date({ error: `${what}格式应为 YYYY-MM-DD` });
 const hours = z
   .number({ error: '请填写申报学时' })
@@ -90,22 +88,29 @@ export const declarationStatusSchema = z.enum(DECLARATION_STATUSES);
 
 // ---------------------------------------------------------------- the professional's side
 
-/** Create or change a declaration (R-13). `params` are the learning form's own fields. */
+/** Optional text of a draft: '' while not filled yet. */
+const draftText = (max: number) => z.string().trim().max(max, `不能超过${max}个字符`).default('');
+
+/**
+ * Create or change a declaration (R-13), 保存暂不提交: a draft may leave every field but the year
+ * empty (null or ''); what is filled must be well-formed. Submitting checks that everything
+ * required is there (server `declarationGaps`). `params` are the learning form's own fields.
+ */
 export const declarationInput = z.object({
-  /** 计入年度 */
+  /** 计入年度 (always chosen: the form starts on the current year). */
   year: z.number({ error: '请选择计入年度' }).int().min(2000, '年度不正确').max(2100, '年度不正确'),
   /** 计入科目 */
-  subject: subjectSchema,
+  subject: subjectSchema.nullable().default(null),
   /** 学习形式 */
-  form: formSchema,
+  form: formSchema.nullable().default(null),
   /** 学习内容（培训、会议、课题、论文等的名称） */
-  title: trimmed(200, '请填写学习内容'),
+  title: draftText(200),
   /** 主办单位 / 发证机关 / 刊物 */
-  organiser: trimmed(100, '请填写主办单位'),
-  startDate: isoDate('开始日期'),
-  endDate: isoDate('结束日期'),
+  organiser: draftText(100),
+  startDate: isoDate('开始日期').nullable().default(null),
+  endDate: isoDate('结束日期').nullable().default(null),
   /** 考核结果 */
-  assessmentResult: trimmed(100, '请填写考核结果'),
+  assessmentResult: draftText(100),
   params: z.record(z.string(), z.unknown()).default({}),
   /**
    * 第八条, form 15 ('reduction') only, where it is required: the whole months of the year actually
@@ -119,7 +124,7 @@ export const declarationInput = z.object({
     .nullable()
     .optional(),
   /** 申报学时 */
-  claimedHours: hours,
+  claimedHours: hours.nullable().default(null),
   note: z.string().trim().max(500, '备注不能超过500个字符').default(''),
 });
 export type DeclarationInput = z.input<typeof declarationInput>;
@@ -154,18 +159,36 @@ export const DECLARATION_BATCH_MARKERS = { unit: '单位批量申报', departmen
 /** Why a person cannot revoke a record a continuing-education base declared for them (seed 003 FAQ). */
 export const BASE_RECORD_REVOKE_MESSAGE = '若继续教育基地为专技人员申报的学时，专技人员无法自行撤销，可联系代申报的继续教育基地撤回';
 
-export const declarationSummary = z.object({
-  id: z.number(),
-  year: z.number(),
+/**
+ * The fields a draft may leave empty (保存暂不提交): null while not chosen; free text is '' instead.
+ * Every record past 'draft' holds them all (submitting checks them).
+ */
+const draftFields = {
+  subject: subjectSchema.nullable(),
+  subjectLabel: z.string().nullable(),
+  form: formSchema.nullable(),
+  formLabel: z.string().nullable(),
+  startDate: z.string().nullable(),
+  endDate: z.string().nullable(),
+  claimedHours: z.number().nullable(),
+};
+/** The same fields of a submitted record (review queues, sampling): always filled. */
+const submittedFields = {
   subject: subjectSchema,
   subjectLabel: z.string(),
   form: formSchema,
   formLabel: z.string(),
-  title: z.string(),
-  organiser: z.string(),
   startDate: z.string(),
   endDate: z.string(),
   claimedHours: z.number(),
+};
+
+export const declarationSummary = z.object({
+  id: z.number(),
+  year: z.number(),
+  ...draftFields,
+  title: z.string(),
+  organiser: z.string(),
   ...standard,
   /** Form 15 ('reduction'): the months of the year on duty (R-19); null for other forms. */
   monthsOnDuty: z.number().nullable(),
@@ -203,6 +226,9 @@ export const declarationSummary = z.object({
     .nullable(),
 });
 export type DeclarationSummary = z.infer<typeof declarationSummary>;
+/** A record past 'draft' (what admins list): nothing a draft may leave empty is missing. */
+export const submittedDeclarationSummary = declarationSummary.extend(submittedFields);
+export type SubmittedDeclarationSummary = z.infer<typeof submittedDeclarationSummary>;
 
 export const myDeclarationList = z.object({
   items: z.array(declarationSummary),
@@ -327,7 +353,7 @@ export const reviewQueueQuery = z.object({
 export const anomalyFlagItem = z.object({ code: z.string(), label: z.string(), message: z.string() });
 export type AnomalyFlagItem = z.infer<typeof anomalyFlagItem>;
 
-export const reviewQueueItem = declarationSummary.extend({
+export const reviewQueueItem = submittedDeclarationSummary.extend({
   person: z.object({ personId: z.number(), name: z.string(), idNumberMasked: z.string() }),
   unitName: z.string(),
   workDepartmentName: z.string().nullable(),

@@ -53,17 +53,21 @@ export const declarations = pgTable(
     unitPath: text('unit_path').notNull(),
     workDepartmentId: integer('work_department_id'),
     year: integer('year').notNull(), // 计入年度
-    subject: text('subject').$type<DeclarationSubject>().notNull(), // 计入科目
-    form: text('form').$type<FormCode>().notNull(), // 学习形式
-    title: text('title').notNull(), // 学习内容
-    organiser: text('organiser').notNull(), // 主办单位
-    startDate: date('start_date', { mode: 'string' }).notNull(),
-    endDate: date('end_date', { mode: 'string' }).notNull(),
-    assessmentResult: text('assessment_result').notNull(), // 考核结果
+    /*
+     * A draft (保存暂不提交) may leave these empty (null); submitting checks every one of them
+     * (`completeDeclaration`), so a record past 'draft' always holds them all.
+     */
+    subject: text('subject').$type<DeclarationSubject>(), // 计入科目
+    form: text('form').$type<FormCode>(), // 学习形式
+    title: text('title'), // 学习内容
+    organiser: text('organiser'), // 主办单位
+    startDate: date('start_date', { mode: 'string' }),
+    endDate: date('end_date', { mode: 'string' }),
+    assessmentResult: text('assessment_result'), // 考核结果
     params: jsonb('params').$type<Record<string, unknown>>().notNull(),
     /** Form 15 ('reduction') only: whole months of the year on duty (0–12), pro-rating the requirement (R-19). */
     monthsOnDuty: integer('months_on_duty'),
-    claimedHours: hoursColumn('claimed_hours').notNull(),
+    claimedHours: hoursColumn('claimed_hours'), // 申报学时; null only in a draft
     standardHours: hoursColumn('standard_hours'),
     standardCovers: text('standard_covers').$type<'professional' | 'all'>(),
     standardBasis: text('standard_basis').notNull(),

@@ -154,9 +154,13 @@ describe('reductions (R-19, 第八条) and full-year rules (R-20)', () => {
   it('form 15 through the API: months on duty are required (0–12), it claims no hours, and lowers the year’s requirement', async () => {
     const cookie = c.cookies.person;
     const base = conferenceBody({ form: 'reduction', params: {}, title: '病假（住院治疗）', organiser: '本单位', claimedHours: 0 });
+    // Saved without the months (a draft may be incomplete), but not submitted without them.
     const missing = await call(ctx, cookie, 'POST', '/api/me/declarations', base);
-    expect(missing.statusCode).toBe(400);
-    expect(missing.json().message).toContain('实际在岗月数');
+    expectStatus(missing, 201);
+    expectStatus(await upload(ctx, cookie, missing.json().id, [{ name: '医院证明.png', data: PNG, type: 'image/png' }]), 201);
+    const unsent = await call(ctx, cookie, 'POST', `/api/me/declarations/${missing.json().id}/submit`, { version: missing.json().version });
+    expect(unsent.statusCode).toBe(400);
+    expect(unsent.json().message).toContain('实际在岗月数');
     const hours = await call(ctx, cookie, 'POST', '/api/me/declarations', { ...base, monthsOnDuty: 6, claimedHours: 5 });
     expect(hours.statusCode).toBe(400);
     expect(hours.json().message).toContain('申报学时请填写0');

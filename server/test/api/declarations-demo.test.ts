@@ -53,7 +53,7 @@ describe('seedDemoDeclarations', () => {
     // Pending at every level of a three-level chain, and a claim above the standard.
     const pendingLevels = new Set(rows.filter((r) => r.status === 'pending' && r.unitId === c.unit.id).map((r) => r.currentLevel));
     expect(pendingLevels).toEqual(new Set([0, 1, 2]));
-    expect(rows.some((r) => r.standardHours != null && r.claimedHours > r.standardHours && r.status === 'pending')).toBe(true);
+    expect(rows.some((r) => r.standardHours != null && r.claimedHours != null && r.claimedHours > r.standardHours && r.status === 'pending')).toBe(true);
     const attachments = await ctx.deps.db.select().from(schema.declarationAttachments);
     expect(attachments.length).toBe(rows.filter((r) => r.status !== 'draft').length);
   });

@@ -108,7 +108,7 @@ describe('re-checking the sample', () => {
 
     const after = (await approvedHoursByYear(ctx.deps.db, person.personId)).find((y) => y.year === YEAR)!;
     expect(after.declarationIds).not.toContain(drop);
-    expect(after.professionalHours).toBe(before.professionalHours - dropRow!.claimedHours);
+    expect(after.professionalHours).toBe(before.professionalHours - dropRow!.claimedHours!);
 
     const cookie = await login(ctx, person);
     const seen = (await call(ctx, cookie, 'GET', `/api/me/declarations/${drop}`)).json();

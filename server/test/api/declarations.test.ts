@@ -271,10 +271,92 @@ describe('nobody reviews out of turn', () => {
   });
 });
 
-describe('input checks', () => {
+describe('a draft is saved incomplete; submitting checks everything (issue 8 item 10)', () => {
+  it('saves a draft with only the year, and refuses to submit it, naming every empty field', async () => {
+    const saved = await call(ctx, c.cookies.person, 'POST', '/api/me/declarations', { year: YEAR });
+    expectStatus(saved, 201);
+    const draft = saved.json();
+    expect(draft).toMatchObject({
+      status: 'draft',
+      year: YEAR,
+      subject: null,
+      subjectLabel: null,
+      form: null,
+      formLabel: null,
+      title: '',
+      organiser: '',
+      startDate: null,
+      endDate: null,
+      assessmentResult: '',
+      claimedHours: null,
+      standardHours: null,
+      standardBasis: '',
+      overStandardBy: null,
+      can: { edit: true, submit: true },
+    });
+    // It is listed in 申报进度查询 like any draft.
+    const mine = await call(ctx, c.cookies.person, 'GET', `/api/me/declarations?status=draft`);
+    expect(mine.json().items.map((i: { id: number }) => i.id)).toContain(draft.id);
+
+    expectStatus(await upload(ctx, c.cookies.person, draft.id, [{ name: '会议通知.png', data: PNG, type: 'image/png' }]), 201);
+    const res = await call(ctx, c.cookies.person, 'POST', `/api/me/declarations/${draft.id}/submit`, { version: draft.version });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({
+      code: 'VALIDATION',
+      message: '请填写完整后再提交：计入科目、学习形式、学习内容、主办单位、开始日期、结束日期、考核结果、申报学时尚未填写',
+    });
+    expect(res.json().details.issues).toEqual([
+      { path: '/subject', message: '请选择计入科目' },
+      { path: '/form', message: '请选择学习形式' },
+      { path: '/title', message: '请填写学习内容' },
+      { path: '/organiser', message: '请填写主办单位' },
+      { path: '/startDate', message: '请选择开始日期' },
+      { path: '/endDate', message: '请选择结束日期' },
+      { path: '/assessmentResult', message: '请填写考核结果' },
+      { path: '/claimedHours', message: '请填写申报学时' },
+    ]);
+    expect((await detail(draft.id)).status).toBe('draft');
+  });
+
+  it('is completed step by step; blank text counts as empty; the filled draft submits', async () => {
+    const partial = await call(ctx, c.cookies.person, 'POST', '/api/me/declarations', conferenceBody({ title: '   ', claimedHours: null, startDate: null }));
+    expectStatus(partial, 201);
+    const d = partial.json();
+    expect(d).toMatchObject({ title: '', claimedHours: null, startDate: null, formLabel: '学术会议', standardHours: 18 });
+    expectStatus(await upload(ctx, c.cookies.person, d.id, [{ name: '会议通知.png', data: PNG, type: 'image/png' }]), 201);
+    const refused = await call(ctx, c.cookies.person, 'POST', `/api/me/declarations/${d.id}/submit`, { version: d.version });
+    expect(refused.json().message).toBe('请填写完整后再提交：学习内容、开始日期、申报学时尚未填写');
+
+    const filled = await call(ctx, c.cookies.person, 'PUT', `/api/me/declarations/${d.id}`, { ...conferenceBody(), version: d.version });
+    expectStatus(filled, 200);
+    const sent = await call(ctx, c.cookies.person, 'POST', `/api/me/declarations/${d.id}/submit`, { version: filled.json().version });
+    expectStatus(sent, 200);
+    expect(sent.json()).toMatchObject({ status: 'pending', title: '全国职业教育信息化学术年会', claimedHours: 18 });
+  });
+
+  it('a draft of form 15 needs the months on duty before it is submitted', async () => {
+    const d = await createDraft(ctx, c.cookies.person, { form: 'reduction', params: {}, claimedHours: 0, monthsOnDuty: null });
+    expectStatus(await upload(ctx, c.cookies.person, d.id, [{ name: '证明.png', data: PNG, type: 'image/png' }]), 201);
+    const res = await call(ctx, c.cookies.person, 'POST', `/api/me/declarations/${d.id}/submit`, { version: d.version });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().details.issues).toEqual([{ path: '/monthsOnDuty', message: '请填写该年度实际在岗月数' }]);
+  });
+
   it.each([
     ['form parameters by the regulation', { params: { level: 'national', days: 0, presented: true } }, '参数“天数”（days）应为1至366的整数'],
     ['a missing parameter', { params: { level: 'national', presented: true } }, '缺少参数“天数”（days）'],
+  ])('the form’s own fields are checked on submitting: %s', async (_, overrides, message) => {
+    const d = await createDraft(ctx, c.cookies.person, overrides);
+    expect(d.standardHours).toBeNull();
+    expectStatus(await upload(ctx, c.cookies.person, d.id, [{ name: '会议通知.png', data: PNG, type: 'image/png' }]), 201);
+    const res = await call(ctx, c.cookies.person, 'POST', `/api/me/declarations/${d.id}/submit`, { version: d.version });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().message).toContain(message);
+  });
+});
+
+describe('input checks', () => {
+  it.each([
     ['dates in order', { startDate: `${YEAR}-05-14` }, '结束日期不能早于开始日期'],
     ['days within the dates', { params: { level: 'national', days: 5, presented: false } }, '填写的天数（5天）超过了起止日期之间的天数（2天）'],
     ['unit training is a professional subject', { form: 'unit_training', subject: 'public', params: {} }, '该学习形式只能计入专业科目'],

@@ -10,6 +10,7 @@ import { Readable } from 'node:stream';
 import { desc, eq } from 'drizzle-orm';
 import type { FormCode, TitleLevel } from '@ce/shared';
 import { schema } from '../../src/db';
+import { submitted } from '../../src/modules/declarations/submitted';
 import type { OrgRow } from '../../src/modules/organisations/repo';
 import { buildTestApp, type TestContext } from '../helper';
 import { buildAdmin, buildOrg, buildProfessional, buildWorkDepartment, bureauOf, login, type TestAccount } from '../factories';
@@ -181,7 +182,10 @@ async function rawWorld() {
   const accounts = (await db.select().from(schema.accounts)).filter((a) => a.role === 'professional' && a.status === 'active');
   const profiles = new Map((await db.select().from(schema.professionalProfiles)).map((p) => [p.personId, p]));
   const persons = new Map((await db.select(personColumns).from(schema.persons)).map((p) => [p.id, p]));
-  const decls = (await db.select().from(schema.declarations)).filter((d) => d.year === YEAR);
+  // Drafts count nowhere; every other record holds its form, subject and hours.
+  const decls = (await db.select().from(schema.declarations))
+    .filter((d) => d.year === YEAR && d.status !== 'draft')
+    .map((d) => submitted(d, ['form', 'subject', 'claimedHours']));
   const people: Person[] = accounts.map((a) => {
     const mine = decls.filter((d) => d.personId === a.personId);
     const sum = (subject: string) => mine.filter((d) => d.status === 'approved' && d.subject === subject).reduce((s, d) => s + d.claimedHours, 0);

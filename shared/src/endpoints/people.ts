@@ -3,13 +3,13 @@ import { z } from 'zod';
 import { endpoint } from '../endpoint';
 import { idParam } from '../api';
 import { completionYear } from '../api-certificates';
-import { declarationSummary } from '../api-declarations';
+import { submittedDeclarationSummary } from '../api-declarations';
 
 export const personRecord = z.object({
   /** 年度完成情况, newest year first (as the person sees it on their own page). */
   years: z.array(completionYear),
   /** Submitted declarations (drafts are the person's own), newest first. */
-  declarations: z.array(declarationSummary),
+  declarations: z.array(submittedDeclarationSummary),
 });
 export type PersonRecord = z.infer<typeof personRecord>;
 

@@ -12,3 +12,4 @@ export * from './formParamColumns';
 export * from './platformAnomalies';
 export * from './chinaTime';
 export * from './issuingBureau';
+export * from './evidenceFile';

@@ -71,19 +71,22 @@ export function whereItWaits(d: Pick<DeclarationSummary, 'status' | 'currentRevi
   return `待${d.currentReviewerName}审核（第${d.currentLevel}级/共${d.chainLength}级）`;
 }
 
+/** A field a draft (保存暂不提交) has not filled yet. */
+export const NOT_FILLED = '未填写';
+
 /** Claimed vs standard hours (R-18): red with the difference when the claim is above the standard. */
 export function HoursCompare({
   d,
   compact = false,
 }: {
-  d: Pick<DeclarationSummary, 'claimedHours' | 'standardHours' | 'standardCovers' | 'overStandardBy'>;
+  d: Pick<DeclarationSummary, 'claimedHours' | 'standardHours' | 'standardCovers' | 'standardBasis' | 'overStandardBy'>;
   compact?: boolean;
 }) {
   const over = d.overStandardBy;
   return (
     <span className="hours-compare" data-testid="hours-compare">
-      <span className={over ? 'hours-over' : undefined}>申报 {formatHours(d.claimedHours)}</span>
-      <span className="muted"> / 标准 {d.standardHours != null ? formatHours(d.standardHours) : compact ? '—' : standardText(d)}</span>
+      <span className={over ? 'hours-over' : undefined}>申报 {d.claimedHours != null ? formatHours(d.claimedHours) : NOT_FILLED}</span>
+      <span className="muted"> / 标准 {d.standardHours != null ? formatHours(d.standardHours) : compact || !d.standardBasis ? '—' : standardText(d)}</span>
       {over != null && (
         <Tag color="red" style={{ marginLeft: 6 }}>
           超标准 {formatHours(over)}
@@ -108,22 +111,23 @@ export function DeclarationFacts({ d, showPerson = false }: { d: DeclarationDeta
         ]
       : []),
     { key: 'year', label: '计入年度', children: `${d.year}年度` },
-    { key: 'subject', label: '计入科目', children: d.subjectLabel },
-    { key: 'form', label: '学习形式', children: d.formLabel },
-    ...paramItems(d.form, d.params).map((p) => ({ key: `p-${p.label}`, label: p.label, children: p.value })),
+    { key: 'subject', label: '计入科目', children: d.subjectLabel ?? NOT_FILLED },
+    { key: 'form', label: '学习形式', children: d.formLabel ?? NOT_FILLED },
+    ...(d.form ? paramItems(d.form, d.params) : []).map((p) => ({ key: `p-${p.label}`, label: p.label, children: p.value })),
     ...(d.monthsOnDuty != null ? [{ key: 'months', label: '实际在岗月数', children: `${d.monthsOnDuty}个月` }] : []),
-    { key: 'title', label: '学习内容', children: d.title },
-    { key: 'organiser', label: '主办单位', children: d.organiser },
-    { key: 'dates', label: '起止日期', children: `${d.startDate} 至 ${d.endDate}` },
-    { key: 'result', label: '考核结果', children: d.assessmentResult },
-    { key: 'claimed', label: '申报学时', children: `${formatHours(d.claimedHours)} 学时` },
+    { key: 'title', label: '学习内容', children: d.title || NOT_FILLED },
+    { key: 'organiser', label: '主办单位', children: d.organiser || NOT_FILLED },
+    { key: 'dates', label: '起止日期', children: `${d.startDate ?? NOT_FILLED} 至 ${d.endDate ?? NOT_FILLED}` },
+    { key: 'result', label: '考核结果', children: d.assessmentResult || NOT_FILLED },
+    { key: 'claimed', label: '申报学时', children: d.claimedHours != null ? `${formatHours(d.claimedHours)} 学时` : NOT_FILLED },
     {
       key: 'standard',
       label: '标准学时',
       children: (
         <>
           <div>
-            {standardText(d)}
+            {/* A draft's standard is known once its form and the form's fields are filled. */}
+            {d.standardBasis ? standardText(d) : '填写学习形式及其信息后自动计算'}
             {d.overStandardBy != null && (
               <Tag color="red" style={{ marginLeft: 8 }}>
                 申报学时超出标准 {formatHours(d.overStandardBy)} 学时
@@ -222,7 +226,7 @@ export function EvidenceNeeded({ d }: { d: Pick<DeclarationDetail, 'form' | 'par
     <div className="muted" style={{ marginBottom: 8 }}>
       需提交：
       {d.evidence
-        .filter((item) => evidenceApplies(d.form, item, d.params) !== false)
+        .filter((item) => evidenceApplies(d.form ?? undefined, item, d.params) !== false)
         .map((item) => (
           <Tag key={item} style={{ marginBottom: 4 }}>
             {item}

@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, inArray, lt, sql } from 'drizzle-orm';
 import { personIdNumber } from '../../db/pii';
 import { schema, type Queryable } from '../../db';
+import { submitted } from '../declarations/submitted';
 import type { BaseClassRow } from './rows';
 
 const c = schema.baseClasses;
@@ -30,8 +31,8 @@ export function classBatches(q: Queryable, classId: number) {
  * The records of a class (every batch): what the base entered and the state of the record, plus the
  * fields reviewers' scope checks need. Never the person's unit, profile or other hours.
  */
-export function classDeclarations(q: Queryable, classId: number) {
-  return q
+export async function classDeclarations(q: Queryable, classId: number) {
+  const rows = await q
     .select({
       id: d.id,
       batchId: b.id,
@@ -54,6 +55,8 @@ export function classDeclarations(q: Queryable, classId: number) {
     .innerJoin(schema.persons, eq(schema.persons.id, d.personId))
     .where(eq(b.baseClassId, classId))
     .orderBy(asc(d.id));
+  // A base's records are written complete (batch import), never drafts.
+  return rows.map((r) => submitted(r, ['claimedHours']));
 }
 
 /** Record counts per class and state, for the class list. */

@@ -110,7 +110,7 @@ async function presentYear(sync: OwnState, r: YearResult, row: CertificateRow | 
 /** Why a record counts or not, in a few words (教育历程). */
 function recordLabel(d: {
   status: DeclarationStatus;
-  form: string;
+  form: string | null;
   monthsOnDuty: number | null;
   rejectReason: string | null;
   revokeReason: string | null;
@@ -140,8 +140,9 @@ export async function completionDetail(deps: Deps, actor: Actor, year: number) {
       const status = r.d.status as DeclarationStatus;
       return {
         id: r.d.id,
-        formLabel: formLabel(r.d.form),
-        title: r.d.title,
+        // A draft may still lack them (保存暂不提交): null, or '' for the title.
+        formLabel: r.d.form ? formLabel(r.d.form) : '未选择学习形式',
+        title: r.d.title ?? '',
         subject: r.d.subject,
         hours: r.d.claimedHours,
         status,

@@ -30,6 +30,7 @@ import { countedHoursChanged } from '../declarations/hooks';
 import { discardStaged, stageUpload, storageOf, type StagedFile } from '../files/attachments';
 import { insertDeclaration, insertEvent, pathOrgs } from '../declarations/repo';
 import { reviewChainOf } from '../declarations/rules';
+import { submitted } from '../declarations/submitted';
 import { findOrg } from '../organisations/repo';
 import { effectiveRules, firstRequirementYear } from './rules';
 import {
@@ -193,7 +194,9 @@ export async function historicalHoursList(deps: Deps, actor: Actor, query: { aft
   const rows = await historicalEntriesOfOrg(deps.db, own.id, { after: query.after, limit: query.limit + 1 });
   const page = rows.slice(0, query.limit);
   return {
-    items: page.map((r) => {
+    items: page.map((row) => {
+      // 学时转登 records are entered complete, never drafts.
+      const r = { ...row, declaration: submitted(row.declaration, ['subject', 'claimedHours', 'title']) };
       const status = r.declaration.status as DeclarationStatus;
       return {
         id: r.entry.id,

@@ -6,7 +6,7 @@ import type { PersonRecord } from '@ce/shared';
 import type { Actor, RequestMeta } from '../../access/actor';
 import { requireAccess } from '../../access/access';
 import type { Deps } from '../../http/context';
-import { listRowSummary } from '../declarations/presenters';
+import { submittedSummary } from '../declarations/presenters';
 import { listOwn } from '../declarations/repo';
 import { professionalOr404 } from '../professionals/common';
 import { targetOf } from '../professionals/presenters';
@@ -21,6 +21,6 @@ export async function personRecord(deps: Deps, meta: RequestMeta, actor: Actor, 
   const { years } = await completionYearsOf(await personSync(deps, meta, actor, row.person.id), meta);
   const declarations = (await listOwn(deps.db, row.person.id, { limit: HISTORY_LIMIT }))
     .filter((r) => r.d.status !== 'draft')
-    .map(listRowSummary);
+    .map(submittedSummary);
   return { years, declarations };
 }

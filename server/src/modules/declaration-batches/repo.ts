@@ -1,6 +1,7 @@
 import { personIdNumber } from '../../db/pii';
 import { and, asc, desc, eq, inArray, lt, notInArray, sql } from 'drizzle-orm';
 import { schema, type Queryable } from '../../db';
+import { submitted } from '../declarations/submitted';
 
 export type BatchRow = typeof schema.declarationBatches.$inferSelect;
 
@@ -49,18 +50,26 @@ export async function existingKeys(q: Queryable, personIds: readonly number[]) {
   for (let i = 0; i < personIds.length; i += 1000) {
     const chunk = personIds.slice(i, i + 1000);
     out.push(
-      ...(await q
-        .select({ personId: d.personId, form: d.form, title: d.title, startDate: d.startDate, endDate: d.endDate })
-        .from(d)
-        .where(and(inArray(d.personId, chunk), notInArray(d.status, ['deleted']))) ),
+      ...(
+        await q
+          .select({ personId: d.personId, form: d.form, title: d.title, startDate: d.startDate, endDate: d.endDate })
+          .from(d)
+          .where(and(inArray(d.personId, chunk), notInArray(d.status, ['deleted'])))
+      ).flatMap((r) =>
+        // A draft still missing a key field cannot duplicate anything yet.
+        r.form !== null && r.title !== null && r.startDate !== null && r.endDate !== null
+          ? [{ personId: r.personId, form: r.form, title: r.title, startDate: r.startDate, endDate: r.endDate }]
+          : [],
+      ),
     );
   }
   return out;
 }
 
-export function batchDeclarations(q: Queryable, batchId: number) {
+/** A batch's records: written complete at import, never drafts. */
+export async function batchDeclarations(q: Queryable, batchId: number) {
   const d = schema.declarations;
-  return q
+  const rows = await q
     .select({
       id: d.id,
       personId: d.personId,
@@ -89,6 +98,7 @@ export function batchDeclarations(q: Queryable, batchId: number) {
     .innerJoin(schema.persons, eq(schema.persons.id, d.personId))
     .where(eq(d.batchId, batchId))
     .orderBy(asc(d.id));
+  return rows.map((r) => submitted(r, ['form', 'subject', 'title', 'startDate', 'endDate', 'claimedHours']));
 }
 
 export async function batchCounts(q: Queryable, batchIds: readonly number[]) {

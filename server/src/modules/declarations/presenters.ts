@@ -14,9 +14,11 @@ import {
   type FormCode,
   type LearningForm,
   type ReviewQueueItem,
+  type SubmittedDeclarationSummary,
 } from '@ce/shared';
 import type { AttachmentRow, DeclarationRow, EventRow, ListRow } from './repo';
 import { overStandardBy } from './rules';
+import { submitted } from './submitted';
 
 export const FORMS = new Map<FormCode, LearningForm>(LEARNING_FORMS.map((f) => [f.code, f]));
 export const formLabel = (code: FormCode) => FORMS.get(code)?.label ?? code;
@@ -40,19 +42,20 @@ export function toSummary(
   return {
     id: d.id,
     year: d.year,
+    // A draft may leave these empty (null; free text ''), see DraftFields.
     subject: d.subject,
-    subjectLabel: SUBJECT_LABELS[d.subject],
+    subjectLabel: d.subject ? SUBJECT_LABELS[d.subject] : null,
     form: d.form,
-    formLabel: formLabel(d.form),
-    title: d.title,
-    organiser: d.organiser,
+    formLabel: d.form ? formLabel(d.form) : null,
+    title: d.title ?? '',
+    organiser: d.organiser ?? '',
     startDate: d.startDate,
     endDate: d.endDate,
     claimedHours: d.claimedHours,
     standardHours: d.standardHours,
     standardCovers: d.standardCovers,
     standardBasis: d.standardBasis,
-    overStandardBy: overStandardBy(d.claimedHours, d.standardHours),
+    overStandardBy: d.claimedHours == null ? null : overStandardBy(d.claimedHours, d.standardHours),
     monthsOnDuty: d.form === 'reduction' ? d.monthsOnDuty : null,
     status,
     statusLabel: DECLARATION_STATUS_LABELS[status],
@@ -91,9 +94,14 @@ export const listRowSummary = (r: ListRow) =>
     batchDeclarerName: r.batchDeclarerName,
   });
 
+/** The summary of a record past 'draft' (queues, the person drawer): nothing is missing. */
+export const submittedSummary = (r: ListRow): SubmittedDeclarationSummary =>
+  submitted(listRowSummary(r), ['subject', 'subjectLabel', 'form', 'formLabel', 'startDate', 'endDate', 'claimedHours']);
+
+/** Queues hold submitted records only: every field a draft may leave empty is there. */
 export function toQueueItem(r: ListRow, overlapWarning: string | null): ReviewQueueItem {
   return {
-    ...listRowSummary(r),
+    ...submittedSummary(r),
     overlapWarning,
     anomalyFlags: labelledAnomalyFlags(r.d.anomalyFlags),
     person: { personId: r.d.personId, name: r.personName, idNumberMasked: maskIdNumber(r.idNumber) },

@@ -35,6 +35,7 @@ import { provinceRequirementRules } from '../certificates/records-repo';
 import { discardStaged, openStoredFile, recordFile, stageUpload, storageOf, MB, type StagedFile } from '../files/attachments';
 import { guardedUpdate, insertDeclaration, insertEvent, orgsByIds, pathOrgs, professionalAccount, type DeclarationRow } from './repo';
 import { transferChainOf } from './rules';
+import { submitted } from './submitted';
 
 type Fields = z.output<typeof provinceTransferFields>;
 const pt = schema.provinceTransfers;
@@ -269,7 +270,10 @@ const STATUS_LABELS: Record<ProvinceTransfer['status'], string> = {
 
 async function present(q: Queryable, transfers: readonly TransferRow[]): Promise<ProvinceTransfer[]> {
   if (transfers.length === 0) return [];
-  const rows = await q.select().from(d).where(inArray(d.transferId, transfers.map((t) => t.id))).orderBy(asc(d.year), asc(d.id));
+  // A transfer's records are written complete (one per year and subject), never drafts.
+  const rows = (await q.select().from(d).where(inArray(d.transferId, transfers.map((t) => t.id))).orderBy(asc(d.year), asc(d.id))).map(
+    (r) => submitted(r, ['subject', 'claimedHours']),
+  );
   const files = await q
     .select()
     .from(schema.storedFiles)

@@ -6,6 +6,7 @@ import { schema, type Queryable } from '../../db';
 import type { DeclarationRowStatus } from '../../db/schema-declarations';
 import { escapeLike } from '../organisations/repo';
 import type { ChainOrg } from './rules';
+import { submitted } from './submitted';
 
 export type DeclarationRow = typeof schema.declarations.$inferSelect;
 export type NewDeclaration = typeof schema.declarations.$inferInsert;
@@ -462,7 +463,9 @@ export async function approvedHoursByYear(q: Queryable, personId: number): Promi
     .where(and(eq(d.personId, personId), eq(d.status, 'approved')))
     .orderBy(asc(d.year), asc(d.id));
   const byYear = new Map<number, YearHours>();
-  for (const r of rows) {
+  for (const row of rows) {
+    // Approved records are complete (submitting checks every field a draft may leave empty).
+    const r = submitted(row, ['subject', 'form', 'hours']);
     let y = byYear.get(r.year);
     if (!y) {
       y = { year: r.year, publicHours: 0, professionalHours: 0, coversProfessional: false, coversAll: false, declarationIds: [], records: [] };

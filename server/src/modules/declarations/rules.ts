@@ -4,7 +4,15 @@
  * content check of evidence files (SPEC §11). No database, no clock: callers pass `now`.
  */
 import crypto from 'node:crypto';
-import { chinaDateOf, chinaYear, type AttachmentType, type DeclarationStatus, type FormCode, type OrgKind } from '@ce/shared';
+import {
+  chinaDateOf,
+  chinaYear,
+  type AttachmentType,
+  type DeclarationStatus,
+  type DeclarationSubject,
+  type FormCode,
+  type OrgKind,
+} from '@ce/shared';
 
 // ------------------------------------------------------------------ dates (China time: @ce/shared chinaTime)
 
@@ -189,20 +197,91 @@ export function overStandardBy(claimed: number, standard: number | null): number
   return diff > 0 ? diff : null;
 }
 
-/** Checks of a declaration's own facts; returns the first problem in Chinese, or null. */
-export function checkDeclarationFacts(d: {
-  subject: string;
+// ------------------------------------------------------------------ drafts (保存暂不提交)
+
+/** The fields a draft may leave empty (null, or '' for free text); submitting needs every one. */
+export interface DraftFields {
+  subject: DeclarationSubject | null;
+  form: FormCode | null;
+  title: string | null;
+  organiser: string | null;
+  startDate: string | null;
+  endDate: string | null;
+  assessmentResult: string | null;
+  claimedHours: number | null;
+  /** Form 15 ('reduction') only. */
+  monthsOnDuty?: number | null;
+}
+
+/** The same fields once nothing is missing. */
+export type CompleteFields<T extends DraftFields> = Omit<T, DraftFieldName> & {
+  subject: DeclarationSubject;
   form: FormCode;
+  title: string;
+  organiser: string;
   startDate: string;
   endDate: string;
+  assessmentResult: string;
+  claimedHours: number;
+};
+type DraftFieldName = 'subject' | 'form' | 'title' | 'organiser' | 'startDate' | 'endDate' | 'assessmentResult' | 'claimedHours';
+
+/** In the order of the form, with the words the form shows (学时（分）申报). */
+const REQUIRED_FIELDS: readonly { field: DraftFieldName; message: string }[] = [
+  { field: 'subject', message: '请选择计入科目' },
+  { field: 'form', message: '请选择学习形式' },
+  { field: 'title', message: '请填写学习内容' },
+  { field: 'organiser', message: '请填写主办单位' },
+  { field: 'startDate', message: '请选择开始日期' },
+  { field: 'endDate', message: '请选择结束日期' },
+  { field: 'assessmentResult', message: '请填写考核结果' },
+  { field: 'claimedHours', message: '请填写申报学时' },
+];
+
+export interface FieldGap {
+  field: DraftFieldName | 'monthsOnDuty';
+  message: string;
+}
+
+/** What a draft still lacks before it can be submitted, in the form's order; empty when nothing. */
+export function declarationGaps(d: DraftFields): FieldGap[] {
+  const gaps: FieldGap[] = REQUIRED_FIELDS.filter(({ field }) => {
+    const v = d[field];
+    return v === null || v === undefined || (typeof v === 'string' && v.trim() === '');
+  });
+  if (d.form === 'reduction' && d.monthsOnDuty == null) gaps.push({ field: 'monthsOnDuty', message: '请填写该年度实际在岗月数' });
+  return gaps;
+}
+
+/** The draft with nothing missing, or null (then `declarationGaps` says what is). */
+export function completeFields<T extends DraftFields>(d: T): CompleteFields<T> | null {
+  return declarationGaps(d).length === 0 ? (d as unknown as CompleteFields<T>) : null;
+}
+
+/** One sentence for the gaps: "请填写完整后再提交：学习形式、学习内容未填写". */
+export function gapsMessage(gaps: readonly FieldGap[]): string {
+  const names = gaps.map((g) => g.message.replace(/^请(选择|填写)/, '').replace(/^该年度/, ''));
+  return `请填写完整后再提交：${names.join('、')}尚未填写`;
+}
+
+/**
+ * Checks of a declaration's own facts; returns the first problem in Chinese, or null. A draft's
+ * empty fields (null) skip the checks that need them: what is filled is checked when it is saved,
+ * the rest when it is submitted.
+ */
+export function checkDeclarationFacts(d: {
+  subject: string | null;
+  form: FormCode | null;
+  startDate: string | null;
+  endDate: string | null;
   year: number;
   params: Record<string, unknown>;
 }): string | null {
-  if (d.endDate < d.startDate) return '结束日期不能早于开始日期';
-  if (Number(d.startDate.slice(0, 4)) > d.year) return `开始日期不能晚于计入年度（${d.year}年）`;
-  if (d.subject === 'public' && PROFESSIONAL_ONLY_FORMS.includes(d.form)) return '该学习形式只能计入专业科目';
+  if (d.startDate && d.endDate && d.endDate < d.startDate) return '结束日期不能早于开始日期';
+  if (d.startDate && Number(d.startDate.slice(0, 4)) > d.year) return `开始日期不能晚于计入年度（${d.year}年）`;
+  if (d.subject === 'public' && d.form && PROFESSIONAL_ONLY_FORMS.includes(d.form)) return '该学习形式只能计入专业科目';
   const days = typeof d.params.days === 'number' ? d.params.days : null;
-  if (days != null && (d.form === 'conference' || d.form === 'grassroots_service')) {
+  if (days != null && d.startDate && d.endDate && (d.form === 'conference' || d.form === 'grassroots_service')) {
     const span = daysInclusive(d.startDate, d.endDate);
     if (days > span) return `填写的天数（${days}天）超过了起止日期之间的天数（${span}天）`;
   }

@@ -63,6 +63,10 @@ import {
   canPerson,
   capMessage,
   checkDeclarationFacts,
+  completeFields,
+  declarationGaps,
+  gapsMessage,
+  type DraftFields,
   rejectionAction,
   reviewChainOf,
   reviewTurn,
@@ -75,39 +79,68 @@ export const pendingDeclaration: PendingWorkCheck = async (q, personId) =>
 
 const inScope = () => new AppError('NOT_FOUND', '记录不存在或不在您的管理范围内');
 
-export interface DeclarationFields {
+/** What the person saves (保存暂不提交): a draft may leave the `DraftFields` empty. */
+export interface DeclarationFields extends DraftFields {
   year: number;
-  subject: DeclarationSubject;
-  form: FormCode;
-  title: string;
-  organiser: string;
-  startDate: string;
-  endDate: string;
-  assessmentResult: string;
   params: Record<string, unknown>;
-  /** Form 15 ('reduction') only: months of the year on duty (R-19). */
-  monthsOnDuty?: number | null;
-  claimedHours: number;
   note: string;
 }
 
-/** Validates the form's own fields and computes the standard hours (SPEC §6, R-18). */
-function evaluate(input: DeclarationFields) {
-  const result = evaluateStandardHours(input.form, input.params);
+/**
+ * Everything a submission needs (SPEC §6, R-18): every required field filled (else one VALIDATION
+ * error naming them, with `details.issues` per field), the form's own fields valid, the facts
+ * plausible. Returns the complete record and its standard hours.
+ */
+function requireComplete<T extends DeclarationFields>(input: T) {
+  const gaps = declarationGaps(input);
+  const complete = completeFields(input);
+  if (!complete) {
+    throw new AppError('VALIDATION', gapsMessage(gaps), {
+      issues: gaps.map((g) => ({ path: `/${g.field}`, message: g.message })),
+    });
+  }
+  const result = evaluateStandardHours(complete.form, complete.params);
   if (!result.ok) throw new AppError('VALIDATION', result.message);
-  const problem = checkDeclarationFacts(input) ?? reductionProblem(input);
+  const problem = checkDeclarationFacts(complete) ?? reductionProblem(complete);
   if (problem) throw new AppError('VALIDATION', problem);
-  return result.result;
+  return { complete, standard: result.result };
 }
 
 /**
- * Form 15 (第八条) lowers the year's requirement instead of adding hours: it needs the months on
- * duty, and claims no hours. Other forms carry no months (normalised to null before saving).
+ * What a draft holds is checked as far as it is filled (dates in order, days within the dates, a
+ * professional-only form): an empty field is no error until submitting.
  */
-function reductionProblem(input: DeclarationFields): string | null {
+function checkDraft(input: DeclarationFields) {
+  const problem = checkDeclarationFacts(input) ?? reductionProblem(input);
+  if (problem) throw new AppError('VALIDATION', problem);
+}
+
+/**
+ * The standard hours of a draft, as far as it is filled: its form's own fields may still be
+ * missing (checked on submitting); the basis is '' until known.
+ */
+function draftStandard(input: DeclarationFields) {
+  const result = input.form ? evaluateStandardHours(input.form, input.params) : null;
+  if (result?.ok) return { standardHours: result.result.hours, standardCovers: result.result.covers, standardBasis: result.result.basis };
+  return { standardHours: null, standardCovers: null, standardBasis: '' };
+}
+
+/** Free text of a draft: '' (not filled yet) is stored as null. */
+const draftRow = <T extends DeclarationFields>(input: T) => ({
+  ...withMonths(input),
+  title: input.title || null,
+  organiser: input.organiser || null,
+  assessmentResult: input.assessmentResult || null,
+});
+
+/**
+ * Form 15 (第八条) lowers the year's requirement instead of adding hours: it claims none (its
+ * months on duty are required, see `declarationGaps`). Other forms carry no months (normalised to
+ * null before saving).
+ */
+function reductionProblem(input: { form: FormCode | null; claimedHours: number | null }): string | null {
   if (input.form !== 'reduction') return null;
-  if (input.monthsOnDuty == null) return '请填写该年度实际在岗月数（0至12的整数），当年应完成学时按在岗时间折算';
-  if (input.claimedHours !== 0) return '该学习形式用于按在岗时间折算当年应完成学时，本身不计学时，申报学时请填写0';
+  if (input.claimedHours != null && input.claimedHours !== 0) return '该学习形式用于按在岗时间折算当年应完成学时，本身不计学时，申报学时请填写0';
   return null;
 }
 
@@ -194,21 +227,19 @@ export async function declarationOptions(deps: Deps, actor: Actor) {
 /** 保存暂不提交: a new declaration is a draft; the person uploads evidence, then submits. */
 export async function createDeclaration(deps: Deps, meta: RequestMeta, actor: Actor, input: DeclarationFields) {
   requireAccess(actor, { action: 'declaration.own', declaration: { personId: actor.personId } });
-  const standard = evaluate(input);
+  checkDraft(input);
   const id = await deps.db.transaction(async (tx) => {
     await requireYearOpen(tx, actor.personId, input.year, meta.now);
     const account = await professionalAccount(tx, actor.accountId);
     if (!account) throw inScope();
     const d = await insertDeclaration(tx, {
-      ...withMonths(input),
+      ...draftRow(input),
+      ...draftStandard(input),
       personId: actor.personId,
       accountId: actor.accountId,
       unitId: account.unit.id,
       unitPath: account.unit.path,
       workDepartmentId: account.account.workDepartmentId,
-      standardHours: standard.hours,
-      standardCovers: standard.covers,
-      standardBasis: standard.basis,
       status: 'draft',
       createdAt: meta.now,
       updatedAt: meta.now,
@@ -234,7 +265,7 @@ export async function updateDeclaration(
   input: DeclarationFields & { version: number },
 ) {
   const { version, ...fields } = input;
-  const standard = evaluate(fields);
+  checkDraft(fields);
   await deps.db.transaction(async (tx) => {
     const d = await ownDeclaration(tx, actor, id);
     if (!canPerson(d, 'edit')) throw new AppError('CONFLICT', '只有待提交或审核不通过的申报可以修改');
@@ -242,7 +273,7 @@ export async function updateDeclaration(
     const updated = await guardedUpdate(
       tx,
       { id, version, statuses: ['draft', 'rejected'] },
-      { ...withMonths(fields), standardHours: standard.hours, standardCovers: standard.covers, standardBasis: standard.basis, updatedAt: meta.now },
+      { ...draftRow(fields), ...draftStandard(fields), updatedAt: meta.now },
     );
     if (!updated) throw alreadyHandled();
     await insertEvent(tx, { declarationId: id, submissionNo: d.submissionNo, action: 'update', ...eventBy(actor, meta) });
@@ -273,14 +304,14 @@ export async function submitDeclaration(deps: Deps, meta: RequestMeta, actor: Ac
     const d = await ownDeclaration(tx, actor, id);
     if (!canPerson(d, 'submit')) throw new AppError('CONFLICT', '只有待提交或审核不通过的申报可以提交');
     await requireYearOpen(tx, actor.personId, d.year, meta.now);
-    const standard = evaluate(d);
-    if (d.endDate > chinaDateOf(meta.now)) throw new AppError('VALIDATION', '学习尚未结束（结束日期晚于今天），结束后再提交申报');
-    const cap = await findCap(tx, d.form);
-    const overCap = capMessage(formLabel(d.form), d.claimedHours, cap?.maxHours ?? null);
+    const { complete, standard } = requireComplete(d);
+    if (complete.endDate > chinaDateOf(meta.now)) throw new AppError('VALIDATION', '学习尚未结束（结束日期晚于今天），结束后再提交申报');
+    const cap = await findCap(tx, complete.form);
+    const overCap = capMessage(formLabel(complete.form), complete.claimedHours, cap?.maxHours ?? null);
     if (overCap) throw new AppError('OVER_CAP', overCap, { maxHours: cap!.maxHours });
     const { files } = await attachmentTotals(tx, id);
     if (files === 0) {
-      const form = FORMS.get(d.form);
+      const form = FORMS.get(complete.form);
       throw new AppError('VALIDATION', `请先上传证明材料（${form?.evidence.join('、') ?? '相关证明'}）`);
     }
     const account = await professionalAccount(tx, actor.accountId);
@@ -387,10 +418,10 @@ async function buildDetail(
     await samplesOfDeclaration(q, d.id),
   ];
   const orgs = await orgsByIds(q, [...d.reviewChain, d.unitId]);
-  const form = FORMS.get(d.form);
+  const form = d.form ? FORMS.get(d.form) : undefined;
   return {
     ...listRowSummary(rows[0]!),
-    assessmentResult: d.assessmentResult,
+    assessmentResult: d.assessmentResult ?? '',
     params: d.params,
     note: d.note,
     evidence: [...(form?.evidence ?? [])],

@@ -34,6 +34,7 @@ import type { PlatformRecordFlag, PlatformRecordStatus } from '../../db/schema-p
 import type { Deps } from '../../http/context';
 import { countedHoursChanged } from '../declarations/hooks';
 import { professionalsByIdNumbers, type NewDeclaration } from '../declarations/repo';
+import { submitted } from '../declarations/submitted';
 import { loadAnomalySettings } from './anomaly-settings';
 import type { PlatformRow } from './service';
 
@@ -112,7 +113,9 @@ export async function historyOf(q: Queryable, personIds: number[], fromYear: num
       .select({ personId: d.personId, title: d.title, hours: d.claimedHours, startDate: d.startDate, endDate: d.endDate, year: d.year })
       .from(d)
       .where(and(inArray(d.personId, ids), inArray(d.status, ['approved', 'pending']), isNull(d.platformId), gte(d.year, fromYear), lte(d.year, toYear), sql`${d.form} <> 'reduction'`));
-    for (const r of declared) {
+    for (const row of declared) {
+      // Pending and approved records are complete (submitting checks them).
+      const r = submitted(row, ['title', 'hours', 'startDate', 'endDate']);
       push(r.personId, { source: 'declaration', courseId: null, courseTitle: r.title, hours: r.hours, startedAt: null, finishedAt: null, startDate: r.startDate, endDate: r.endDate, year: r.year });
     }
   }

@@ -1,6 +1,7 @@
 /** Queries of share links and the certificate view log (issue 14). */
 import { and, asc, desc, eq, inArray, lt, sql } from 'drizzle-orm';
 import { schema, type Queryable } from '../../db';
+import { submitted } from '../declarations/submitted';
 
 const s = schema.certificateShares;
 const v = schema.certificateViews;
@@ -103,8 +104,8 @@ const e = schema.declarationEvents;
 const h = schema.historicalHourEntries;
 
 /** The counted (approved) records of the chosen years, with a 学时转登 entry's paper certificate. */
-export function approvedRecords(q: Queryable, personId: number, years: readonly number[]) {
-  return q
+export async function approvedRecords(q: Queryable, personId: number, years: readonly number[]) {
+  const rows = await q
     .select({
       id: d.id,
       year: d.year,
@@ -121,6 +122,8 @@ export function approvedRecords(q: Queryable, personId: number, years: readonly 
     .leftJoin(h, eq(h.declarationId, d.id))
     .where(and(eq(d.personId, personId), inArray(d.year, [...years]), eq(d.status, 'approved')))
     .orderBy(asc(d.year), asc(d.startDate), asc(d.id));
+  // Approved records are complete (submitting checks every field a draft may leave empty).
+  return rows.map((r) => submitted(r, ['subject', 'form', 'title', 'organiser', 'startDate', 'endDate', 'hours']));
 }
 
 /** The review trail (dates and organisations) of those records. */

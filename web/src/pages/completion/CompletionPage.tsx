@@ -1,18 +1,5 @@
 import { useState } from 'react';
-import {
-  Alert,
-  Button,
-  Card,
-  Drawer,
-  Empty,
-  Grid,
-  Progress,
-  Result,
-  Select,
-  Skeleton,
-  Space,
-  Tag,
-} from 'antd';
+import { Alert, Button, Card, Drawer, Empty, Grid, Result, Select, Skeleton, Space, Tag } from 'antd';
 import {
   CheckCircleOutlined,
   ExclamationCircleOutlined,
@@ -25,20 +12,15 @@ import { formatHours, SUBJECT_LABELS, TRANSFER_MARK } from '@ce/shared';
 import { api, errorMessage } from '../../api/client';
 import type { CompletionDetail, CompletionList, CompletionYear } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { PlatformTag } from '../../components/DeclarationParts';
+import { CompletionBasis, CompletionTable } from '../../components/CompletionTable';
+import { NOT_FILLED, PlatformTag } from '../../components/DeclarationParts';
 import { ProfessionalLayout } from '../../components/ProfessionalLayout';
-import { coversText, missingText, percentOf, rangePdfUrl, yearCredentialUrl, yearPdfUrl } from '../../lib/completion';
+import { coversText, rangePdfUrl, yearCredentialUrl, yearPdfUrl } from '../../lib/completion';
 import { checkFile } from '../../lib/download';
 import './completion.css';
 import { dayText } from '../../lib/format';
 
 export const MY_COMPLETION_KEY = ['my', 'completion'] as const;
-
-const RESULT_COLORS: Record<CompletionYear['resultLabel'], string> = {
-  通过: 'success',
-  未通过: 'error',
-  进行中: 'processing',
-};
 
 /**
  * 年度完成情况 (R-21, user manual): every year with its public and professional hours against the
@@ -99,11 +81,14 @@ function CompletionContent() {
         </Card>
       ) : (
         <>
-          <div className="cmp-years">
-            {years.map((y) => (
-              <YearCard key={y.year} y={y} onDetail={() => setDetail(y)} />
-            ))}
-          </div>
+          <Card className="cmp-table-card">
+            <CompletionTable
+              years={years}
+              actions={(y) => <YearActions y={y} onDetail={() => setDetail(y)} />}
+            />
+            <YearNotes years={years} />
+            <CompletionBasis years={years} />
+          </Card>
           <MergedPrint years={years} />
         </>
       )}
@@ -112,79 +97,18 @@ function CompletionContent() {
   );
 }
 
-function YearCard({ y, onDetail }: { y: CompletionYear; onDetail: () => void }) {
-  const missing = missingText(y);
-  const coverAll = y.covers.includes('all');
-  const coverProfessional = coverAll || y.covers.includes('professional');
-  const notes = coversText(y.covers);
-  const req = y.requirement;
+/** 操作 of a year: its certificate's state, 详细 (教育历程), 证书打印 and the verifiable credential. */
+function YearActions({ y, onDetail }: { y: CompletionYear; onDetail: () => void }) {
   return (
-    <Card size="small" className="cmp-year" data-testid={`year-${y.year}`}>
-      <div className="cmp-year-head">
-        <span className="cmp-year-title">{y.year}年度</span>
-        <Tag color={RESULT_COLORS[y.resultLabel]} className="cmp-result">
-          {y.resultLabel}
-        </Tag>
-        {y.transferredFrom.length > 0 && (
-          <Tag color="purple" className="cmp-result">
-            {TRANSFER_MARK}（{y.transferredFrom.join('、')}）
-          </Tag>
-        )}
-      </div>
-
-      <HoursBar
-        label="公需科目"
-        hours={y.publicHours}
-        required={req.publicHours}
-        covered={coverAll}
-        failed={y.resultLabel === '未通过'}
-      />
-      <HoursBar
-        label="专业科目"
-        hours={y.professionalHours}
-        required={req.professionalHours}
-        covered={coverProfessional}
-        failed={y.resultLabel === '未通过'}
-      />
-
-      {missing && (
-        <div className={y.resultLabel === '未通过' ? 'cmp-missing' : 'cmp-missing cmp-missing-open'}>
-          <ExclamationCircleOutlined /> {missing}
-          {y.resultLabel === '进行中' && (
-            <span className="cmp-missing-note">（本年度尚未结束，可继续申报）</span>
-          )}
-          {y.resultLabel === '未通过' && (
-            <div className="cmp-missing-note">
-              往年学时申报已截止；确有特殊情况的，请联系所在单位，由人社部门为您开通该年度补报。
-            </div>
-          )}
-        </div>
-      )}
-      {notes.map((n) => (
-        <div key={n} className="cmp-note">
-          <CheckCircleOutlined /> {n}
-        </div>
-      ))}
-
-      <div className="cmp-basis">
-        本年度要求：公需科目 {formatHours(req.publicHours)} 学时，专业科目{' '}
-        {formatHours(req.professionalHours)} 学时
-        {req.reducedMonths !== null && (
-          <Tag color="orange" className="cmp-reduced">
-            已按在岗时间折算
-          </Tag>
-        )}
-        <div className="cmp-basis-text">依据：{req.basis}</div>
-      </div>
-
-      <CertificateLine y={y} />
-
-      <div className="cmp-actions">
-        <Button icon={<FileSearchOutlined />} onClick={onDetail}>
+    <div className="cmp-actions">
+      <CertificateState y={y} />
+      <Space size={4} wrap>
+        <Button size="small" icon={<FileSearchOutlined />} onClick={onDetail}>
           详细
         </Button>
         {y.certificate.printable && (
           <Button
+            size="small"
             type="primary"
             icon={<PrinterOutlined />}
             href={yearPdfUrl(y.year)}
@@ -195,82 +119,82 @@ function YearCard({ y, onDetail }: { y: CompletionYear; onDetail: () => void }) 
           </Button>
         )}
         {y.certificate.printable && (
-          <Button icon={<SafetyCertificateOutlined />} href={yearCredentialUrl(y.year)} download>
-            下载可验证凭证
+          <Button
+            size="small"
+            icon={<SafetyCertificateOutlined />}
+            href={yearCredentialUrl(y.year)}
+            download
+            aria-label={`下载${y.year}年度可验证凭证`}
+          >
+            凭证
           </Button>
         )}
-      </div>
-    </Card>
-  );
-}
-
-function HoursBar({
-  label,
-  hours,
-  required,
-  covered,
-  failed,
-}: {
-  label: string;
-  hours: number;
-  required: number;
-  covered: boolean;
-  /** The year is over and did not pass: a short part shows red. */
-  failed: boolean;
-}) {
-  const met = covered || hours >= required;
-  return (
-    <div className="cmp-bar">
-      <div className="cmp-bar-label">
-        <span>{label}</span>
-        <span className={met ? 'cmp-bar-num cmp-good' : 'cmp-bar-num'}>
-          {formatHours(hours)} / {formatHours(required)} 学时
-          {covered && hours < required ? '（视为完成）' : ''}
-        </span>
-      </div>
-      <Progress
-        percent={covered ? 100 : percentOf(hours, required)}
-        status={met ? 'success' : failed ? 'exception' : 'normal'}
-        showInfo={false}
-        size="small"
-        aria-label={`${label}完成${formatHours(hours)}学时，要求${formatHours(required)}学时`}
-      />
+      </Space>
     </div>
   );
 }
 
-function CertificateLine({ y }: { y: CompletionYear }) {
+/** The electronic certificate of the year, in a few words (有效 · issuer · date; 已撤销; 未发证). */
+function CertificateState({ y }: { y: CompletionYear }) {
   const c = y.certificate;
-  if (c.status === 'valid') {
-    return (
-      <div className="cmp-cert">
-        <SafetyCertificateOutlined className="cmp-cert-icon" />
-        电子证书：<Tag color="green">有效</Tag>
-        <span className="cmp-cert-meta">
-          {[c.issuerName, c.issuedAt ? `${dayText(c.issuedAt)}发证` : null].filter(Boolean).join(' · ')}
-        </span>
-      </div>
-    );
-  }
-  if (c.status === 'revoked') {
-    return (
-      <div className="cmp-cert">
-        <SafetyCertificateOutlined className="cmp-cert-icon" />
-        电子证书：<Tag color="orange">已撤销</Tag>
-        <span className="cmp-cert-meta">
-          {c.revokedAt ? `${dayText(c.revokedAt)}撤销` : ''}
-          {c.issuerName ? `${c.revokedAt ? ' · ' : ''}${c.issuerName}` : ''}
-        </span>
-        {c.notPrintableReason && <div className="cmp-cert-reason">{c.notPrintableReason}</div>}
-      </div>
-    );
-  }
+  const meta =
+    c.status === 'valid'
+      ? [c.issuerName, c.issuedAt ? `${dayText(c.issuedAt)}发证` : null].filter(Boolean).join(' · ')
+      : c.status === 'revoked'
+        ? [c.revokedAt ? `${dayText(c.revokedAt)}撤销` : null, c.notPrintableReason]
+            .filter(Boolean)
+            .join(' · ')
+        : (c.notPrintableReason ?? '');
   return (
     <div className="cmp-cert">
-      <SafetyCertificateOutlined className="cmp-cert-icon" />
-      电子证书：<Tag>未发证</Tag>
-      {c.notPrintableReason && <span className="cmp-cert-meta">{c.notPrintableReason}</span>}
+      电子证书：
+      <Tag color={c.status === 'valid' ? 'green' : c.status === 'revoked' ? 'orange' : undefined}>
+        {c.status === 'valid' ? '有效' : c.status === 'revoked' ? '已撤销' : '未发证'}
+      </Tag>
+      {meta && <div className="cmp-cert-meta">{meta}</div>}
     </div>
+  );
+}
+
+/**
+ * What the table cannot say in a cell, once per year that has it: a full-year rule (R-20), hours
+ * transferred in from another province, and how a failed past year can still be completed.
+ */
+function YearNotes({ years }: { years: CompletionYear[] }) {
+  const notes = years.flatMap((y) => [
+    ...coversText(y.covers).map((text) => ({ key: `${y.year}-c-${text}`, year: y.year, text })),
+    ...(y.transferredFrom.length > 0
+      ? [
+          {
+            key: `${y.year}-t`,
+            year: y.year,
+            text: `含${TRANSFER_MARK}学时（${y.transferredFrom.join('、')}）。`,
+          },
+        ]
+      : []),
+  ]);
+  const failed = years.some((y) => y.resultLabel === '未通过');
+  const open = years.find((y) => y.resultLabel === '进行中' && !y.passed);
+  if (notes.length === 0 && !failed && !open) return null;
+  return (
+    <ul className="cmp-notes">
+      {notes.map((n) => (
+        <li key={n.key}>
+          <CheckCircleOutlined /> {n.year}年度：{n.text}
+        </li>
+      ))}
+      {open && (
+        <li>
+          <ExclamationCircleOutlined /> {open.year}年度尚未结束，可继续申报。
+        </li>
+      )}
+      {failed && (
+        <li className="cmp-missing">
+          <ExclamationCircleOutlined />{' '}
+          未通过的年度：往年学时申报已截止；确有特殊情况的，请联系所在单位，由人社部门为您开通该年度补报。
+        </li>
+      )}
+    </ul>
   );
 }
 
@@ -393,12 +317,18 @@ function RecordsDrawer({ year, onClose }: { year: CompletionYear | null; onClose
           {detail.data.records.map((r) => (
             <li key={r.id} className="cmp-rec" data-testid={`record-${r.id}`}>
               <div className="cmp-rec-head">
-                <span className="cmp-rec-title">{r.title} <PlatformTag name={r.sourcePlatformName} /></span>
-                <span className="cmp-rec-hours">{formatHours(r.hours)} 学时</span>
+                <span className="cmp-rec-title">
+                  {r.title || '（未填写学习内容）'} <PlatformTag name={r.sourcePlatformName} />
+                </span>
+                <span className="cmp-rec-hours">
+                  {r.hours != null ? `${formatHours(r.hours)} 学时` : NOT_FILLED}
+                </span>
               </div>
               <div className="cmp-rec-meta">
-                {SUBJECT_LABELS[r.subject]} · {r.formLabel}
-                {r.approvedAt ? ` · ${dayText(r.approvedAt)}${r.sourcePlatformName ? '自动登记' : '审核通过'}` : ''}
+                {r.subject ? SUBJECT_LABELS[r.subject] : `计入科目${NOT_FILLED}`} · {r.formLabel}
+                {r.approvedAt
+                  ? ` · ${dayText(r.approvedAt)}${r.sourcePlatformName ? '自动登记' : '审核通过'}`
+                  : ''}
               </div>
               <Space size={6} wrap>
                 {r.counted ? <Tag color="green">已计入</Tag> : <Tag>未计入</Tag>}

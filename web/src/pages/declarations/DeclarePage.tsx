@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react';
+import { useRef, useState, type ReactNode } from 'react';
 import { useLocation, useNavigate, useParams } from 'react-router';
 import {
   Alert,
@@ -20,11 +20,17 @@ import {
   Upload,
   type UploadFile,
 } from 'antd';
+import type { Rule } from 'antd/es/form';
 import { UploadOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
-import { type DeclarationSubject, formatHours, type FormCode } from '@ce/shared';
+import { formatHours, SNIFF_BYTES, sniffContentType, type DeclarationSubject, type FormCode } from '@ce/shared';
 import { api, ApiError, errorMessage } from '../../api/client';
-import type { AttachmentList, DeclarationDetail, DeclarationInput, DeclarationOptions } from '../../api/types';
+import type {
+  AttachmentList,
+  DeclarationDetail,
+  DeclarationInput,
+  DeclarationOptions,
+} from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { LinkButton } from '../../components/LinkButton';
 import { ProfessionalLayout } from '../../components/ProfessionalLayout';
@@ -64,6 +70,46 @@ const ACCEPT = '.jpg,.jpeg,.png,.pdf,.zip,image/jpeg,image/png,application/pdf,a
 const EXTENSIONS = /\.(jpe?g|png|pdf|zip)$/i;
 const MB = 1024 * 1024;
 
+/** The first bytes of a file (the browser's Blob API, or FileReader where it lacks arrayBuffer). */
+function headOf(file: File, n: number): Promise<Uint8Array> {
+  const part = file.slice(0, n);
+  if (typeof part.arrayBuffer === 'function') return part.arrayBuffer().then((b) => new Uint8Array(b));
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(new Uint8Array(reader.result as ArrayBuffer));
+    reader.onerror = () => reject(reader.error ?? new Error('read failed'));
+    reader.readAsArrayBuffer(part);
+  });
+}
+
+/** Why an evidence file cannot be uploaded (the server's own checks, SPEC §11), or null. */
+async function evidenceFileProblem(
+  file: File,
+  limits: DeclarationOptions['attachments'],
+): Promise<string | null> {
+  const okType = EXTENSIONS.test(file.name) || limits.types.includes(file.type);
+  if (!okType) return `“${file.name}”不是${limits.typesLabel}`;
+  if (file.size === 0) return `“${file.name}”是空文件`;
+  if (file.size > limits.maxFileBytes) return `“${file.name}”超过${limits.maxFileBytes / MB}MB，请压缩后上传`;
+  if (!sniffContentType(await headOf(file, SNIFF_BYTES))) {
+    return `“${file.name}”的内容不是${limits.typesLabel}（按文件内容识别，与扩展名无关），请重新选择`;
+  }
+  return null;
+}
+
+/** Whether required fields are checked: on 提交 and while typing, not on 保存暂不提交. */
+type Strict = { current: boolean };
+const isEmpty = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
+/** A required field (issue 8 item 10): a draft may be saved with it empty, a submission may not. */
+const needed =
+  (strict: Strict) =>
+  (message: string): Rule => ({
+    validator: async (_: unknown, value: unknown) => {
+      if (strict.current && isEmpty(value)) throw new Error(message);
+    },
+  });
+type Need = ReturnType<typeof needed>;
+
 /**
  * 学时（分）申报 (R-13): a new declaration at /me/declare, or a draft / rejected one at
  * /me/declarations/:id/edit (修改后重新提交).
@@ -80,9 +126,12 @@ export function DeclarePage() {
 function DeclareContent({ id }: { id: number | null }) {
   const options = useDeclarationOptions();
   const detail = useMyDeclaration(id ?? 0);
-  if (options.isPending || (id !== null && detail.isPending)) return <Skeleton active paragraph={{ rows: 10 }} />;
-  if (options.isError) return <Result status="error" title="加载失败" subTitle={errorMessage(options.error)} />;
-  if (id !== null && detail.isError) return <Result status="error" title="加载失败" subTitle={errorMessage(detail.error)} />;
+  if (options.isPending || (id !== null && detail.isPending))
+    return <Skeleton active paragraph={{ rows: 10 }} />;
+  if (options.isError)
+    return <Result status="error" title="加载失败" subTitle={errorMessage(options.error)} />;
+  if (id !== null && detail.isError)
+    return <Result status="error" title="加载失败" subTitle={errorMessage(detail.error)} />;
   const existing = id !== null ? (detail.data ?? null) : null;
   if (existing && !existing.can.edit) {
     return (
@@ -101,17 +150,18 @@ function DeclareContent({ id }: { id: number | null }) {
   return <DeclarationForm options={options.data} existing={existing} />;
 }
 
+/** A draft sends what is filled; what is empty goes as null ('' for text), see DeclarationInput. */
 const toInput = (v: Values): DeclarationInput => ({
   year: v.year!,
-  subject: v.subject!,
-  form: v.form!,
+  subject: v.subject ?? null,
+  form: v.form ?? null,
   title: v.title ?? '',
   organiser: v.organiser ?? '',
-  startDate: v.startDate!.format('YYYY-MM-DD'),
-  endDate: v.endDate!.format('YYYY-MM-DD'),
+  startDate: v.startDate ? v.startDate.format('YYYY-MM-DD') : null,
+  endDate: v.endDate ? v.endDate.format('YYYY-MM-DD') : null,
   assessmentResult: v.assessmentResult ?? '',
   params: cleanParams(v.form, v.params),
-  claimedHours: v.claimedHours!,
+  claimedHours: v.claimedHours ?? null,
   ...(v.form === 'reduction' ? { monthsOnDuty: v.monthsOnDuty } : {}),
   note: v.note?.trim() ?? '',
 });
@@ -123,26 +173,34 @@ function initialValues(options: DeclarationOptions, d: DeclarationDetail | null)
   }
   return {
     year: d.year,
-    subject: d.subject,
-    form: d.form,
+    subject: d.subject ?? undefined,
+    form: d.form ?? undefined,
     params: { ...d.params },
     title: d.title,
     organiser: d.organiser,
-    startDate: dayjs(d.startDate),
-    endDate: dayjs(d.endDate),
+    startDate: d.startDate ? dayjs(d.startDate) : undefined,
+    endDate: d.endDate ? dayjs(d.endDate) : undefined,
     assessmentResult: d.assessmentResult,
-    claimedHours: d.claimedHours,
+    claimedHours: d.claimedHours ?? undefined,
     monthsOnDuty: d.monthsOnDuty ?? undefined,
     note: d.note,
   };
 }
 
-function DeclarationForm({ options, existing }: { options: DeclarationOptions; existing: DeclarationDetail | null }) {
+function DeclarationForm({
+  options,
+  existing,
+}: {
+  options: DeclarationOptions;
+  existing: DeclarationDetail | null;
+}) {
   const { message, modal } = App.useApp();
   const navigate = useNavigate();
   const location = useLocation();
   const refresh = useRefreshDeclarations();
   const [form] = Form.useForm<Values>();
+  const strict = useRef(true);
+  const need = needed(strict);
   const [initial] = useState(() => initialValues(options, existing));
   const [pending, setPending] = useState<UploadFile[]>([]);
   const [ticked, setTicked] = useState<string[]>([]);
@@ -168,10 +226,14 @@ function DeclarationForm({ options, existing }: { options: DeclarationOptions; e
 
   const yearOptions = options.openYears.map((y) => ({
     value: y.year,
-    label: y.reason === '当年学时' ? `${y.year}年度` : `${y.year}年度（${y.reason}${y.until ? `，截止${y.until}` : ''}）`,
+    label:
+      y.reason === '当年学时'
+        ? `${y.year}年度`
+        : `${y.year}年度（${y.reason}${y.until ? `，截止${y.until}` : ''}）`,
   }));
   const yearClosed = year !== undefined && !options.openYears.some((y) => y.year === year);
-  if (existing && yearClosed) yearOptions.push({ value: existing.year, label: `${existing.year}年度（已截止）` });
+  if (existing && yearClosed)
+    yearOptions.push({ value: existing.year, label: `${existing.year}年度（已截止）` });
 
   const existingFiles: UploadFile[] = attachments.map((a) => ({
     uid: `a-${a.id}`,
@@ -180,25 +242,38 @@ function DeclarationForm({ options, existing }: { options: DeclarationOptions; e
     url: myAttachmentUrl(existing!.id, a.id),
     size: a.size,
   }));
-  const usedBytes = attachments.reduce((n, a) => n + a.size, 0) + pending.reduce((n, f) => n + (f.size ?? 0), 0);
+  const usedBytes =
+    attachments.reduce((n, a) => n + a.size, 0) + pending.reduce((n, f) => n + (f.size ?? 0), 0);
 
-  const beforeUpload = (file: File, batch: File[]) => {
-    const okType = EXTENSIONS.test(file.name) || (limits.types as readonly string[]).includes(file.type);
-    if (!okType) {
-      void message.error(`“${file.name}”不是${limits.typesLabel}`);
+  // Each chosen file is checked at once, as the server will (type by content, size, not empty);
+  // a bad one is refused by name and never counts against the limits of the good ones beside it.
+  const fileProblems = useRef(new WeakMap<File, Promise<string | null>>());
+  const problemOf = (file: File) => {
+    let p = fileProblems.current.get(file);
+    if (!p) {
+      p = evidenceFileProblem(file, limits);
+      fileProblems.current.set(file, p);
+    }
+    return p;
+  };
+  const beforeUpload = async (file: File, batch: File[]) => {
+    const own = await problemOf(file);
+    if (own) {
+      void message.error(own);
       return Upload.LIST_IGNORE;
     }
-    if (file.size > limits.maxFileBytes) {
-      void message.error(`“${file.name}”超过${limits.maxFileBytes / MB}MB，请压缩后上传`);
+    const earlier = batch.slice(0, batch.indexOf(file));
+    const goodBefore = (
+      await Promise.all(earlier.map(async (f) => ((await problemOf(f)) ? null : f)))
+    ).filter((f): f is File => f !== null);
+    if (attachments.length + pending.length + goodBefore.length + 1 > limits.maxFiles) {
+      void message.error(`“${file.name}”未添加：每条申报最多上传${limits.maxFiles}个证明材料`);
       return Upload.LIST_IGNORE;
     }
-    const before = batch.slice(0, batch.indexOf(file));
-    if (attachments.length + pending.length + before.length + 1 > limits.maxFiles) {
-      void message.error(`每条申报最多上传${limits.maxFiles}个证明材料`);
-      return Upload.LIST_IGNORE;
-    }
-    if (usedBytes + before.reduce((n, f) => n + f.size, 0) + file.size > limits.maxTotalBytes) {
-      void message.error(`每条申报的证明材料合计不能超过${limits.maxTotalBytes / MB}MB`);
+    if (usedBytes + goodBefore.reduce((n, f) => n + f.size, 0) + file.size > limits.maxTotalBytes) {
+      void message.error(
+        `“${file.name}”未添加：每条申报的证明材料合计不能超过${limits.maxTotalBytes / MB}MB`,
+      );
       return Upload.LIST_IGNORE;
     }
     return false; // kept here; uploaded to the draft when it is saved
@@ -231,23 +306,42 @@ function DeclarationForm({ options, existing }: { options: DeclarationOptions; e
 
   const confirm = (title: string, content: ReactNode) =>
     new Promise<boolean>((resolve) =>
-      modal.confirm({ title, content, okText: '仍要提交', cancelText: '返回补充', onOk: () => resolve(true), onCancel: () => resolve(false) }),
+      modal.confirm({
+        title,
+        content,
+        okText: '仍要提交',
+        cancelText: '返回补充',
+        onOk: () => resolve(true),
+        onCancel: () => resolve(false),
+      }),
     );
 
   async function save(submit: boolean) {
     let values: Values;
+    // 保存暂不提交 keeps what is filled, empty required fields included; 提交 needs everything.
+    strict.current = submit;
     try {
       values = await form.validateFields();
     } catch {
-      void message.error('请按提示填写完整后再保存');
+      void message.error(submit ? '请按提示填写完整后再提交' : '请按提示修改后再保存');
       return;
+    } finally {
+      strict.current = true;
     }
     if (submit) {
       if (attachments.length + pending.length === 0) {
-        setError(new ApiError(400, 'VALIDATION', `请先上传证明材料（${(formInfo?.evidence ?? ['相关证明']).join('、')}）`));
+        setError(
+          new ApiError(
+            400,
+            'VALIDATION',
+            `请先上传证明材料（${(formInfo?.evidence ?? ['相关证明']).join('、')}）`,
+          ),
+        );
         return;
       }
-      const unticked = evidence.filter((e) => e.applies === true && !ticked.includes(e.item)).map((e) => e.item);
+      const unticked = evidence
+        .filter((e) => e.applies === true && !ticked.includes(e.item))
+        .map((e) => e.item);
       if (unticked.length > 0) {
         const go = await confirm(
           '证明材料尚未逐项确认',
@@ -282,16 +376,38 @@ function DeclarationForm({ options, existing }: { options: DeclarationOptions; e
     let saved: DeclarationDetail | null = null;
     try {
       saved = existing
-        ? await api.put<DeclarationDetail>(`/api/me/declarations/${existing.id}`, { ...body, version: existing.version })
+        ? await api.put<DeclarationDetail>(`/api/me/declarations/${existing.id}`, {
+            ...body,
+            version: existing.version,
+          })
         : await api.post<DeclarationDetail>('/api/me/declarations', body);
       if (pending.length > 0) {
-        const data = new FormData();
-        for (const f of pending) data.append('files', f.originFileObj as File, f.name);
-        await api.postForm<AttachmentList>(`/api/me/declarations/${saved.id}/attachments`, data);
-        setPending([]);
+        // One file a request: a file the server refuses never takes the good ones down with it.
+        const refused: { file: UploadFile; message: string }[] = [];
+        for (const f of pending) {
+          const data = new FormData();
+          data.append('files', f.originFileObj as File, f.name);
+          try {
+            await api.postForm<AttachmentList>(`/api/me/declarations/${saved.id}/attachments`, data);
+          } catch (err) {
+            refused.push({ file: f, message: errorMessage(err) });
+          }
+        }
+        setPending(refused.map((r) => ({ ...r.file, status: 'error', response: r.message })));
         saved = await api.get<DeclarationDetail>(`/api/me/declarations/${saved.id}`);
+        if (refused.length > 0) {
+          const uploaded = pending.length - refused.length;
+          throw new ApiError(
+            400,
+            'VALIDATION',
+            `${refused.map((r) => r.message).join('；')}${uploaded > 0 ? `。其余${uploaded}个文件已上传` : ''}`,
+          );
+        }
       }
-      if (submit) saved = await api.post<DeclarationDetail>(`/api/me/declarations/${saved.id}/submit`, { version: saved.version });
+      if (submit)
+        saved = await api.post<DeclarationDetail>(`/api/me/declarations/${saved.id}/submit`, {
+          version: saved.version,
+        });
       await refresh();
       const flash = submit
         ? `申报已提交${saved.currentReviewerName ? `，等待${saved.currentReviewerName}审核` : ''}`
@@ -300,12 +416,20 @@ function DeclarationForm({ options, existing }: { options: DeclarationOptions; e
       navigate(`/me/declarations/${saved.id}`, { replace: true, state: { flash, version: saved.version } });
     } catch (err) {
       void message.error(errorMessage(err));
+      // The server's field errors (a submission missing a field) go next to the fields.
+      const issues =
+        err instanceof ApiError
+          ? (err.details?.issues as { path: string; message: string }[] | undefined)
+          : undefined;
+      if (issues) form.setFields(issues.map((i) => ({ name: i.path.slice(1), errors: [i.message] })));
       await refresh();
       if (!existing && saved) {
         // The draft exists now: continue on its edit page rather than creating another one.
         navigate(`/me/declarations/${saved.id}/edit`, {
           replace: true,
-          state: { notice: `${errorMessage(err)}。申报已保存为“待提交”，请核对证明材料后重新提交。` } satisfies NavState,
+          state: {
+            notice: `${errorMessage(err)}。申报已保存为“待提交”，请核对证明材料后重新提交。`,
+          } satisfies NavState,
         });
         return;
       }
@@ -348,7 +472,8 @@ function DeclarationForm({ options, existing }: { options: DeclarationOptions; e
             form.setFieldValue('params', {});
             setTicked([]);
             const info = options.forms.find((f) => f.code === changed.form);
-            if (info?.professionalOnly && form.getFieldValue('subject') === 'public') form.setFieldValue('subject', 'professional');
+            if (info?.professionalOnly && form.getFieldValue('subject') === 'public')
+              form.setFieldValue('subject', 'professional');
             // 第八条 lowers the year's requirement instead of adding hours: the record itself claims none.
             if (changed.form === 'reduction') form.setFieldValue('claimedHours', 0);
           }
@@ -367,7 +492,7 @@ function DeclarationForm({ options, existing }: { options: DeclarationOptions; e
             </Form.Item>
           </Col>
           <Col xs={24} md={12}>
-            <Form.Item name="subject" label="计入科目" rules={[{ required: true, message: '请选择计入科目' }]}>
+            <Form.Item required name="subject" label="计入科目" rules={[need('请选择计入科目')]}>
               <Radio.Group
                 options={options.subjects.map((s) => ({
                   value: s.code,
@@ -382,10 +507,11 @@ function DeclarationForm({ options, existing }: { options: DeclarationOptions; e
           <Alert type="warning" showIcon style={{ marginBottom: 16 }} title={options.closedMessage} />
         )}
         <Form.Item
+          required
           name="form"
           label="学习形式"
           extra="选择学习形式后，系统会自动载入需要录入的信息项和需提交的证明材料"
-          rules={[{ required: true, message: '请选择学习形式' }]}
+          rules={[need('请选择学习形式')]}
         >
           <Select<FormCode>
             placeholder="请选择学习形式"
@@ -393,7 +519,11 @@ function DeclarationForm({ options, existing }: { options: DeclarationOptions; e
             options={options.forms.map((f) => ({ value: f.code, label: f.label }))}
           />
         </Form.Item>
-        {formInfo?.professionalOnly && <div className="muted" style={{ marginTop: -12, marginBottom: 12 }}>该学习形式只能计入专业科目</div>}
+        {formInfo?.professionalOnly && (
+          <div className="muted" style={{ marginTop: -12, marginBottom: 12 }}>
+            该学习形式只能计入专业科目
+          </div>
+        )}
 
         {(fields.length > 0 || reduction) && (
           <>
@@ -401,16 +531,17 @@ function DeclarationForm({ options, existing }: { options: DeclarationOptions; e
             <Row gutter={16}>
               {fields.map((f) => (
                 <Col key={f.key} xs={24} md={f.kind === 'number' ? 12 : 24}>
-                  <ParamItem field={f} />
+                  <ParamItem field={f} need={need} />
                 </Col>
               ))}
               {reduction && (
                 <Col xs={24} md={12}>
                   <Form.Item
+                    required
                     name="monthsOnDuty"
                     label="该年度实际在岗月数"
                     extra="当年应完成学时按实际在岗时间折算，如休半年产假，在岗6个月，应完成学时减半"
-                    rules={[{ required: true, message: '请填写该年度实际在岗月数' }]}
+                    rules={[need('请填写该年度实际在岗月数')]}
                   >
                     <InputNumber min={0} max={12} precision={0} suffix="个月" style={{ width: '100%' }} />
                   </Form.Item>
@@ -422,43 +553,41 @@ function DeclarationForm({ options, existing }: { options: DeclarationOptions; e
 
         <div className="decl-section-title">学习内容</div>
         <Form.Item
+          required
           name="title"
           label="学习内容"
-          rules={[
-            { required: true, whitespace: true, message: '请填写学习内容' },
-            { max: 200, message: '不能超过200个字符' },
-          ]}
+          rules={[need('请填写学习内容'), { max: 200, message: '不能超过200个字符' }]}
         >
           <Input placeholder="培训、会议、课题、论文、著作等的名称" maxLength={200} />
         </Form.Item>
         <Form.Item
+          required
           name="organiser"
           label="主办单位"
           extra="主办单位、发证机关、刊物或出版社名称"
-          rules={[
-            { required: true, whitespace: true, message: '请填写主办单位' },
-            { max: 100, message: '不能超过100个字符' },
-          ]}
+          rules={[need('请填写主办单位'), { max: 100, message: '不能超过100个字符' }]}
         >
           <Input maxLength={100} />
         </Form.Item>
         <Row gutter={16}>
           <Col xs={12}>
-            <Form.Item name="startDate" label="开始日期" rules={[{ required: true, message: '请选择开始日期' }]}>
+            <Form.Item required name="startDate" label="开始日期" rules={[need('请选择开始日期')]}>
               <DatePicker style={{ width: '100%' }} placeholder="开始日期" />
             </Form.Item>
           </Col>
           <Col xs={12}>
             <Form.Item
+              required
               name="endDate"
               label="结束日期"
               dependencies={['startDate']}
               rules={[
-                { required: true, message: '请选择结束日期' },
+                need('请选择结束日期'),
                 ({ getFieldValue }) => ({
                   validator: async (_, value: Dayjs | undefined) => {
                     const start = getFieldValue('startDate') as Dayjs | undefined;
-                    if (value && start && value.isBefore(start, 'day')) throw new Error('结束日期不能早于开始日期');
+                    if (value && start && value.isBefore(start, 'day'))
+                      throw new Error('结束日期不能早于开始日期');
                   },
                 }),
               ]}
@@ -468,12 +597,10 @@ function DeclarationForm({ options, existing }: { options: DeclarationOptions; e
           </Col>
         </Row>
         <Form.Item
+          required
           name="assessmentResult"
           label="考核结果"
-          rules={[
-            { required: true, whitespace: true, message: '请填写考核结果' },
-            { max: 100, message: '不能超过100个字符' },
-          ]}
+          rules={[need('请填写考核结果'), { max: 100, message: '不能超过100个字符' }]}
         >
           <Input placeholder="如：合格、优秀、已发表、已授权" maxLength={100} />
         </Form.Item>
@@ -482,19 +609,30 @@ function DeclarationForm({ options, existing }: { options: DeclarationOptions; e
         <Row gutter={16} align="stretch">
           <Col xs={24} md={10}>
             <Form.Item
+              required
               name="claimedHours"
               label="申报学时"
               rules={[
-                { required: true, message: '请填写申报学时' },
+                need('请填写申报学时'),
                 {
                   validator: async (_, v: number | undefined) => {
-                    if (v != null && Math.abs(Math.round(v * 10) - v * 10) > 1e-9) throw new Error('学时最多保留一位小数');
+                    if (v != null && Math.abs(Math.round(v * 10) - v * 10) > 1e-9)
+                      throw new Error('学时最多保留一位小数');
                   },
                 },
               ]}
-              extra={reduction ? '该学习形式折减当年应完成学时，本身不计学时，申报学时为0' : '最多保留一位小数'}
+              extra={
+                reduction ? '该学习形式折减当年应完成学时，本身不计学时，申报学时为0' : '最多保留一位小数'
+              }
             >
-              <InputNumber min={0} max={9999} step={1} suffix="学时" disabled={reduction} style={{ width: '100%' }} />
+              <InputNumber
+                min={0}
+                max={9999}
+                step={1}
+                suffix="学时"
+                disabled={reduction}
+                style={{ width: '100%' }}
+              />
             </Form.Item>
           </Col>
           <Col xs={24} md={14} style={{ marginBottom: 16 }}>
@@ -510,7 +648,9 @@ function DeclarationForm({ options, existing }: { options: DeclarationOptions; e
               <Checkbox
                 key={e.item}
                 checked={ticked.includes(e.item)}
-                onChange={(ev) => setTicked((t) => (ev.target.checked ? [...t, e.item] : t.filter((x) => x !== e.item)))}
+                onChange={(ev) =>
+                  setTicked((t) => (ev.target.checked ? [...t, e.item] : t.filter((x) => x !== e.item)))
+                }
               >
                 {e.item}
                 {e.applies === undefined && <Tag style={{ marginLeft: 6 }}>如适用</Tag>}
@@ -544,7 +684,12 @@ function DeclarationForm({ options, existing }: { options: DeclarationOptions; e
 
         <ErrorAlert error={error} extra={errorExtra} />
         <div className="form-actions">
-          <Button size="large" loading={busy === 'save'} disabled={busy !== null} onClick={() => void save(false)}>
+          <Button
+            size="large"
+            loading={busy === 'save'}
+            disabled={busy !== null}
+            onClick={() => void save(false)}
+          >
             保存暂不提交
           </Button>
           <Button
@@ -566,11 +711,16 @@ function DeclarationForm({ options, existing }: { options: DeclarationOptions; e
 }
 
 /** One field of the learning form, named params.<key>. */
-function ParamItem({ field: f }: { field: ParamField }) {
-  const required = f.optional ? [] : [{ required: true, message: `请填写${f.label}` }];
+function ParamItem({ field: f, need }: { field: ParamField; need: Need }) {
   if (f.kind === 'number') {
     return (
-      <Form.Item name={['params', f.key]} label={f.label} extra={f.extra} rules={required}>
+      <Form.Item
+        name={['params', f.key]}
+        label={f.label}
+        extra={f.extra}
+        required={!f.optional}
+        rules={f.optional ? [] : [need(`请填写${f.label}`)]}
+      >
         <InputNumber min={f.min} max={f.max} precision={0} suffix={f.suffix} style={{ width: '100%' }} />
       </Form.Item>
     );
@@ -581,9 +731,14 @@ function ParamItem({ field: f }: { field: ParamField }) {
       name={['params', f.key]}
       label={f.label}
       extra={f.extra}
-      rules={f.optional ? [] : [{ required: true, message: `请选择${f.label}` }]}
+      required={!f.optional}
+      rules={f.optional ? [] : [need(`请选择${f.label}`)]}
     >
-      {f.kind === 'radio' ? <Radio.Group options={options} /> : <Select options={options} placeholder={`请选择${f.label}`} />}
+      {f.kind === 'radio' ? (
+        <Radio.Group options={options} />
+      ) : (
+        <Select options={options} placeholder={`请选择${f.label}`} />
+      )}
     </Form.Item>
   );
 }
@@ -599,14 +754,17 @@ function StandardBox({
   maxHours: number | null;
 }) {
   const hours = standard.state === 'ok' ? standard.result.hours : null;
-  const over = hours != null && claimed != null && claimed > hours ? Math.round((claimed - hours) * 10) / 10 : null;
+  const over =
+    hours != null && claimed != null && claimed > hours ? Math.round((claimed - hours) * 10) / 10 : null;
   const overCap = maxHours != null && claimed != null && claimed > maxHours;
   return (
     <div className="standard-box" data-testid="standard-box">
       <div className="muted">标准学时（按学时折算标准自动计算）</div>
       {standard.state === 'none' && <div>选择学习形式后自动计算</div>}
       {standard.state === 'missing' && <div>请先填写{standard.labels.join('、')}</div>}
-      {standard.state === 'invalid' && <div className="hours-over">{standard.message.replace(/（[a-zA-Z_]+）/g, '')}</div>}
+      {standard.state === 'invalid' && (
+        <div className="hours-over">{standard.message.replace(/（[a-zA-Z_]+）/g, '')}</div>
+      )}
       {standard.state === 'ok' && (
         <>
           <div className="standard-box-hours" data-testid="standard-hours">
@@ -615,7 +773,9 @@ function StandardBox({
           <div className="muted">{standard.result.basis}</div>
         </>
       )}
-      {maxHours != null && <div style={{ marginTop: 6 }}>每条申报上限：{formatHours(maxHours)} 学时（省人社厅设定）</div>}
+      {maxHours != null && (
+        <div style={{ marginTop: 6 }}>每条申报上限：{formatHours(maxHours)} 学时（省人社厅设定）</div>
+      )}
       {over != null && (
         <Alert
           type="warning"

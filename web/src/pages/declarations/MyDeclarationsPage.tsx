@@ -5,7 +5,7 @@ import { useSearchParams } from 'react-router';
 import { DECLARATION_STATUSES, DECLARATION_STATUS_LABELS, type DeclarationStatus } from '@ce/shared';
 import { errorMessage } from '../../api/client';
 import type { DeclarationSummary } from '../../api/types';
-import { BaseTag, DeclarationStatusTag, HoursCompare, TransferTag, whereItWaits } from '../../components/DeclarationParts';
+import { BaseTag, DeclarationStatusTag, HoursCompare, NOT_FILLED, TransferTag, whereItWaits } from '../../components/DeclarationParts';
 import { LinkButton } from '../../components/LinkButton';
 import { ProfessionalLayout } from '../../components/ProfessionalLayout';
 import { formatDateTime, yearNow } from '../../lib/format';
@@ -141,8 +141,9 @@ function DeclarationTable({ rows, loading }: { rows: DeclarationSummary[]; loadi
     // 学习内容 has a width of its own (it was squeezed to 3–4 characters) and wraps to two lines,
     // in full on hover; the columns add up to what fits at 1366 px.
     { title: '年度', dataIndex: 'year', width: 60 },
-    { title: '科目', dataIndex: 'subjectLabel', width: 80 },
-    { title: '学习形式', dataIndex: 'formLabel', width: 110 },
+    // A draft may leave them empty (保存暂不提交).
+    { title: '科目', key: 'subject', width: 80, render: (_, d) => d.subjectLabel ?? <span className="muted">{NOT_FILLED}</span> },
+    { title: '学习形式', key: 'form', width: 110, render: (_, d) => d.formLabel ?? <span className="muted">{NOT_FILLED}</span> },
     {
       title: '学习内容',
       key: 'title',
@@ -150,7 +151,7 @@ function DeclarationTable({ rows, loading }: { rows: DeclarationSummary[]; loadi
       render: (_, d) => (
         <>
           <div className="cell-clamp-2" title={d.title}>
-            {d.title}
+            {d.title || <span className="muted">（未填写学习内容）</span>}
           </div>
           <TransferTag d={d} />
           <BaseTag d={d} />
@@ -195,12 +196,12 @@ function DeclarationCards({ rows, loading }: { rows: DeclarationSummary[]; loadi
       {rows.map((d) => (
         <Card key={d.id} size="small" data-testid="declaration-card">
           <div style={{ display: 'flex', justifyContent: 'space-between', gap: 8 }}>
-            <div className="decl-card-title">{d.title}</div>
+            <div className="decl-card-title">{d.title || <span className="muted">（未填写学习内容）</span>}</div>
             <DeclarationStatusTag d={d} />
           </div>
           <div className="decl-card-meta">
             <BaseTag d={d} />
-            {d.year}年度 · {d.subjectLabel} · {d.formLabel}
+            {[`${d.year}年度`, d.subjectLabel, d.formLabel].filter(Boolean).join(' · ')}
           </div>
           <HoursCompare d={d} compact />
           {progressText(d) && <div className="decl-card-meta">{progressText(d)}</div>}
