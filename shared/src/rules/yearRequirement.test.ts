@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   REQUIREMENT_RULES,
+  YEARLY_HOURS_CITATION,
   applyReduction,
   yearCompletion,
   yearRequirement,
@@ -60,9 +61,15 @@ describe('yearRequirement (SPEC §7)', () => {
   });
 
   it('returns the basis text', () => {
-    expect(req(2016, 'junior', '410102')?.basis).toContain('郑州地区公需课30学时');
-    expect(req(2016, 'junior', '411302')?.basis).toContain('郑州以外地区公需课24学时');
-    expect(req(2026, 'junior', '411302')?.basis).toContain('2018年至今');
+    expect(req(2016, 'junior', '410102')?.basis).toContain('郑州地区公需科目30学时');
+    expect(req(2016, 'junior', '411302')?.basis).toContain('郑州以外地区：公需科目24学时、专业科目66学时');
+    expect(req(2026, 'junior', '411302')?.basis).toContain('2018年起公需科目增加6学时（24+6）');
+    // The regulation is named, never the FAQ (issue 8 item 10); before 2017 it did not apply yet.
+    for (const year of [2016, 2017, 2018, 2026]) {
+      expect(req(year, 'junior', '411302')?.basis).toContain('《河南省专业技术人员继续教育证书管理办法》（豫人社〔2017〕121号）第五条');
+    }
+    for (const r of REQUIREMENT_RULES) expect(r.basis).not.toContain('常见问题');
+    expect(YEARLY_HOURS_CITATION).toContain('公需科目每人每年不少于24学时，专业科目一般不少于总学时的三分之二');
   });
 
   it('uses rules the province adds, first match first', () => {

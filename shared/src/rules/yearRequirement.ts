@@ -1,5 +1,6 @@
 /**
- * The yearly minimum hours (年度学时要求, SPEC §7, FAQ "各年度学时要求" in seed 003), the
+ * The yearly minimum hours (年度学时要求, SPEC §7: 第五条 of the regulation, with the yearly figures
+ * the province published, FAQ "各年度学时要求" in seed 003), the
  * pro-rating for time off duty (第八条, SPEC R-19) and the year's completion (SPEC §7, R-20).
  *
  * The requirement table is data: the province can add rows for future years (or load them from
@@ -38,7 +39,22 @@ export interface YearRequirement {
   basis: string;
 }
 
-const FAQ = '河南省专业技术人员公共服务平台常见问题“各年度学时要求”';
+/** The regulation that sets the yearly hours (seed 004: 豫人社〔2017〕121号, 2017-08-17). */
+export const CE_CERTIFICATE_REGULATION = '《河南省专业技术人员继续教育证书管理办法》（豫人社〔2017〕121号）';
+
+/**
+ * 第五条 as it reads (seeds 000 and 004), cited once under every 年度完成情况 table. Seed 001's copy
+ * carries the 2018 change in place: 公需科目 "24+6（2018）" hours, the 30 of the rules below.
+ */
+export const YEARLY_HOURS_ARTICLE = {
+  article: '第五条',
+  text: '专业技术人员每年累计完成不少于90学时的继续教育任务，其中，公需科目每人每年不少于24学时，专业科目一般不少于总学时的三分之二。',
+} as const;
+
+/** "依据《…》第五条：“…”" — the one citation of the yearly requirement. */
+export const YEARLY_HOURS_CITATION = `依据${CE_CERTIFICATE_REGULATION}${YEARLY_HOURS_ARTICLE.article}：“${YEARLY_HOURS_ARTICLE.text}”`;
+
+const ART5 = `${CE_CERTIFICATE_REGULATION}第五条`;
 
 /**
  * Rules are tried in order and the first match wins, so a specific row (Zhengzhou) precedes the
@@ -56,7 +72,8 @@ export const REQUIREMENT_RULES: readonly RequirementRule[] = [
     condition: { titleLevels: ['junior'] },
     publicHours: 22,
     professionalHours: 52,
-    basis: `${FAQ}：2013—2015年，初级总学时不少于74学时（其中公需课不低于22学时，专业课不少于52学时）`,
+    // Before the 2017 regulation: the figures the province published for those years (FAQ, seed 003).
+    basis: '2013—2015年（第五条施行前，按省平台公布的当年要求）：初级总学时不少于74学时，其中公需科目不少于22学时，专业科目不少于52学时',
   },
   {
     fromYear: 2013,
@@ -64,7 +81,7 @@ export const REQUIREMENT_RULES: readonly RequirementRule[] = [
     condition: { titleLevels: ['intermediate', 'deputy_senior', 'senior'] },
     publicHours: 26,
     professionalHours: 60,
-    basis: `${FAQ}：2013—2015年，中高级总学时不少于86学时（其中公需课不少于26学时，专业课不少于60学时）`,
+    basis: '2013—2015年（第五条施行前，按省平台公布的当年要求）：中高级总学时不少于86学时，其中公需科目不少于26学时，专业科目不少于60学时',
   },
   {
     fromYear: 2016,
@@ -72,7 +89,7 @@ export const REQUIREMENT_RULES: readonly RequirementRule[] = [
     condition: { regionPrefixes: ['4101'], notRegionPrefixes: ['410181'] },
     publicHours: 30,
     professionalHours: 60,
-    basis: `${FAQ}：2016—2017年，总学时不少于90学时，郑州地区公需课30学时，专业课60学时`,
+    basis: `${ART5}：每年不少于90学时；2016—2017年郑州地区公需科目30学时、专业科目60学时`,
   },
   {
     fromYear: 2016,
@@ -80,7 +97,7 @@ export const REQUIREMENT_RULES: readonly RequirementRule[] = [
     condition: {},
     publicHours: 24,
     professionalHours: 66,
-    basis: `${FAQ}：2016—2017年，总学时不少于90学时，郑州以外地区公需课24学时，专业课66学时`,
+    basis: `${ART5}：每年不少于90学时，其中公需科目不少于24学时，专业科目一般不少于总学时的三分之二（2016—2017年郑州以外地区：公需科目24学时、专业科目66学时）`,
   },
   {
     fromYear: 2018,
@@ -88,7 +105,7 @@ export const REQUIREMENT_RULES: readonly RequirementRule[] = [
     condition: {},
     publicHours: 30,
     professionalHours: 60,
-    basis: `${FAQ}：2018年至今，不分地区，总学时90学时（公需课30学时，专业课60学时）`,
+    basis: `${ART5}：每年不少于90学时；2018年起公需科目增加6学时（24+6），不分地区公需科目30学时、专业科目60学时`,
   },
 ];
 

@@ -1,5 +1,6 @@
-import type { ReactNode } from 'react';
+import type { HTMLAttributes, ReactNode } from 'react';
 import { Table, Tag } from 'antd';
+import { YEARLY_HOURS_ARTICLE, YEARLY_HOURS_CITATION } from '@ce/shared';
 import type { ColumnsType } from 'antd/es/table';
 import type { CompletionYear } from '../api/types';
 import { missingText } from '../lib/completion';
@@ -11,7 +12,8 @@ export const RESULT_COLORS: Record<CompletionYear['resultLabel'], string> = {
   进行中: 'processing',
 };
 
-const hoursCell = (hours: number, covered: boolean) => (covered ? `${formatHours(hours)}（视为完成）` : formatHours(hours));
+const hoursCell = (hours: number, covered: boolean) =>
+  covered ? `${formatHours(hours)}（视为完成）` : formatHours(hours);
 
 /**
  * 年度完成情况 as one compact table (issue 8 item 10): 年度 | 公需 | 专业 | 合计 | 要求 | 认定结果 | 操作.
@@ -40,7 +42,12 @@ export function CompletionTable({
       width: 70,
       render: (_, y) => hoursCell(y.professionalHours, y.covers.length > 0),
     },
-    { title: '合计', key: 'total', width: 64, render: (_, y) => formatHours(y.publicHours + y.professionalHours) },
+    {
+      title: '合计',
+      key: 'total',
+      width: 64,
+      render: (_, y) => formatHours(y.publicHours + y.professionalHours),
+    },
     {
       title: '要求（公需+专业）',
       key: 'requirement',
@@ -48,7 +55,9 @@ export function CompletionTable({
       render: (_, y) => (
         <>
           {formatHours(y.requirement.publicHours)} + {formatHours(y.requirement.professionalHours)}
-          {y.requirement.reducedMonths !== null && <div className="muted">按在岗 {y.requirement.reducedMonths} 个月折算</div>}
+          {y.requirement.reducedMonths !== null && (
+            <div className="muted">按在岗 {y.requirement.reducedMonths} 个月折算</div>
+          )}
         </>
       ),
     },
@@ -66,7 +75,9 @@ export function CompletionTable({
         );
       },
     },
-    ...(actions ? [{ title: '操作', key: 'actions', width: 90, render: (_: unknown, y: CompletionYear) => actions(y) }] : []),
+    ...(actions
+      ? [{ title: '操作', key: 'actions', width: 90, render: (_: unknown, y: CompletionYear) => actions(y) }]
+      : []),
   ];
   return (
     <Table<CompletionYear>
@@ -76,13 +87,31 @@ export function CompletionTable({
       dataSource={years}
       pagination={false}
       scroll={{ x: 'max-content' }}
+      onRow={(y) => ({ 'data-testid': `year-${y.year}` }) as HTMLAttributes<HTMLElement>}
     />
   );
 }
 
-/** The requirement's basis, cited once under the table (every year's basis that differs, once). */
+/**
+ * The requirement's basis, cited once under the table (issue 8 item 10): 第五条 of the regulation;
+ * a year whose rule rests on something else (before 2016, or a rule the province added) is named
+ * once more; a pro-rated year points to 第八条. Each year's figures are in the table's 要求 column.
+ */
 export function CompletionBasis({ years }: { years: CompletionYear[] }) {
-  const bases = [...new Set(years.map((y) => y.requirement.basis))];
-  if (bases.length === 0) return null;
-  return <p className="muted completion-basis">学时要求依据：{bases.join('；')}</p>;
+  if (years.length === 0) return null;
+  // A year's basis without its 第八条 suffix (the pro-rating, mentioned once below).
+  const own = (y: CompletionYear) => y.requirement.basis.split('；按《')[0]!;
+  const others = [...new Set(years.map(own).filter((b) => !b.includes(YEARLY_HOURS_ARTICLE.article)))];
+  const reduced = years.some((y) => y.requirement.reducedMonths !== null);
+  return (
+    <div className="muted completion-basis" data-testid="completion-basis">
+      <p>学时要求{YEARLY_HOURS_CITATION}各年度公需、专业科目的具体学时见上表“要求”栏。</p>
+      {others.length > 0 && <p>{others.join('；')}。</p>}
+      {reduced && (
+        <p>
+          “要求”栏注明按在岗月数折算的年度，依据同一办法第八条按实际在岗时间折算应完成学时（不足1学时的部分不计）。
+        </p>
+      )}
+    </div>
+  );
 }

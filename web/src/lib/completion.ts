@@ -22,12 +22,6 @@ export function coversText(covers: readonly CompletionYear['covers'][number][]):
   return out;
 }
 
-/** How far `hours` reach the requirement, 0–100 (a requirement of 0 is already met). */
-export function percentOf(hours: number, required: number): number {
-  if (required <= 0) return 100;
-  return Math.min(100, Math.floor((hours / required) * 100));
-}
-
 /** 有效 / 已撤销（YYYY年M月D日） / 未发证: the certificate's state in a few words. */
 export function certificateStateText(c: CompletionYear['certificate']): string {
   if (c.status === 'valid') return '有效';
