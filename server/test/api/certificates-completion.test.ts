@@ -75,7 +75,7 @@ describe('年度完成情况 (R-21)', () => {
         notPrintableReason: null,
       },
     });
-    expect(passed!.requirement.basis).toContain('2018年至今');
+    expect(passed!.requirement.basis).toContain('第五条：每年不少于90学时；2018年起公需科目增加6学时（24+6）');
     expect(failed).toMatchObject({
       publicHours: 30,
       professionalHours: 40,
@@ -133,7 +133,7 @@ describe('reductions (R-19, 第八条) and full-year rules (R-20)', () => {
       passed: true,
       resultLabel: '通过',
     });
-    expect(y.requirement.basis).toContain('郑州以外地区公需课24学时，专业课66学时');
+    expect(y.requirement.basis).toContain('2016—2017年郑州以外地区：公需科目24学时、专业科目66学时');
     expect(y.requirement.basis).toContain('按实际在岗6个月折算');
     // 周口's bureau has no enabled seal: the year passed, nothing is issued, and the page says why.
     expect(y.certificate).toMatchObject({ status: 'none', printable: false, notPrintableReason: '发证机关尚未启用电子签章，暂不能打印' });

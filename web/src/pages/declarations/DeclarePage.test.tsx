@@ -230,4 +230,85 @@ describe('DeclarePage', () => {
     // The submit used the version the save returned.
     expect(calls.find((c) => c.url.endsWith('/submit'))!.body).toEqual({ version: 1 });
   });
+
+  it('保存暂不提交 keeps a draft with required fields empty; a wrong file is named when chosen and the good one kept', async () => {
+    const calls = mockFetch((url, method) => {
+      if (url === '/api/auth/me') return [200, me];
+      if (url === '/api/me/declaration-options') return [200, options()];
+      if (url === '/api/me/declarations' && method === 'POST') {
+        return [
+          201,
+          draft({
+            id: 8,
+            subject: null,
+            subjectLabel: null,
+            form: null,
+            formLabel: null,
+            title: '',
+            organiser: '',
+            startDate: null,
+            endDate: null,
+            assessmentResult: '',
+            claimedHours: null,
+            standardHours: null,
+            standardBasis: '',
+            params: {},
+          }),
+        ];
+      }
+      if (url === '/api/me/declarations/8/attachments' && method === 'POST') return [201, { items: [] }];
+      if (url === '/api/me/declarations/8' && method === 'GET') return [200, draft({ id: 8 })];
+      return [404, { code: 'NOT_FOUND', message: '不存在' }];
+    });
+    renderDeclare();
+    await screen.findByLabelText('学习形式');
+
+    // A text file named .pdf is refused by its content at once; the real PDF beside it stays.
+    const input = document.querySelector('input[type=file]') as HTMLInputElement;
+    const fake = new File(['hello, not a pdf'], '假证明.pdf', { type: 'application/pdf' });
+    const pdf = new File(['%PDF-1.4 test'], '会议通知.pdf', { type: 'application/pdf' });
+    fireEvent.change(input, { target: { files: [fake, pdf] } });
+    expect(await screen.findByText('会议通知.pdf')).toBeTruthy();
+    expect(
+      await screen.findByText(
+        '“假证明.pdf”的内容不是JPG、PNG 图片，PDF 文件或 ZIP 压缩包（按文件内容识别，与扩展名无关），请重新选择',
+      ),
+    ).toBeTruthy();
+    expect(screen.queryByText('假证明.pdf')).toBeNull();
+
+    fireEvent.click(screen.getByText(/保存暂不提交/).closest('button')!);
+    await waitFor(() =>
+      expect(calls.some((c) => c.method === 'POST' && c.url === '/api/me/declarations')).toBe(true),
+    );
+    // No required-field error stopped the draft, and nothing empty was made up.
+    expect(screen.queryByText('请填写学习内容')).toBeNull();
+    const post = calls.find((c) => c.method === 'POST' && c.url === '/api/me/declarations')!;
+    expect(post.body).toMatchObject({
+      year: 2026,
+      subject: null,
+      form: null,
+      title: '',
+      startDate: null,
+      endDate: null,
+      claimedHours: null,
+    });
+    await waitFor(() =>
+      expect(calls.filter((c) => c.url === '/api/me/declarations/8/attachments')).toHaveLength(1),
+    );
+  });
+
+  it('提交 checks every required field before anything is sent', async () => {
+    const calls = mockFetch((url) => {
+      if (url === '/api/auth/me') return [200, me];
+      if (url === '/api/me/declaration-options') return [200, options()];
+      return [404, { code: 'NOT_FOUND', message: '不存在' }];
+    });
+    renderDeclare();
+    await screen.findByLabelText('学习形式');
+    fireEvent.click(screen.getByText(/^提\s*交$/).closest('button')!);
+    expect(await screen.findByText('请填写学习内容')).toBeTruthy();
+    const errors = [...document.querySelectorAll('.ant-form-item-explain-error')].map((e) => e.textContent);
+    expect(errors).toEqual(expect.arrayContaining(['请选择计入科目', '请选择学习形式', '请填写学习内容', '请填写申报学时']));
+    expect(calls.filter((c) => c.method !== 'GET')).toEqual([]);
+  });
 });
