@@ -18,6 +18,7 @@ import { baseClassesApi } from './baseClasses';
 import { adminsApi, workDepartmentsApi } from './admins';
 import { sharingApi } from './sharing';
 import { statisticsApi } from './statistics';
+import { declarationSettingsApi, samplingApi } from './declarationSettings';
 
 export * from './organisations';
 export * from './jobs';
@@ -36,6 +37,7 @@ export * from './baseClasses';
 export * from './admins';
 export * from './sharing';
 export * from './statistics';
+export * from './declarationSettings';
 
 /** Every declared group; the server test checks each endpoint is registered with its schemas. */
 export const API_GROUPS: Record<string, Record<string, EndpointDef>> = {
@@ -58,4 +60,6 @@ export const API_GROUPS: Record<string, Record<string, EndpointDef>> = {
   workDepartmentsApi,
   sharingApi,
   statisticsApi,
+  declarationSettingsApi,
+  samplingApi,
 };

@@ -6,16 +6,11 @@ import {
   attachmentList,
   bulkReviewRequest,
   bulkReviewResponse,
-  declarationCapList,
-  declarationCapRequest,
   declarationDetail,
   declarationInput,
   declarationOptions as declarationOptionsSchema,
   declarationUpdate,
-  declarationWindowList,
-  declarationWindowRequest,
   errorBody,
-  formParam,
   idParam,
   myDeclarationList,
   myDeclarationsQuery,
@@ -24,25 +19,12 @@ import {
   reviewQueueQuery,
   reviewReject,
   reviewResult,
-  sampleDetail as sampleDetailSchema,
-  sampleDrawRequest,
-  sampleItemParams,
-  sampleList,
-  sampleListQuery,
-  sampleRevokeRequest,
-  sampleVerify,
   versionBody,
   reviewApprove,
-  yearOpening,
-  yearOpeningList,
-  yearOpeningQuery,
-  yearOpeningRequest,
-  yearParam,
 } from '@ce/shared';
 import { metaOf, requireActor, requireAdmin, type Deps } from '../../http/context';
 import { EVIDENCE_UPLOAD, checkCanUpload, deleteAttachment, openAttachment, uploadAttachments } from './attachments';
 import { readFiles, streamedMultipartRoutes } from '../files/multipart';
-import { checkSampleItem, drawSample, listSamples, sampleDetail, verifySample } from './sampling';
 import {
   adminDeclarationDetail,
   bulkDecide,
@@ -57,7 +39,7 @@ import {
   submitDeclaration,
   updateDeclaration,
 } from './service';
-import { cancelOpening, capList, createOpening, deleteWindow, listOpenings, setCap, setWindow, windowList } from './settings';
+import { declarationSettingsRoutes } from './routes-settings';
 // Its work queues on the admin home page (queues/registry.ts).
 
 const errors = {
@@ -81,8 +63,6 @@ const fileTypes = [...ATTACHMENT_LIMITS.types];
 
 const ME = ['学时申报（专业技术人员）'];
 const REVIEW = ['学时审核'];
-const SETTINGS = ['学时申报设置'];
-const SAMPLING = ['抽查审验'];
 
 export function declarationRoutes(app: FastifyInstance, deps: Deps) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -371,183 +351,5 @@ export function declarationRoutes(app: FastifyInstance, deps: Deps) {
       }),
   );
 
-  // ---------------------------------------------------------------- settings
-
-  r.get(
-    '/api/admin/declaration-windows',
-    {
-      schema: { tags: SETTINGS, summary: '各年度学时申报时间（省人社厅设定）', response: { 200: declarationWindowList, ...errors } },
-    },
-    async (req) => {
-      await requireAdmin(req, deps);
-      return windowList(deps);
-    },
-  );
-
-  r.put(
-    '/api/admin/declaration-windows/:year',
-    {
-      schema: {
-        tags: SETTINGS,
-        summary: '设置某年度的学时申报时间（省人社厅）',
-        params: yearParam,
-        body: declarationWindowRequest,
-        response: { 200: declarationWindowList, ...errors },
-      },
-    },
-    async (req) => setWindow(deps, metaOf(req, deps), await requireAdmin(req, deps), req.params.year, req.body),
-  );
-
-  r.delete(
-    '/api/admin/declaration-windows/:year',
-    {
-      schema: {
-        tags: SETTINGS,
-        summary: '取消某年度的申报时间设置（恢复为仅当年可申报）',
-        params: yearParam,
-        response: { 200: declarationWindowList, ...errors },
-      },
-    },
-    async (req) => deleteWindow(deps, metaOf(req, deps), await requireAdmin(req, deps), req.params.year),
-  );
-
-  r.get(
-    '/api/admin/declaration-caps',
-    {
-      schema: { tags: SETTINGS, summary: '各学习形式每条申报的学时上限（省人社厅设定）', response: { 200: declarationCapList, ...errors } },
-    },
-    async (req) => {
-      await requireAdmin(req, deps);
-      return capList(deps);
-    },
-  );
-
-  r.put(
-    '/api/admin/declaration-caps/:form',
-    {
-      schema: {
-        tags: SETTINGS,
-        summary: '设置某学习形式每条申报的学时上限（省人社厅；null 为不设上限）',
-        params: formParam,
-        body: declarationCapRequest,
-        response: { 200: declarationCapList, ...errors },
-      },
-    },
-    async (req) => setCap(deps, metaOf(req, deps), await requireAdmin(req, deps), req.params.form, req.body.maxHours),
-  );
-
-  r.get(
-    '/api/admin/declaration-openings',
-    {
-      schema: {
-        tags: SETTINGS,
-        summary: '本辖区开放的往年学时补报（人社部门）',
-        querystring: yearOpeningQuery,
-        response: { 200: yearOpeningList, ...errors },
-      },
-    },
-    async (req) => listOpenings(deps, await requireAdmin(req, deps), req.query),
-  );
-
-  r.post(
-    '/api/admin/declaration-openings',
-    {
-      schema: {
-        tags: SETTINGS,
-        summary: '为本辖区某位专业技术人员开放往年学时补报（须填写原因和有效期）',
-        body: yearOpeningRequest,
-        response: { 201: yearOpening, ...errors },
-      },
-    },
-    async (req, reply) => reply.status(201).send(await createOpening(deps, metaOf(req, deps), await requireAdmin(req, deps), req.body)),
-  );
-
-  r.post(
-    '/api/admin/declaration-openings/:id/cancel',
-    {
-      schema: { tags: SETTINGS, summary: '提前取消往年学时补报', params: idParam, response: { 200: yearOpening, ...errors } },
-    },
-    async (req) => cancelOpening(deps, metaOf(req, deps), await requireAdmin(req, deps), req.params.id),
-  );
-
-  // ---------------------------------------------------------------- sampling audit
-
-  r.get(
-    '/api/admin/declaration-samples',
-    {
-      schema: {
-        tags: SAMPLING,
-        summary: '本辖区的抽查记录（人社部门）',
-        querystring: sampleListQuery,
-        response: { 200: sampleList, ...errors },
-      },
-    },
-    async (req) => listSamples(deps, await requireAdmin(req, deps), req.query),
-  );
-
-  r.post(
-    '/api/admin/declaration-samples',
-    {
-      schema: {
-        tags: SAMPLING,
-        summary: '按比例或条数随机抽取某年度本辖区审核通过的申报（记录随机种子，可复现）',
-        body: sampleDrawRequest,
-        response: { 201: sampleDetailSchema, ...errors },
-      },
-    },
-    async (req, reply) => reply.status(201).send(await drawSample(deps, metaOf(req, deps), await requireAdmin(req, deps), req.body)),
-  );
-
-  r.get(
-    '/api/admin/declaration-samples/:id',
-    {
-      schema: { tags: SAMPLING, summary: '抽查详情与逐条复核状态', params: idParam, response: { 200: sampleDetailSchema, ...errors } },
-    },
-    async (req) => sampleDetail(deps, await requireAdmin(req, deps), req.params.id),
-  );
-
-  r.get(
-    '/api/admin/declaration-samples/:id/verify',
-    {
-      schema: {
-        tags: SAMPLING,
-        summary: '用记录的随机种子重新抽取，核对抽查结果是否一致',
-        params: idParam,
-        response: { 200: sampleVerify, ...errors },
-      },
-    },
-    async (req) => verifySample(deps, await requireAdmin(req, deps), req.params.id),
-  );
-
-  r.post(
-    '/api/admin/declaration-samples/:id/items/:declarationId/confirm',
-    {
-      schema: {
-        tags: SAMPLING,
-        summary: '复核无误（已复核）',
-        params: sampleItemParams,
-        response: { 200: sampleDetailSchema, ...errors },
-      },
-    },
-    async (req) =>
-      checkSampleItem(deps, metaOf(req, deps), await requireAdmin(req, deps), req.params.id, req.params.declarationId, { revoke: false }),
-  );
-
-  r.post(
-    '/api/admin/declaration-samples/:id/items/:declarationId/revoke',
-    {
-      schema: {
-        tags: SAMPLING,
-        summary: '复核不实，撤销该条学时（须填写原因；撤销后不再计入）',
-        params: sampleItemParams,
-        body: sampleRevokeRequest,
-        response: { 200: sampleDetailSchema, ...errors },
-      },
-    },
-    async (req) =>
-      checkSampleItem(deps, metaOf(req, deps), await requireAdmin(req, deps), req.params.id, req.params.declarationId, {
-        revoke: true,
-        reason: req.body.reason,
-      }),
-  );
+  declarationSettingsRoutes(app, deps);
 }

@@ -3,9 +3,9 @@ import { App, Button, Card, DatePicker, Form, Input, Popconfirm, Select, Space, 
 import type { ColumnsType } from 'antd/es/table';
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
-import { validateIdNumber } from '@ce/shared';
-import { api, errorMessage, queryString } from '../../api/client';
-import type { YearOpening, YearOpeningList } from '../../api/types';
+import { declarationSettingsApi, validateIdNumber } from '@ce/shared';
+import { call, errorMessage } from '../../api/client';
+import type { YearOpening } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatDateTime, today, yearNow } from '../../lib/format';
 import { PagedTable } from '../../components/PagedTable';
@@ -33,8 +33,7 @@ export function DeclarationOpeningsPage() {
 
   const list = useInfiniteQuery({
     queryKey: [...KEY, year],
-    queryFn: ({ pageParam }) =>
-      api.get<YearOpeningList>(`/api/admin/declaration-openings${queryString({ year, after: pageParam, limit: 20 })}`),
+    queryFn: ({ pageParam }) => call(declarationSettingsApi.openings, { query: { year, after: pageParam, limit: 20 } }),
     initialPageParam: undefined as number | undefined,
     getNextPageParam: (last) => last.nextAfter ?? undefined,
   });
@@ -42,11 +41,13 @@ export function DeclarationOpeningsPage() {
 
   const create = useMutation({
     mutationFn: (v: OpeningForm) =>
-      api.post<YearOpening>('/api/admin/declaration-openings', {
-        idNumber: v.idNumber!.trim().toUpperCase(),
-        year: v.year!,
-        reason: v.reason!.trim(),
-        expiresOn: v.expiresOn!.format('YYYY-MM-DD'),
+      call(declarationSettingsApi.open, {
+        body: {
+          idNumber: v.idNumber!.trim().toUpperCase(),
+          year: v.year!,
+          reason: v.reason!.trim(),
+          expiresOn: v.expiresOn!.format('YYYY-MM-DD'),
+        },
       }),
     onSuccess: (o) => {
       void message.success(`已为${o.person.name}开放${o.year}年度学时补报，有效期至${formatDateTime(o.expiresAt).slice(0, 10)}`);
@@ -55,7 +56,7 @@ export function DeclarationOpeningsPage() {
     },
   });
   const cancel = useMutation({
-    mutationFn: (o: YearOpening) => api.post<YearOpening>(`/api/admin/declaration-openings/${o.id}/cancel`),
+    mutationFn: (o: YearOpening) => call(declarationSettingsApi.cancelOpening, { params: { id: o.id } }),
     onSuccess: (o) => {
       void message.success(`已取消${o.person.name}的${o.year}年度补报`);
       void queryClient.invalidateQueries({ queryKey: KEY });

@@ -5,8 +5,8 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
 import type { FormCode } from '@ce/shared';
-import { MAX_REVIEW_DEADLINE_DAYS, MIN_REVIEW_DEADLINE_DAYS, homeApi, mfaApi } from '@ce/shared';
-import { api, call, errorMessage } from '../../api/client';
+import { MAX_REVIEW_DEADLINE_DAYS, MIN_REVIEW_DEADLINE_DAYS, declarationSettingsApi, homeApi, mfaApi } from '@ce/shared';
+import { call, errorMessage } from '../../api/client';
 import { useEndpoint } from '../../api/queries';
 import type { DeclarationCapList, DeclarationWindowList } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -43,12 +43,12 @@ function WindowsCard() {
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<WindowForm>();
-  const windows = useQuery({ queryKey: WINDOWS_KEY, queryFn: () => api.get<DeclarationWindowList>('/api/admin/declaration-windows') });
+  const windows = useQuery({ queryKey: WINDOWS_KEY, queryFn: () => call(declarationSettingsApi.windows) });
   const save = useMutation({
     mutationFn: (v: Required<WindowForm>) =>
-      api.put<DeclarationWindowList>(`/api/admin/declaration-windows/${v.year}`, {
-        opensOn: v.opensOn.format('YYYY-MM-DD'),
-        closesOn: v.closesOn.format('YYYY-MM-DD'),
+      call(declarationSettingsApi.setWindow, {
+        params: { year: v.year },
+        body: { opensOn: v.opensOn.format('YYYY-MM-DD'), closesOn: v.closesOn.format('YYYY-MM-DD') },
       }),
     onSuccess: (data, v) => {
       queryClient.setQueryData(WINDOWS_KEY, data);
@@ -57,7 +57,7 @@ function WindowsCard() {
     },
   });
   const remove = useMutation({
-    mutationFn: (year: number) => api.del<DeclarationWindowList>(`/api/admin/declaration-windows/${year}`),
+    mutationFn: (year: number) => call(declarationSettingsApi.deleteWindow, { params: { year } }),
     onSuccess: (data, year) => {
       queryClient.setQueryData(WINDOWS_KEY, data);
       void message.success(`已取消${year}年度的申报时间设置`);
@@ -154,11 +154,11 @@ type CapRow = DeclarationCapList['items'][number];
 function CapsCard() {
   const { message } = App.useApp();
   const queryClient = useQueryClient();
-  const caps = useQuery({ queryKey: CAPS_KEY, queryFn: () => api.get<DeclarationCapList>('/api/admin/declaration-caps') });
+  const caps = useQuery({ queryKey: CAPS_KEY, queryFn: () => call(declarationSettingsApi.caps) });
   const [editing, setEditing] = useState<Partial<Record<FormCode, number | null>>>({});
   const save = useMutation({
     mutationFn: (d: { form: FormCode; maxHours: number | null }) =>
-      api.put<DeclarationCapList>(`/api/admin/declaration-caps/${d.form}`, { maxHours: d.maxHours }),
+      call(declarationSettingsApi.setCap, { params: { form: d.form }, body: { maxHours: d.maxHours } }),
     onSuccess: (data, d) => {
       queryClient.setQueryData(CAPS_KEY, data);
       setEditing((e) => {

@@ -20,9 +20,9 @@ import {
 } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { MAX_SAMPLE_SIZE } from '@ce/shared';
-import { api, ApiError, errorMessage, queryString } from '../../api/client';
-import type { SampleDetail, SampleList, SampleSummary, SampleVerify } from '../../api/types';
+import { MAX_SAMPLE_SIZE, samplingApi } from '@ce/shared';
+import { ApiError, call, errorMessage } from '../../api/client';
+import type { SampleDetail, SampleSummary, SampleVerify } from '../../api/types';
 import { HoursCompare } from '../../components/DeclarationParts';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatDateTime, yearNow } from '../../lib/format';
@@ -63,7 +63,7 @@ export function SamplingPage() {
 
   const list = useInfiniteQuery({
     queryKey: [...KEY, 'list'],
-    queryFn: ({ pageParam }) => api.get<SampleList>(`/api/admin/declaration-samples${queryString({ after: pageParam, limit: 20 })}`),
+    queryFn: ({ pageParam }) => call(samplingApi.list, { query: { after: pageParam, limit: 20 } }),
     initialPageParam: undefined as number | undefined,
     getNextPageParam: (last) => last.nextAfter ?? undefined,
   });
@@ -71,10 +71,12 @@ export function SamplingPage() {
 
   const draw = useMutation({
     mutationFn: (v: DrawForm) =>
-      api.post<SampleDetail>('/api/admin/declaration-samples', {
-        year: v.year!,
-        ...(v.by === 'rate' ? { rate: (v.ratePercent ?? 0) / 100 } : { count: v.count }),
-        ...(v.seed?.trim() ? { seed: v.seed.trim() } : {}),
+      call(samplingApi.draw, {
+        body: {
+          year: v.year!,
+          ...(v.by === 'rate' ? { rate: (v.ratePercent ?? 0) / 100 } : { count: v.count }),
+          ...(v.seed?.trim() ? { seed: v.seed.trim() } : {}),
+        },
       }),
     onSuccess: (s) => {
       queryClient.setQueryData(sampleKey(s.id), s);
@@ -227,7 +229,7 @@ function SampleDrawer({ id, onClose }: { id: number | null; onClose: () => void 
   const [verified, setVerified] = useState<SampleVerify | null>(null);
   const sample = useQuery({
     queryKey: sampleKey(id),
-    queryFn: () => api.get<SampleDetail>(`/api/admin/declaration-samples/${id}`),
+    queryFn: () => call(samplingApi.detail, { params: { id } }),
     enabled: id !== null,
   });
   const s = sample.data;
@@ -240,8 +242,8 @@ function SampleDrawer({ id, onClose }: { id: number | null; onClose: () => void 
   const check = useMutation({
     mutationFn: (d: { item: SampleItem; reason?: string }) =>
       d.reason === undefined
-        ? api.post<SampleDetail>(`/api/admin/declaration-samples/${id}/items/${d.item.declaration.id}/confirm`)
-        : api.post<SampleDetail>(`/api/admin/declaration-samples/${id}/items/${d.item.declaration.id}/revoke`, { reason: d.reason }),
+        ? call(samplingApi.confirm, { params: { id, declarationId: d.item.declaration.id } })
+        : call(samplingApi.revoke, { params: { id, declarationId: d.item.declaration.id }, body: { reason: d.reason } }),
     onSuccess: (data, d) => {
       afterCheck(data);
       setRevoking(null);
@@ -258,7 +260,7 @@ function SampleDrawer({ id, onClose }: { id: number | null; onClose: () => void 
     },
   });
   const verify = useMutation({
-    mutationFn: () => api.get<SampleVerify>(`/api/admin/declaration-samples/${id}/verify`),
+    mutationFn: () => call(samplingApi.verify, { params: { id } }),
     onSuccess: setVerified,
     onError: (err) => void message.error(errorMessage(err)),
   });

@@ -1,0 +1,146 @@
+/** Declaration settings (SPEC: windows, caps, openings of past years) and the sampling audit. */
+import { endpoint } from '../endpoint';
+import { idParam } from '../api';
+import {
+  declarationCapList,
+  declarationCapRequest,
+  declarationWindowList,
+  declarationWindowRequest,
+  formParam,
+  sampleDetail,
+  sampleDrawRequest,
+  sampleItemParams,
+  sampleList,
+  sampleListQuery,
+  sampleRevokeRequest,
+  sampleVerify,
+  yearOpening,
+  yearOpeningList,
+  yearOpeningQuery,
+  yearOpeningRequest,
+  yearParam,
+} from '../api-declarations';
+
+const SETTINGS = ['学时申报设置'];
+const SAMPLING = ['抽查审验'];
+
+export const declarationSettingsApi = {
+  windows: endpoint({
+    method: 'GET',
+    path: '/api/admin/declaration-windows',
+    tags: SETTINGS,
+    summary: '各年度学时申报时间（省人社厅设定）',
+    response: declarationWindowList,
+  }),
+  setWindow: endpoint({
+    method: 'PUT',
+    path: '/api/admin/declaration-windows/:year',
+    tags: SETTINGS,
+    summary: '设置某年度的学时申报时间（省人社厅）',
+    params: yearParam,
+    body: declarationWindowRequest,
+    response: declarationWindowList,
+  }),
+  deleteWindow: endpoint({
+    method: 'DELETE',
+    path: '/api/admin/declaration-windows/:year',
+    tags: SETTINGS,
+    summary: '取消某年度的申报时间设置（恢复为仅当年可申报）',
+    params: yearParam,
+    response: declarationWindowList,
+  }),
+  caps: endpoint({
+    method: 'GET',
+    path: '/api/admin/declaration-caps',
+    tags: SETTINGS,
+    summary: '各学习形式每条申报的学时上限（省人社厅设定）',
+    response: declarationCapList,
+  }),
+  setCap: endpoint({
+    method: 'PUT',
+    path: '/api/admin/declaration-caps/:form',
+    tags: SETTINGS,
+    summary: '设置某学习形式每条申报的学时上限（省人社厅；null 为不设上限）',
+    params: formParam,
+    body: declarationCapRequest,
+    response: declarationCapList,
+  }),
+  openings: endpoint({
+    method: 'GET',
+    path: '/api/admin/declaration-openings',
+    tags: SETTINGS,
+    summary: '本辖区开放的往年学时补报（人社部门）',
+    query: yearOpeningQuery,
+    response: yearOpeningList,
+  }),
+  open: endpoint({
+    method: 'POST',
+    path: '/api/admin/declaration-openings',
+    tags: SETTINGS,
+    summary: '为本辖区某位专业技术人员开放往年学时补报（须填写原因和有效期）',
+    body: yearOpeningRequest,
+    response: yearOpening,
+    status: 201,
+  }),
+  cancelOpening: endpoint({
+    method: 'POST',
+    path: '/api/admin/declaration-openings/:id/cancel',
+    tags: SETTINGS,
+    summary: '提前取消往年学时补报',
+    params: idParam,
+    response: yearOpening,
+  }),
+};
+
+export const samplingApi = {
+  list: endpoint({
+    method: 'GET',
+    path: '/api/admin/declaration-samples',
+    tags: SAMPLING,
+    summary: '本辖区的抽查记录（人社部门）',
+    query: sampleListQuery,
+    response: sampleList,
+  }),
+  draw: endpoint({
+    method: 'POST',
+    path: '/api/admin/declaration-samples',
+    tags: SAMPLING,
+    summary: '按比例或条数随机抽取某年度本辖区审核通过的申报（记录随机种子，可复现）',
+    body: sampleDrawRequest,
+    response: sampleDetail,
+    status: 201,
+  }),
+  detail: endpoint({
+    method: 'GET',
+    path: '/api/admin/declaration-samples/:id',
+    tags: SAMPLING,
+    summary: '抽查详情与逐条复核状态',
+    params: idParam,
+    response: sampleDetail,
+  }),
+  verify: endpoint({
+    method: 'GET',
+    path: '/api/admin/declaration-samples/:id/verify',
+    tags: SAMPLING,
+    summary: '用记录的随机种子重新抽取，核对抽查结果是否一致',
+    params: idParam,
+    response: sampleVerify,
+  }),
+  confirm: endpoint({
+    method: 'POST',
+    path: '/api/admin/declaration-samples/:id/items/:declarationId/confirm',
+    tags: SAMPLING,
+    summary: '复核无误（已复核）',
+    params: sampleItemParams,
+    response: sampleDetail,
+  }),
+  revoke: endpoint({
+    method: 'POST',
+    path: '/api/admin/declaration-samples/:id/items/:declarationId/revoke',
+    tags: SAMPLING,
+    summary: '复核不实，撤销该条学时（须填写原因；撤销后不再计入）',
+    params: sampleItemParams,
+    body: sampleRevokeRequest,
+    response: sampleDetail,
+  }),
+};
