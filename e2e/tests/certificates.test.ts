@@ -71,7 +71,7 @@ describe('年度完成情况 and printing (phone)', () => {
       els.map((e) => Number(e.getAttribute('data-testid')!.slice(5))),
     );
     expect(ids.length).toBeGreaterThanOrEqual(3);
-    // Newest first, one card a year, the current year still running.
+    // Newest first, one row a year, the current year still running.
     expect([...ids].sort((a, b) => b - a)).toEqual(ids);
     const current = page.getByTestId(`year-${ids[0]}`);
     await expect(current.locator('.cmp-result').textContent()).resolves.toBe('进行中');
@@ -221,7 +221,7 @@ describe('public 证书查询', () => {
 
 // Keeps the desktop look covered too.
 describe('年度完成情况 on a computer', () => {
-  it('shows the same page in two columns', async () => {
+  it('shows the same page at 1366 px', async () => {
     await page.setViewportSize({ width: 1366, height: 860 });
     await page.goto('/me/completion');
     await page.locator('[data-testid^="year-"]').first().waitFor();

@@ -9,15 +9,27 @@ export const formItem = (scope: Page | Locator, label: string) =>
 
 export async function pickCascader(page: Page, item: Locator, labels: string[]) {
   await item.locator('.ant-cascader').first().click();
-  for (const l of labels) {
-    await page.locator('.ant-cascader-dropdown:visible .ant-cascader-menu-item', { hasText: l }).first().click();
+  const option = (l: string) =>
+    page.locator('.ant-cascader-dropdown:visible .ant-cascader-menu-item', { hasText: l }).first();
+  for (const [i, l] of labels.entries()) {
+    await option(l).click();
+    const next = labels[i + 1];
+    if (!next) continue;
+    // A click that lands while the dropdown is still sliding in may not open the next column
+    // (seen on a loaded machine): click the same option once more.
+    await option(next)
+      .waitFor({ timeout: 5_000 })
+      .catch(() => option(l).click());
   }
   await page.keyboard.press('Escape');
 }
 
 export async function pickSelect(page: Page, item: Locator, label: string) {
   await item.locator('.ant-select').first().click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: label }).first().click();
+  await page
+    .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: label })
+    .first()
+    .click();
 }
 
 /** The demo admins' authenticator secret (README, server/src/demo/seed.ts DEMO_TOTP_SECRET). */
@@ -47,7 +59,9 @@ function updateState(change: (s: TotpState) => void) {
 
 const stepNow = () => Math.floor(Date.now() / 30_000);
 const codeAt = (secret: string, step: number) =>
-  new TOTP({ algorithm: 'SHA1', digits: 6, period: 30, secret: Secret.fromBase32(secret) }).generate({ timestamp: step * 30_000 });
+  new TOTP({ algorithm: 'SHA1', digits: 6, period: 30, secret: Secret.fromBase32(secret) }).generate({
+    timestamp: step * 30_000,
+  });
 
 /**
  * Signs in through the login page (the e2e server runs with CAPTCHA=off). An administrator's second
@@ -60,7 +74,9 @@ export async function signIn(page: Page, role: string, account: string, password
   await page.getByPlaceholder('请输入身份证号').fill(account);
   await page.getByPlaceholder('请输入密码').fill(password);
   await page.getByPlaceholder('请输入右侧图片中的字符').fill('abcd');
-  const answer = page.waitForResponse((r) => r.url().endsWith('/api/auth/login') && r.request().method() === 'POST');
+  const answer = page.waitForResponse(
+    (r) => r.url().endsWith('/api/auth/login') && r.request().method() === 'POST',
+  );
   await page.getByRole('button', { name: /登\s*录/ }).click();
   const res = await answer;
   const body = res.ok() ? ((await res.json()) as { secondFactor?: 'verify' | 'enrol' | null }) : {};
@@ -98,7 +114,8 @@ async function passSecondFactor(page: Page, key: string, kind: 'verify' | 'enrol
       await page.getByRole('button', { name: '验证并登录' }).click();
       const res = await verified;
       if (res.ok()) break;
-      if (attempt === 3) throw new Error(`second factor refused for ${key}: ${res.status()} ${await res.text()}`);
+      if (attempt === 3)
+        throw new Error(`second factor refused for ${key}: ${res.status()} ${await res.text()}`);
     }
   }
   await page.waitForURL((url) => !url.pathname.startsWith('/login'));
@@ -140,13 +157,18 @@ export async function registerOrganisation(page: Page, r: OrgRegistration) {
   let parentLabel = '上级人社部门';
   if (r.kind === 'unit') {
     await page.getByRole('radio', { name: r.parentKind ?? '主管部门', exact: true }).check();
-    parentLabel = { 主管部门: '主管部门', '人社部门（无主管部门）': '人社部门', 上级单位: '上级单位' }[r.parentKind ?? '主管部门']!;
+    parentLabel = { 主管部门: '主管部门', '人社部门（无主管部门）': '人社部门', 上级单位: '上级单位' }[
+      r.parentKind ?? '主管部门'
+    ]!;
   }
   const parent = formItem(page, parentLabel);
   await pickCascader(page, parent, r.parentRegion);
   await parent.locator('.ant-select:not(.ant-cascader)').click();
   await page.keyboard.type(r.parentName.slice(0, 4));
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: r.parentName }).first().click();
+  await page
+    .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: r.parentName })
+    .first()
+    .click();
   await formItem(page, '身份证号').locator('input').fill(r.admin.idNumber);
   await formItem(page, '姓名').locator('input').fill(r.admin.name);
   await formItem(page, '手机').locator('input').fill(r.admin.phone);

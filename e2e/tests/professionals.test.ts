@@ -216,7 +216,9 @@ describe('profile, 专业技术职务 and transfers', () => {
     const out = school.page.getByRole('row', { name: new RegExp(teacher.name) });
     await out.getByRole('button', { name: '同意转出' }).click();
     await school.page.locator('.ant-modal-confirm').getByRole('button', { name: '同意转出' }).click();
-    await school.page.getByText(`已同意转出，等待${COLLEGE}同意调入`).waitFor();
+    // The school's decision holds: its row no longer offers 同意转出 (the success message itself lasts
+    // three seconds, too short a thing to wait for on a loaded machine).
+    await out.getByRole('button', { name: '同意转出' }).waitFor({ state: 'detached' });
 
     await page.reload();
     await page.getByText('待新单位同意调入').waitFor();

@@ -69,7 +69,9 @@ export function CompletionTable({
         const missing = missingText(y);
         return (
           <>
-            <Tag color={RESULT_COLORS[y.resultLabel]}>{y.resultLabel}</Tag>
+            <Tag className="cmp-result" color={RESULT_COLORS[y.resultLabel]}>
+              {y.resultLabel}
+            </Tag>
             {missing && !y.passed && <div className="muted">{missing}</div>}
           </>
         );
