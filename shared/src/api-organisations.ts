@@ -42,6 +42,14 @@ export const infoChangeFields = z.object({
 });
 
 export const orgChangeSubmitted = z.object({ id: z.number(), message: z.string() });
+/** The answer to one side's decision on a change: the change's status after it, and what happened. */
+export const orgChangeDecided = z.object({ status: z.string(), message: z.string() });
+
+/** 变更记录 of one organisation: newest first, `before` the previous page's nextAfter. */
+export const orgChangeHistoryQuery = z.object({
+  before: z.coerce.number().int().min(0).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});
 
 export const orgChangeQueueQuery = z.object({
   after: z.coerce.number().int().min(0).optional(),

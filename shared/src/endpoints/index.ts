@@ -19,6 +19,7 @@ import { adminsApi, workDepartmentsApi } from './admins';
 import { sharingApi } from './sharing';
 import { statisticsApi } from './statistics';
 import { declarationSettingsApi, samplingApi } from './declarationSettings';
+import { organisationChangesApi } from './organisationChanges';
 
 export * from './organisations';
 export * from './jobs';
@@ -38,6 +39,7 @@ export * from './admins';
 export * from './sharing';
 export * from './statistics';
 export * from './declarationSettings';
+export * from './organisationChanges';
 
 /** Every declared group; the server test checks each endpoint is registered with its schemas. */
 export const API_GROUPS: Record<string, Record<string, EndpointDef>> = {
@@ -62,4 +64,5 @@ export const API_GROUPS: Record<string, Record<string, EndpointDef>> = {
   statisticsApi,
   declarationSettingsApi,
   samplingApi,
+  organisationChangesApi,
 };

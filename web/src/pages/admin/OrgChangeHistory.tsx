@@ -1,9 +1,10 @@
 import { Button, Space, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { api, queryString } from '../../api/client';
+import { organisationChangesApi as orgChanges } from '@ce/shared';
+import { call, href } from '../../api/client';
 import { formatDateTime } from '../../lib/format';
-import { CHANGE_STATUS_COLORS, DECISION_LABELS, orgChangesKey, type OrgChangeItem, type OrgChangeList } from './orgChanges';
+import { CHANGE_STATUS_COLORS, DECISION_LABELS, orgChangesKey, type OrgChangeItem } from './orgChanges';
 import { PagedTable } from '../../components/PagedTable';
 
 /** Who has decided what on a change (更换上级部门 has two sides). */
@@ -29,7 +30,7 @@ export function OrgChangeHistory({ orgId, onWithdraw }: { orgId: number; onWithd
   const history = useInfiniteQuery({
     queryKey: orgChangesKey(orgId),
     queryFn: ({ pageParam }) =>
-      api.get<OrgChangeList>(`/api/admin/organisations/${orgId}/changes${queryString({ before: pageParam, limit: 20 })}`),
+      call(orgChanges.history, { params: { id: orgId }, query: { before: pageParam, limit: 20 } }),
     initialPageParam: undefined as number | undefined,
     getNextPageParam: (last) => last.nextAfter ?? undefined,
   });
@@ -45,7 +46,7 @@ export function OrgChangeHistory({ orgId, onWithdraw }: { orgId: number; onWithd
             <span key={line}>{line}</span>
           ))}
           {c.hasLicence && (
-            <Typography.Link href={`/api/admin/org-changes/${c.id}/licence`} target="_blank" rel="noreferrer">
+            <Typography.Link href={href(orgChanges.licence, { params: { id: c.id } })} target="_blank" rel="noreferrer">
               查看证件扫描件
             </Typography.Link>
           )}

@@ -2,12 +2,12 @@ import { useState } from 'react';
 import { Button, Card, Space, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { ORG_KIND_LABELS } from '@ce/shared';
-import { api, queryString } from '../../api/client';
+import { ORG_KIND_LABELS, organisationChangesApi as orgChanges, type EndpointResponse } from '@ce/shared';
+import { call, href } from '../../api/client';
 import { formatDateTime } from '../../lib/format';
 import { ChangeDecisions } from './OrgChangeHistory';
 import { OrgDetailDrawer } from './OrgDetailDrawer';
-import { orgChangeQueueKey, type OrgChangeItem, type OrgChangeList } from './orgChanges';
+import { orgChangeQueueKey, type OrgChangeItem } from './orgChanges';
 import { OverdueTag, useReviewDeadline } from '../../components/Overdue';
 import { PagedTable } from '../../components/PagedTable';
 import { useReviewDecision } from './reviewDecision';
@@ -22,21 +22,16 @@ export function OrgChangesPage() {
   const queue = useInfiniteQuery({
     queryKey: orgChangeQueueKey,
     queryFn: ({ pageParam }) =>
-      api.get<OrgChangeList>(`/api/admin/org-changes${queryString({ after: pageParam, limit: 20 })}`),
+      call(orgChanges.awaiting, { query: { after: pageParam, limit: 20 } }),
     initialPageParam: undefined as number | undefined,
     getNextPageParam: (last) => last.nextAfter ?? undefined,
   });
   const rows = queue.data?.pages.flatMap((p) => p.items) ?? [];
-  const review = useReviewDecision<OrgChangeItem, { status: string; message: string }>({
+  const review = useReviewDecision<OrgChangeItem, EndpointResponse<typeof orgChanges.approve>>({
     decide: (change, d) =>
       d.approve
-        ? api.post<{ status: string; message: string }>(`/api/admin/org-changes/${change.id}/approve`, {
-            version: change.version,
-          })
-        : api.post<{ status: string; message: string }>(`/api/admin/org-changes/${change.id}/reject`, {
-            version: change.version,
-            reason: d.reason,
-          }),
+        ? call(orgChanges.approve, { params: { id: change.id }, body: { version: change.version } })
+        : call(orgChanges.reject, { params: { id: change.id }, body: { version: change.version, reason: d.reason } }),
     decided: (_, __, res) => res.message,
     confirm: (change) => ({
       title: `同意${change.kindLabel}`,
@@ -92,7 +87,7 @@ export function OrgChangesPage() {
             <span key={l}>{l}</span>
           ))}
           {c.hasLicence && (
-            <Typography.Link href={`/api/admin/org-changes/${c.id}/licence`} target="_blank" rel="noreferrer">
+            <Typography.Link href={href(orgChanges.licence, { params: { id: c.id } })} target="_blank" rel="noreferrer">
               查看证件扫描件
             </Typography.Link>
           )}

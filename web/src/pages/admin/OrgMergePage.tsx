@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'react';
 import { Alert, App, Button, Card, Descriptions, Form, Input, List, Select, Space, Typography } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { ORG_KIND_LABELS } from '@ce/shared';
-import { api, errorMessage, queryString } from '../../api/client';
+import { ORG_KIND_LABELS, organisationChangesApi as orgChanges } from '@ce/shared';
+import { api, call, errorMessage, queryString } from '../../api/client';
 import type { OrgList, OrgSummary } from '../../api/types';
-import type { OrgMergeDone, OrgMergePreview } from './orgChanges';
+import type { OrgMergeDone } from './orgChanges';
 
 /** Picks an organisation of the admin's subtree by name (GET /api/admin/organisations?q=). */
 function SubtreeOrgSelect({ value, onChange, placeholder }: { value?: number; onChange: (id?: number) => void; placeholder: string }) {
@@ -57,11 +57,11 @@ export function OrgMergePage() {
   const [done, setDone] = useState<OrgMergeDone | null>(null);
   const preview = useQuery({
     queryKey: ['admin', 'merge-preview', fromOrgId, intoOrgId],
-    queryFn: () => api.get<OrgMergePreview>(`/api/admin/org-merges/preview${queryString({ fromOrgId, intoOrgId })}`),
+    queryFn: () => call(orgChanges.mergePreview, { query: { fromOrgId, intoOrgId } }),
     enabled: !!fromOrgId && !!intoOrgId,
   });
   const merge = useMutation({
-    mutationFn: () => api.post<OrgMergeDone>('/api/admin/org-merges', { fromOrgId, intoOrgId, confirmName }),
+    mutationFn: (ids: { fromOrgId: number; intoOrgId: number }) => call(orgChanges.merge, { body: { ...ids, confirmName } }),
     onSuccess: (res) => {
       setDone(res);
       void message.success('单位合并已完成');
@@ -128,7 +128,7 @@ export function OrgMergePage() {
                     content: `将“${p.from.name}”合并至“${p.into.name}”，此操作不可撤销。`,
                     okText: '合并',
                     okButtonProps: { danger: true },
-                    onOk: () => merge.mutateAsync().catch(() => undefined),
+                    onOk: () => merge.mutateAsync({ fromOrgId: p.from.id, intoOrgId: p.into.id }).catch(() => undefined),
                   })
                 }
               >

@@ -2,16 +2,16 @@ import { useState } from 'react';
 import { Alert, App, Button, Card, Descriptions, Form, Input, Modal, Radio, Result, Skeleton, Space, Tag, Typography, Upload, type UploadFile } from 'antd';
 import { UploadOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { ALLOWED_PARENT_KINDS, ORG_KIND_LABELS, validateCreditCode, type OrgKind } from '@ce/shared';
-import { api, errorMessage } from '../../api/client';
-import type { OkMessage, OrgDetail } from '../../api/types';
+import { ALLOWED_PARENT_KINDS, ORG_KIND_LABELS, organisationChangesApi as orgChanges, validateCreditCode, type OrgKind } from '@ce/shared';
+import { api, call, errorMessage } from '../../api/client';
+import type { OrgDetail } from '../../api/types';
 import { OrgPicker } from '../../components/OrgPicker';
 import { useSignedIn } from '../../components/RequireAdmin';
 import { formatDateTime } from '../../lib/format';
 import { orgStatusLabel, STATUS_COLORS } from '../../lib/roles';
 import { orgDetailKey } from './OrgDetailDrawer';
 import { OrgChangeHistory } from './OrgChangeHistory';
-import { orgChangesKey, type OrgChangeItem, type OrgChangeList, type OrgChangeSubmitted } from './orgChanges';
+import { orgChangesKey, type OrgChangeItem } from './orgChanges';
 
 const LICENCE_MAX_MB = 10;
 const LICENCE_TYPES = ['image/jpeg', 'image/png', 'application/pdf'];
@@ -30,7 +30,7 @@ function ParentChangeModal({ org, open, onClose }: { org: OrgDetail; open: boole
   const [kind, setKind] = useState<OrgKind>(kinds[0] ?? 'hrss');
   const [parentId, setParentId] = useState<number>();
   const submit = useMutation({
-    mutationFn: () => api.post<OrgChangeSubmitted>(`/api/admin/organisations/${org.id}/changes/parent`, { newParentId: parentId }),
+    mutationFn: (newParentId: number) => call(orgChanges.requestParent, { params: { id: org.id }, body: { newParentId } }),
     onSuccess: (res) => {
       void message.success(res.message);
       void queryClient.invalidateQueries({ queryKey: orgChangesKey(org.id) });
@@ -43,7 +43,7 @@ function ParentChangeModal({ org, open, onClose }: { org: OrgDetail; open: boole
       title="更换上级部门"
       okText="确认提交"
       okButtonProps={{ disabled: !parentId, loading: submit.isPending }}
-      onOk={() => submit.mutate()}
+      onOk={() => parentId && submit.mutate(parentId)}
       onCancel={onClose}
       destroyOnHidden
       width={640}
@@ -89,7 +89,7 @@ function InfoChangeModal({ org, open, onClose }: { org: OrgDetail; open: boolean
       if (v.creditCode?.trim() && v.creditCode.trim().toUpperCase() !== org.creditCode) body.append('creditCode', v.creditCode.trim());
       const file = v.licence?.[0]?.originFileObj;
       if (file) body.append('licence', file);
-      return api.postForm<OrgChangeSubmitted>(`/api/admin/organisations/${org.id}/changes/info`, body);
+      return call(orgChanges.requestInfo, { params: { id: org.id }, form: body });
     },
     onSuccess: (res) => {
       void message.success(res.message);
@@ -179,11 +179,11 @@ export function OrgProfilePage() {
   });
   const pending = useQuery({
     queryKey: [...orgChangesKey(me.org.id), 'latest'],
-    queryFn: () => api.get<OrgChangeList>(`/api/admin/organisations/${me.org.id}/changes?limit=1`),
+    queryFn: () => call(orgChanges.history, { params: { id: me.org.id }, query: { limit: 1 } }),
   });
   const inFlight = pending.data?.items.find((c) => c.status === 'pending');
   const withdraw = useMutation({
-    mutationFn: (c: OrgChangeItem) => api.post<OkMessage>(`/api/admin/org-changes/${c.id}/withdraw`),
+    mutationFn: (c: OrgChangeItem) => call(orgChanges.withdraw, { params: { id: c.id } }),
     onSuccess: (res) => {
       void message.success(res.message ?? '已撤销');
       void queryClient.invalidateQueries({ queryKey: orgChangesKey(me.org.id) });

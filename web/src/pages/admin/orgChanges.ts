@@ -1,12 +1,8 @@
-import type { z } from 'zod';
-import type { orgChangeItem, orgChangeList, orgChangeSubmitted, orgMergeDone, orgMergePreview } from '@ce/shared';
+import type { EndpointResponse, organisationChangesApi } from '@ce/shared';
 
-// 机构变更 (shared/src/api-organisations.ts).
-export type OrgChangeItem = z.infer<typeof orgChangeItem>;
-export type OrgChangeList = z.infer<typeof orgChangeList>;
-export type OrgChangeSubmitted = z.infer<typeof orgChangeSubmitted>;
-export type OrgMergePreview = z.infer<typeof orgMergePreview>;
-export type OrgMergeDone = z.infer<typeof orgMergeDone>;
+// 机构变更: answers as declared in shared/src/endpoints/organisationChanges.ts.
+export type OrgChangeItem = EndpointResponse<typeof organisationChangesApi.history>['items'][number];
+export type OrgMergeDone = EndpointResponse<typeof organisationChangesApi.merge>;
 
 export const orgChangesKey = (orgId: number) => ['admin', 'org-changes', orgId] as const;
 export const orgChangeQueueKey = ['admin', 'org-change-queue'] as const;
