@@ -9,7 +9,7 @@ import { eq } from 'drizzle-orm';
 import pg from 'pg';
 import { schema } from '../../src/db';
 import { buildTestApp, type TestContext } from '../helper';
-import { buildAdmin, bureauOf, login, type TestAccount } from '../factories';
+import { buildAdmin, buildProfessional, bureauOf, login, type TestAccount } from '../factories';
 import { TEST_NOW, buildChain, buildDeclaration, call, expectStatus, type Chain } from '../factories-declarations';
 import { enableSeal, tokenOfPdf, withCertNo } from './certificates-fixtures';
 
@@ -103,6 +103,39 @@ describe('public reads (issue 13)', () => {
     expectStatus(views, 200);
     expect(views.json().items.map((v: { channel: string }) => v.channel).sort()).toEqual(['qr', 'query', 'query', 'share']);
     expect(await ctx.deps.db.select().from(schema.certificateViews)).toHaveLength(4);
+  });
+
+  it('the query is one statement: each year shows its valid certificate, else its latest revoked one, newest year first', async () => {
+    const other = await withCertNo(ctx, await buildProfessional(ctx, c.person.org));
+    const row = (year: number, status: 'valid' | 'revoked', hours: number) => ({
+      personId: other.personId,
+      year,
+      status,
+      issuerOrgId: c.bureau.id,
+      issuerName: c.bureau.name,
+      publicHours: hours,
+      professionalHours: 60,
+      issuedAt: new Date(`${year + 1}-01-10T02:00:00Z`),
+      issuedOn: `${year + 1}-01-10`,
+      ...(status === 'revoked' ? { revokedAt: new Date(`${year + 1}-03-01T02:00:00Z`), revokeReason: '抽查审验不合格' } : {}),
+    });
+    // 2021: revoked, then issued again (valid); 2022: revoked twice (the later one shows); 2023: valid.
+    await ctx.deps.db.insert(schema.certificates).values([row(2021, 'revoked', 30), row(2021, 'valid', 31), row(2022, 'revoked', 32), row(2022, 'revoked', 33), row(2023, 'valid', 34)]);
+    const { statements } = await statementsOf(async () => {
+      const q = await ctx.app.inject({ method: 'GET', url: `/api/public/certificates?certNo=${other.certNo}`, remoteAddress: '10.1.1.2' });
+      expectStatus(q, 200);
+      expect(q.json().years.map((y: { year: number; status: string; publicHours: number }) => [y.year, y.status, y.publicHours])).toEqual([
+        [2023, 'valid', 34],
+        [2022, 'revoked', 33],
+        [2021, 'valid', 31],
+      ]);
+      // The reasons are the reviewers' own: the public answer has none.
+      expect(q.body).not.toContain('抽查审验不合格');
+    });
+    expect(statements.filter((s) => !/\bpgboss\./.test(s))).toHaveLength(1);
+    // Nobody of that number, or a wrong name: the same 404.
+    const none = await ctx.app.inject({ method: 'GET', url: `/api/public/certificates?idNumber=${other.idNumber}&name=${encodeURIComponent('某某某')}`, remoteAddress: '10.1.1.2' });
+    expect(none.statusCode).toBe(404);
   });
 
   it('a year passed before the bureau had a seal gets its certificate from the seal approval’s job, not from a query', async () => {

@@ -34,7 +34,7 @@ import {
   holderByIdNumber,
   holdersByIdNumbers,
   latestPerYear,
-  transferOriginsByYear,
+  publicCertificateHolder,
   type CertificateHolder,
   type CertificateRow,
 } from './records-repo';
@@ -77,17 +77,24 @@ export async function publicCertificateQuery(
   // A typo is said as such, not as "no certificate" (issue 8 item 13).
   if (query.certNo && !/^\d{13}$/.test(query.certNo.trim())) throw new AppError('VALIDATION', '证书管理号应为13位数字，请核对后重新输入');
   const idNumber = query.certNo ? null : requireValidIdNumber(query.idNumber ?? '', meta.now);
-  // Served by the replica when there is one; the view log goes to the primary (write-behind).
-  const db = readerOf(deps);
-  const holder = query.certNo ? await holderByCertNo(db, query.certNo.trim()) : await holderByIdNumber(db, idNumber!);
-  if (!holder || (!query.certNo && holder.name !== query.name)) throw new AppError('NOT_FOUND', NONE_FOUND);
-  // Reads only (issue 13): the certificate rows are kept current where hours, seals and rules change.
-  const years = latestPerYear(await certificatesOfPerson(db, holder.personId)).reverse();
-  if (years.length === 0) throw new AppError('NOT_FOUND', NONE_FOUND);
-  const origins = await transferOriginsByYear(db, holder.personId, years.map((y) => y.year));
-  logCertificateView(deps.db, meta, { personId: holder.personId, channel: 'query', years: years.map((y) => y.year), outcome: 'shown' });
-  const transferred = (year: number) => (origins.get(year) ?? []).sort().map((c) => otherProvinceName(c) ?? c);
-  return { holder: { name: maskName(holder.name), certNo: holder.certNo }, years: years.map(yearOf(transferred)) };
+  // One read statement, served by the replica when there is one (issue 13): the certificate rows are
+  // kept current where hours, seals and rules change; the view log goes to the primary (write-behind).
+  const holder = await publicCertificateHolder(readerOf(deps), query.certNo ? { certNo: query.certNo.trim() } : { idNumber: idNumber! });
+  if (!holder || (!query.certNo && holder.name !== query.name) || holder.years.length === 0) throw new AppError('NOT_FOUND', NONE_FOUND);
+  logCertificateView(deps.db, meta, { personId: holder.personId, channel: 'query', years: holder.years.map((y) => y.year), outcome: 'shown' });
+  return {
+    holder: { name: maskName(holder.name), certNo: holder.certNo },
+    years: holder.years.map(
+      (y): CertificateYearDto => ({
+        year: y.year,
+        status: y.status,
+        issuer: y.issuerName,
+        publicHours: y.publicHours,
+        professionalHours: y.professionalHours,
+        transferredFrom: y.origins.map((c) => otherProvinceName(c) ?? c),
+      }),
+    ),
+  };
 }
 
 // ---------------------------------------------------------------- verification (CONTRACT + database)

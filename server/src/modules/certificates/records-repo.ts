@@ -2,7 +2,7 @@
  * Queries of the issued certificates, the province's requirement rules, 学时转登 entries, and the
  * person facts the completion needs (title changes, transfers).
  */
-import { idNumberIn, idNumberIs, personIdNumber } from '../../db/pii';
+import { idNumberIn, idNumberIndexOf, idNumberIs, personIdNumber } from '../../db/pii';
 import { aliasedTable, and, asc, desc, eq, inArray, lt, min, sql } from 'drizzle-orm';
 import type { TitleLevel } from '@ce/shared';
 import { schema, type Queryable } from '../../db';
@@ -275,4 +275,92 @@ export async function personIdsWithApprovedHours(
     .orderBy(asc(d.personId))
     .limit(opts.limit);
   return rows.map((r) => r.personId);
+}
+
+// ---------------------------------------------------------------- the public query (issue 13)
+
+/** One year as the public query shows it: the valid certificate of the year, else its latest revoked one. */
+export interface PublicCertificateYear {
+  year: number;
+  status: CertificateRow['status'];
+  issuerName: string;
+  publicHours: number;
+  professionalHours: number;
+  /** Provinces (codes) of the year's approved 外省学时转入 rows, sorted. */
+  origins: string[];
+}
+
+export interface PublicCertificateHolder {
+  personId: number;
+  name: string;
+  certNo: string;
+  /** Newest year first. */
+  years: PublicCertificateYear[];
+}
+
+/**
+ * The public certificate query in one read statement (issue 13: a read that never writes, served by
+ * a replica, one round trip): the live professional found by the blind index of the ID number or by
+ * 证书管理号, each year's shown certificate (`latestPerYear`'s choice, made by DISTINCT ON over
+ * certificates_person) and the year's transfer origins (declarations_person). The ID number is not
+ * decrypted: the answer shows only the masked name and the certificate number.
+ */
+export async function publicCertificateHolder(
+  q: Queryable,
+  by: { idNumber: string } | { certNo: string },
+): Promise<PublicCertificateHolder | undefined> {
+  const match = 'certNo' in by ? sql`pp.cert_no = ${by.certNo}` : sql`p.id_number_index = ${idNumberIndexOf(by.idNumber)}`;
+  const result = await q.execute(sql`
+    with h as (
+      select p.id, p.name, pp.cert_no
+        from professional_profiles pp
+        join persons p on p.id = pp.person_id
+       where ${match}
+         and exists (select 1 from accounts a
+                      where a.person_id = p.id and a.role = 'professional'
+                        and a.status in (${sql.join(LIVE_ACCOUNT_STATUSES.map((s) => sql`${s}`), sql`, `)}))
+       limit 1)
+    select h.id as person_id, h.name, h.cert_no, y.year, y.status, y.issuer_name,
+           y.public_hours::float8 as public_hours, y.professional_hours::float8 as professional_hours,
+           (select array_agg(distinct d.origin_province) from declarations d
+             where d.person_id = h.id and d.year = y.year and d.status = 'approved'
+               and d.origin_province is not null) as origins
+      from h
+      left join lateral (
+        select distinct on (c.year) c.year, c.status, c.issuer_name, c.public_hours, c.professional_hours
+          from certificates c
+         where c.person_id = h.id
+         order by c.year desc, (c.status = 'valid') desc, c.id desc) y on true
+     order by y.year desc`);
+  // Both drivers (PGlite, node-postgres) answer raw SQL with { rows }.
+  const rows = (result as unknown as { rows: PublicRow[] }).rows;
+  const first = rows[0];
+  if (!first) return undefined;
+  return {
+    personId: Number(first.person_id),
+    name: first.name,
+    certNo: first.cert_no,
+    years: rows
+      .filter((r) => r.year !== null)
+      .map((r) => ({
+        year: Number(r.year),
+        status: r.status!,
+        issuerName: r.issuer_name!,
+        publicHours: Number(r.public_hours),
+        professionalHours: Number(r.professional_hours),
+        origins: [...(r.origins ?? [])].sort(),
+      })),
+  };
+}
+
+interface PublicRow {
+  person_id: number;
+  name: string;
+  cert_no: string;
+  year: number | null;
+  status: CertificateRow['status'] | null;
+  issuer_name: string | null;
+  public_hours: number | null;
+  professional_hours: number | null;
+  origins: string[] | null;
 }
