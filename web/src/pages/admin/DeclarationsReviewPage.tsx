@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Alert, App, Button, Card, Form, Input, List, Modal, Select, Space, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Form, Input, List, Select, Space, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
@@ -15,6 +15,7 @@ import { DeclarationDetailDrawer } from './DeclarationDetailDrawer';
 import { HOUR_REFUSAL_REASONS, ReasonModal } from './ReasonModal';
 import { OverdueTag, useReviewDeadline } from '../../components/Overdue';
 import { BatchMarker } from './batches/parts';
+import { BatchResultModal } from '../../components/BatchResultModal';
 import { PagedTable } from '../../components/PagedTable';
 import { ReviewActions } from '../../components/ReviewDrawer';
 
@@ -519,39 +520,17 @@ export function DeclarationsReviewPage({ source }: { source?: 'base' } = {}) {
         }}
       />
 
-      <Modal
+      <BatchResultModal
         open={bulk !== null}
         title={bulk?.decision === 'approve' ? '批量审核通过结果' : '批量审核不通过（驳回）结果'}
-        onCancel={() => setBulk(null)}
-        footer={
-          <Button type="primary" onClick={() => setBulk(null)}>
-            知道了
-          </Button>
-        }
-      >
-        {bulk && (
-          <>
-            <Typography.Paragraph>
-              成功 {bulk.answer.succeeded} 条，失败 {bulk.answer.failed} 条
-            </Typography.Paragraph>
-            <List
-              size="small"
-              dataSource={bulk.answer.results}
-              renderItem={(r) => {
-                const t = bulk.targets.find((x) => x.id === r.id);
-                return (
-                  <List.Item data-testid="bulk-result">
-                    <span>
-                      {t ? `${t.personName}：${t.title}` : `申报 ${r.id}`}
-                    </span>
-                    <Tag color={r.ok ? 'green' : 'red'}>{r.message}</Tag>
-                  </List.Item>
-                );
-              }}
-            />
-          </>
-        )}
-      </Modal>
+        rows={(bulk?.answer.results ?? []).map((r) => {
+          const t = bulk?.targets.find((x) => x.id === r.id);
+          return { key: r.id, label: t ? `${t.personName}：${t.title}` : `申报 ${r.id}`, ok: r.ok, message: r.message };
+        })}
+        measure="条"
+        rowTestId="bulk-result"
+        onClose={() => setBulk(null)}
+      />
     </Card>
   );
 }

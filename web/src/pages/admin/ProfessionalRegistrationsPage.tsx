@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Card, List, Modal, Space, Tag, Typography } from 'antd';
+import { Button, Card, Space } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { GENDER_LABELS } from '@ce/shared';
@@ -15,6 +15,7 @@ import { formatDateTime } from '../../lib/format';
 import { titleText } from '../../lib/professionals';
 import { ProfessionalDetailDrawer } from './ProfessionalDetailDrawer';
 import { OverdueTag, useReviewDeadline } from '../../components/Overdue';
+import { BatchResultModal } from '../../components/BatchResultModal';
 import { PagedTable } from '../../components/PagedTable';
 import { ReviewActions, ReviewRowActions } from '../../components/ReviewDrawer';
 import { useReviewDecision, type ReviewDecision } from './reviewDecision';
@@ -233,37 +234,17 @@ export function ProfessionalRegistrationsPage() {
 
       {review.reasonModal}
 
-      <Modal
+      <BatchResultModal
         open={outcome !== null}
-        title="批量审核结果"
-        footer={
-          <Button type="primary" onClick={() => setOutcome(null)}>
-            知道了
-          </Button>
-        }
-        onCancel={() => setOutcome(null)}
-      >
-        {outcome && (
-          <>
-            <Typography.Paragraph>
-              成功 {outcome.rows.filter((r) => r.ok).length} 个，失败{' '}
-              {outcome.rows.filter((r) => !r.ok).length} 个
-            </Typography.Paragraph>
-            <List
-              size="small"
-              dataSource={outcome.rows}
-              renderItem={(r) => (
-                <List.Item>
-                  <span>
-                    {r.item.name}（{r.item.idNumberMasked}）
-                  </span>
-                  <Tag color={r.ok ? 'green' : 'red'}>{r.message}</Tag>
-                </List.Item>
-              )}
-            />
-          </>
-        )}
-      </Modal>
+        rows={(outcome?.rows ?? []).map((r) => ({
+          key: r.item.accountId,
+          label: `${r.item.name}（${r.item.idNumberMasked}）`,
+          ok: r.ok,
+          message: r.message,
+        }))}
+        measure="个"
+        onClose={() => setOutcome(null)}
+      />
     </Card>
   );
 }

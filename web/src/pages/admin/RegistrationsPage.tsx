@@ -1,10 +1,11 @@
 import { useState } from 'react';
-import { App, Button, Card, List, Modal, Select, Space, Tag, Typography } from 'antd';
+import { App, Button, Card, Select, Space } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useQueryClient } from '@tanstack/react-query';
 import { ORG_KIND_LABELS, organisationsApi, type OrgKind } from '@ce/shared';
 import { call, errorMessage } from '../../api/client';
 import { usePagedList } from '../../api/queries';
+import { BatchResultModal } from '../../components/BatchResultModal';
 import { PagedTable } from '../../components/PagedTable';
 import type { OrgSummary } from '../../api/types';
 import { formatDateTime } from '../../lib/format';
@@ -189,37 +190,13 @@ export function RegistrationsPage() {
 
       {review.reasonModal}
 
-      <Modal
+      <BatchResultModal
         open={batch !== null}
-        title={batch?.running ? '正在逐个审核…' : '批量审核结果'}
-        closable={!batch?.running}
-        maskClosable={false}
-        footer={
-          <Button type="primary" disabled={batch?.running} onClick={() => setBatch(null)}>
-            知道了
-          </Button>
-        }
-        onCancel={() => !batch?.running && setBatch(null)}
-      >
-        {batch && (
-          <>
-            <Typography.Paragraph>
-              成功 {batch.results.filter((r) => r.ok).length} 个，失败{' '}
-              {batch.results.filter((r) => !r.ok).length} 个
-            </Typography.Paragraph>
-            <List
-              size="small"
-              dataSource={batch.results}
-              renderItem={(r) => (
-                <List.Item>
-                  <span>{r.org.name}</span>
-                  <Tag color={r.ok ? 'green' : 'red'}>{r.message}</Tag>
-                </List.Item>
-              )}
-            />
-          </>
-        )}
-      </Modal>
+        running={batch?.running}
+        rows={(batch?.results ?? []).map((r) => ({ key: r.org.id, label: r.org.name, ok: r.ok, message: r.message }))}
+        measure="个"
+        onClose={() => setBatch(null)}
+      />
     </Card>
   );
 }
