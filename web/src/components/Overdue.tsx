@@ -1,6 +1,8 @@
 import { Tag, Tooltip } from 'antd';
+import type { ColumnType } from 'antd/es/table';
 import { homeApi, isOverdue, waitingDays } from '@ce/shared';
 import { useEndpoint } from '../api/queries';
+import { formatDateTime } from '../lib/format';
 
 /** The province's review deadline (days an item may wait at one level), read once per console visit. */
 export function useReviewDeadline(): number | null {
@@ -23,4 +25,33 @@ export function OverdueTag({ since, days }: { since: string | null | undefined; 
       </Tag>
     </Tooltip>
   );
+}
+
+/**
+ * 提交时间 of a review queue: the time, with 逾期 beside it once the item has waited too long here.
+ * `since(row, value)`: when the row reached this level, or null when it does not wait here (default:
+ * the submission time itself).
+ */
+export function submittedColumn<R extends object>({
+  dataIndex,
+  width,
+  deadline,
+  since = (_row, value) => value,
+}: {
+  dataIndex: keyof R & string;
+  width: number;
+  deadline: number | null;
+  since?: (row: R, value: string) => string | null | undefined;
+}): ColumnType<R> {
+  return {
+    title: '提交时间',
+    dataIndex,
+    width,
+    render: (value: string, row: R) => (
+      <>
+        {formatDateTime(value)}
+        <OverdueTag since={since(row, value)} days={deadline} />
+      </>
+    ),
+  };
 }

@@ -4,11 +4,10 @@ import type { ColumnsType } from 'antd/es/table';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { ORG_KIND_LABELS, organisationChangesApi as orgChanges, type EndpointResponse } from '@ce/shared';
 import { call, href } from '../../api/client';
-import { formatDateTime } from '../../lib/format';
 import { ChangeDecisions } from './OrgChangeHistory';
 import { OrgDetailDrawer } from './OrgDetailDrawer';
 import { orgChangeQueueKey, type OrgChangeItem } from './orgChanges';
-import { OverdueTag, useReviewDeadline } from '../../components/Overdue';
+import { submittedColumn, useReviewDeadline } from '../../components/Overdue';
 import { PagedTable } from '../../components/PagedTable';
 import { useReviewDecision } from './reviewDecision';
 import { ReviewRowActions } from '../../components/ReviewDrawer';
@@ -95,17 +94,7 @@ export function OrgChangesPage() {
       ),
     },
     { title: '审核情况', key: 'decisions', width: 230, render: (_, c) => <ChangeDecisions change={c} /> },
-    {
-      title: '提交时间',
-      dataIndex: 'createdAt',
-      width: 170,
-      render: (t: string) => (
-        <>
-          {formatDateTime(t)}
-          <OverdueTag since={t} days={deadline} />
-        </>
-      ),
-    },
+    submittedColumn({ dataIndex: 'createdAt', width: 170, deadline }),
     {
       title: '操作',
       key: 'actions',

@@ -14,7 +14,7 @@ import { api, queryString } from '../../api/client';
 import type { AdminChangeRequestItem, AdminChangeRequestList } from '../../api/types';
 import { formatDateTime } from '../../lib/format';
 import { CHANGE_STATUS_COLORS, changedPairs } from '../../lib/professionals';
-import { OverdueTag, useReviewDeadline } from '../../components/Overdue';
+import { submittedColumn, useReviewDeadline } from '../../components/Overdue';
 import { PagedTable } from '../../components/PagedTable';
 import { EvidenceImages, ReviewDrawer, ReviewRowActions } from '../../components/ReviewDrawer';
 import { useReviewDecision } from './reviewDecision';
@@ -103,17 +103,7 @@ export function ProfessionalChangesPage() {
     },
     { title: '类型', dataIndex: 'kindLabel', width: 120 },
     { title: '修改内容', key: 'changes', width: 288, render: (_, r) => <Changes r={r} /> },
-    {
-      title: '提交时间',
-      dataIndex: 'submittedAt',
-      width: 106,
-      render: (t: string, r) => (
-        <>
-          {formatDateTime(t)}
-          <OverdueTag since={r.status === 'pending' ? t : null} days={deadline} />
-        </>
-      ),
-    },
+    submittedColumn({ dataIndex: 'submittedAt', width: 106, deadline, since: (r, t) => (r.status === 'pending' ? t : null) }),
     {
       title: '状态',
       dataIndex: 'statusLabel',

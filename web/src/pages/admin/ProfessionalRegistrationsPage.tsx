@@ -11,10 +11,9 @@ import type {
 } from '../../api/types';
 import { useSignedIn } from '../../components/RequireAdmin';
 import { useWorkDepartments, WorkDepartmentSelect } from '../../components/WorkDepartmentSelect';
-import { formatDateTime } from '../../lib/format';
 import { titleText } from '../../lib/professionals';
 import { ProfessionalDetailDrawer } from './ProfessionalDetailDrawer';
-import { OverdueTag, useReviewDeadline } from '../../components/Overdue';
+import { submittedColumn, useReviewDeadline } from '../../components/Overdue';
 import { BatchResultModal } from '../../components/BatchResultModal';
 import { PagedTable } from '../../components/PagedTable';
 import { ReviewActions, ReviewRowActions } from '../../components/ReviewDrawer';
@@ -155,17 +154,7 @@ export function ProfessionalRegistrationsPage() {
       render: (_, r) => titleText(r.titleSeries, r.titleLevel),
     },
     { title: '所学专业', dataIndex: 'major', width: 104 },
-    {
-      title: '提交时间',
-      dataIndex: 'submittedAt',
-      width: 106,
-      render: (t: string) => (
-        <>
-          {formatDateTime(t)}
-          <OverdueTag since={t} days={deadline} />
-        </>
-      ),
-    },
+    submittedColumn({ dataIndex: 'submittedAt', width: 106, deadline }),
     {
       title: '操作',
       key: 'actions',

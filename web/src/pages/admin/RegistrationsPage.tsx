@@ -8,9 +8,8 @@ import { usePagedList } from '../../api/queries';
 import { BatchResultModal } from '../../components/BatchResultModal';
 import { PagedTable } from '../../components/PagedTable';
 import type { OrgSummary } from '../../api/types';
-import { formatDateTime } from '../../lib/format';
 import { OrgDetailDrawer } from './OrgDetailDrawer';
-import { OverdueTag, useReviewDeadline } from '../../components/Overdue';
+import { submittedColumn, useReviewDeadline } from '../../components/Overdue';
 import { ReviewActions, ReviewRowActions } from '../../components/ReviewDrawer';
 import { useReviewDecision, type ReviewDecision } from './reviewDecision';
 
@@ -116,17 +115,7 @@ export function RegistrationsPage() {
       render: (c: string | null) => c ?? '—',
     },
     { title: '区划', dataIndex: 'regionName', width: 140 },
-    {
-      title: '提交时间',
-      dataIndex: 'createdAt',
-      width: 150,
-      render: (t: string) => (
-        <>
-          {formatDateTime(t)}
-          <OverdueTag since={t} days={deadline} />
-        </>
-      ),
-    },
+    submittedColumn({ dataIndex: 'createdAt', width: 150, deadline }),
     {
       title: '操作',
       key: 'actions',

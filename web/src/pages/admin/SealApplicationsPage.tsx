@@ -8,7 +8,7 @@ import type { SealApplication, SealApplicationList } from '../../api/types';
 import { formatDateTime } from '../../lib/format';
 import { SealLetter } from './SealLetter';
 import './certificates.css';
-import { OverdueTag, useReviewDeadline } from '../../components/Overdue';
+import { submittedColumn, useReviewDeadline } from '../../components/Overdue';
 import { PagedTable } from '../../components/PagedTable';
 import { ReviewDrawer, ReviewRowActions } from '../../components/ReviewDrawer';
 import { useReviewDecision, type ReviewDecision } from './reviewDecision';
@@ -98,17 +98,7 @@ export function SealApplicationsPage() {
         </>
       ),
     },
-    {
-      title: '提交时间',
-      dataIndex: 'submittedAt',
-      width: 110,
-      render: (t: string, app) => (
-        <>
-          {formatDateTime(t)}
-          <OverdueTag since={app.status === 'pending' ? t : null} days={deadline} />
-        </>
-      ),
-    },
+    submittedColumn({ dataIndex: 'submittedAt', width: 110, deadline, since: (app, t) => (app.status === 'pending' ? t : null) }),
     {
       title: '状态',
       dataIndex: 'status',

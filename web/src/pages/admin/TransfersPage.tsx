@@ -8,10 +8,9 @@ import { api, queryString } from '../../api/client';
 import type { Me, TransferItem, TransferList } from '../../api/types';
 import { useSignedIn } from '../../components/RequireAdmin';
 import { useWorkDepartments, WorkDepartmentSelect } from '../../components/WorkDepartmentSelect';
-import { formatDateTime } from '../../lib/format';
 import { TRANSFER_STATUS_COLORS } from '../../lib/professionals';
 import { pageAllowed } from './access';
-import { OverdueTag, useReviewDeadline } from '../../components/Overdue';
+import { submittedColumn, useReviewDeadline } from '../../components/Overdue';
 import { PagedTable } from '../../components/PagedTable';
 import { useReviewDecision } from './reviewDecision';
 
@@ -136,21 +135,13 @@ export function TransfersPage() {
         </>
       ),
     },
-    {
-      title: '提交时间',
+    submittedColumn({
       dataIndex: 'createdAt',
       width: 108,
+      deadline,
       // The new unit's wait starts when the old unit let the person go.
-      render: (t: string, r) => (
-        <>
-          {formatDateTime(t)}
-          <OverdueTag
-            since={waitsFor(r, me) ? (r.status === 'pending_in' ? (r.outReviewedAt ?? t) : t) : null}
-            days={deadline}
-          />
-        </>
-      ),
-    },
+      since: (r, t) => (waitsFor(r, me) ? (r.status === 'pending_in' ? (r.outReviewedAt ?? t) : t) : null),
+    }),
     {
       title: '操作',
       key: 'actions',
