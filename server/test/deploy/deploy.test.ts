@@ -2,7 +2,7 @@
  * The deployment files (deploy/, issue 13 item 6) against the app they deploy: the environment file
  * is one the server's configuration parser accepts, nginx admits the largest upload the app accepts
  * and sets the client address the app trusts, and the systemd unit starts the real entry point.
- * (nginx is not installed here; `nginx -t` runs on the load balancer.)
+ * nginx itself runs the configuration in nginx.test.ts.
  */
 import fs from 'node:fs';
 import path from 'node:path';
