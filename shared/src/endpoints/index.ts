@@ -20,6 +20,13 @@ import { sharingApi } from './sharing';
 import { statisticsApi } from './statistics';
 import { declarationSettingsApi, samplingApi } from './declarationSettings';
 import { organisationChangesApi } from './organisationChanges';
+import {
+  myProfessionalApi,
+  professionalChangesApi,
+  professionalRegistrationsApi,
+  professionalsApi,
+  unitTransfersApi,
+} from './professionals';
 
 export * from './organisations';
 export * from './jobs';
@@ -40,6 +47,7 @@ export * from './sharing';
 export * from './statistics';
 export * from './declarationSettings';
 export * from './organisationChanges';
+export * from './professionals';
 
 /** Every declared group; the server test checks each endpoint is registered with its schemas. */
 export const API_GROUPS: Record<string, Record<string, EndpointDef>> = {
@@ -65,4 +73,9 @@ export const API_GROUPS: Record<string, Record<string, EndpointDef>> = {
   declarationSettingsApi,
   samplingApi,
   organisationChangesApi,
+  professionalRegistrationsApi,
+  myProfessionalApi,
+  professionalChangesApi,
+  unitTransfersApi,
+  professionalsApi,
 };

@@ -85,3 +85,9 @@ export function toTransferItem(v: TransferView): z.infer<typeof transferItem> {
     version: t.version,
   };
 }
+
+/** The answer to withdrawing a pending change request (okBody). */
+export const changeWithdrawn = () => ({ ok: true as const, message: '申请已撤回' });
+
+/** The answer to withdrawing a transfer still under way (okBody). */
+export const transferWithdrawn = () => ({ ok: true as const, message: '调转申请已撤回' });
