@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { App, Button, Descriptions, Form, Grid, Input, Select } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { GENDER_LABELS } from '@ce/shared';
-import { api } from '../../api/client';
+import { ETHNICITIES, GENDER_LABELS, myProfessionalApi, type Ethnicity } from '@ce/shared';
+import { call } from '../../api/client';
 import type { ProfessionalProfile } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { LinkButton } from '../../components/LinkButton';
@@ -12,7 +12,7 @@ import { MY_PROFILE_KEY } from './queries';
 interface BasicForm {
   phone: string;
   email: string;
-  ethnicity?: string | null;
+  ethnicity?: Ethnicity | null;
   nativePlace?: string;
   graduatedSchool?: string;
   major: string;
@@ -28,13 +28,15 @@ export function BasicInfoSection({ profile: p }: { profile: ProfessionalProfile 
 
   const save = useMutation({
     mutationFn: (v: BasicForm) =>
-      api.patch<ProfessionalProfile>('/api/me/profile', {
-        phone: v.phone.trim(),
-        email: v.email.trim(),
-        ethnicity: v.ethnicity ?? null,
-        nativePlace: v.nativePlace?.trim() ?? null,
-        graduatedSchool: v.graduatedSchool?.trim() ?? null,
-        major: v.major,
+      call(myProfessionalApi.updateProfile, {
+        body: {
+          phone: v.phone.trim(),
+          email: v.email.trim(),
+          ethnicity: v.ethnicity ?? null,
+          nativePlace: v.nativePlace?.trim() ?? null,
+          graduatedSchool: v.graduatedSchool?.trim() ?? null,
+          major: v.major,
+        },
       }),
     onSuccess: (updated) => {
       queryClient.setQueryData(MY_PROFILE_KEY, updated);
@@ -82,7 +84,8 @@ export function BasicInfoSection({ profile: p }: { profile: ProfessionalProfile 
               form.setFieldsValue({
                 phone: p.phone ?? '',
                 email: p.email ?? '',
-                ethnicity: p.ethnicity,
+                // The stored value is one of the catalogue's (checked when saved).
+                ethnicity: ETHNICITIES.find((e) => e === p.ethnicity) ?? null,
                 nativePlace: p.nativePlace ?? '',
                 graduatedSchool: p.graduatedSchool ?? '',
                 major: p.major,

@@ -1,6 +1,7 @@
 import { Button, Descriptions, Grid, List, Space, Table, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { errorMessage } from '../../api/client';
+import { myProfessionalApi } from '@ce/shared';
+import { errorMessage, href } from '../../api/client';
 import type { ChangeRequestItem } from '../../api/types';
 import { formatDateTime } from '../../lib/format';
 import { CHANGE_STATUS_COLORS, changedPairs } from '../../lib/professionals';
@@ -23,10 +24,10 @@ function Photos({ r }: { r: ChangeRequestItem }) {
   if (!r.hasPhotos) return null;
   return (
     <Space size={12}>
-      <a href={`/api/me/change-requests/${r.id}/photos/front`} target="_blank" rel="noreferrer">
+      <a href={href(myProfessionalApi.changePhoto, { params: { id: r.id, side: 'front' } })} target="_blank" rel="noreferrer">
         身份证正面
       </a>
-      <a href={`/api/me/change-requests/${r.id}/photos/back`} target="_blank" rel="noreferrer">
+      <a href={href(myProfessionalApi.changePhoto, { params: { id: r.id, side: 'back' } })} target="_blank" rel="noreferrer">
         身份证反面
       </a>
     </Space>

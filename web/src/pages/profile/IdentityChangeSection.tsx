@@ -1,9 +1,9 @@
 import { Alert, App, Button, Descriptions, Form, Grid, Input, Upload, type UploadFile } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useMutation } from '@tanstack/react-query';
-import { chinaDateTime, chineseDate, validateIdNumber } from '@ce/shared';
-import { api } from '../../api/client';
-import type { ChangeSubmitted, ProfessionalProfile } from '../../api/types';
+import { chinaDateTime, chineseDate, myProfessionalApi, validateIdNumber } from '@ce/shared';
+import { call } from '../../api/client';
+import type { ProfessionalProfile } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { today } from '../../lib/format';
 import { PendingChange } from './PendingChange';
@@ -79,7 +79,7 @@ export function IdentityChangeSection({ profile: p }: { profile: ProfessionalPro
       if (c.idChanged) body.append('idNumber', c.idNumber);
       body.append('front', v.front![0]!.originFileObj as File);
       body.append('back', v.back![0]!.originFileObj as File);
-      return api.postForm<ChangeSubmitted>('/api/me/change-requests/identity', body);
+      return call(myProfessionalApi.identityChange, { form: body });
     },
     onSuccess: () => {
       form.resetFields();

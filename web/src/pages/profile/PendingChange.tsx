@@ -1,7 +1,7 @@
 import { Alert, App, Button } from 'antd';
 import { useMutation } from '@tanstack/react-query';
-import { CHANGE_REQUEST_KIND_LABELS, type ChangeRequestKind } from '@ce/shared';
-import { api, errorMessage } from '../../api/client';
+import { CHANGE_REQUEST_KIND_LABELS, myProfessionalApi, type ChangeRequestKind } from '@ce/shared';
+import { call, errorMessage } from '../../api/client';
 import type { ChangeRequestItem } from '../../api/types';
 import { formatDateTime } from '../../lib/format';
 import { changedPairs } from '../../lib/professionals';
@@ -12,8 +12,7 @@ export function useWithdrawChange() {
   const { message, modal } = App.useApp();
   const refresh = useRefreshMine();
   const withdraw = useMutation({
-    mutationFn: (r: ChangeRequestItem) =>
-      api.post<{ ok: true; message?: string }>(`/api/me/change-requests/${r.id}/withdraw`),
+    mutationFn: (r: ChangeRequestItem) => call(myProfessionalApi.withdrawChange, { params: { id: r.id } }),
     onSuccess: (res) => {
       void message.success(res.message ?? '申请已撤回');
       void refresh();

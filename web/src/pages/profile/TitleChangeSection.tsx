@@ -1,15 +1,15 @@
 import { Alert, Button, Descriptions, Form, Grid, Radio, Select } from 'antd';
 import { useMutation } from '@tanstack/react-query';
-import type { TitleLevel } from '@ce/shared';
-import { api } from '../../api/client';
-import type { ChangeSubmitted, ProfessionalProfile } from '../../api/types';
+import { myProfessionalApi, type TitleLevel, type TitleSeries } from '@ce/shared';
+import { call } from '../../api/client';
+import type { ProfessionalProfile } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { titleLevelOptions, titleSeriesOptions, titleText } from '../../lib/professionals';
 import { PendingChange } from './PendingChange';
 import { useRefreshMine } from './queries';
 
 interface TitleForm {
-  titleSeries: string;
+  titleSeries: TitleSeries;
   titleLevel: TitleLevel;
 }
 
@@ -19,7 +19,7 @@ export function TitleChangeSection({ profile: p }: { profile: ProfessionalProfil
   const refresh = useRefreshMine();
   const [form] = Form.useForm<TitleForm>();
   const submit = useMutation({
-    mutationFn: (v: TitleForm) => api.post<ChangeSubmitted>('/api/me/change-requests/title', v),
+    mutationFn: (v: TitleForm) => call(myProfessionalApi.titleChange, { body: v }),
     onSuccess: () => void refresh(),
   });
   const pending = p.pendingChanges.includes('title');

@@ -1,9 +1,9 @@
 import { Alert, App, Button, Card, Descriptions, Form, Grid, Input, List, Steps, Tag } from 'antd';
 import { ArrowRightOutlined } from '@ant-design/icons';
 import { useMutation } from '@tanstack/react-query';
-import { CHANGE_REQUEST_KIND_LABELS } from '@ce/shared';
-import { api, errorMessage } from '../../api/client';
-import type { ChangeSubmitted, ProfessionalProfile, TransferItem } from '../../api/types';
+import { CHANGE_REQUEST_KIND_LABELS, myProfessionalApi } from '@ce/shared';
+import { call, errorMessage } from '../../api/client';
+import type { ProfessionalProfile, TransferItem } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { OrgPicker } from '../../components/OrgPicker';
 import { useWorkDepartments, WorkDepartmentSelect } from '../../components/WorkDepartmentSelect';
@@ -100,10 +100,12 @@ export function TransferSection({ profile: p }: { profile: ProfessionalProfile }
 
   const submit = useMutation({
     mutationFn: (v: TransferForm) =>
-      api.post<ChangeSubmitted>('/api/me/transfers', {
-        toUnitId: v.toUnitId,
-        toWorkDepartmentId: needsWorkDepartment ? (v.toWorkDepartmentId ?? null) : null,
-        note: v.note?.trim() || null,
+      call(myProfessionalApi.requestTransfer, {
+        body: {
+          toUnitId: v.toUnitId!,
+          toWorkDepartmentId: needsWorkDepartment ? (v.toWorkDepartmentId ?? null) : null,
+          note: v.note?.trim() || null,
+        },
       }),
     onSuccess: (res) => {
       void message.success(res.message);
@@ -112,8 +114,7 @@ export function TransferSection({ profile: p }: { profile: ProfessionalProfile }
     },
   });
   const withdraw = useMutation({
-    mutationFn: (t: TransferItem) =>
-      api.post<{ ok: true; message?: string }>(`/api/me/transfers/${t.id}/withdraw`),
+    mutationFn: (t: TransferItem) => call(myProfessionalApi.withdrawTransfer, { params: { id: t.id } }),
     onSuccess: (res) => {
       void message.success(res.message ?? '调转申请已撤回');
       void refresh();
