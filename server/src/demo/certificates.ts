@@ -10,7 +10,7 @@ import {
 } from '../modules/certificates/repo';
 import { sealRegionName } from '../modules/certificates/rules';
 import { syncCertificates } from '../modules/certificates/issuing';
-import { sealText } from '../modules/certificates/seal';
+import { sealText } from '../modules/certificates/rules';
 
 /** Bureaus whose e-seal is enabled in the demo data: the province (省直) and the demo cities. */
 export const DEMO_SEAL_REGIONS = ['410000', '410100', '411600'] as const;

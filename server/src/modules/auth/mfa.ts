@@ -20,7 +20,6 @@
 import crypto from 'node:crypto';
 import { and, count, eq, inArray, isNotNull, isNull, lt, or } from 'drizzle-orm';
 import * as OTPAuth from 'otpauth';
-import QRCode from 'qrcode';
 import type { AccountRole } from '@ce/shared';
 import { schema, type Queryable } from '../../db';
 import type { Actor, RequestMeta } from '../../access/actor';
@@ -302,7 +301,7 @@ export async function startEnrolment(deps: Deps, meta: RequestMeta, s: MfaSessio
     if (rows.length === 0) throw new AppError('CONFLICT', '您已绑定动态口令，请输入动态验证码');
     await writeAudit(tx, { actor, meta }, { action: 'auth.mfa.enrolStart', objectType: 'account', objectId: actor.accountId });
     const otpauthUri = totpOf(secret, actor.name).toString();
-    return { secret, otpauthUri, qrDataUrl: await QRCode.toDataURL(otpauthUri, { margin: 1, width: 220 }) };
+    return { secret, otpauthUri, qrDataUrl: await (await import('qrcode')).default.toDataURL(otpauthUri, { margin: 1, width: 220 }) };
   });
 }
 

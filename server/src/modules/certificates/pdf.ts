@@ -17,8 +17,8 @@ import {
 } from 'pdf-lib';
 import { loadFont, needsFallback, pdfLibFontkit, splitIntoRuns, type LoadedFont } from './fonts';
 import { QUIET_ZONE_MODULES, drawQr, qrMatrix } from './qr';
-import { drawSeal, sealText } from './seal';
-import { certificateSentence } from './rules';
+import { drawSeal } from './seal';
+import { certificateSentence, sealText } from './rules';
 import { chineseDate, formatHours } from '@ce/shared';
 
 /** One year's line of a certificate. */

@@ -15,7 +15,6 @@ import { findOrg, type OrgRow } from '../organisations/repo';
 import { notPrintableReason, ownSync, type OwnState } from './completion';
 import { activeSigningKey, signingKeyVault, type SigningKey } from './keys';
 import { NOT_YET_PASSED, NO_ISSUER, NO_SEAL, transferredFrom, yearResult } from './issuing';
-import { renderCertificatePdf } from './pdf';
 import { latestPerYear } from './records-repo';
 import { certificateFileName, sealRegionName, transferNote } from './rules';
 import { signCertificateToken, verificationUrl, type CertificateFacts } from './signing';
@@ -133,6 +132,8 @@ export async function printCertificate(
 /** The A4 PDF of certified facts, signed by the issuer's key (the professional's and the admins' printing). */
 export async function renderCertified(deps: Deps, { facts, key, issuer, transferredIn }: CertifiedFacts): Promise<PrintedCertificate> {
   const token = await signCertificateToken(facts, key);
+  // The renderer (pdf-lib, fontkit, qrcode) loads with the first certificate printed (lib/lazy-modules.ts).
+  const { renderCertificatePdf } = await import('./pdf');
   const pdf = await renderCertificatePdf({
     certNo: facts.certNo,
     holderName: facts.holderName,

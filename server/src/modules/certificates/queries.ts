@@ -4,7 +4,7 @@
  */
 import { PassThrough, Readable } from 'node:stream';
 import { once } from 'node:events';
-import ExcelJS from 'exceljs';
+import { excelJS } from '../../lib/lazy-modules';
 import {
   CERTIFICATE_BATCH_LIMITS,
   type CertificateYearDto,
@@ -246,7 +246,7 @@ const ID_HEADER = '身份证号';
 /** The batch template: one column 身份证号 (text cells, so Excel keeps all 18 characters), and how to fill it. */
 export async function batchTemplate(actor: Actor): Promise<Buffer> {
   requireAccess(actor, { action: 'certificate.queryBatch', org: actor.org });
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (excelJS().Workbook)();
   workbook.creator = '河南省专业技术人员公共服务平台';
   const sheet = workbook.addWorksheet('证书批量查询');
   sheet.columns = [{ header: ID_HEADER, key: 'idNumber', width: 24, style: { numFmt: '@' } }];
@@ -278,7 +278,7 @@ export async function readBatchFile(data: Buffer): Promise<{ row: number; value:
   const ids: { row: number; value: string }[] = [];
   try {
     // The workbook's parts before its sheets, or the reader sometimes fails (lib/xlsx-order.ts).
-    const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([await xlsxWorkbookFirst(data)]), {
+    const reader = new (excelJS().stream.xlsx.WorkbookReader)(Readable.from([await xlsxWorkbookFirst(data)]), {
       sharedStrings: 'cache',
       worksheets: 'emit',
       hyperlinks: 'ignore',
@@ -359,7 +359,7 @@ export async function batchQuery(deps: Deps, meta: RequestMeta, actor: Actor, id
     detail: { rows: ids.length },
   });
   const stream = new PassThrough();
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
+  const workbook = new (excelJS().stream.xlsx.WorkbookWriter)({ stream, useStyles: true, useSharedStrings: false });
   const sheet = workbook.addWorksheet('证书查询结果');
   sheet.columns = BATCH_COLUMNS;
   sheet.getRow(1).font = { bold: true };

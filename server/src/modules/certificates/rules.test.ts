@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import {
   certificateSentence,
   sealRegionName,
+  sealText,
   transferNote,
 } from './rules';
-import { sealText, starPoints } from './seal';
+import { starPoints } from './seal';
 
 describe('the certificate sentence (seed 002, 附件1)', () => {
   it.each([

@@ -25,6 +25,9 @@ export function certificateSentence(holderName: string, years: readonly number[]
 }
 
 /** The region name carved on a bureau's seal: 河南省, 郑州市, 巩义市, 济源市. */
+/** Text of the bureau's e-seal (R-22): "{地区}专业技术人员继续教育专用章". */
+export const sealText = (regionName: string) => `${regionName}专业技术人员继续教育专用章`;
+
 export function sealRegionName(regionCode: string): string {
   const region = regionByCode(regionCode);
   if (!region) throw new Error(`unknown region ${regionCode}`);

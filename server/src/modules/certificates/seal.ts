@@ -15,8 +15,6 @@ import type { Font, Glyph } from 'fontkit';
 /** Seal red (朱红), as printed by the e-seal systems. */
 export const SEAL_RED = { r: 0.86, g: 0.09, b: 0.09 } as const;
 
-/** Text of the bureau's e-seal (R-22): "{地区}专业技术人员继续教育专用章". */
-export const sealText = (regionName: string) => `${regionName}专业技术人员继续教育专用章`;
 
 export interface SealSpec {
   /** Centre of the seal, in PDF points. */

@@ -28,8 +28,7 @@ import {
   type AdminFilingRow,
   type SealApplicationRow,
 } from './repo';
-import { sealRegionName } from './rules';
-import { sealText } from './seal';
+import { sealRegionName, sealText } from './rules';
 import { enqueueRecompute } from './recompute';
 
 const outOfScope = () => new AppError('NOT_FOUND', '记录不存在或不在您的管理范围内');

@@ -1,5 +1,6 @@
 import { PassThrough, type Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type * as ExcelJS from 'exceljs';
+import { excelJS } from '../../lib/lazy-modules';
 import { excelUtf8Patched } from '../../lib/exceljs-utf8';
 import { SUBJECT_LABELS } from '@ce/shared';
 import { AppError } from '../../errors';
@@ -29,7 +30,7 @@ function paramHelp(p: FormParamColumn): string {
  * (a planned training's attendees, a base's trainees) go through the same job as an uploaded file.
  */
 export async function dataSheet(rows: readonly Record<string, string | number>[]): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (excelJS().Workbook)();
   const ws = wb.addWorksheet(DATA_SHEET);
   ws.addRow([...ALL_HEADERS]);
   for (const r of rows) ws.addRow(ALL_HEADERS.map((h) => r[h] ?? null));
@@ -38,7 +39,7 @@ export async function dataSheet(rows: readonly Record<string, string | number>[]
 
 /** The template (small: the in-memory API is fine here; imports and reports are streamed). */
 export async function templateWorkbook(year: number): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (excelJS().Workbook)();
   const help = wb.addWorksheet(INSTRUCTIONS_SHEET);
   help.columns = [{ width: 16 }, { width: 90 }];
   const lines: [string, string][] = [
@@ -133,7 +134,7 @@ export async function* readBatchRows(input: Readable): AsyncGenerator<{ rowNumbe
   } catch (err) {
     throw Object.assign(new AppError('VALIDATION', UNREADABLE), { cause: err });
   }
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(ordered, {
+  const reader = new (excelJS().stream.xlsx.WorkbookReader)(ordered, {
     worksheets: 'emit',
     sharedStrings: 'cache',
     hyperlinks: 'ignore',
@@ -189,7 +190,7 @@ export async function errorReport(rows: readonly { cells: Cell[]; reason: string
     out.on('end', resolve);
     out.on('error', reject);
   });
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  const wb = new (excelJS().stream.xlsx.WorkbookWriter)({ stream: out, useStyles: true, useSharedStrings: false });
   const ws = wb.addWorksheet(DATA_SHEET, { views: [{ state: 'frozen', ySplit: 1 }] });
   ws.columns = [...ALL_HEADERS, ERROR_HEADER].map((h) => ({ header: h, width: h === ERROR_HEADER ? 60 : h === '身份证号' ? 22 : 14 }));
   for (const r of rows) {

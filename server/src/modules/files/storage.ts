@@ -2,14 +2,8 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import {
-  DeleteObjectCommand,
-  GetObjectCommand,
-  HeadBucketCommand,
-  PutObjectCommand,
-  S3Client,
-  paginateListObjectsV2,
-} from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
+import { s3Sdk } from '../../lib/lazy-modules';
 import type { Config, FileStorageConfig } from '../../config';
 import { piiKeyring } from '../../db/pii-keyring';
 import { FILE_HEADER_BYTES, fileKeyVersion, openFile, PiiIntegrityError, PiiKeyError, sealFile, type PiiKeyring } from '../../lib/pii';
@@ -137,7 +131,7 @@ export class S3ObjectStorage implements FileStorage {
 
   constructor(settings: S3Settings) {
     this.bucket = settings.bucket;
-    this.client = new S3Client({
+    this.client = new (s3Sdk().S3Client)({
       endpoint: settings.endpoint,
       region: settings.region,
       forcePathStyle: settings.forcePathStyle,
@@ -153,7 +147,7 @@ export class S3ObjectStorage implements FileStorage {
   /** At start-up: the bucket exists and the credentials reach it (a clear message otherwise). */
   async check(): Promise<void> {
     try {
-      await this.client.send(new HeadBucketCommand({ Bucket: this.bucket }));
+      await this.client.send(new (s3Sdk().HeadBucketCommand)({ Bucket: this.bucket }));
     } catch (err) {
       const status = statusOf(err);
       const why =
@@ -163,13 +157,13 @@ export class S3ObjectStorage implements FileStorage {
   }
 
   private async read(key: string, range?: string): Promise<Buffer> {
-    const res = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: checkKey(key), Range: range }));
+    const res = await this.client.send(new (s3Sdk().GetObjectCommand)({ Bucket: this.bucket, Key: checkKey(key), Range: range }));
     return Buffer.from(await res.Body!.transformToByteArray());
   }
 
   private async write(key: string, sealed: Buffer): Promise<void> {
     await this.client.send(
-      new PutObjectCommand({ Bucket: this.bucket, Key: checkKey(key), Body: sealed, ContentType: 'application/octet-stream' }),
+      new (s3Sdk().PutObjectCommand)({ Bucket: this.bucket, Key: checkKey(key), Body: sealed, ContentType: 'application/octet-stream' }),
     );
   }
 
@@ -187,7 +181,7 @@ export class S3ObjectStorage implements FileStorage {
 
   async remove(key: string): Promise<void> {
     // S3 answers 204 for a key that is not there.
-    await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: checkKey(key) }));
+    await this.client.send(new (s3Sdk().DeleteObjectCommand)({ Bucket: this.bucket, Key: checkKey(key) }));
   }
 
   async reseal(ring: PiiKeyring, progress: (done: number) => void): Promise<ResealResult> {
@@ -212,7 +206,7 @@ export class S3ObjectStorage implements FileStorage {
       await this.write(key, sealFile(ring, plain));
       progress(++resealed);
     };
-    for await (const page of paginateListObjectsV2({ client: this.client }, { Bucket: this.bucket })) {
+    for await (const page of s3Sdk().paginateListObjectsV2({ client: this.client }, { Bucket: this.bucket })) {
       const keys = (page.Contents ?? []).map((o) => o.Key ?? '').filter((k) => KEY_RE.test(k));
       for (let i = 0; i < keys.length; i += RESEAL_CONCURRENCY) {
         await Promise.all(keys.slice(i, i + RESEAL_CONCURRENCY).map(one));

@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import { PassThrough } from 'node:stream';
 import { and, eq } from 'drizzle-orm';
-import ExcelJS from 'exceljs';
+import { excelJS } from '../../lib/lazy-modules';
 import {
   ACCOUNT_STATUS_LABELS,
   chinaTimestamp,
@@ -210,7 +210,7 @@ export async function exportProfessionals(deps: Deps, meta: RequestMeta, actor: 
     detail: { filter: query, year },
   });
   const stream = new PassThrough();
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
+  const workbook = new (excelJS().stream.xlsx.WorkbookWriter)({ stream, useStyles: true, useSharedStrings: false });
   const sheet = workbook.addWorksheet('专业技术人员');
   sheet.columns = EXPORT_COLUMNS(year);
   sheet.getRow(1).font = { bold: true };

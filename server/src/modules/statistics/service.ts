@@ -4,7 +4,7 @@
  */
 import { once } from 'node:events';
 import { PassThrough } from 'node:stream';
-import ExcelJS from 'exceljs';
+import { excelJS } from '../../lib/lazy-modules';
 import {
   chinaYear,
   DECLARATION_SOURCE_LABELS,
@@ -301,7 +301,7 @@ function streamWorkbook(
   fill: (add: (row: Record<string, unknown>) => void, stream: PassThrough) => Promise<void>,
 ): PassThrough {
   const stream = new PassThrough();
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
+  const workbook = new (excelJS().stream.xlsx.WorkbookWriter)({ stream, useStyles: true, useSharedStrings: false });
   const sheet = workbook.addWorksheet(sheetName);
   sheet.columns = columns;
   sheet.getRow(1).font = { bold: true };
