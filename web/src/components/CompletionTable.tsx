@@ -1,10 +1,11 @@
 import type { HTMLAttributes, ReactNode } from 'react';
-import { Table, Tag } from 'antd';
+import { Grid, Table, Tag } from 'antd';
 import { YEARLY_HOURS_ARTICLE, YEARLY_HOURS_CITATION } from '@ce/shared';
 import type { ColumnsType } from 'antd/es/table';
 import type { CompletionYear } from '../api/types';
 import { missingText } from '../lib/completion';
 import { formatHours } from '@ce/shared';
+import './CompletionTable.css';
 
 export const RESULT_COLORS: Record<CompletionYear['resultLabel'], string> = {
   通过: 'success',
@@ -15,9 +16,30 @@ export const RESULT_COLORS: Record<CompletionYear['resultLabel'], string> = {
 const hoursCell = (hours: number, covered: boolean) =>
   covered ? `${formatHours(hours)}（视为完成）` : formatHours(hours);
 
+const requirementCell = (y: CompletionYear) => (
+  <>
+    {formatHours(y.requirement.publicHours)} + {formatHours(y.requirement.professionalHours)}
+    {y.requirement.reducedMonths !== null && <div className="muted">按在岗 {y.requirement.reducedMonths} 个月折算</div>}
+  </>
+);
+
+const resultCell = (y: CompletionYear) => {
+  const missing = missingText(y);
+  return (
+    <>
+      <Tag className="cmp-result" color={RESULT_COLORS[y.resultLabel]}>
+        {y.resultLabel}
+      </Tag>
+      {missing && !y.passed && <div className="muted">{missing}</div>}
+    </>
+  );
+};
+
 /**
  * 年度完成情况 as one compact table (issue 8 item 10): 年度 | 公需 | 专业 | 合计 | 要求 | 认定结果 | 操作.
  * The professional's own page and the 人员管理 drawer show it; `actions` fills 操作 (print, 详细).
+ * On a phone (below antd's `sm`, 576 px) the seven columns do not fit: each year is a card with the
+ * same figures instead, read without scrolling sideways.
  */
 export function CompletionTable({
   years,
@@ -28,6 +50,8 @@ export function CompletionTable({
   actions?: (y: CompletionYear) => ReactNode;
   size?: 'small' | 'middle';
 }) {
+  const screens = Grid.useBreakpoint();
+  if (screens.xs) return <CompletionCards years={years} actions={actions} />;
   const columns: ColumnsType<CompletionYear> = [
     { title: '年度', dataIndex: 'year', width: 70, render: (y: number) => `${y}` },
     {
@@ -52,30 +76,13 @@ export function CompletionTable({
       title: '要求（公需+专业）',
       key: 'requirement',
       width: 90,
-      render: (_, y) => (
-        <>
-          {formatHours(y.requirement.publicHours)} + {formatHours(y.requirement.professionalHours)}
-          {y.requirement.reducedMonths !== null && (
-            <div className="muted">按在岗 {y.requirement.reducedMonths} 个月折算</div>
-          )}
-        </>
-      ),
+      render: (_, y) => requirementCell(y),
     },
     {
       title: '认定结果',
       key: 'result',
       width: 120,
-      render: (_, y) => {
-        const missing = missingText(y);
-        return (
-          <>
-            <Tag className="cmp-result" color={RESULT_COLORS[y.resultLabel]}>
-              {y.resultLabel}
-            </Tag>
-            {missing && !y.passed && <div className="muted">{missing}</div>}
-          </>
-        );
-      },
+      render: (_, y) => resultCell(y),
     },
     ...(actions
       ? [{ title: '操作', key: 'actions', width: 90, render: (_: unknown, y: CompletionYear) => actions(y) }]
@@ -91,6 +98,41 @@ export function CompletionTable({
       scroll={{ x: 'max-content' }}
       onRow={(y) => ({ 'data-testid': `year-${y.year}` }) as HTMLAttributes<HTMLElement>}
     />
+  );
+}
+
+/** A phone's 年度完成情况: one card a year, the table's columns as labelled figures. */
+function CompletionCards({ years, actions }: { years: CompletionYear[]; actions?: (y: CompletionYear) => ReactNode }) {
+  return (
+    <ul className="cmp-cards">
+      {years.map((y) => (
+        <li key={y.year} className="cmp-card" data-testid={`year-${y.year}`}>
+          <div className="cmp-card-head">
+            <span className="cmp-card-year">{y.year}年度</span>
+            <div className="cmp-card-result">{resultCell(y)}</div>
+          </div>
+          <dl className="cmp-card-figures">
+            <div>
+              <dt>公需</dt>
+              <dd>{hoursCell(y.publicHours, y.covers.includes('all'))}</dd>
+            </div>
+            <div>
+              <dt>专业</dt>
+              <dd>{hoursCell(y.professionalHours, y.covers.length > 0)}</dd>
+            </div>
+            <div>
+              <dt>合计</dt>
+              <dd>{formatHours(y.publicHours + y.professionalHours)}</dd>
+            </div>
+            <div>
+              <dt>要求（公需+专业）</dt>
+              <dd>{requirementCell(y)}</dd>
+            </div>
+          </dl>
+          {actions && <div className="cmp-card-actions">{actions(y)}</div>}
+        </li>
+      ))}
+    </ul>
   );
 }
 

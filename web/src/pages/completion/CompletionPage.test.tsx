@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { fireEvent, screen, within } from '@testing-library/react';
 import type { CompletionDetail, CompletionYear, Me } from '../../api/types';
 import { RequireSignIn } from '../../components/RequireAdmin';
@@ -153,6 +153,25 @@ const renderPage = () =>
     { path: '/me/completion' },
   );
 
+/** A window `width` px wide: antd's breakpoints (min-width / max-width queries) answered for it. */
+function windowOf(width: number) {
+  vi.spyOn(window, 'matchMedia').mockImplementation((query: string) => {
+    const min = /min-width:\s*(\d+)px/.exec(query);
+    const max = /max-width:\s*(\d+)px/.exec(query);
+    const matches = (!min || width >= Number(min[1])) && (!max || width <= Number(max[1]));
+    return {
+      matches,
+      media: query,
+      onchange: null,
+      addListener: () => {},
+      removeListener: () => {},
+      addEventListener: () => {},
+      removeEventListener: () => {},
+      dispatchEvent: () => false,
+    } as MediaQueryList;
+  });
+}
+
 describe('CompletionPage', () => {
   it('is one compact table: 年度 | 公需 | 专业 | 合计 | 要求 | 认定结果 | 操作, the regulation cited once under it', async () => {
     serve();
@@ -263,5 +282,52 @@ describe('CompletionPage', () => {
     const link = within(merged).getByRole('link', { name: /合并打印/ });
     expect(link.getAttribute('href')).toBe('/api/me/certificates.pdf?from=2023&to=2025');
     expect(link.getAttribute('target')).toBe('_blank');
+  });
+
+  it('keeps the seven-column table on a computer (1366 px)', async () => {
+    windowOf(1366);
+    serve();
+    renderPage();
+    await screen.findByTestId('year-2025');
+    const headers = [...document.querySelectorAll('.cmp-table-card th')].map((th) => th.textContent);
+    expect(headers).toEqual(['年度', '公需', '专业', '合计', '要求（公需+专业）', '认定结果', '操作']);
+    expect(document.querySelectorAll('.cmp-card')).toHaveLength(0);
+  });
+
+  it('on a phone (390 px) shows a card a year with the same figures, no table to scroll sideways', async () => {
+    windowOf(390);
+    serve();
+    renderPage();
+    const failed = await screen.findByTestId('year-2024');
+    expect(document.querySelector('.cmp-table-card .ant-table')).toBeNull();
+    expect(document.querySelectorAll('.cmp-table-card th')).toHaveLength(0);
+    const order = screen.getAllByTestId(/^year-/).map((e) => e.getAttribute('data-testid'));
+    expect(order).toEqual(['year-2026', 'year-2025', 'year-2024', 'year-2023', 'year-2022']);
+    expect(failed.classList.contains('cmp-card')).toBe(true);
+
+    const figures = (y: number) =>
+      [...screen.getByTestId(`year-${y}`).querySelectorAll('.cmp-card-figures > div')].map((d) => [
+        d.querySelector('dt')!.textContent,
+        d.querySelector('dd')!.textContent,
+      ]);
+    expect(figures(2024)).toEqual([
+      ['公需', '30'],
+      ['专业', '48'],
+      ['合计', '78'],
+      ['要求（公需+专业）', '30 + 60'],
+    ]);
+    expect(within(failed).getByText('2024年度')).toBeTruthy();
+    expect(failed.querySelector('.cmp-result')!.textContent).toBe('未通过');
+    expect(within(failed).getByText(/专业科目还差 12 学时/)).toBeTruthy();
+    expect(within(failed).getByText('该年度未达到学时要求')).toBeTruthy();
+    expect(within(failed).queryByText('证书打印')).toBeNull();
+
+    const reduced = screen.getByTestId('year-2023');
+    expect(within(reduced).getByText('按在岗 6 个月折算')).toBeTruthy();
+    expect(within(reduced).getByText('0（视为完成）')).toBeTruthy();
+
+    const print = within(screen.getByTestId('year-2025')).getByText('证书打印').closest('a')!;
+    expect(print.getAttribute('href')).toBe('/api/me/certificates/2025.pdf');
+    expect(screen.getByTestId('completion-basis').textContent).toContain('第五条');
   });
 });
