@@ -31,20 +31,23 @@ interface ScopeForm {
 }
 
 /**
- * The admins of one organisation: the super admin manages their own organisation's admins;
- * an HRSS bureau also creates the admins of the bureau directly below it (`own` false). Any other
- * organisation right above (`manage` false) only sees them, to reset the super admin's password
- * or second factor when it is lost.
+ * Whose admins the panel shows: `own` — the super admin manages their own organisation's admins;
+ * `manage` — an HRSS bureau creates and manages the admins of the bureau directly below it; `view` —
+ * any other organisation right above only sees them, to reset the super admin's password or second
+ * factor when it is lost.
  */
+export type AdminAccountsMode = 'own' | 'manage' | 'view';
+
+/** The admins of one organisation, as far as `mode` lets this admin act on them. */
 export function AdminAccountsPanel({
   org,
-  own,
-  manage = true,
+  mode,
 }: {
   org: { id: number; name: string; kind: OrgKind };
-  own: boolean;
-  manage?: boolean;
+  mode: AdminAccountsMode;
 }) {
+  const own = mode === 'own';
+  const manage = mode !== 'view';
   const me = useSignedIn();
   const { message, modal } = App.useApp();
   const queryClient = useQueryClient();

@@ -7,7 +7,7 @@ export function AdminsPage() {
   const me = useSignedIn();
   return (
     <Card title="管理员" extra={<span className="muted">{me.org.name}</span>}>
-      <AdminAccountsPanel org={me.org} own />
+      <AdminAccountsPanel org={me.org} mode="own" />
     </Card>
   );
 }

@@ -168,7 +168,7 @@ export function OrganisationsPage() {
         size={screens.lg ? 1000 : '100%'}
         destroyOnHidden
       >
-        {adminsOf && <AdminAccountsPanel org={adminsOf} own={false} manage={managesAdminsOf(adminsOf)} />}
+        {adminsOf && <AdminAccountsPanel org={adminsOf} mode={managesAdminsOf(adminsOf) ? 'manage' : 'view'} />}
       </Drawer>
     </Card>
   );
