@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Button, Card, DatePicker, Form, Input, Select, Space, Table, Tag } from 'antd';
+import { Alert, Button, Card, DatePicker, Form, Input, Select, Space, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { Dayjs } from 'dayjs';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
@@ -7,6 +7,7 @@ import { ROLE_LABELS } from '@ce/shared';
 import { api, errorMessage, queryString } from '../../api/client';
 import type { AuditEntry, AuditList } from '../../api/types';
 import { formatDateTime } from '../../lib/format';
+import { PagedTable } from '../../components/PagedTable';
 import { isAccountRole } from '../../lib/roles';
 
 interface Filters {
@@ -121,25 +122,14 @@ export function AuditPage() {
           </Space>
         </Form.Item>
       </Form>
-      <Table<AuditEntry>
-        rowKey="id"
+      <PagedTable<AuditEntry>
+        list={{ ...log, rows }}
+        unit="条"
+        emptyText="没有符合条件的日志"
         size="small"
         columns={columns}
-        dataSource={rows}
-        loading={log.isPending}
-        pagination={false}
         scroll={{ x: 1070 }}
-        locale={{ emptyText: log.isError ? errorMessage(log.error) : '没有符合条件的日志' }}
       />
-      <div className="load-more">
-        {log.hasNextPage ? (
-          <Button onClick={() => void log.fetchNextPage()} loading={log.isFetchingNextPage}>
-            加载更多
-          </Button>
-        ) : rows.length > 0 ? (
-          <span className="muted">已显示全部 {rows.length} 条</span>
-        ) : null}
-      </div>
     </Card>
   );
 }

@@ -6,6 +6,7 @@ import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tansta
 import { isProvinceBureau, statisticsApi, type EndpointRequest, type EndpointResponse, type StatFigures, type StatTable } from '@ce/shared';
 import { call, errorMessage, href } from '../../../api/client';
 import { ErrorAlert } from '../../../components/ErrorAlert';
+import { PagedTable } from '../../../components/PagedTable';
 import { useSignedIn } from '../../../components/RequireAdmin';
 import { WorkDepartmentSelect } from '../../../components/WorkDepartmentSelect';
 import { fetchFile, saveBlob } from '../../../lib/download';
@@ -335,14 +336,15 @@ export function StatisticsPage() {
             </Typography.Paragraph>
           )}
           <ErrorAlert error={unmet.error} />
-          <Table rowKey="accountId" size="small" loading={unmet.isLoading} columns={unmetColumns} dataSource={unmetItems} pagination={false} scroll={{ x: 1000 }} />
-          {unmet.hasNextPage && (
-            <div style={{ textAlign: 'center', marginTop: 12 }}>
-              <Button onClick={() => void unmet.fetchNextPage()} loading={unmet.isFetchingNextPage}>
-                加载更多
-              </Button>
-            </div>
-          )}
+          <PagedTable
+            list={{ ...unmet, rows: unmetItems, isPending: unmet.isLoading }}
+            unit="人"
+            emptyText="暂无未达到学时要求的人员"
+            rowKey="accountId"
+            size="small"
+            columns={unmetColumns}
+            scroll={{ x: 1000 }}
+          />
         </>
       ),
     },
