@@ -12,4 +12,4 @@ export * from './formParamColumns';
 export * from './platformAnomalies';
 export * from './chinaTime';
 export * from './issuingBureau';
-export * from './evidenceFile';
+export * from './fileType';

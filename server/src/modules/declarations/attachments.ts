@@ -1,20 +1,20 @@
 /**
  * Evidence files of a declaration (SPEC §11): read, typed by content and stored through the files
- * module like every upload (files/multipart.ts readFiles, files/attachments.ts detectContentType and
+ * module like every upload (files/multipart.ts readFiles, shared rules/fileType.ts sniffContentType and
  * storageOf), size-limited, served only to the owner and the reviewers in scope. They are rows of
  * `declaration_attachments` (many per declaration, limits per declaration) rather than `stored_files`.
  */
 import crypto from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import type { Readable } from 'node:stream';
-import { ATTACHMENT_LIMITS, type AttachmentDto, type AttachmentType } from '@ce/shared';
+import { ATTACHMENT_LIMITS, evidenceContentType, type AttachmentDto, type AttachmentType } from '@ce/shared';
 import type { Actor, RequestMeta } from '../../access/actor';
 import { requireAccess } from '../../access/access';
 import { writeAudit } from '../../audit/audit';
 import { schema } from '../../db';
 import { AppError } from '../../errors';
 import type { Deps } from '../../http/context';
-import { detectContentType, storageOf } from '../files/attachments';
+import { storageOf } from '../files/attachments';
 import { toAttachment } from './presenters';
 import { attachmentTotals, findAttachment, findDeclaration, lockDeclaration, type DeclarationRow } from './repo';
 import { EVIDENCE_ZIP_LIMITS, inspectZip } from '../files/zip';
@@ -45,12 +45,6 @@ export const EVIDENCE_UPLOAD = {
   noFiles: '请选择要上传的证明材料',
 };
 
-/** The evidence type of a file by its bytes, or null (a video, or nothing the platform knows). */
-function evidenceType(data: Buffer): AttachmentType | null {
-  const type = detectContentType(data);
-  return type && (ATTACHMENT_LIMITS.types as readonly string[]).includes(type) ? (type as AttachmentType) : null;
-}
-
 /**
  * Checks every file by its bytes, stores them, then records them in one transaction that also
  * enforces the per-declaration limits under a row lock (two uploads at once cannot exceed them).
@@ -64,7 +58,7 @@ export async function uploadAttachments(
   files: UploadedFile[],
 ): Promise<AttachmentDto[]> {
   const checked = files.map((f) => {
-    const type = evidenceType(f.data);
+    const type = evidenceContentType(f.data);
     const shown = cleanFileName(f.name, type ?? 'application/pdf');
     if (f.data.length === 0) throw new AppError('VALIDATION', `文件“${shown}”是空文件`);
     if (f.data.length > ATTACHMENT_LIMITS.maxFileBytes) {

@@ -344,7 +344,7 @@ export function samplePositions(seed: string, population: number, size: number):
 
 // ------------------------------------------------------------------ evidence files
 
-// Evidence is typed by its bytes in files/attachments.ts detectContentType, like every upload.
+// Evidence is typed by its bytes in shared rules/fileType.ts sniffContentType, like every upload.
 
 /** A file name safe to show and to put in a header: no path, no control characters, bounded length. */
 export function cleanFileName(name: string | undefined, type: AttachmentType): string {

@@ -66,7 +66,7 @@ export function streamedMultipartRoutes(app: FastifyInstance, routes: (scope: Fa
 /**
  * Reads every file of a multipart request of a `streamedMultipartRoutes` route into memory, each
  * capped at `maxFileBytes` while reading; files come back in the order sent, none is an error
- * (`noFiles`). The caller types each by its bytes (detectContentType) before storing any.
+ * (`noFiles`). The caller types each by its bytes (shared sniffContentType) before storing any.
  */
 export async function readFiles(
   req: FastifyRequest,

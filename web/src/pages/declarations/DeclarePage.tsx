@@ -23,7 +23,7 @@ import {
 import type { Rule } from 'antd/es/form';
 import { UploadOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
-import { formatHours, SNIFF_BYTES, sniffContentType, type DeclarationSubject, type FormCode } from '@ce/shared';
+import { evidenceContentType, formatHours, SNIFF_BYTES, type DeclarationSubject, type FormCode } from '@ce/shared';
 import { api, ApiError, errorMessage } from '../../api/client';
 import type {
   AttachmentList,
@@ -91,7 +91,7 @@ async function evidenceFileProblem(
   if (!okType) return `“${file.name}”不是${limits.typesLabel}`;
   if (file.size === 0) return `“${file.name}”是空文件`;
   if (file.size > limits.maxFileBytes) return `“${file.name}”超过${limits.maxFileBytes / MB}MB，请压缩后上传`;
-  if (!sniffContentType(await headOf(file, SNIFF_BYTES))) {
+  if (!evidenceContentType(await headOf(file, SNIFF_BYTES))) {
     return `“${file.name}”的内容不是${limits.typesLabel}（按文件内容识别，与扩展名无关），请重新选择`;
   }
   return null;
