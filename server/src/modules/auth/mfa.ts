@@ -18,17 +18,31 @@
  * Every step writes an audit row; secrets and codes never appear in one.
  */
 import crypto from 'node:crypto';
-import { and, count, eq, inArray, isNotNull, isNull, lt, or } from 'drizzle-orm';
 import * as OTPAuth from 'otpauth';
 import type { AccountRole } from '@ce/shared';
-import { schema, type Queryable } from '../../db';
+import type { Queryable } from '../../db';
 import type { Actor, RequestMeta } from '../../access/actor';
 import { AppError } from '../../errors';
 import type { Deps } from '../../http/context';
 import { writeAudit } from '../../audit/audit';
 import { consumeRateLimit } from '../ratelimit/ratelimit';
 import { claimLoginAttempt, clearFailedLogins, findPersonById, LOCK_MINUTES, MAX_FAILED_LOGINS } from './repo';
-import { sessionIdOf, type ResolvedSession } from './sessions';
+import type { ResolvedSession } from './sessions';
+import { completePendingMfaSession, deletePendingMfaSessions } from './sessions-repo';
+import {
+  confirmPendingMfa,
+  mfaAllAdmins,
+  mfaRecordOf,
+  recoveryCodesLeft,
+  replaceRecoveryCodeHashes,
+  spendRecoveryCode,
+  spendTimeStep,
+  upsertConfirmedMfa,
+  upsertPendingMfa,
+} from './mfa-repo';
+
+// Other modules read enrolment and the province switch through here.
+export { enrolledPersonIds, mfaAllAdmins, mfaRecordOf } from './mfa-repo';
 import { mfaSecretBox } from './mfa-secrets';
 
 export const TOTP_PERIOD_SECONDS = 30;
@@ -82,76 +96,28 @@ export const normaliseRecoveryCode = (code: string) => code.toLowerCase().replac
 export const recoveryCodeHash = (personId: number, code: string) =>
   crypto.createHash('sha256').update(`mfa-recovery:${personId}:${normaliseRecoveryCode(code)}`).digest('hex');
 
-// ------------------------------------------------------------------ queries
-
-export async function mfaAllAdmins(q: Queryable): Promise<boolean> {
-  const [row] = await q.select({ all: schema.securitySettings.mfaAllAdmins }).from(schema.securitySettings).where(eq(schema.securitySettings.id, 1));
-  return row?.all ?? false;
-}
+// ------------------------------------------------------------------ policy and codes (queries: mfa-repo.ts)
 
 export async function needsSecondFactor(q: Queryable, account: { role: AccountRole; isSuperAdmin: boolean }): Promise<boolean> {
   if (account.role === 'professional') return false;
   return secondFactorRequired(account, await mfaAllAdmins(q));
 }
 
-export async function mfaRecordOf(q: Queryable, personId: number) {
-  const [row] = await q.select().from(schema.personMfa).where(eq(schema.personMfa.personId, personId));
-  return row;
-}
-
 export async function isMfaEnrolled(q: Queryable, personId: number) {
   return !!(await mfaRecordOf(q, personId))?.confirmedAt;
-}
-
-/** Persons (of some) with a confirmed second factor. */
-export async function enrolledPersonIds(q: Queryable, personIds: number[]): Promise<Set<number>> {
-  if (personIds.length === 0) return new Set();
-  const rows = await q
-    .select({ id: schema.personMfa.personId })
-    .from(schema.personMfa)
-    .where(and(inArray(schema.personMfa.personId, personIds), isNotNull(schema.personMfa.confirmedAt)));
-  return new Set(rows.map((r) => r.id));
-}
-
-async function recoveryCodesLeft(q: Queryable, personId: number) {
-  const [row] = await q
-    .select({ n: count() })
-    .from(schema.mfaRecoveryCodes)
-    .where(and(eq(schema.mfaRecoveryCodes.personId, personId), isNull(schema.mfaRecoveryCodes.usedAt)));
-  return Number(row?.n ?? 0);
 }
 
 /** Replaces a person's recovery codes with new ones; returns them in clear (shown once). */
 async function replaceRecoveryCodes(q: Queryable, personId: number, now: Date): Promise<string[]> {
   const codes = Array.from({ length: RECOVERY_CODE_COUNT }, newRecoveryCode);
-  await q.delete(schema.mfaRecoveryCodes).where(eq(schema.mfaRecoveryCodes.personId, personId));
-  await q.insert(schema.mfaRecoveryCodes).values(codes.map((c) => ({ personId, codeHash: recoveryCodeHash(personId, c), createdAt: now })));
+  await replaceRecoveryCodeHashes(q, personId, codes.map((c) => recoveryCodeHash(personId, c)), now);
   return codes;
 }
 
 /** Enrols a person directly with a known secret (demo data, tests): confirmed, no codes used yet. */
 export async function enrolWithSecret(q: Queryable, deps: Pick<Deps, 'config'>, personId: number, secretBase32: string, now: Date) {
   const secretSealed = mfaSecretBox(deps.config).seal(secretBase32, personId);
-  await q
-    .insert(schema.personMfa)
-    .values({ personId, secretSealed, confirmedAt: now, lastUsedStep: null, createdAt: now })
-    .onConflictDoUpdate({ target: schema.personMfa.personId, set: { secretSealed, confirmedAt: now, lastUsedStep: null } });
-}
-
-/** Moves the person's last used step to `step` if it is newer; false when the code was used already. */
-async function spendTimeStep(q: Queryable, personId: number, step: number): Promise<boolean> {
-  const m = schema.personMfa;
-  const rows = await q
-    .update(m)
-    .set({ lastUsedStep: step })
-    .where(and(eq(m.personId, personId), isNotNull(m.confirmedAt), or(isNull(m.lastUsedStep), lt(m.lastUsedStep, step))))
-    .returning({ id: m.personId });
-  return rows.length > 0;
-}
-
-async function endPendingSessions(q: Queryable, personId: number) {
-  const accountIds = q.select({ id: schema.accounts.id }).from(schema.accounts).where(eq(schema.accounts.personId, personId));
-  await q.delete(schema.sessions).where(and(inArray(schema.sessions.accountId, accountIds), eq(schema.sessions.mfaPending, true)));
+  await upsertConfirmedMfa(q, personId, secretSealed, now);
 }
 
 // ------------------------------------------------------------------ use cases
@@ -199,7 +165,7 @@ async function guarded<T>(
   const claim = await claimLoginAttempt(deps.db, actor.personId, meta.now);
   if (!claim) {
     const person = await findPersonById(deps.db, actor.personId);
-    await endPendingSessions(deps.db, actor.personId);
+    await deletePendingMfaSessions(deps.db, actor.personId);
     await writeAudit(deps.db, { actor, meta }, { action, objectType: 'account', objectId: actor.accountId, result: 'failure', detail: { reason: 'ACCOUNT_LOCKED' } });
     throw lockedError(person?.lockedUntil && person.lockedUntil > meta.now ? person.lockedUntil : new Date(meta.now.getTime() + LOCK_MINUTES * 60_000));
   }
@@ -207,7 +173,7 @@ async function guarded<T>(
   if (outcome.ok) return outcome.value;
   await writeAudit(deps.db, { actor, meta }, { action, objectType: 'account', objectId: actor.accountId, result: 'failure', detail: { reason: outcome.reason } });
   if (claim.attempt >= MAX_FAILED_LOGINS) {
-    await endPendingSessions(deps.db, actor.personId);
+    await deletePendingMfaSessions(deps.db, actor.personId);
     throw lockedError(claim.lockedUntil ?? new Date(meta.now.getTime() + LOCK_MINUTES * 60_000));
   }
   const remaining = MAX_FAILED_LOGINS - claim.attempt;
@@ -221,12 +187,7 @@ async function guarded<T>(
 /** The pending session becomes a full one: failures cleared, flag off, in the caller's transaction. */
 async function passSession(tx: Queryable, s: MfaSession, now: Date) {
   await clearFailedLogins(tx, s.resolved.actor.personId);
-  const rows = await tx
-    .update(schema.sessions)
-    .set({ mfaPending: false, mfaVerifiedAt: now })
-    .where(and(eq(schema.sessions.id, sessionIdOf(s.token)), eq(schema.sessions.mfaPending, true)))
-    .returning({ id: schema.sessions.id });
-  if (rows.length === 0) throw new AppError('CONFLICT', '本次登录已完成动态口令验证');
+  if (!(await completePendingMfaSession(tx, s.token, now))) throw new AppError('CONFLICT', '本次登录已完成动态口令验证');
 }
 
 async function passed(deps: Deps, s: MfaSession) {
@@ -262,15 +223,10 @@ export async function useRecoveryCode(deps: Deps, meta: RequestMeta, s: MfaSessi
   requirePending(s);
   const { actor } = s.resolved;
   if (!(await isMfaEnrolled(deps.db, actor.personId))) throw new AppError('CONFLICT', '您尚未绑定动态口令，请先完成绑定');
-  const c = schema.mfaRecoveryCodes;
   // The code is spent by a guarded UPDATE before the session passes: a code sent twice at once passes once.
   await guarded(deps, meta, s, 'auth.mfa.recovery', async () => {
-    const spent = await deps.db
-      .update(c)
-      .set({ usedAt: meta.now })
-      .where(and(eq(c.personId, actor.personId), eq(c.codeHash, recoveryCodeHash(actor.personId, code)), isNull(c.usedAt)))
-      .returning({ id: c.id });
-    return spent.length > 0 ? { ok: true, value: spent[0]!.id } : { ok: false, reason: 'WRONG_RECOVERY_CODE' };
+    const spent = await spendRecoveryCode(deps.db, actor.personId, recoveryCodeHash(actor.personId, code), meta.now);
+    return spent !== null ? { ok: true, value: spent } : { ok: false, reason: 'WRONG_RECOVERY_CODE' };
   });
   await deps.db.transaction(async (tx) => {
     await passSession(tx, s, meta.now);
@@ -291,14 +247,8 @@ export async function startEnrolment(deps: Deps, meta: RequestMeta, s: MfaSessio
   if (!(await needsSecondFactor(deps.db, actor))) throw new AppError('CONFLICT', '您的账号无需绑定动态口令');
   const secret = new OTPAuth.Secret({ size: 20 }).base32;
   const secretSealed = mfaSecretBox(deps.config).seal(secret, actor.personId);
-  const m = schema.personMfa;
   return deps.db.transaction(async (tx) => {
-    const rows = await tx
-      .insert(m)
-      .values({ personId: actor.personId, secretSealed, confirmedAt: null, lastUsedStep: null, createdAt: meta.now })
-      .onConflictDoUpdate({ target: m.personId, set: { secretSealed, createdAt: meta.now, lastUsedStep: null }, setWhere: isNull(m.confirmedAt) })
-      .returning({ id: m.personId });
-    if (rows.length === 0) throw new AppError('CONFLICT', '您已绑定动态口令，请输入动态验证码');
+    if (!(await upsertPendingMfa(tx, actor.personId, secretSealed, meta.now))) throw new AppError('CONFLICT', '您已绑定动态口令，请输入动态验证码');
     await writeAudit(tx, { actor, meta }, { action: 'auth.mfa.enrolStart', objectType: 'account', objectId: actor.accountId });
     const otpauthUri = totpOf(secret, actor.name).toString();
     return { secret, otpauthUri, qrDataUrl: await (await import('qrcode')).default.toDataURL(otpauthUri, { margin: 1, width: 220 }) };
@@ -312,17 +262,12 @@ export async function confirmEnrolment(deps: Deps, meta: RequestMeta, s: MfaSess
   const record = await mfaRecordOf(deps.db, actor.personId);
   if (record?.confirmedAt) throw new AppError('CONFLICT', '您已绑定动态口令，请输入动态验证码');
   if (!record) throw new AppError('CONFLICT', '请先生成动态口令二维码');
-  const m = schema.personMfa;
   await guarded(deps, meta, s, 'auth.mfa.enrol', async () => {
     const step = codeTimeStep(mfaSecretBox(deps.config).open(record.secretSealed, actor.personId), code, meta.now);
     if (step === null) return { ok: false, reason: 'WRONG_CODE' };
     // Guarded on the very secret the code was checked against (a parallel restart replaces it).
-    const confirmed = await deps.db
-      .update(m)
-      .set({ confirmedAt: meta.now, lastUsedStep: step })
-      .where(and(eq(m.personId, actor.personId), isNull(m.confirmedAt), eq(m.secretSealed, record.secretSealed)))
-      .returning({ id: m.personId });
-    return confirmed.length > 0 ? { ok: true, value: step } : { ok: false, reason: 'WRONG_CODE' };
+    const confirmed = await confirmPendingMfa(deps.db, actor.personId, record.secretSealed, step, meta.now);
+    return confirmed ? { ok: true, value: step } : { ok: false, reason: 'WRONG_CODE' };
   });
   const recoveryCodes = await deps.db.transaction(async (tx) => {
     const codes = await replaceRecoveryCodes(tx, actor.personId, meta.now);

@@ -1,9 +1,8 @@
 import { sealIdNumber, sealPhone } from '../../db/pii';
-import { eq } from 'drizzle-orm';
 import { ROLE_LABELS, validateIdNumber, type AccountRole } from '@ce/shared';
-import { schema, type Queryable } from '../../db';
+import type { Queryable } from '../../db';
 import { AppError } from '../../errors';
-import { findPersonByIdNumber, liveAccountsOfPerson } from './repo';
+import { findPersonByIdNumber, insertPerson, liveAccountsOfPerson, updatePerson } from './repo';
 import { assertPasswordAllowed, hashPassword, resetPasswordFor, verifyPassword } from './passwords';
 
 /** Validates an ID number and returns it normalised, or throws the Chinese reason. */
@@ -62,12 +61,9 @@ export async function personForNewAccount(
   };
   if (existing) {
     // Only withdrawn or rejected registrations: the new registration's details replace them.
-    await q.update(schema.persons).set(values).where(eq(schema.persons.id, existing.id));
+    await updatePerson(q, existing.id, values);
     return { personId: existing.id, existingUser: false };
   }
-  const [row] = await q
-    .insert(schema.persons)
-    .values({ ...sealIdNumber(idNumber), createdAt: input.now, ...values })
-    .returning({ id: schema.persons.id });
-  return { personId: row!.id, existingUser: false };
+  const personId = await insertPerson(q, { ...sealIdNumber(idNumber), createdAt: input.now, ...values });
+  return { personId, existingUser: false };
 }

@@ -1,5 +1,5 @@
 import { idNumberIs, personColumns } from '../../db/pii';
-import { and, eq, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import type { AccountRole } from '@ce/shared';
 import { schema, type Queryable } from '../../db';
 
@@ -126,4 +126,86 @@ export async function securitySettingsRow(q: Queryable) {
 
 export async function saveSecuritySettings(tx: Queryable, values: { mfaAllAdmins: boolean; updatedByAccountId: number; updatedAt: Date }) {
   await tx.insert(schema.securitySettings).values({ id: 1, ...values }).onConflictDoUpdate({ target: schema.securitySettings.id, set: values });
+}
+
+export async function orgNameById(q: Queryable, orgId: number): Promise<string | null> {
+  const [row] = await q.select({ name: schema.organisations.name }).from(schema.organisations).where(eq(schema.organisations.id, orgId));
+  return row?.name ?? null;
+}
+
+export async function recordLogin(q: Queryable, accountId: number, now: Date) {
+  await q.update(schema.accounts).set({ lastLoginAt: now }).where(eq(schema.accounts.id, accountId));
+}
+
+export async function adminRoleNameById(q: Queryable, roleId: number): Promise<string | null> {
+  const [row] = await q.select({ name: schema.adminRoles.name }).from(schema.adminRoles).where(eq(schema.adminRoles.id, roleId));
+  return row?.name ?? null;
+}
+
+export function workDepartmentsOfOrg(q: Queryable, orgId: number) {
+  return q.select().from(schema.workDepartments).where(eq(schema.workDepartments.orgId, orgId));
+}
+
+// ------------------------------------------------------------------ one-time codes (forgot password)
+
+/** A new password code for the person; any earlier unused one stops working. */
+export async function replacePasswordCode(q: Queryable, personId: number, codeHash: string, expiresAt: Date, now: Date) {
+  await q
+    .update(schema.oneTimeCodes)
+    .set({ usedAt: now })
+    .where(and(eq(schema.oneTimeCodes.personId, personId), eq(schema.oneTimeCodes.purpose, 'password'), isNull(schema.oneTimeCodes.usedAt)));
+  await q.insert(schema.oneTimeCodes).values({ personId, purpose: 'password', codeHash, expiresAt, createdAt: now });
+}
+
+/** The person's newest unused, unexpired password code. */
+export async function livePasswordCode(q: Queryable, personId: number, now: Date) {
+  const [code] = await q
+    .select()
+    .from(schema.oneTimeCodes)
+    .where(
+      and(
+        eq(schema.oneTimeCodes.personId, personId),
+        eq(schema.oneTimeCodes.purpose, 'password'),
+        isNull(schema.oneTimeCodes.usedAt),
+        gt(schema.oneTimeCodes.expiresAt, now),
+      ),
+    )
+    .orderBy(desc(schema.oneTimeCodes.id))
+    .limit(1);
+  return code;
+}
+
+/**
+ * Uses up one of the code's attempts before it is compared, in one UPDATE (so parallel tries count
+ * like tries in a row); false when the code is used or out of attempts.
+ */
+export async function claimCodeAttempt(q: Queryable, codeId: number, maxAttempts: number) {
+  const [claimed] = await q
+    .update(schema.oneTimeCodes)
+    .set({ attempts: sql`${schema.oneTimeCodes.attempts} + 1` })
+    .where(and(eq(schema.oneTimeCodes.id, codeId), isNull(schema.oneTimeCodes.usedAt), lt(schema.oneTimeCodes.attempts, maxAttempts)))
+    .returning({ attempts: schema.oneTimeCodes.attempts });
+  return !!claimed;
+}
+
+/** Marks the code used; false when another request used it first. */
+export async function spendCode(q: Queryable, codeId: number, now: Date) {
+  const used = await q
+    .update(schema.oneTimeCodes)
+    .set({ usedAt: now })
+    .where(and(eq(schema.oneTimeCodes.id, codeId), isNull(schema.oneTimeCodes.usedAt)))
+    .returning({ id: schema.oneTimeCodes.id });
+  return used.length > 0;
+}
+
+// ------------------------------------------------------------------ persons
+
+/** A new person; the sealed ID number comes from `sealIdNumber`. */
+export async function insertPerson(q: Queryable, values: typeof schema.persons.$inferInsert): Promise<number> {
+  const [row] = await q.insert(schema.persons).values(values).returning({ id: schema.persons.id });
+  return row!.id;
+}
+
+export async function updatePerson(q: Queryable, personId: number, values: Partial<typeof schema.persons.$inferInsert>) {
+  await q.update(schema.persons).set(values).where(eq(schema.persons.id, personId));
 }

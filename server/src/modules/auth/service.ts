@@ -1,8 +1,6 @@
 import { idNumberIndexOf } from '../../db/pii';
 import crypto from 'node:crypto';
-import { and, desc, eq, gt, isNull, lt, sql } from 'drizzle-orm';
 import { maskIdNumber, maskPhone, type AccountRole, type Me } from '@ce/shared';
-import { schema } from '../../db';
 import type { Actor, RequestMeta } from '../../access/actor';
 import { AppError } from '../../errors';
 import type { Deps } from '../../http/context';
@@ -10,6 +8,8 @@ import { writeAudit } from '../../audit/audit';
 import { verifyCaptcha } from '../captcha/captcha';
 import { consumeRateLimit } from '../ratelimit/ratelimit';
 import {
+  adminRoleNameById,
+  claimCodeAttempt,
   claimLoginAttempt,
   clearFailedLogins,
   findPersonById,
@@ -17,8 +17,14 @@ import {
   liveAccountsOfPerson,
   LOCK_MINUTES,
   MAX_FAILED_LOGINS,
+  livePasswordCode,
+  orgNameById,
+  recordLogin,
   refundLoginAttempt,
+  replacePasswordCode,
   setPassword,
+  spendCode,
+  workDepartmentsOfOrg,
 } from './repo';
 import { isMfaEnrolled, needsSecondFactor } from './mfa';
 import { assertPasswordAllowed, hashPassword, verifyPassword } from './passwords';
@@ -99,11 +105,9 @@ export async function login(
   }
   const { account, org } = match;
   if (account.status === 'pending') {
-    const approver = org.parentId && account.isSuperAdmin && org.status === 'pending'
-      ? await db.select({ name: schema.organisations.name }).from(schema.organisations).where(eq(schema.organisations.id, org.parentId))
-      : [{ name: org.name }];
+    const approverName = org.parentId && account.isSuperAdmin && org.status === 'pending' ? await orgNameById(db, org.parentId) : org.name;
     throw await fail('ACCOUNT_PENDING', '您的账号正在审核中，审核通过才可登录平台', scopePath, {
-      approverName: approver[0]?.name ?? null,
+      approverName,
     });
   }
   if (account.status === 'archived') {
@@ -119,7 +123,7 @@ export async function login(
   return db.transaction(async (tx) => {
     if (secondFactor) await refundLoginAttempt(tx, person.id);
     else await clearFailedLogins(tx, person.id);
-    await tx.update(schema.accounts).set({ lastLoginAt: meta.now }).where(eq(schema.accounts.id, account.id));
+    await recordLogin(tx, account.id, meta.now);
     const token = await createSession(tx, {
       accountId: account.id,
       idleMinutes: idleMinutesFor(account.role, deps),
@@ -144,12 +148,10 @@ export async function describeMe(deps: Deps, actor: Actor): Promise<Me> {
   if (!person) throw new AppError('UNAUTHENTICATED', '登录已过期或尚未登录，请重新登录');
   const others = await liveAccountsOfPerson(deps.db, actor.personId);
   const own = others.find((o) => o.account.id === actor.accountId)?.account;
-  const [adminRole] = own?.adminRoleId
-    ? await deps.db.select({ name: schema.adminRoles.name }).from(schema.adminRoles).where(eq(schema.adminRoles.id, own.adminRoleId))
-    : [];
+  const adminRoleName = own?.adminRoleId ? await adminRoleNameById(deps.db, own.adminRoleId) : null;
   let scope: Me['workDepartmentScope'] = null;
   if (actor.workDepartmentIds) {
-    const rows = await deps.db.select().from(schema.workDepartments).where(eq(schema.workDepartments.orgId, actor.org.id));
+    const rows = await workDepartmentsOfOrg(deps.db, actor.org.id);
     scope = rows.filter((r) => actor.workDepartmentIds!.includes(r.id)).map((r) => ({ id: r.id, name: r.name }));
   }
   return {
@@ -159,7 +161,7 @@ export async function describeMe(deps: Deps, actor: Actor): Promise<Me> {
     idNumberMasked: maskIdNumber(person.idNumber),
     org: { id: actor.org.id, name: actor.org.name, kind: actor.org.kind, regionCode: actor.org.regionCode },
     isSuperAdmin: actor.isSuperAdmin,
-    adminRoleName: actor.isSuperAdmin ? null : (adminRole?.name ?? null),
+    adminRoleName: actor.isSuperAdmin ? null : adminRoleName,
     permissions: [...actor.permissions],
     workDepartmentScope: scope,
     mustChangePassword: person.mustChangePassword,
@@ -213,17 +215,7 @@ export async function requestPasswordCode(
   if (!channel) throw new AppError('VALIDATION', '手机号码或电子邮箱与注册时填写的不一致');
   const code = String(crypto.randomInt(0, 1_000_000)).padStart(6, '0');
   await deps.db.transaction(async (tx) => {
-    await tx
-      .update(schema.oneTimeCodes)
-      .set({ usedAt: meta.now })
-      .where(and(eq(schema.oneTimeCodes.personId, person.id), eq(schema.oneTimeCodes.purpose, 'password'), isNull(schema.oneTimeCodes.usedAt)));
-    await tx.insert(schema.oneTimeCodes).values({
-      personId: person.id,
-      purpose: 'password',
-      codeHash: codeHash(person.id, code),
-      expiresAt: new Date(meta.now.getTime() + CODE_TTL_MIN * 60_000),
-      createdAt: meta.now,
-    });
+    await replacePasswordCode(tx, person.id, codeHash(person.id, code), new Date(meta.now.getTime() + CODE_TTL_MIN * 60_000), meta.now);
     await deps.notifier.send(tx, {
       channel,
       recipient: contact,
@@ -252,37 +244,15 @@ export async function resetPasswordWithCode(
   const person = await findPersonByIdNumber(deps.db, idNumber);
   if (!person) throw invalid();
   assertPasswordAllowed(input.newPassword);
-  const [code] = await deps.db
-    .select()
-    .from(schema.oneTimeCodes)
-    .where(
-      and(
-        eq(schema.oneTimeCodes.personId, person.id),
-        eq(schema.oneTimeCodes.purpose, 'password'),
-        isNull(schema.oneTimeCodes.usedAt),
-        gt(schema.oneTimeCodes.expiresAt, meta.now),
-      ),
-    )
-    .orderBy(desc(schema.oneTimeCodes.id))
-    .limit(1);
+  const code = await livePasswordCode(deps.db, person.id, meta.now);
   if (!code) throw invalid();
   // Each try uses up one of the code's five attempts before the code is compared, in one UPDATE:
   // five wrong codes sent in parallel use the code up just as five in a row do.
-  const [claimed] = await deps.db
-    .update(schema.oneTimeCodes)
-    .set({ attempts: sql`${schema.oneTimeCodes.attempts} + 1` })
-    .where(and(eq(schema.oneTimeCodes.id, code.id), isNull(schema.oneTimeCodes.usedAt), lt(schema.oneTimeCodes.attempts, MAX_CODE_ATTEMPTS)))
-    .returning({ attempts: schema.oneTimeCodes.attempts });
-  if (!claimed) throw invalid();
+  if (!(await claimCodeAttempt(deps.db, code.id, MAX_CODE_ATTEMPTS))) throw invalid();
   if (!safeEqual(code.codeHash, codeHash(person.id, input.code))) throw invalid();
   const passwordHash = await hashPassword(input.newPassword);
   await deps.db.transaction(async (tx) => {
-    const used = await tx
-      .update(schema.oneTimeCodes)
-      .set({ usedAt: meta.now })
-      .where(and(eq(schema.oneTimeCodes.id, code.id), isNull(schema.oneTimeCodes.usedAt)))
-      .returning({ id: schema.oneTimeCodes.id });
-    if (used.length === 0) throw invalid();
+    if (!(await spendCode(tx, code.id, meta.now))) throw invalid();
     await setPassword(tx, person.id, passwordHash, { mustChange: false, now: meta.now });
     await deletePersonSessions(tx, person.id);
     await writeAudit(tx, { actor: null, meta, actorName: person.name }, {
