@@ -3,14 +3,13 @@
  * recovery codes) when the phone is lost; the admin binds a new authenticator at the next login.
  * Who is "above" is access.ts `account.resetMfa`. The person's sessions end at once; audited.
  */
-import { eq } from 'drizzle-orm';
-import { schema } from '../../db';
 import type { Actor, RequestMeta } from '../../access/actor';
 import { requireAccess } from '../../access/access';
 import { AppError } from '../../errors';
 import type { Deps } from '../../http/context';
 import { writeAudit } from '../../audit/audit';
 import { deletePersonSessions } from '../auth/sessions';
+import { deletePersonMfa } from '../auth/mfa-repo';
 import { adminAccountWithPerson } from './lifecycle-repo';
 
 export async function resetAdminMfa(deps: Deps, meta: RequestMeta, actor: Actor, accountId: number) {
@@ -23,9 +22,7 @@ export async function resetAdminMfa(deps: Deps, meta: RequestMeta, actor: Actor,
       action: 'account.resetMfa',
       account: { accountId: row.account.id, org: row.org, isAdmin: true, isSuperAdmin: row.account.isSuperAdmin, workDepartmentId: null },
     });
-    const removed = await tx.delete(schema.personMfa).where(eq(schema.personMfa.personId, row.person.id)).returning({ id: schema.personMfa.personId });
-    if (removed.length === 0) throw new AppError('CONFLICT', `${row.person.name} 尚未绑定动态口令，无需重置`);
-    await tx.delete(schema.mfaRecoveryCodes).where(eq(schema.mfaRecoveryCodes.personId, row.person.id));
+    if (!(await deletePersonMfa(tx, row.person.id))) throw new AppError('CONFLICT', `${row.person.name} 尚未绑定动态口令，无需重置`);
     await deletePersonSessions(tx, row.person.id);
     await writeAudit(tx, { actor, meta }, {
       action: 'account.resetMfa',

@@ -1,5 +1,3 @@
-import { personColumns } from '../../db/pii';
-import { and, asc, count, eq, inArray } from 'drizzle-orm';
 import {
   maskIdNumber,
   maskPhone,
@@ -10,7 +8,7 @@ import {
   type AdminRoleDto,
   type Permission,
 } from '@ce/shared';
-import { schema, type Queryable } from '../../db';
+import type { Queryable } from '../../db';
 import type { Actor, RequestMeta } from '../../access/actor';
 import { requireAccess, type AccountTarget } from '../../access/access';
 import { AppError, alreadyHandled, isUniqueViolation } from '../../errors';
@@ -23,6 +21,29 @@ import { hashPassword, resetPasswordFor, verifyPassword } from '../auth/password
 import { deletePersonSessions } from '../auth/sessions';
 import { setPassword } from '../auth/repo';
 import { enrolledPersonIds } from '../auth/mfa';
+import {
+  adminAccountInOrg,
+  adminsOfOrg,
+  addWorkDepartmentScopes,
+  countActiveAdmins,
+  countActiveAdminsWithRole,
+  countWorkDepartmentMembers,
+  countWorkDepartmentsInOrg,
+  deleteRoleInOrg,
+  deleteWorkDepartmentInOrg,
+  demoteSuperAdmin,
+  findRoleInOrg,
+  insertAdminAccount,
+  insertRole,
+  insertWorkDepartment,
+  promoteSuperAdmin,
+  replaceWorkDepartmentScopes,
+  rolesOfOrg,
+  setAdminRole,
+  updateRole,
+  workDepartmentScopesOf,
+  workDepartmentsOfOrg,
+} from './repo';
 
 const outOfScope = () => new AppError('NOT_FOUND', '记录不存在或不在您的管理范围内');
 
@@ -37,20 +58,8 @@ async function orgOrNotFound(q: Queryable, orgId: number): Promise<OrgRow> {
 export async function listAdmins(deps: Deps, actor: Actor, orgId: number): Promise<AdminAccount[]> {
   const org = await orgOrNotFound(deps.db, orgId);
   requireAccess(actor, { action: 'admins.read', org });
-  const rows = await deps.db
-    .select({ account: schema.accounts, person: personColumns, roleName: schema.adminRoles.name })
-    .from(schema.accounts)
-    .innerJoin(schema.persons, eq(schema.persons.id, schema.accounts.personId))
-    .leftJoin(schema.adminRoles, eq(schema.adminRoles.id, schema.accounts.adminRoleId))
-    .where(and(eq(schema.accounts.orgId, org.id), eq(schema.accounts.role, org.kind), inArray(schema.accounts.status, ['active', 'pending', 'disabled'])))
-    .orderBy(asc(schema.accounts.id));
-  const scopes = rows.length
-    ? await deps.db
-        .select({ accountId: schema.adminWorkDepartmentScopes.accountId, id: schema.workDepartments.id, name: schema.workDepartments.name })
-        .from(schema.adminWorkDepartmentScopes)
-        .innerJoin(schema.workDepartments, eq(schema.workDepartments.id, schema.adminWorkDepartmentScopes.workDepartmentId))
-        .where(inArray(schema.adminWorkDepartmentScopes.accountId, rows.map((r) => r.account.id)))
-    : [];
+  const rows = await adminsOfOrg(deps.db, org);
+  const scopes = await workDepartmentScopesOf(deps.db, rows.map((r) => r.account.id));
   const enrolled = await enrolledPersonIds(deps.db, rows.map((r) => r.person.id));
   return rows.map(({ account, person, roleName }) => ({
     accountId: account.id,
@@ -70,16 +79,13 @@ export async function listAdmins(deps: Deps, actor: Actor, orgId: number): Promi
 
 async function checkRoleAndScope(q: Queryable, org: OrgRow, adminRoleId: number | null, workDepartmentIds: number[]) {
   if (adminRoleId != null) {
-    const [role] = await q.select().from(schema.adminRoles).where(and(eq(schema.adminRoles.id, adminRoleId), eq(schema.adminRoles.orgId, org.id)));
+    const role = await findRoleInOrg(q, org.id, adminRoleId);
     if (!role) throw new AppError('VALIDATION', '所选角色不存在');
   }
   if (workDepartmentIds.length > 0) {
     if (org.kind !== 'unit') throw new AppError('VALIDATION', '只有用人单位的管理员可以限定工作部门');
-    const found = await q
-      .select({ id: schema.workDepartments.id })
-      .from(schema.workDepartments)
-      .where(and(eq(schema.workDepartments.orgId, org.id), inArray(schema.workDepartments.id, workDepartmentIds)));
-    if (found.length !== new Set(workDepartmentIds).size) throw new AppError('VALIDATION', '所选工作部门不存在');
+    const found = await countWorkDepartmentsInOrg(q, org.id, workDepartmentIds);
+    if (found !== new Set(workDepartmentIds).size) throw new AppError('VALIDATION', '所选工作部门不存在');
   }
 }
 
@@ -102,51 +108,33 @@ export async function createAdmin(
     await checkRoleAndScope(tx, org, input.adminRoleId, input.workDepartmentIds);
     const { personId, existingUser } = await personForNewAccount(tx, { ...input, password: null, role: org.kind, now: meta.now });
     // The first admin of an organisation (e.g. a bureau set up from above) becomes its super admin.
-    const [{ n }] = (await tx
-      .select({ n: count() })
-      .from(schema.accounts)
-      .where(and(eq(schema.accounts.orgId, org.id), eq(schema.accounts.role, org.kind), eq(schema.accounts.status, 'active')))) as [{ n: number }];
-    const isSuperAdmin = n === 0;
-    const [account] = await tx
-      .insert(schema.accounts)
-      .values({
-        personId,
-        role: org.kind,
-        orgId: org.id,
-        status: 'active',
-        isSuperAdmin,
-        adminRoleId: isSuperAdmin ? null : input.adminRoleId,
-        createdAt: meta.now,
-        reviewedAt: meta.now,
-        reviewedByAccountId: actor.accountId,
-      })
-      .returning();
-    if (!isSuperAdmin && input.workDepartmentIds.length) {
-      await tx.insert(schema.adminWorkDepartmentScopes).values(input.workDepartmentIds.map((w) => ({ accountId: account!.id, workDepartmentId: w })));
-    }
+    const isSuperAdmin = (await countActiveAdmins(tx, org)) === 0;
+    const account = await insertAdminAccount(tx, {
+      personId,
+      role: org.kind,
+      orgId: org.id,
+      status: 'active',
+      isSuperAdmin,
+      adminRoleId: isSuperAdmin ? null : input.adminRoleId,
+      createdAt: meta.now,
+      reviewedAt: meta.now,
+      reviewedByAccountId: actor.accountId,
+    });
+    if (!isSuperAdmin) await addWorkDepartmentScopes(tx, account.id, input.workDepartmentIds);
     await writeAudit(tx, { actor, meta }, {
       action: 'admin.create',
       objectType: 'account',
-      objectId: account!.id,
+      objectId: account.id,
       scopePath: org.path,
       detail: { org: org.name, name: input.name, superAdmin: isSuperAdmin },
     });
     return {
-      accountId: account!.id,
+      accountId: account.id,
       message: existingUser
         ? '管理员已添加；该人员已是本系统用户，使用原密码登录'
         : `管理员已添加${isSuperAdmin ? '（超级管理员）' : ''}；初始密码为身份证号后六位，首次登录须修改密码`,
     };
   });
-}
-
-async function adminAccountInOrg(q: Queryable, accountId: number) {
-  const [row] = await q
-    .select({ account: schema.accounts, org: schema.organisations })
-    .from(schema.accounts)
-    .innerJoin(schema.organisations, eq(schema.organisations.id, schema.accounts.orgId))
-    .where(eq(schema.accounts.id, accountId));
-  return row;
 }
 
 export async function updateAdmin(
@@ -162,11 +150,8 @@ export async function updateAdmin(
     requireAccess(actor, { action: 'admins.manage', org: row.org });
     if (row.account.isSuperAdmin) throw new AppError('VALIDATION', '超级管理员拥有全部权限，无需设置角色');
     await checkRoleAndScope(tx, row.org, input.adminRoleId, input.workDepartmentIds);
-    await tx.update(schema.accounts).set({ adminRoleId: input.adminRoleId, version: row.account.version + 1 }).where(eq(schema.accounts.id, accountId));
-    await tx.delete(schema.adminWorkDepartmentScopes).where(eq(schema.adminWorkDepartmentScopes.accountId, accountId));
-    if (input.workDepartmentIds.length) {
-      await tx.insert(schema.adminWorkDepartmentScopes).values(input.workDepartmentIds.map((w) => ({ accountId, workDepartmentId: w })));
-    }
+    await setAdminRole(tx, accountId, input.adminRoleId, row.account.version + 1);
+    await replaceWorkDepartmentScopes(tx, accountId, input.workDepartmentIds);
     await writeAudit(tx, { actor, meta }, {
       action: 'admin.update',
       objectType: 'account',
@@ -198,14 +183,8 @@ export async function handOverSuperAdmin(
     if (target.account.id === actor.accountId) throw new AppError('VALIDATION', '您已经是超级管理员');
     const keepRole = input.previousRoleId ?? null;
     if (keepRole != null) await checkRoleAndScope(tx, target.org, keepRole, []);
-    const demoted = await tx
-      .update(schema.accounts)
-      .set(keepRole != null ? { isSuperAdmin: false, adminRoleId: keepRole } : { isSuperAdmin: false, adminRoleId: null, status: 'removed' })
-      .where(and(eq(schema.accounts.id, actor.accountId), eq(schema.accounts.isSuperAdmin, true)))
-      .returning({ id: schema.accounts.id });
-    if (demoted.length === 0) throw alreadyHandled();
-    await tx.update(schema.accounts).set({ isSuperAdmin: true, adminRoleId: null }).where(eq(schema.accounts.id, target.account.id));
-    await tx.delete(schema.adminWorkDepartmentScopes).where(eq(schema.adminWorkDepartmentScopes.accountId, target.account.id));
+    if (!(await demoteSuperAdmin(tx, actor.accountId, keepRole))) throw alreadyHandled();
+    await promoteSuperAdmin(tx, target.account.id);
     await writeAudit(tx, { actor, meta }, {
       action: 'admin.handover',
       objectType: 'account',
@@ -252,13 +231,7 @@ export async function resetAccountPassword(deps: Deps, meta: RequestMeta, actor:
 export async function listRoles(deps: Deps, actor: Actor, orgId: number): Promise<AdminRoleDto[]> {
   const org = await orgOrNotFound(deps.db, orgId);
   requireAccess(actor, { action: 'roles.manage', org });
-  const rows = await deps.db
-    .select({ role: schema.adminRoles, adminCount: count(schema.accounts.id) })
-    .from(schema.adminRoles)
-    .leftJoin(schema.accounts, and(eq(schema.accounts.adminRoleId, schema.adminRoles.id), eq(schema.accounts.status, 'active')))
-    .where(eq(schema.adminRoles.orgId, org.id))
-    .groupBy(schema.adminRoles.id)
-    .orderBy(asc(schema.adminRoles.id));
+  const rows = await rolesOfOrg(deps.db, org.id);
   return rows.map((r) => ({ id: r.role.id, name: r.role.name, permissions: r.role.permissions, adminCount: r.adminCount }));
 }
 
@@ -284,15 +257,9 @@ export async function saveRole(
     return await deps.db.transaction(async (tx) => {
       let id = roleId;
       if (id == null) {
-        const [row] = await tx.insert(schema.adminRoles).values({ orgId: org.id, name: input.name, permissions }).returning();
-        id = row!.id;
+        id = (await insertRole(tx, { orgId: org.id, name: input.name, permissions })).id;
       } else {
-        const updated = await tx
-          .update(schema.adminRoles)
-          .set({ name: input.name, permissions })
-          .where(and(eq(schema.adminRoles.id, id), eq(schema.adminRoles.orgId, org.id)))
-          .returning();
-        if (updated.length === 0) throw outOfScope();
+        if (!(await updateRole(tx, org.id, id, { name: input.name, permissions }))) throw outOfScope();
       }
       await writeAudit(tx, { actor, meta }, {
         action: roleId == null ? 'role.create' : 'role.update',
@@ -312,29 +279,17 @@ export async function deleteRole(deps: Deps, meta: RequestMeta, actor: Actor, or
   const org = await orgOrNotFound(deps.db, orgId);
   requireAccess(actor, { action: 'roles.manage', org });
   await deps.db.transaction(async (tx) => {
-    const [inUse] = await tx
-      .select({ n: count() })
-      .from(schema.accounts)
-      .where(and(eq(schema.accounts.adminRoleId, roleId), eq(schema.accounts.status, 'active')));
-    if ((inUse?.n ?? 0) > 0) throw new AppError('CONFLICT', '仍有管理员使用该角色，请先为他们更换角色');
-    const deleted = await tx
-      .delete(schema.adminRoles)
-      .where(and(eq(schema.adminRoles.id, roleId), eq(schema.adminRoles.orgId, org.id)))
-      .returning();
-    if (deleted.length === 0) throw outOfScope();
-    await writeAudit(tx, { actor, meta }, { action: 'role.delete', objectType: 'adminRole', objectId: roleId, detail: { name: deleted[0]!.name } });
+    if ((await countActiveAdminsWithRole(tx, roleId)) > 0) throw new AppError('CONFLICT', '仍有管理员使用该角色，请先为他们更换角色');
+    const deleted = await deleteRoleInOrg(tx, org.id, roleId);
+    if (!deleted) throw outOfScope();
+    await writeAudit(tx, { actor, meta }, { action: 'role.delete', objectType: 'adminRole', objectId: roleId, detail: { name: deleted.name } });
   });
 }
 
 // ------------------------------------------------------------------ 工作部门
 
 export async function listWorkDepartments(deps: Deps, orgId: number) {
-  const rows = await deps.db
-    .select({ id: schema.workDepartments.id, name: schema.workDepartments.name })
-    .from(schema.workDepartments)
-    .where(eq(schema.workDepartments.orgId, orgId))
-    .orderBy(asc(schema.workDepartments.id));
-  return rows;
+  return workDepartmentsOfOrg(deps.db, orgId);
 }
 
 export async function createWorkDepartment(deps: Deps, meta: RequestMeta, actor: Actor, orgId: number, name: string) {
@@ -342,9 +297,9 @@ export async function createWorkDepartment(deps: Deps, meta: RequestMeta, actor:
   requireAccess(actor, { action: 'workdepts.manage', org });
   try {
     return await deps.db.transaction(async (tx) => {
-      const [row] = await tx.insert(schema.workDepartments).values({ orgId: org.id, name, createdAt: meta.now }).returning();
-      await writeAudit(tx, { actor, meta }, { action: 'workdept.create', objectType: 'workDepartment', objectId: row!.id, detail: { name } });
-      return { id: row!.id, name: row!.name };
+      const row = await insertWorkDepartment(tx, { orgId: org.id, name, createdAt: meta.now });
+      await writeAudit(tx, { actor, meta }, { action: 'workdept.create', objectType: 'workDepartment', objectId: row.id, detail: { name } });
+      return { id: row.id, name: row.name };
     });
   } catch (err) {
     if (isUniqueViolation(err)) throw new AppError('CONFLICT', '已存在同名工作部门');
@@ -356,17 +311,9 @@ export async function deleteWorkDepartment(deps: Deps, meta: RequestMeta, actor:
   const org = await orgOrNotFound(deps.db, orgId);
   requireAccess(actor, { action: 'workdepts.manage', org });
   await deps.db.transaction(async (tx) => {
-    const [members] = await tx
-      .select({ n: count() })
-      .from(schema.accounts)
-      .where(and(eq(schema.accounts.workDepartmentId, workDepartmentId), inArray(schema.accounts.status, ['pending', 'active', 'archived'])));
-    if ((members?.n ?? 0) > 0) throw new AppError('CONFLICT', '该工作部门下仍有人员，不能删除');
-    const deleted = await tx
-      .delete(schema.workDepartments)
-      .where(and(eq(schema.workDepartments.id, workDepartmentId), eq(schema.workDepartments.orgId, org.id)))
-      .returning();
-    if (deleted.length === 0) throw outOfScope();
-    await tx.delete(schema.adminWorkDepartmentScopes).where(eq(schema.adminWorkDepartmentScopes.workDepartmentId, workDepartmentId));
-    await writeAudit(tx, { actor, meta }, { action: 'workdept.delete', objectType: 'workDepartment', objectId: workDepartmentId, detail: { name: deleted[0]!.name } });
+    if ((await countWorkDepartmentMembers(tx, workDepartmentId)) > 0) throw new AppError('CONFLICT', '该工作部门下仍有人员，不能删除');
+    const deleted = await deleteWorkDepartmentInOrg(tx, org.id, workDepartmentId);
+    if (!deleted) throw outOfScope();
+    await writeAudit(tx, { actor, meta }, { action: 'workdept.delete', objectType: 'workDepartment', objectId: workDepartmentId, detail: { name: deleted.name } });
   });
 }
