@@ -126,3 +126,63 @@ export async function insertMany<T extends typeof schema.declarations | typeof s
   }
   return ids;
 }
+
+/** Serialises uploads of one organisation (the same file twice at once: the second finds the first). */
+export async function lockOrgUploads(tx: Queryable, orgId: number) {
+  await tx.execute(sql`select pg_advisory_xact_lock(724200, ${orgId})`);
+}
+
+export async function insertStoredFile(q: Queryable, values: typeof schema.storedFiles.$inferInsert) {
+  const [stored] = await q.insert(schema.storedFiles).values(values).returning();
+  return stored!;
+}
+
+export async function storedFileById(q: Queryable, id: number) {
+  const [f] = await q.select().from(schema.storedFiles).where(eq(schema.storedFiles.id, id));
+  return f;
+}
+
+/** The job learns its batch once the batch row exists (both in the upload's transaction). */
+export async function setJobBatch(q: Queryable, jobId: string, batchId: number) {
+  await q.update(schema.jobs).set({ payload: { batchId } }).where(eq(schema.jobs.id, jobId));
+}
+
+/** The audit rows of a batch, oldest first: its history. */
+export function batchHistory(q: Queryable, batchId: number) {
+  return q
+    .select({ action: schema.auditLog.action, at: schema.auditLog.at, actorName: schema.auditLog.actorName, detail: schema.auditLog.detail })
+    .from(schema.auditLog)
+    .where(sql`${schema.auditLog.objectType} = 'declaration_batch' and ${schema.auditLog.objectId} = ${String(batchId)}`)
+    .orderBy(schema.auditLog.id);
+}
+
+/** Organisation names by id. */
+export async function orgNames(q: Queryable, ids: readonly number[]): Promise<Map<number, string>> {
+  const rows = await q
+    .select({ id: schema.organisations.id, name: schema.organisations.name })
+    .from(schema.organisations)
+    .where(inArray(schema.organisations.id, [...ids, 0]));
+  return new Map(rows.map((o) => [o.id, o.name]));
+}
+
+/**
+ * Withdraws one batch row (status deleted) with its revoke event, guarded on the row still waiting
+ * at its start level; false when the next level has acted meanwhile.
+ */
+export async function withdrawPendingRow(
+  tx: Queryable,
+  id: number,
+  startLevel: number | null,
+  now: Date,
+  event: Pick<typeof schema.declarationEvents.$inferInsert, 'actorAccountId' | 'actorName' | 'orgId' | 'orgName' | 'reason'>,
+) {
+  const d = schema.declarations;
+  const res = await tx
+    .update(d)
+    .set({ status: 'deleted', currentLevel: null, currentReviewerOrgId: null, updatedAt: now, version: sql`${d.version} + 1` })
+    .where(sql`${d.id} = ${id} and ${d.status} = 'pending' and ${d.currentLevel} = ${startLevel}`)
+    .returning({ id: d.id });
+  if (res.length === 0) return false;
+  await tx.insert(schema.declarationEvents).values({ declarationId: id, submissionNo: 1, action: 'revoke', ...event, at: now });
+  return true;
+}

@@ -4,6 +4,7 @@ import { declarationBatchesApi as api } from '@ce/shared';
 import { AppError } from '../../errors';
 import { metaOf, requireAdmin, type Deps } from '../../http/context';
 import { route } from '../../http/route';
+import { sendSharedEvidence } from '../files/multipart';
 import { batchDetail, batchEvidence, batchList, decideBatch, defineBatchJob, template, uploadBatch, withdrawBatch } from './service';
 import { XLSX_TYPE } from './excel';
 
@@ -52,19 +53,9 @@ export function declarationBatchRoutes(app: FastifyInstance, deps: Deps) {
 
   route(app, api.list, async (req) => batchList(deps, await requireAdmin(req, deps), req.query));
   route(app, api.detail, async (req) => batchDetail(deps, await requireAdmin(req, deps), req.params.id));
-  route(app, api.evidence, async (req, reply) => {
-    const f = await batchEvidence(deps, await requireAdmin(req, deps), req.params.id, req.params.fileId);
-    return reply
-      .headers({
-        'content-type': f.contentType,
-        'content-length': String(f.size),
-        'content-disposition': `inline; filename*=UTF-8''${encodeURIComponent(f.name)}`,
-        'x-content-type-options': 'nosniff',
-        'cache-control': 'private, no-store',
-        'content-security-policy': "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'self'",
-      })
-      .send(f.stream);
-  });
+  route(app, api.evidence, async (req, reply) =>
+    sendSharedEvidence(reply, await batchEvidence(deps, await requireAdmin(req, deps), req.params.id, req.params.fileId)),
+  );
   route(app, api.withdraw, async (req) => withdrawBatch(deps, metaOf(req, deps), await requireAdmin(req, deps), req.params.id, req.body));
   route(app, api.decide, async (req) => decideBatch(deps, metaOf(req, deps), await requireAdmin(req, deps), req.params.id, req.body));
 }

@@ -1,5 +1,4 @@
 import crypto from 'node:crypto';
-import { eq, inArray, sql } from 'drizzle-orm';
 import { chinaDateOf, type FormCode, labelledAnomalyFlags, LEARNING_FORMS } from '@ce/shared';
 import { schema, type Queryable } from '../../db';
 import type { Actor, RequestMeta } from '../../access/actor';
@@ -21,13 +20,20 @@ import { BATCH_MARKERS, declarerStartLevel, duplicateKey, parseBatchRow, type Ba
 import {
   batchCounts,
   batchDeclarations,
+  batchHistory,
   existingKeys,
   findBatch,
   insertBatch,
   insertMany,
+  insertStoredFile,
   listBatches,
+  lockOrgUploads,
+  orgNames,
   sameFileBatch,
   setBatchStatus,
+  setJobBatch,
+  storedFileById,
+  withdrawPendingRow,
   type BatchRow,
 } from './repo';
 
@@ -81,13 +87,10 @@ export async function uploadBatch(
     xlsxKey = key;
     const { jobId, batchId } = await deps.db.transaction(async (tx) => {
       // Same file twice at the same moment: the second waits here and finds the first.
-      await tx.execute(sqlLock(actor.org.id));
+      await lockOrgUploads(tx, actor.org.id);
       const again = await sameFileBatch(tx, actor.org.id, sha256);
       if (again) throw sameFile(again.id);
-      const [stored] = await tx
-        .insert(schema.storedFiles)
-        .values({ storageKey: key, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', size: file.data.length, sha256, originalName: file.name.slice(0, 200), uploadedByAccountId: actor.accountId, createdAt: meta.now })
-        .returning();
+      const stored = await insertStoredFile(tx, { storageKey: key, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', size: file.data.length, sha256, originalName: file.name.slice(0, 200), uploadedByAccountId: actor.accountId, createdAt: meta.now });
       const evidenceIds: number[] = [...(options.baseClass?.evidenceFileIds ?? [])];
       for (const s of staged) evidenceIds.push((await recordFile(tx, s, { uploadedByAccountId: actor.accountId, now: meta.now })).id);
       const jobId = await deps.jobs.enqueue(tx, {
@@ -104,7 +107,7 @@ export async function uploadBatch(
         declarerOrgPath: actor.org.path,
         declarerOrgKind: actor.org.kind as 'unit' | 'department' | 'base',
         workDepartmentIds: actor.workDepartmentIds ? [...actor.workDepartmentIds] : null,
-        fileId: stored!.id,
+        fileId: stored.id,
         fileName: file.name.slice(0, 200),
         fileSha256: sha256,
         evidenceFileIds: evidenceIds,
@@ -115,7 +118,7 @@ export async function uploadBatch(
         baseClassId: options.baseClass?.id ?? null,
         createdAt: meta.now,
       });
-      await tx.update(schema.jobs).set({ payload: { batchId: batch.id } }).where(sqlJobId(jobId));
+      await setJobBatch(tx, jobId, batch.id);
       await writeAudit(tx, { actor, meta }, {
         action: 'declaration.batch.upload',
         objectType: 'declaration_batch',
@@ -151,9 +154,6 @@ const OUTSIDE: Record<BatchRow['declarerOrgKind'], string> = {
   base: '该身份证号不是本省已注册的专业技术人员',
 };
 
-const sqlLock = (orgId: number) => sql`select pg_advisory_xact_lock(724200, ${orgId})`;
-const sqlJobId = (jobId: string) => eq(schema.jobs.id, jobId);
-
 const sameFile = (id: number) =>
   new AppError('CONFLICT', `该文件已于批量申报（编号 ${id}）上传过，不能重复上传；如需修改，请在原批次中撤回后重新整理文件`, { batchId: id });
 
@@ -180,7 +180,7 @@ export function defineBatchJob(deps: Deps) {
       return { state: 'failed', message: '校验未通过，未导入任何记录', result: { imported: 0, batchId: batch.id, errorReportUrl: jobFileUrl(job.jobId) }, resultFileId: batch.errorReportFileId };
     }
     const now = deps.now();
-    const [stored] = await deps.db.select().from(schema.storedFiles).where(eq(schema.storedFiles.id, batch.fileId));
+    const stored = await storedFileById(deps.db, batch.fileId);
     const storage = storageOf(deps.config);
     const caps = new Map((await listCaps(deps.db)).map((c) => [c.form as FormCode, c.maxHours]));
 
@@ -442,12 +442,8 @@ export async function batchDetail(deps: Deps, actor: Actor, id: number) {
   const rows = base && !declarer ? all.filter((r) => r.unitPath.startsWith(actor.org.path) && !outsideScope(actor, r)) : all;
   const counts = await batchCounts(deps.db, [id]);
   const evidence = await batchEvidenceFiles(deps.db, id);
-  const history = await deps.db
-    .select({ action: schema.auditLog.action, at: schema.auditLog.at, actorName: schema.auditLog.actorName, detail: schema.auditLog.detail })
-    .from(schema.auditLog)
-    .where(sql`${schema.auditLog.objectType} = 'declaration_batch' and ${schema.auditLog.objectId} = ${String(id)}`)
-    .orderBy(schema.auditLog.id);
-  const reviewerOrgs = new Map((await deps.db.select({ id: schema.organisations.id, name: schema.organisations.name }).from(schema.organisations).where(inArray(schema.organisations.id, [...new Set(rows.flatMap((r) => (r.currentReviewerOrgId ? [r.currentReviewerOrgId] : [])))].concat([0])))).map((o) => [o.id, o.name]));
+  const history = await batchHistory(deps.db, id);
+  const reviewerOrgs = await orgNames(deps.db, [...new Set(rows.flatMap((r) => (r.currentReviewerOrgId ? [r.currentReviewerOrgId] : [])))]);
   return {
     ...summary(batch, base && !declarer ? tally(rows) : counts.get(id)),
     declarer: batch.declarerOrgId === actor.org.id,
@@ -485,8 +481,13 @@ const HISTORY_LABELS: Record<string, string> = {
 
 export async function batchEvidence(deps: Deps, actor: Actor, id: number, fileId: number) {
   const batch = await visibleBatch(deps, actor, id);
-  if (!batch.evidenceFileIds.includes(fileId)) throw new AppError('NOT_FOUND', '证明材料不存在');
-  const [f] = await deps.db.select().from(schema.storedFiles).where(eq(schema.storedFiles.id, fileId));
+  return openSharedEvidence(deps, batch.evidenceFileIds, fileId);
+}
+
+/** One file of the evidence a batch's (or a base class's) records share, opened for reading. */
+export async function openSharedEvidence(deps: Deps, evidenceFileIds: readonly number[], fileId: number) {
+  if (!evidenceFileIds.includes(fileId)) throw new AppError('NOT_FOUND', '证明材料不存在');
+  const f = await storedFileById(deps.db, fileId);
   if (!f) throw new AppError('NOT_FOUND', '证明材料不存在');
   const stream = await storageOf(deps.config).open(f.storageKey).catch(() => {
     throw new AppError('NOT_FOUND', '文件不存在或已被清理');
@@ -529,20 +530,14 @@ export async function withdrawRows(
   batch: Pick<BatchRow, 'declarerOrgId' | 'declarerOrgKind'>,
   targets: { id: number; personName: string; reviewChain: number[] }[],
 ) {
-  const d = schema.declarations;
   const reason = batch.declarerOrgKind === 'base' ? '继续教育基地撤回' : '批量申报单位撤回';
   let n = 0;
   for (const r of targets) {
     const start = declarerStartLevel(batch.declarerOrgKind, r.reviewChain, batch.declarerOrgId);
-    const res = await tx
-      .update(d)
-      .set({ status: 'deleted', currentLevel: null, currentReviewerOrgId: null, updatedAt: meta.now, version: sql`${d.version} + 1` })
-      .where(sql`${d.id} = ${r.id} and ${d.status} = 'pending' and ${d.currentLevel} = ${start}`)
-      .returning({ id: d.id });
-    if (res.length === 0) {
+    const withdrawn = await withdrawPendingRow(tx, r.id, start, meta.now, { actorAccountId: actor.accountId, actorName: actor.name, orgId: actor.org.id, orgName: actor.org.name, reason });
+    if (!withdrawn) {
       throw new AppError('CONFLICT', `${r.personName}的记录已由${batch.declarerOrgKind === 'base' ? '所在单位' : '上级'}审核，不能撤回`);
     }
-    await tx.insert(schema.declarationEvents).values({ declarationId: r.id, submissionNo: 1, action: 'revoke', actorAccountId: actor.accountId, actorName: actor.name, orgId: actor.org.id, orgName: actor.org.name, reason, at: meta.now });
     n++;
   }
   return n;

@@ -104,3 +104,20 @@ export function sendFile(reply: FastifyReply, file: { contentType: string; size:
     .header('content-disposition', `inline; filename="file.${ext}"; filename*=UTF-8''${encodeURIComponent(`${name}.${ext}`)}`)
     .send(file.stream);
 }
+
+/**
+ * Sends evidence shared by a batch's or a base class's records, inline under its own name: never
+ * cached, never sniffed, framed only by this site's pages (the evidence viewer).
+ */
+export function sendSharedEvidence(reply: FastifyReply, f: { contentType: string; size: number; name: string; stream: NodeJS.ReadableStream }) {
+  return reply
+    .headers({
+      'content-type': f.contentType,
+      'content-length': String(f.size),
+      'content-disposition': `inline; filename*=UTF-8''${encodeURIComponent(f.name)}`,
+      'x-content-type-options': 'nosniff',
+      'cache-control': 'private, no-store',
+      'content-security-policy': "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'self'",
+    })
+    .send(f.stream);
+}
