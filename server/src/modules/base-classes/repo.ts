@@ -99,3 +99,66 @@ export async function orgKinds(q: Queryable, ids: readonly number[]) {
   const rows = await q.select({ id: o.id, kind: o.kind }).from(o).where(inArray(o.id, [...ids]));
   return new Map(rows.map((r) => [r.id, r.kind as string]));
 }
+
+// ------------------------------------------------------------------ writes
+
+/** The facts a base enters for a class. */
+export type ClassValues = Pick<BaseClassRow, 'title' | 'subject' | 'form' | 'series' | 'startDate' | 'endDate' | 'hours' | 'online' | 'place'>;
+
+export async function insertClass(
+  q: Queryable,
+  values: ClassValues & { baseOrgId: number; baseOrgPath: string; createdByAccountId: number; createdAt: Date; updatedAt: Date },
+): Promise<number> {
+  const [row] = await q.insert(c).values(values).returning({ id: c.id });
+  return row!.id;
+}
+
+/** Serialises changes of one class (editing vs declaring trainees); inside the caller's transaction. */
+export async function lockClass(tx: Queryable, id: number) {
+  await tx.execute(sql`select id from base_classes where id = ${id} for update`);
+}
+
+/** New facts for a class, guarded on the version the editor saw; false when it changed meanwhile. */
+export async function updateClassValues(q: Queryable, id: number, version: number, values: ClassValues, now: Date) {
+  const res = await q
+    .update(c)
+    .set({ ...values, updatedAt: now, version: sql`${c.version} + 1` })
+    .where(sql`${c.id} = ${id} and ${c.version} = ${version}`)
+    .returning({ id: c.id });
+  return res.length > 0;
+}
+
+/** Appends evidence files to a class, guarded on the total staying within `max`; false when it would not. */
+export async function appendClassEvidence(q: Queryable, id: number, fileIds: readonly number[], max: number, now: Date) {
+  const res = await q
+    .update(c)
+    .set({ evidenceFileIds: sql`${c.evidenceFileIds} || ${`{${fileIds.join(',')}}`}::integer[]`, updatedAt: now, version: sql`${c.version} + 1` })
+    .where(sql`${c.id} = ${id} and cardinality(${c.evidenceFileIds}) + ${fileIds.length} <= ${max}`)
+    .returning({ id: c.id });
+  return res.length > 0;
+}
+
+export async function removeClassEvidence(q: Queryable, id: number, fileId: number, now: Date) {
+  await q
+    .update(c)
+    .set({ evidenceFileIds: sql`array_remove(${c.evidenceFileIds}, ${fileId}::integer)`, updatedAt: now, version: sql`${c.version} + 1` })
+    .where(eq(c.id, id));
+}
+
+// ------------------------------------------------------------------ the base
+
+/** The base (organisation) name of a class. */
+export async function baseNameOf(q: Queryable, baseOrgId: number): Promise<string | undefined> {
+  const [base] = await q.select({ name: schema.organisations.name }).from(schema.organisations).where(eq(schema.organisations.id, baseOrgId));
+  return base?.name;
+}
+
+/** A class with its base's name (what a batch row is checked against). */
+export async function classWithBaseName(q: Queryable, classId: number) {
+  const [row] = await q
+    .select({ c, baseName: schema.organisations.name })
+    .from(c)
+    .innerJoin(schema.organisations, eq(schema.organisations.id, c.baseOrgId))
+    .where(eq(c.id, classId));
+  return row;
+}

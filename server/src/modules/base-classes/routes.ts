@@ -4,6 +4,7 @@ import { baseClassesApi as api } from '@ce/shared';
 import { AppError } from '../../errors';
 import { metaOf, requireAdmin, type Deps } from '../../http/context';
 import { route } from '../../http/route';
+import { sendSharedEvidence } from '../files/multipart';
 import { XLSX_TYPE } from '../declaration-batches/excel';
 import {
   addEvidence,
@@ -46,19 +47,9 @@ export function baseClassRoutes(app: FastifyInstance, deps: Deps) {
   route(app, api.detail, async (req) => classDetail(deps, await requireAdmin(req, deps), req.params.id));
   route(app, api.update, async (req) => updateClass(deps, metaOf(req, deps), await requireAdmin(req, deps), req.params.id, req.body));
   route(app, api.removeEvidence, async (req) => removeEvidence(deps, metaOf(req, deps), await requireAdmin(req, deps), req.params.id, req.params.fileId));
-  route(app, api.evidence, async (req, reply) => {
-    const f = await classEvidence(deps, await requireAdmin(req, deps), req.params.id, req.params.fileId);
-    return reply
-      .headers({
-        'content-type': f.contentType,
-        'content-length': String(f.size),
-        'content-disposition': `inline; filename*=UTF-8''${encodeURIComponent(f.name)}`,
-        'x-content-type-options': 'nosniff',
-        'cache-control': 'private, no-store',
-        'content-security-policy': "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'self'",
-      })
-      .send(f.stream);
-  });
+  route(app, api.evidence, async (req, reply) =>
+    sendSharedEvidence(reply, await classEvidence(deps, await requireAdmin(req, deps), req.params.id, req.params.fileId)),
+  );
   route(app, api.template, async (req, reply) => {
     const data = await classTemplate(deps, await requireAdmin(req, deps), req.params.id);
     return reply.headers({ 'content-type': XLSX_TYPE, 'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent('学员批量申报模板.xlsx')}`, 'cache-control': 'no-store' }).send(data);

@@ -1,6 +1,6 @@
-import { eq } from 'drizzle-orm';
 import { LEARNING_FORMS, SUBJECT_LABELS } from '@ce/shared';
-import { schema, type Queryable } from '../../db';
+import type { schema, Queryable } from '../../db';
+import { classWithBaseName } from './repo';
 import type { BatchRowFields } from '../declaration-batches/rules';
 
 const FORM_LABEL = new Map(LEARNING_FORMS.map((f) => [f.code, f.label]));
@@ -33,11 +33,7 @@ export function baseClassRowProblem(
 
 /** The batch job's check for a base's batch: the class as it is now (facts are fixed once trainees are declared). */
 export async function baseClassRowChecker(q: Queryable, classId: number): Promise<(f: BatchRowFields) => string | null> {
-  const [row] = await q
-    .select({ c: schema.baseClasses, baseName: schema.organisations.name })
-    .from(schema.baseClasses)
-    .innerJoin(schema.organisations, eq(schema.organisations.id, schema.baseClasses.baseOrgId))
-    .where(eq(schema.baseClasses.id, classId));
+  const row = await classWithBaseName(q, classId);
   if (!row) return () => '培训班次不存在';
   return (f) => baseClassRowProblem(row.c, row.baseName, f);
 }

@@ -16,19 +16,32 @@ import {
   SUBJECT_LABELS,
   validateIdNumber,
 } from '@ce/shared';
-import { eq, sql } from 'drizzle-orm';
 import type { Actor, RequestMeta } from '../../access/actor';
 import { requireAccess } from '../../access/access';
 import { writeAudit } from '../../audit/audit';
 import { AppError, alreadyHandled } from '../../errors';
 import type { Deps } from '../../http/context';
-import { schema } from '../../db';
 import { discardStaged, recordFile, stageUpload, storageOf, MB, type StagedFile } from '../files/attachments';
 import { jobFileUrl } from '../jobs/service';
 import { professionalsByIdNumbers } from '../declarations/repo';
 import { dataSheet, templateWorkbook } from '../declaration-batches/excel';
-import { decideRowsTogether, uploadBatch, withdrawRows } from '../declaration-batches/service';
-import { classBatches, classCounts, classDeclarations, classIsFixed, findClass, listClasses, orgKinds, storedFiles } from './repo';
+import { decideRowsTogether, openSharedEvidence, uploadBatch, withdrawRows } from '../declaration-batches/service';
+import {
+  appendClassEvidence,
+  baseNameOf,
+  classBatches,
+  classCounts,
+  classDeclarations,
+  classIsFixed,
+  findClass,
+  insertClass,
+  listClasses,
+  lockClass,
+  orgKinds,
+  removeClassEvidence,
+  storedFiles,
+  updateClassValues,
+} from './repo';
 import { classYear, type BaseClassRow } from './rows';
 
 const FORM_LABEL = new Map(LEARNING_FORMS.map((f) => [f.code, f.label]));
@@ -67,12 +80,9 @@ export async function createClass(deps: Deps, meta: RequestMeta, actor: Actor, i
   requireAccess(actor, { action: 'baseClass.manage' });
   checkInput(input);
   const id = await deps.db.transaction(async (tx) => {
-    const [row] = await tx
-      .insert(schema.baseClasses)
-      .values({ ...classValues(input), baseOrgId: actor.org.id, baseOrgPath: actor.org.path, createdByAccountId: actor.accountId, createdAt: meta.now, updatedAt: meta.now })
-      .returning({ id: schema.baseClasses.id });
-    await writeAudit(tx, { actor, meta }, { action: 'baseClass.create', objectType: 'base_class', objectId: row!.id, detail: { title: input.title } });
-    return row!.id;
+    const id = await insertClass(tx, { ...classValues(input), baseOrgId: actor.org.id, baseOrgPath: actor.org.path, createdByAccountId: actor.accountId, createdAt: meta.now, updatedAt: meta.now });
+    await writeAudit(tx, { actor, meta }, { action: 'baseClass.create', objectType: 'base_class', objectId: id, detail: { title: input.title } });
+    return id;
   });
   return classDetail(deps, actor, id);
 }
@@ -83,23 +93,13 @@ export async function updateClass(deps: Deps, meta: RequestMeta, actor: Actor, i
   await deps.db.transaction(async (tx) => {
     await lockClass(tx, id);
     if (await classIsFixed(tx, id)) throw fixed();
-    const c = schema.baseClasses;
-    const res = await tx
-      .update(c)
-      .set({ ...classValues(input), updatedAt: meta.now, version: sql`${c.version} + 1` })
-      .where(sql`${c.id} = ${id} and ${c.version} = ${input.version}`)
-      .returning({ id: c.id });
-    if (res.length === 0) throw alreadyHandled();
+    if (!(await updateClassValues(tx, id, input.version, classValues(input), meta.now))) throw alreadyHandled();
     await writeAudit(tx, { actor, meta }, { action: 'baseClass.update', objectType: 'base_class', objectId: id, detail: { title: input.title } });
   });
   return classDetail(deps, actor, id);
 }
 
 const fixed = () => new AppError('CONFLICT', '该班次已申报学员，班次信息和证明材料不能再修改；如需修改，请先撤回全部学员的申报记录');
-
-/** Serialises changes of one class (editing vs declaring trainees). */
-const lockClass = (tx: Parameters<Parameters<Deps['db']['transaction']>[0]>[0], id: number) =>
-  tx.execute(sql`select id from base_classes where id = ${id} for update`);
 
 /** Evidence of the class (培训通知、结业名单): content-checked uploads, attached once for all its records. */
 export async function addEvidence(deps: Deps, meta: RequestMeta, actor: Actor, id: number, files: { name: string; data: Buffer }[]) {
@@ -117,13 +117,7 @@ export async function addEvidence(deps: Deps, meta: RequestMeta, actor: Actor, i
       if (await classIsFixed(tx, id)) throw fixed();
       const ids: number[] = [];
       for (const s of staged) ids.push((await recordFile(tx, s, { uploadedByAccountId: actor.accountId, now: meta.now })).id);
-      const cl = schema.baseClasses;
-      const res = await tx
-        .update(cl)
-        .set({ evidenceFileIds: sql`${cl.evidenceFileIds} || ${`{${ids.join(',')}}`}::integer[]`, updatedAt: meta.now, version: sql`${cl.version} + 1` })
-        .where(sql`${cl.id} = ${id} and cardinality(${cl.evidenceFileIds}) + ${ids.length} <= ${MAX_EVIDENCE}`)
-        .returning({ id: cl.id });
-      if (res.length === 0) throw new AppError('PAYLOAD_TOO_LARGE', `每个班次最多上传${MAX_EVIDENCE}个证明材料`);
+      if (!(await appendClassEvidence(tx, id, ids, MAX_EVIDENCE, meta.now))) throw new AppError('PAYLOAD_TOO_LARGE', `每个班次最多上传${MAX_EVIDENCE}个证明材料`);
       await writeAudit(tx, { actor, meta }, { action: 'baseClass.evidence', objectType: 'base_class', objectId: id, detail: { files: staged.map((s) => s.originalName ?? '') } });
     });
   } catch (err) {
@@ -139,11 +133,7 @@ export async function removeEvidence(deps: Deps, meta: RequestMeta, actor: Actor
   await deps.db.transaction(async (tx) => {
     await lockClass(tx, id);
     if (await classIsFixed(tx, id)) throw fixed();
-    const cl = schema.baseClasses;
-    await tx
-      .update(cl)
-      .set({ evidenceFileIds: sql`array_remove(${cl.evidenceFileIds}, ${fileId}::integer)`, updatedAt: meta.now, version: sql`${cl.version} + 1` })
-      .where(eq(cl.id, id));
+    await removeClassEvidence(tx, id, fileId, meta.now);
     await writeAudit(tx, { actor, meta }, { action: 'baseClass.evidenceRemove', objectType: 'base_class', objectId: id, detail: { fileId } });
   });
   return classDetail(deps, actor, id);
@@ -151,13 +141,7 @@ export async function removeEvidence(deps: Deps, meta: RequestMeta, actor: Actor
 
 export async function classEvidence(deps: Deps, actor: Actor, id: number, fileId: number) {
   const c = await ownClass(deps, actor, id);
-  if (!c.evidenceFileIds.includes(fileId)) throw new AppError('NOT_FOUND', '证明材料不存在');
-  const [f] = await storedFiles(deps.db, [fileId]);
-  if (!f) throw new AppError('NOT_FOUND', '证明材料不存在');
-  const stream = await storageOf(deps.config).open(f.storageKey).catch(() => {
-    throw new AppError('NOT_FOUND', '文件不存在或已被清理');
-  });
-  return { stream, contentType: f.contentType, size: f.size, name: f.name };
+  return openSharedEvidence(deps, c.evidenceFileIds, fileId);
 }
 
 export async function classTemplate(deps: Deps, actor: Actor, id: number) {
@@ -204,13 +188,13 @@ export async function declareTrainees(deps: Deps, meta: RequestMeta, actor: Acto
   if (problems.length > 0) {
     throw new AppError('VALIDATION', problems.length === 1 ? problems[0]! : `${problems.length} 位学员有误，未申报任何学员：${problems[0]}等`, { problems });
   }
-  const [base] = await deps.db.select({ name: schema.organisations.name }).from(schema.organisations).where(eq(schema.organisations.id, c.baseOrgId));
+  const baseName = (await baseNameOf(deps.db, c.baseOrgId))!;
   const values = {
     计入年度: classYear(c),
     计入科目: SUBJECT_LABELS[c.subject],
     学习形式: FORM_LABEL.get(c.form)!,
     学习内容: c.title,
-    主办单位: base!.name,
+    主办单位: baseName,
     开始日期: c.startDate,
     结束日期: c.endDate,
     考核结果: '合格',
@@ -313,19 +297,19 @@ export async function listOwnClasses(deps: Deps, actor: Actor, query: { after?: 
 
 export async function classDetail(deps: Deps, actor: Actor, id: number) {
   const c = await ownClass(deps, actor, id);
-  const [rows, batches, evidence, isFixed, [base]] = [
+  const [rows, batches, evidence, isFixed, baseName] = [
     await classDeclarations(deps.db, id),
     await classBatches(deps.db, id),
     await storedFiles(deps.db, c.evidenceFileIds),
     await classIsFixed(deps.db, id),
-    await deps.db.select({ name: schema.organisations.name }).from(schema.organisations).where(eq(schema.organisations.id, c.baseOrgId)),
+    await baseNameOf(deps.db, c.baseOrgId),
   ];
   // The kind of the reviewing organisation, never its name: the base is not told where a trainee works.
   const kinds = await orgKinds(deps.db, [...new Set(rows.flatMap((r) => (r.status === 'pending' && r.currentReviewerOrgId ? [r.currentReviewerOrgId] : [])))]);
   const counts = (await classCounts(deps.db, [id])).get(id);
   return {
     ...summary(c, counts),
-    baseName: base?.name ?? '',
+    baseName: baseName ?? '',
     editable: !isFixed,
     evidence: evidence.map((f) => ({ id: f.id, name: f.name, contentType: f.contentType, size: f.size })),
     imports: batches.map((b) => ({
