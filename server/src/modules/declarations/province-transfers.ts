@@ -12,7 +12,6 @@
  * submissions race).
  */
 import type { z } from 'zod';
-import { and, asc, desc, eq, inArray, isNotNull, isNull, lt } from 'drizzle-orm';
 import {
   checkTransferEntries,
   chinaYear,
@@ -27,19 +26,30 @@ import {
 import type { Actor, RequestMeta } from '../../access/actor';
 import { requireAccess } from '../../access/access';
 import { writeAudit } from '../../audit/audit';
-import { schema, type Queryable } from '../../db';
+import type { Queryable } from '../../db';
 import { AppError, alreadyHandled, isUniqueViolation } from '../../errors';
 import type { Deps } from '../../http/context';
 import { effectiveRules, firstRequirementYear } from '../certificates/rules';
 import { provinceRequirementRules } from '../certificates/records-repo';
 import { discardStaged, openStoredFile, recordFile, stageUpload, storageOf, MB, type StagedFile } from '../files/attachments';
 import { guardedUpdate, insertDeclaration, insertEvent, orgsByIds, pathOrgs, professionalAccount, type DeclarationRow } from './repo';
+import {
+  declarationsOfTransfers,
+  findTransfer,
+  insertTransfer,
+  insertTransferAttachment,
+  liveTransferredYears,
+  lockApplicantAccount,
+  markTransferWithdrawn,
+  personTransfers,
+  storedFilesByIds,
+  transferDeclarations,
+  type TransferRow,
+} from './province-transfers-repo';
 import { transferChainOf } from './rules';
 import { submitted } from './submitted';
 
 type Fields = z.output<typeof provinceTransferFields>;
-const pt = schema.provinceTransfers;
-const d = schema.declarations;
 const notFound = () => new AppError('NOT_FOUND', '记录不存在或不在您的管理范围内');
 
 export const TRANSFER_EVIDENCE_MAX_BYTES = 10 * MB;
@@ -76,34 +86,27 @@ export async function createProvinceTransfer(
     const id = await deps.db.transaction(async (tx) => {
       // One application of a person at a time: the second of two simultaneous submissions waits
       // here, then finds the first one's records.
-      const [locked] = await tx.select({ id: schema.accounts.id }).from(schema.accounts).where(eq(schema.accounts.id, actor.accountId)).for('update');
+      const locked = await lockApplicantAccount(tx, actor.accountId);
       const account = locked ? await professionalAccount(tx, actor.accountId) : undefined;
       if (!account) throw notFound();
       if (account.account.status !== 'active') throw new AppError('CONFLICT', '账号尚未审核通过或已注销归档，不能申请外省学时转入');
       const years = input.entries.map((e) => e.year);
-      const existing = await tx
-        .select({ year: d.year })
-        .from(d)
-        .where(and(eq(d.personId, actor.personId), inArray(d.year, years), isNotNull(d.originProvince), inArray(d.status, ['pending', 'approved'])))
-        .orderBy(asc(d.year));
+      const existing = await liveTransferredYears(tx, actor.personId, years);
       if (existing.length > 0) {
-        throw new AppError('CONFLICT', `${existing[0]!.year}年度已有外省转入的学时（审核中或已通过），不能重复转入`, { year: existing[0]!.year });
+        throw new AppError('CONFLICT', `${existing[0]!}年度已有外省转入的学时（审核中或已通过），不能重复转入`, { year: existing[0]! });
       }
       const chain = transferChainOf(await pathOrgs(tx, account.unit.path));
       const stored = await recordFile(tx, file, { uploadedByAccountId: actor.accountId, now: meta.now });
-      const [transfer] = await tx
-        .insert(pt)
-        .values({
-          personId: actor.personId,
-          accountId: actor.accountId,
-          unitPath: account.unit.path,
-          province: input.province,
-          certificateNo: input.certificateNo,
-          note: input.note,
-          evidenceFileId: stored.id,
-          createdAt: meta.now,
-        })
-        .returning();
+      const transfer = await insertTransfer(tx, {
+        personId: actor.personId,
+        accountId: actor.accountId,
+        unitPath: account.unit.path,
+        province: input.province,
+        certificateNo: input.certificateNo,
+        note: input.note,
+        evidenceFileId: stored.id,
+        createdAt: meta.now,
+      });
       const standard = evaluateStandardHours('other', {});
       if (!standard.ok) throw new Error(standard.message);
       const note = [input.certificateNo ? `外省证书编号：${input.certificateNo}` : '', input.note].filter(Boolean).join('；');
@@ -143,13 +146,13 @@ export async function createProvinceTransfer(
             createdAt: meta.now,
             updatedAt: meta.now,
             originProvince: input.province,
-            transferId: transfer!.id,
+            transferId: transfer.id,
           });
           declarationIds.push(row.id);
           await insertEvent(tx, { declarationId: row.id, submissionNo: 0, action: 'create', reason: '外省学时转入', ...by });
           await insertEvent(tx, { declarationId: row.id, submissionNo: 1, action: 'submit', reason: '外省学时转入', ...by });
           // The certificate is each record's evidence: reviewers open it with the record.
-          await tx.insert(schema.declarationAttachments).values({
+          await insertTransferAttachment(tx, {
             declarationId: row.id,
             storageKey: file.storageKey,
             originalName: file.originalName ?? '外省证书',
@@ -164,11 +167,11 @@ export async function createProvinceTransfer(
       await writeAudit(tx, { actor, meta }, {
         action: 'declaration.provinceTransfer.submit',
         objectType: 'provinceTransfer',
-        objectId: transfer!.id,
+        objectId: transfer.id,
         scopePath: account.unit.path,
         detail: { province: provinceName, years, declarationIds, evidenceSha256: file.sha256 },
       });
-      return transfer!.id;
+      return transfer.id;
     });
     return await transferOf(deps.db, actor, id);
   } catch (err) {
@@ -181,11 +184,11 @@ export async function createProvinceTransfer(
 /** 撤回: the whole application, while its unit has acted on none of its records. */
 export async function withdrawProvinceTransfer(deps: Deps, meta: RequestMeta, actor: Actor, id: number): Promise<ProvinceTransfer> {
   await deps.db.transaction(async (tx) => {
-    const [transfer] = await tx.select().from(pt).where(eq(pt.id, id)).for('update');
+    const transfer = await findTransfer(tx, id, { forUpdate: true });
     if (!transfer) throw notFound();
     requireAccess(actor, { action: 'declaration.own', declaration: { personId: transfer.personId } });
     if (transfer.withdrawnAt) throw alreadyHandled();
-    const rows = await tx.select().from(d).where(eq(d.transferId, id)).orderBy(asc(d.id));
+    const rows = await transferDeclarations(tx, id);
     if (rows.some((r) => r.status !== 'pending' || r.currentLevel !== 0)) {
       throw new AppError('CONFLICT', '单位已审核该申请，不能撤回；如有错误，请联系正在审核的单位或人社部门驳回');
     }
@@ -209,8 +212,7 @@ export async function withdrawProvinceTransfer(deps: Deps, meta: RequestMeta, ac
         at: meta.now,
       });
     }
-    const [done] = await tx.update(pt).set({ withdrawnAt: meta.now }).where(and(eq(pt.id, id), isNull(pt.withdrawnAt))).returning();
-    if (!done) throw alreadyHandled();
+    if (!(await markTransferWithdrawn(tx, id, meta.now))) throw alreadyHandled();
     await writeAudit(tx, { actor, meta }, {
       action: 'declaration.provinceTransfer.withdraw',
       objectType: 'provinceTransfer',
@@ -224,32 +226,25 @@ export async function withdrawProvinceTransfer(deps: Deps, meta: RequestMeta, ac
 
 export async function listProvinceTransfers(deps: Deps, actor: Actor, query: { after?: number; limit: number }) {
   requireAccess(actor, { action: 'declaration.own', declaration: { personId: actor.personId } });
-  const rows = await deps.db
-    .select()
-    .from(pt)
-    .where(and(eq(pt.personId, actor.personId), query.after ? lt(pt.id, query.after) : undefined))
-    .orderBy(desc(pt.id))
-    .limit(query.limit + 1);
+  const rows = await personTransfers(deps.db, actor.personId, query.after, query.limit + 1);
   const page = rows.slice(0, query.limit);
   return { items: await present(deps.db, page), nextAfter: rows.length > query.limit ? page[page.length - 1]!.id : null };
 }
 
 /** The certificate uploaded with the application, for its owner. */
 export async function provinceTransferEvidence(deps: Deps, actor: Actor, id: number) {
-  const [transfer] = await deps.db.select().from(pt).where(eq(pt.id, id));
+  const transfer = await findTransfer(deps.db, id);
   if (!transfer) throw notFound();
   requireAccess(actor, { action: 'declaration.own', declaration: { personId: transfer.personId } });
   return openStoredFile(deps.db, storageOf(deps.config), transfer.evidenceFileId);
 }
 
 async function transferOf(q: Queryable, actor: Actor, id: number): Promise<ProvinceTransfer> {
-  const [transfer] = await q.select().from(pt).where(eq(pt.id, id));
+  const transfer = await findTransfer(q, id);
   if (!transfer) throw notFound();
   requireAccess(actor, { action: 'declaration.own', declaration: { personId: transfer.personId } });
   return (await present(q, [transfer]))[0]!;
 }
-
-type TransferRow = typeof pt.$inferSelect;
 
 /** The application's state from its records' states. */
 function transferStatus(t: TransferRow, rows: readonly DeclarationRow[]): ProvinceTransfer['status'] {
@@ -271,13 +266,10 @@ const STATUS_LABELS: Record<ProvinceTransfer['status'], string> = {
 async function present(q: Queryable, transfers: readonly TransferRow[]): Promise<ProvinceTransfer[]> {
   if (transfers.length === 0) return [];
   // A transfer's records are written complete (one per year and subject), never drafts.
-  const rows = (await q.select().from(d).where(inArray(d.transferId, transfers.map((t) => t.id))).orderBy(asc(d.year), asc(d.id))).map(
+  const rows = (await declarationsOfTransfers(q, transfers.map((t) => t.id))).map(
     (r) => submitted(r, ['subject', 'claimedHours']),
   );
-  const files = await q
-    .select()
-    .from(schema.storedFiles)
-    .where(inArray(schema.storedFiles.id, transfers.map((t) => t.evidenceFileId)));
+  const files = await storedFilesByIds(q, transfers.map((t) => t.evidenceFileId));
   const reviewers = await orgsByIds(q, rows.flatMap((r) => (r.currentReviewerOrgId ? [r.currentReviewerOrgId] : [])));
   return transfers.map((t) => {
     const own = rows.filter((r) => r.transferId === t.id);
