@@ -1,17 +1,15 @@
 /** The province's thresholds of the anomaly checks (issue 11 item 3): one row, else the defaults. */
-import { eq } from 'drizzle-orm';
 import { DEFAULT_ANOMALY_SETTINGS, type AnomalySettingsValues } from '@ce/shared';
 import type { Actor, RequestMeta } from '../../access/actor';
 import { requireAccess } from '../../access/access';
 import { writeAudit } from '../../audit/audit';
-import { schema, type Queryable } from '../../db';
+import type { Queryable } from '../../db';
 import type { Deps } from '../../http/context';
 import { findProvinceBureau } from '../declarations/repo';
-
-const t = schema.anomalySettings;
+import { anomalySettingsRow, saveAnomalySettings } from './repo';
 
 export async function loadAnomalySettings(q: Queryable): Promise<AnomalySettingsValues & { updatedAt: Date | null }> {
-  const [row] = await q.select().from(t).where(eq(t.id, 'province'));
+  const row = await anomalySettingsRow(q);
   if (!row) return { ...DEFAULT_ANOMALY_SETTINGS, updatedAt: null };
   return { maxHoursPerDay: row.maxHoursPerDay, minMinutesPerHour: row.minMinutesPerHour, courseLengthMinSamples: row.courseLengthMinSamples, updatedAt: row.updatedAt };
 }
@@ -34,7 +32,7 @@ export async function setAnomalySettings(deps: Deps, meta: RequestMeta, actor: A
   requireAccess(actor, { action: 'declaration.settings', org: province });
   await deps.db.transaction(async (tx) => {
     const values = { ...body, maxHoursPerDay: Math.round(body.maxHoursPerDay * 10) / 10, updatedByAccountId: actor.accountId, updatedAt: meta.now };
-    await tx.insert(t).values({ id: 'province', ...values }).onConflictDoUpdate({ target: t.id, set: values });
+    await saveAnomalySettings(tx, values);
     await writeAudit(tx, { actor, meta }, {
       action: 'platform.anomalySettings.set',
       objectType: 'anomaly_settings',

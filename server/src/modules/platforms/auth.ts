@@ -11,12 +11,12 @@
  * The nonce is recorded only once the signature is right (strangers cannot fill the table), and the
  * per-platform rate limit counts only genuine requests.
  */
-import { eq, lt } from 'drizzle-orm';
 import { PLATFORM_SIGNATURE_WINDOW_SECONDS } from '@ce/shared';
-import { schema, type Queryable } from '../../db';
+import type { Queryable } from '../../db';
 import { AppError } from '../../errors';
 import type { Deps } from '../../http/context';
 import { consumeRateLimit } from '../ratelimit/ratelimit';
+import { deleteExpiredNonces, findPlatformByClientId, rememberNonce } from './repo';
 import { canonicalString, nonceValid, signatureMatches, signatureOf, timestampProblem } from './signature';
 import type { PlatformRow } from './service';
 import { platformSecretVault } from './vault';
@@ -51,8 +51,7 @@ export async function authenticatePlatform(deps: Deps, req: SignedRequest): Prom
   ].filter(([, v]) => !v);
   if (missing.length > 0) throw new AppError('SIGNATURE_HEADERS_MISSING', `缺少签名请求头：${missing.map(([n]) => n).join('、')}`);
 
-  const lp = schema.learningPlatforms;
-  const [row] = platformId!.length <= 64 ? await deps.db.select().from(lp).where(eq(lp.clientId, platformId!)) : [];
+  const row = platformId!.length <= 64 ? await findPlatformByClientId(deps.db, platformId!) : undefined;
   if (!row) throw new AppError('PLATFORM_UNKNOWN', '平台标识不存在或凭证已更换');
   if (row.status !== 'approved' || row.credentialState !== 'active' || !row.secretSealed) {
     throw new AppError('CREDENTIALS_REVOKED', '该平台的接口凭证已吊销');
@@ -67,12 +66,7 @@ export async function authenticatePlatform(deps: Deps, req: SignedRequest): Prom
 
   // Remembered until no timestamp that could still be accepted can carry it again.
   const expiresAt = new Date(Math.max(Number(timestamp) * 1000, now.getTime()) + PLATFORM_SIGNATURE_WINDOW_SECONDS * 1000);
-  const fresh = await deps.db
-    .insert(schema.platformNonces)
-    .values({ platformId: row.id, nonce: nonce!, expiresAt })
-    .onConflictDoNothing()
-    .returning({ nonce: schema.platformNonces.nonce });
-  if (fresh.length === 0) throw new AppError('NONCE_REUSED', '该 X-Nonce 已使用过，请求被拒绝（防重放）');
+  if (!(await rememberNonce(deps.db, row.id, nonce!, expiresAt))) throw new AppError('NONCE_REUSED', '该 X-Nonce 已使用过，请求被拒绝（防重放）');
 
   await consumeRateLimit(deps.db, `platform:${row.id}`, PLATFORM_CALLS_PER_MINUTE, 60, now);
   return row;
@@ -80,8 +74,6 @@ export async function authenticatePlatform(deps: Deps, req: SignedRequest): Prom
 
 /** The scheduled task `purge-platform-nonces`: nonces past their window. */
 export async function purgeExpiredNonces(q: Queryable, now: Date): Promise<number> {
-  const n = schema.platformNonces;
-  const deleted = await q.delete(n).where(lt(n.expiresAt, now)).returning({ nonce: n.nonce });
-  return deleted.length;
+  return deleteExpiredNonces(q, now);
 }
 

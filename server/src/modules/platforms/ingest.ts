@@ -13,7 +13,6 @@
  *   sampling audit like any approved record; the counted-hours hooks run once per person and year.
  * A record id already received returns its first answer again and changes nothing.
  */
-import { and, eq, gte, inArray, isNull, lte, sql } from 'drizzle-orm';
 import {
   ANOMALY_LABELS,
   anomalyFlags,
@@ -29,7 +28,7 @@ import {
 } from '@ce/shared';
 import type { RequestMeta } from '../../access/actor';
 import { writeAudit } from '../../audit/audit';
-import { schema, type Queryable } from '../../db';
+import type { Queryable } from '../../db';
 import type { PlatformRecordFlag, PlatformRecordStatus } from '../../db/schema-platforms';
 import type { Deps } from '../../http/context';
 import { countedHoursChanged } from '../declarations/hooks';
@@ -37,9 +36,20 @@ import { professionalsByIdNumbers, type NewDeclaration } from '../declarations/r
 import { submitted } from '../declarations/submitted';
 import { loadAnomalySettings } from './anomaly-settings';
 import type { PlatformRow } from './service';
+import {
+  acceptedCourseStats,
+  acceptedPlatformRecordsOf,
+  countedDeclarationsOf,
+  firstAnswersOf,
+  insertDeclarationEvents,
+  insertDeclarationsReturning,
+  insertPlatformRecords,
+  lockPlatform,
+  recordStateOf,
+  titleSeriesOf,
+  touchPlatform,
+} from './repo';
 
-const pr = schema.platformRecords;
-const d = schema.declarations;
 const CHUNK = 200;
 
 export interface CompletionResult {
@@ -92,10 +102,7 @@ export async function historyOf(q: Queryable, personIds: number[], fromYear: num
   const to = new Date(`${toYear + 1}-01-01T00:00:00+08:00`);
   for (let i = 0; i < personIds.length; i += 1000) {
     const ids = personIds.slice(i, i + 1000);
-    const platformRows = await q
-      .select({ personId: pr.personId, platformId: pr.platformId, courseId: pr.courseId, courseTitle: pr.courseTitle, hours: pr.hours, startedAt: pr.startedAt, finishedAt: pr.finishedAt })
-      .from(pr)
-      .where(and(inArray(pr.personId, ids), eq(pr.status, 'accepted'), gte(pr.finishedAt, from), lte(pr.finishedAt, to)));
+    const platformRows = await acceptedPlatformRecordsOf(q, ids, from, to);
     for (const r of platformRows) {
       push(r.personId!, {
         source: `platform:${r.platformId}`,
@@ -109,10 +116,7 @@ export async function historyOf(q: Queryable, personIds: number[], fromYear: num
         year: chinaYear(r.finishedAt),
       });
     }
-    const declared = await q
-      .select({ personId: d.personId, title: d.title, hours: d.claimedHours, startDate: d.startDate, endDate: d.endDate, year: d.year })
-      .from(d)
-      .where(and(inArray(d.personId, ids), inArray(d.status, ['approved', 'pending']), isNull(d.platformId), gte(d.year, fromYear), lte(d.year, toYear), sql`${d.form} <> 'reduction'`));
+    const declared = await countedDeclarationsOf(q, ids, fromYear, toYear);
     for (const row of declared) {
       // Pending and approved records are complete (submitting checks them).
       const r = submitted(row, ['title', 'hours', 'startDate', 'endDate']);
@@ -125,21 +129,16 @@ export async function historyOf(q: Queryable, personIds: number[], fromYear: num
 async function courseStats(q: Queryable, platformId: number, courseIds: string[]): Promise<Map<string, CourseStats>> {
   const stats = new Map<string, CourseStats>();
   for (let i = 0; i < courseIds.length; i += 1000) {
-    const rows = await q
-      .select({ courseId: pr.courseId, maxHours: sql<string>`max(${pr.hours})`, count: sql<number>`count(*)::int` })
-      .from(pr)
-      .where(and(eq(pr.platformId, platformId), eq(pr.status, 'accepted'), inArray(pr.courseId, courseIds.slice(i, i + 1000))))
-      .groupBy(pr.courseId);
+    const rows = await acceptedCourseStats(q, platformId, courseIds.slice(i, i + 1000));
     for (const r of rows) stats.set(r.courseId, { maxHours: Number(r.maxHours), count: Number(r.count) });
   }
   return stats;
 }
 
 async function seriesOf(q: Queryable, personIds: number[]): Promise<Map<number, string>> {
-  const p = schema.professionalProfiles;
   const out = new Map<number, string>();
   for (let i = 0; i < personIds.length; i += 1000) {
-    const rows = await q.select({ personId: p.personId, series: p.titleSeries }).from(p).where(inArray(p.personId, personIds.slice(i, i + 1000)));
+    const rows = await titleSeriesOf(q, personIds.slice(i, i + 1000));
     for (const r of rows) out.set(r.personId, r.series);
   }
   return out;
@@ -210,7 +209,7 @@ export async function registerCounted(
   const ids: number[] = [];
   for (let i = 0; i < rows.length; i += CHUNK) {
     const chunk = rows.slice(i, i + CHUNK);
-    const inserted = await tx.insert(d).values(chunk).returning({ id: d.id, personId: d.personId, title: d.title });
+    const inserted = await insertDeclarationsReturning(tx, chunk);
     // A multi-row INSERT … RETURNING answers in the VALUES order; checked rather than assumed.
     inserted.forEach((r, k) => {
       if (r.personId !== chunk[k]!.personId || r.title !== chunk[k]!.title) throw new Error('declaration insert order mismatch');
@@ -218,7 +217,8 @@ export async function registerCounted(
     });
   }
   for (let i = 0; i < ids.length; i += CHUNK) {
-    await tx.insert(schema.declarationEvents).values(
+    await insertDeclarationEvents(
+      tx,
       ids.slice(i, i + CHUNK).map((declarationId) => ({ declarationId, submissionNo: 1, action: 'approve' as const, level: null, reason: eventReason, at: meta.now, ...by })),
     );
   }
@@ -264,7 +264,7 @@ function judge(
 export async function postCompletions(deps: Deps, meta: RequestMeta, platform: PlatformRow, records: CompletionRecordInput[]) {
   const settings = await loadAnomalySettings(deps.db);
   return deps.db.transaction(async (tx) => {
-    const [locked] = await tx.select().from(schema.learningPlatforms).where(eq(schema.learningPlatforms.id, platform.id)).for('update');
+    const locked = await lockPlatform(tx, platform.id);
     if (!locked) throw new Error('platform vanished');
 
     // A record id repeated inside the call is one record: its later copies answer like a repeat.
@@ -273,10 +273,7 @@ export async function postCompletions(deps: Deps, meta: RequestMeta, platform: P
     const ids = [...firstOf.keys()];
     const known = new Map<string, CompletionResult>();
     for (let i = 0; i < ids.length; i += 1000) {
-      const rows = await tx
-        .select({ recordId: pr.recordId, status: pr.firstStatus, reason: pr.firstReason })
-        .from(pr)
-        .where(and(eq(pr.platformId, platform.id), inArray(pr.recordId, ids.slice(i, i + 1000))));
+      const rows = await firstAnswersOf(tx, platform.id, ids.slice(i, i + 1000));
       for (const r of rows) known.set(r.recordId, r);
     }
     const fresh = [...firstOf.values()].filter((r) => !known.has(r.recordId));
@@ -325,11 +322,11 @@ export async function postCompletions(deps: Deps, meta: RequestMeta, platform: P
       receivedAt: meta.now,
       declarationId: declarationOfRecord.get(j.input.recordId) ?? null,
     }));
-    for (let i = 0; i < values.length; i += CHUNK) await tx.insert(pr).values(values.slice(i, i + CHUNK));
+    for (let i = 0; i < values.length; i += CHUNK) await insertPlatformRecords(tx, values.slice(i, i + CHUNK));
     for (const j of judged) known.set(j.input.recordId, { recordId: j.input.recordId, status: j.status, reason: j.reason });
 
     const count = (s: PlatformRecordStatus) => judged.filter((j) => j.status === s).length;
-    await tx.update(schema.learningPlatforms).set({ lastUsedAt: meta.now }).where(eq(schema.learningPlatforms.id, platform.id));
+    await touchPlatform(tx, platform.id, meta.now);
     // One audit row per call, with the counts (not one per record).
     await writeAudit(tx, { actor: null, meta, actorName: `学习平台：${locked.name}` }, {
       action: 'platform.completions.post',
@@ -345,8 +342,8 @@ export async function postCompletions(deps: Deps, meta: RequestMeta, platform: P
 /** CONTRACT `GET /api/platform/v1/completions/{recordId}`: the record's state now. */
 export async function completionState(deps: Deps, meta: RequestMeta, platform: PlatformRow, recordId: string): Promise<CompletionResult | undefined> {
   return deps.db.transaction(async (tx) => {
-    const [row] = await tx.select({ recordId: pr.recordId, status: pr.status, reason: pr.reason }).from(pr).where(and(eq(pr.platformId, platform.id), eq(pr.recordId, recordId)));
-    await tx.update(schema.learningPlatforms).set({ lastUsedAt: meta.now }).where(eq(schema.learningPlatforms.id, platform.id));
+    const row = await recordStateOf(tx, platform.id, recordId);
+    await touchPlatform(tx, platform.id, meta.now);
     await writeAudit(tx, { actor: null, meta, actorName: `学习平台：${platform.name}` }, {
       action: 'platform.completions.read',
       objectType: 'learning_platform',

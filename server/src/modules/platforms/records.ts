@@ -3,30 +3,33 @@
  * (it is registered and counts, like an accepted one) or refuses it; the person sees their held and
  * refused records with the reason. Decisions are guarded updates with an audit row.
  */
-import { and, desc, eq, inArray, like, lt } from 'drizzle-orm';
 import { PLATFORM_RECORD_STATUS_LABELS, SUBJECT_LABELS, type PlatformRecordItem } from '@ce/shared';
 import type { Actor, RequestMeta } from '../../access/actor';
 import { requireAccess } from '../../access/access';
 import { writeAudit } from '../../audit/audit';
-import { schema, type Queryable } from '../../db';
+import type { Queryable } from '../../db';
 import type { PlatformRecordStatus } from '../../db/schema-platforms';
 import { AppError, alreadyHandled } from '../../errors';
 import type { Deps } from '../../http/context';
-import { escapeLike } from '../organisations/repo';
 import { professionalAccount } from '../declarations/repo';
 import { declarationOf, flagLabel, registerCounted } from './ingest';
-import { findPlatform, targetOf } from './service';
+import { targetOf } from './service';
+import {
+  activeProfessionalAccountId,
+  decideHeldRecord,
+  findPlatform,
+  findPlatformRecord,
+  heldOrRefusedRecordsOf,
+  orgNames,
+  platformRecordsUnder,
+  type PlatformRecordRow as RecordRow,
+} from './repo';
 
-const pr = schema.platformRecords;
-const lp = schema.learningPlatforms;
-type RecordRow = typeof pr.$inferSelect;
 const notFound = () => new AppError('NOT_FOUND', '记录不存在或不在您的管理范围内');
 
 async function present(q: Queryable, rows: { r: RecordRow; platformName: string }[]): Promise<PlatformRecordItem[]> {
   const unitIds = [...new Set(rows.flatMap(({ r }) => (r.unitPath ? [Number(r.unitPath.split('/').filter(Boolean).pop())] : [])))];
-  const o = schema.organisations;
-  const units = unitIds.length ? await q.select({ id: o.id, name: o.name }).from(o).where(inArray(o.id, unitIds)) : [];
-  const unitName = new Map(units.map((u) => [u.id, u.name]));
+  const unitName = await orgNames(q, unitIds);
   return rows.map(({ r, platformName }) => ({
     id: r.id,
     platformId: r.platformId,
@@ -65,20 +68,7 @@ export async function listPlatformRecords(
   query: { status: PlatformRecordStatus; platformId?: number; after?: number; limit: number },
 ) {
   requireAccess(actor, { action: 'platform.records' });
-  const rows = await deps.db
-    .select({ r: pr, platformName: lp.name })
-    .from(pr)
-    .innerJoin(lp, eq(lp.id, pr.platformId))
-    .where(
-      and(
-        like(lp.baseOrgPath, `${escapeLike(actor.org.path)}%`),
-        eq(pr.status, query.status),
-        query.platformId ? eq(pr.platformId, query.platformId) : undefined,
-        query.after ? lt(pr.id, query.after) : undefined,
-      ),
-    )
-    .orderBy(desc(pr.id))
-    .limit(query.limit + 1);
+  const rows = await platformRecordsUnder(deps.db, actor.org.path, { ...query, limit: query.limit + 1 });
   const p = page(rows, query.limit);
   return { items: await present(deps.db, p.rows), nextAfter: p.nextAfter };
 }
@@ -86,13 +76,7 @@ export async function listPlatformRecords(
 /** The person's own held and refused records (accepted ones are in their declarations). */
 export async function myPlatformRecords(deps: Deps, actor: Actor, query: { after?: number; limit: number }) {
   requireAccess(actor, { action: 'professional.self', personId: actor.personId });
-  const rows = await deps.db
-    .select({ r: pr, platformName: lp.name })
-    .from(pr)
-    .innerJoin(lp, eq(lp.id, pr.platformId))
-    .where(and(eq(pr.personId, actor.personId), inArray(pr.status, ['held', 'refused']), query.after ? lt(pr.id, query.after) : undefined))
-    .orderBy(desc(pr.id))
-    .limit(query.limit + 1);
+  const rows = await heldOrRefusedRecordsOf(deps.db, actor.personId, { after: query.after, limit: query.limit + 1 });
   const p = page(rows, query.limit);
   return { items: await present(deps.db, p.rows), nextAfter: p.nextAfter };
 }
@@ -104,7 +88,7 @@ export async function decidePlatformRecord(
   id: number,
   body: { decision: 'release' | 'refuse'; reason?: string; version: number },
 ) {
-  const [found] = await deps.db.select().from(pr).where(eq(pr.id, id));
+  const found = await findPlatformRecord(deps.db, id);
   const platform = found ? await findPlatform(deps.db, found.platformId) : undefined;
   if (!found || !platform) throw notFound();
   requireAccess(actor, { action: 'platform.decideRecord', platform: targetOf(platform) });
@@ -116,12 +100,8 @@ export async function decidePlatformRecord(
     if (body.decision === 'release') {
       if (found.personId == null) throw new AppError('CONFLICT', '查无此人，不能放行；请不予登记');
       // The person's professional account as it is now (unit, 工作部门), looked up by person, not by ID number.
-      const [acc] = await tx
-        .select({ id: schema.accounts.id })
-        .from(schema.accounts)
-        .where(and(eq(schema.accounts.personId, found.personId), eq(schema.accounts.role, 'professional'), eq(schema.accounts.status, 'active')))
-        .limit(1);
-      const account = acc ? await professionalAccount(tx, acc.id) : undefined;
+      const accountId = await activeProfessionalAccountId(tx, found.personId);
+      const account = accountId ? await professionalAccount(tx, accountId) : undefined;
       if (!account) throw new AppError('CONFLICT', '该人员已注销归档或不在职，不能放行；请不予登记');
       const person = { personId: found.personId, name: found.name, accountId: account.account.id, workDepartmentId: account.account.workDepartmentId, unit: account.unit };
       const input = {
@@ -146,18 +126,13 @@ export async function decidePlatformRecord(
       );
       declarationId = newId ?? null;
     }
-    const [u] = await tx
-      .update(pr)
-      .set({
-        status: body.decision === 'release' ? 'accepted' : 'refused',
-        reason: body.decision === 'release' ? null : body.reason!,
-        declarationId,
-        decidedAt: meta.now,
-        decidedByAccountId: actor.accountId,
-        version: found.version + 1,
-      })
-      .where(and(eq(pr.id, found.id), eq(pr.version, found.version), eq(pr.status, 'held')))
-      .returning();
+    const u = await decideHeldRecord(tx, found, {
+      status: body.decision === 'release' ? 'accepted' : 'refused',
+      reason: body.decision === 'release' ? null : body.reason!,
+      declarationId,
+      decidedAt: meta.now,
+      decidedByAccountId: actor.accountId,
+    });
     if (!u) throw alreadyHandled();
     await writeAudit(tx, { actor, meta }, {
       action: body.decision === 'release' ? 'platform.record.release' : 'platform.record.refuse',

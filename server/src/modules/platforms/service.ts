@@ -4,7 +4,6 @@
  * shown only in that answer); the bureau or the base's super admin rotates or revokes them. Every
  * change is a guarded update on `version` with its audit row in the same transaction.
  */
-import { and, desc, eq, inArray, like, lt, type SQL } from 'drizzle-orm';
 import {
   CREDENTIAL_STATE_LABELS,
   PLATFORM_STATUS_LABELS,
@@ -15,14 +14,14 @@ import type { z } from 'zod';
 import type { Actor, RequestMeta } from '../../access/actor';
 import { requireAccess, type PlatformTarget } from '../../access/access';
 import { writeAudit } from '../../audit/audit';
-import { schema, type Queryable } from '../../db';
+import type { Queryable } from '../../db';
 import { AppError, alreadyHandled } from '../../errors';
 import type { Deps } from '../../http/context';
-import { escapeLike, findOrg } from '../organisations/repo';
+import { findOrg } from '../organisations/repo';
+import { findPlatform, insertPlatform, orgNames, platformsPage, updatePlatformGuarded, type PlatformRow } from './repo';
 import { newCredentials, platformSecretVault } from './vault';
 
-export type PlatformRow = typeof schema.learningPlatforms.$inferSelect;
-const lp = schema.learningPlatforms;
+export { findPlatform, type PlatformRow } from './repo';
 const notFound = () => new AppError('NOT_FOUND', '记录不存在或不在您的管理范围内');
 
 export const targetOf = (p: PlatformRow): PlatformTarget => ({ baseOrgId: p.baseOrgId, baseOrgPath: p.baseOrgPath, bureauOrgId: p.bureauOrgId });
@@ -34,13 +33,6 @@ function allowed(actor: Actor, request: Parameters<typeof requireAccess>[1]): bo
   } catch {
     return false;
   }
-}
-
-async function orgNames(q: Queryable, ids: number[]) {
-  if (ids.length === 0) return new Map<number, string>();
-  const o = schema.organisations;
-  const rows = await q.select({ id: o.id, name: o.name }).from(o).where(inArray(o.id, [...new Set(ids)]));
-  return new Map(rows.map((r) => [r.id, r.name]));
 }
 
 async function present(q: Queryable, actor: Actor, rows: PlatformRow[]): Promise<LearningPlatform[]> {
@@ -72,11 +64,6 @@ async function presentOne(q: Queryable, actor: Actor, row: PlatformRow) {
   return (await present(q, actor, [row]))[0]!;
 }
 
-export async function findPlatform(q: Queryable, id: number) {
-  const [row] = await q.select().from(lp).where(eq(lp.id, id));
-  return row;
-}
-
 export async function registerPlatform(deps: Deps, meta: RequestMeta, actor: Actor, input: z.output<typeof platformFields>) {
   requireAccess(actor, { action: 'platform.register' });
   const base = await findOrg(deps.db, actor.org.id);
@@ -84,26 +71,23 @@ export async function registerPlatform(deps: Deps, meta: RequestMeta, actor: Act
   const bureau = await findOrg(deps.db, base.parentId);
   if (!bureau || bureau.kind !== 'hrss') throw new AppError('CONFLICT', '未找到本基地的上级人社部门');
   const row = await deps.db.transaction(async (tx) => {
-    const [created] = await tx
-      .insert(lp)
-      .values({
-        baseOrgId: base.id,
-        baseOrgPath: base.path,
-        bureauOrgId: bureau.id,
-        ...input,
-        status: 'pending',
-        createdByAccountId: actor.accountId,
-        createdAt: meta.now,
-      })
-      .returning();
+    const created = await insertPlatform(tx, {
+      baseOrgId: base.id,
+      baseOrgPath: base.path,
+      bureauOrgId: bureau.id,
+      ...input,
+      status: 'pending',
+      createdByAccountId: actor.accountId,
+      createdAt: meta.now,
+    });
     await writeAudit(tx, { actor, meta }, {
       action: 'platform.register',
       objectType: 'learning_platform',
-      objectId: created!.id,
+      objectId: created.id,
       scopePath: base.path,
       detail: { name: input.name, url: input.url },
     });
-    return created!;
+    return created;
   });
   return presentOne(deps.db, actor, row);
 }
@@ -111,14 +95,8 @@ export async function registerPlatform(deps: Deps, meta: RequestMeta, actor: Act
 export async function listPlatforms(deps: Deps, actor: Actor, query: { status?: PlatformRow['status']; after?: number; limit: number }) {
   requireAccess(actor, { action: 'platform.list' });
   // A base: its own platforms; an HRSS bureau: those of its subtree.
-  const scope: SQL =
-    actor.org.kind === 'base' ? eq(lp.baseOrgId, actor.org.id) : like(lp.baseOrgPath, `${escapeLike(actor.org.path)}%`);
-  const rows = await deps.db
-    .select()
-    .from(lp)
-    .where(and(scope, query.status ? eq(lp.status, query.status) : undefined, query.after ? lt(lp.id, query.after) : undefined))
-    .orderBy(desc(lp.id))
-    .limit(query.limit + 1);
+  const scope = actor.org.kind === 'base' ? { baseOrgId: actor.org.id } : { underPath: actor.org.path };
+  const rows = await platformsPage(deps.db, scope, { status: query.status, after: query.after, limit: query.limit + 1 });
   const page = rows.slice(0, query.limit);
   return { items: await present(deps.db, actor, page), nextAfter: rows.length > query.limit ? page[page.length - 1]!.id : null };
 }
@@ -131,12 +109,8 @@ async function platformFor(q: Queryable, actor: Actor, id: number, action: 'plat
   return row;
 }
 
-async function guarded(tx: Queryable, row: PlatformRow, set: Partial<typeof lp.$inferInsert>) {
-  const [updated] = await tx
-    .update(lp)
-    .set({ ...set, version: row.version + 1 })
-    .where(and(eq(lp.id, row.id), eq(lp.version, row.version)))
-    .returning();
+async function guarded(tx: Queryable, row: PlatformRow, set: Parameters<typeof updatePlatformGuarded>[2]) {
+  const updated = await updatePlatformGuarded(tx, row, set);
   if (!updated) throw alreadyHandled();
   return updated;
 }
