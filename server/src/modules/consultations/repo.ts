@@ -138,3 +138,9 @@ export async function countOpenConsultations(q: Queryable, orgId: number) {
   const [row] = await q.select({ n: sql<number>`count(*)::int` }).from(c).where(and(eq(c.currentOrgId, orgId), eq(c.status, 'open')));
   return row?.n ?? 0;
 }
+
+/** The 工作部门 of an account (null: none). */
+export async function workDepartmentOfAccount(q: Queryable, accountId: number): Promise<number | null> {
+  const [row] = await q.select({ w: schema.accounts.workDepartmentId }).from(schema.accounts).where(eq(schema.accounts.id, accountId));
+  return row?.w ?? null;
+}

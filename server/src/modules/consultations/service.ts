@@ -10,8 +10,7 @@ import {
   type ConsultationThread,
   type FaqEntry,
 } from '@ce/shared';
-import { eq } from 'drizzle-orm';
-import { schema } from '../../db';
+import type { schema } from '../../db';
 import type { Actor, RequestMeta } from '../../access/actor';
 import { requireAccess, type ConsultationTarget } from '../../access/access';
 import { writeAudit } from '../../audit/audit';
@@ -39,6 +38,7 @@ import {
   publishedFaq,
   updateConsultationGuarded,
   withdrawFaqGuarded,
+  workDepartmentOfAccount,
   type ConsultationRow,
   type FaqRow,
 } from './repo';
@@ -169,11 +169,6 @@ async function createConsultation(
   }
 }
 
-async function workDepartmentOf(deps: Deps, accountId: number) {
-  const [row] = await deps.db.select({ w: schema.accounts.workDepartmentId }).from(schema.accounts).where(eq(schema.accounts.id, accountId));
-  return row?.w ?? null;
-}
-
 /** A professional asks: the question goes to the admins of their unit. */
 export async function askAsProfessional(deps: Deps, meta: RequestMeta, actor: Actor, input: Question, file: UploadedFile | undefined) {
   requireAccess(actor, { action: 'consultation.own', consultation: { askerPersonId: actor.personId } });
@@ -187,7 +182,7 @@ export async function askAsProfessional(deps: Deps, meta: RequestMeta, actor: Ac
     originOrgId: actor.org.id,
     originOrgPath: actor.org.path,
     ...input,
-  }, staged, await workDepartmentOf(deps, actor.accountId));
+  }, staged, await workDepartmentOfAccount(deps.db, actor.accountId));
   return threadOf(deps, row);
 }
 

@@ -1,7 +1,7 @@
-import { eq } from 'drizzle-orm';
 import { attendanceForm, checkAttendance, LEARNING_FORMS, type PlannedTraining } from '@ce/shared';
-import { schema, type Queryable } from '../../db';
+import type { Queryable } from '../../db';
 import type { BatchRowFields } from '../declaration-batches/rules';
+import { findPlan } from './repo';
 
 const FORM_LABEL = new Map(LEARNING_FORMS.map((f) => [f.code, f.label]));
 
@@ -11,7 +11,7 @@ const FORM_LABEL = new Map(LEARNING_FORMS.map((f) => [f.code, f.label]));
  * (unit) or 13 (department), the training's title and year, dates inside it and hours not above it.
  */
 export async function attendanceRowChecker(q: Queryable, planId: number, trainingKey: string): Promise<(f: BatchRowFields) => string | null> {
-  const [plan] = await q.select().from(schema.trainingPlans).where(eq(schema.trainingPlans.id, planId));
+  const plan = await findPlan(q, planId);
   const training = plan?.approvedTrainings?.find((t) => t.key === trainingKey);
   if (!plan || !training) return () => '该培训不在已通过的培训计划中';
   return (f) => rowProblem(plan.orgKind, plan.year, training, f);
