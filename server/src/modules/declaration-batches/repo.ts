@@ -132,16 +132,6 @@ export async function lockOrgUploads(tx: Queryable, orgId: number) {
   await tx.execute(sql`select pg_advisory_xact_lock(724200, ${orgId})`);
 }
 
-export async function insertStoredFile(q: Queryable, values: typeof schema.storedFiles.$inferInsert) {
-  const [stored] = await q.insert(schema.storedFiles).values(values).returning();
-  return stored!;
-}
-
-export async function storedFileById(q: Queryable, id: number) {
-  const [f] = await q.select().from(schema.storedFiles).where(eq(schema.storedFiles.id, id));
-  return f;
-}
-
 /** The job learns its batch once the batch row exists (both in the upload's transaction). */
 export async function setJobBatch(q: Queryable, jobId: string, batchId: number) {
   await q.update(schema.jobs).set({ payload: { batchId } }).where(eq(schema.jobs.id, jobId));

@@ -8,6 +8,7 @@ import { AppError } from '../../errors';
 import type { Deps } from '../../http/context';
 import { inspectZip, XLSX_ZIP_LIMITS } from '../files/zip';
 import { discardStaged, recordFile, stageUpload, storageOf, type AttachmentType, type StagedFile } from '../files/attachments';
+import { insertStoredFile, storedFileById } from '../files/repo';
 import { attendanceRowChecker } from '../training-plans/attendance';
 import { baseClassRowChecker } from '../base-classes/rows';
 import { jobFileUrl, storeJobFile } from '../jobs/service';
@@ -25,14 +26,12 @@ import {
   findBatch,
   insertBatch,
   insertMany,
-  insertStoredFile,
   listBatches,
   lockOrgUploads,
   orgNames,
   sameFileBatch,
   setBatchStatus,
   setJobBatch,
-  storedFileById,
   withdrawPendingRow,
   type BatchRow,
 } from './repo';

@@ -1,11 +1,11 @@
 import crypto from 'node:crypto';
 import type { Readable } from 'node:stream';
-import { eq } from 'drizzle-orm';
-import { schema, type Queryable } from '../../db';
+import type { Queryable } from '../../db';
 import type { Config } from '../../config';
 import { sniffContentType, type FileContentType } from '@ce/shared';
 import { AppError } from '../../errors';
 import { fileStorageFor, type FileStorage } from './storage';
+import { insertStoredFile, storedFileById } from './repo';
 
 export type AttachmentType = FileContentType;
 export const IMAGE_TYPES: readonly AttachmentType[] = ['image/jpeg', 'image/png'];
@@ -62,11 +62,7 @@ export async function stageUpload(
 }
 
 export async function recordFile(q: Queryable, staged: StagedFile, opts: { uploadedByAccountId: number | null; now: Date }) {
-  const [row] = await q
-    .insert(schema.storedFiles)
-    .values({ ...staged, uploadedByAccountId: opts.uploadedByAccountId, createdAt: opts.now })
-    .returning();
-  return row!;
+  return insertStoredFile(q, { ...staged, uploadedByAccountId: opts.uploadedByAccountId, createdAt: opts.now });
 }
 
 /** Best effort: removes staged bytes whose transaction did not commit. */
@@ -80,7 +76,7 @@ export async function openStoredFile(
   storage: FileStorage,
   fileId: number,
 ): Promise<{ contentType: string; size: number; stream: Readable }> {
-  const [row] = await q.select().from(schema.storedFiles).where(eq(schema.storedFiles.id, fileId));
+  const row = await storedFileById(q, fileId);
   if (!row) throw new AppError('NOT_FOUND', '文件不存在');
   const stream = await storage.open(row.storageKey).catch(() => {
     throw new AppError('NOT_FOUND', '文件不存在或已被清理');

@@ -1,17 +1,21 @@
 import type { Readable } from 'node:stream';
-import { eq } from 'drizzle-orm';
 import type { JobStatus } from '@ce/shared';
-import { schema, type Queryable } from '../../db';
+import type { Queryable } from '../../db';
 import type { Actor } from '../../access/actor';
 import { requireAccess } from '../../access/access';
 import { AppError } from '../../errors';
 import type { Deps } from '../../http/context';
 import { storageOf } from '../files/attachments';
+import { insertStoredFile, storedFileById } from '../files/repo';
+import { findJob } from './repo';
+
+// Job handlers of other modules read the owner through here.
+export { jobOwner } from './repo';
 
 const notFound = () => new AppError('NOT_FOUND', '任务不存在或不在您的管理范围内');
 
 async function visibleJob(deps: Deps, actor: Actor, jobId: string) {
-  const [job] = await deps.db.select().from(schema.jobs).where(eq(schema.jobs.id, jobId));
+  const job = await findJob(deps.db, jobId);
   if (!job) throw notFound();
   try {
     requireAccess(actor, { action: 'job.read', job });
@@ -19,15 +23,6 @@ async function visibleJob(deps: Deps, actor: Actor, jobId: string) {
     if (err instanceof AppError && err.code === 'NOT_FOUND') throw notFound();
     throw err;
   }
-  return job;
-}
-
-/** Who asked for a job (a job handler re-checks the owner's scope at run time). */
-export async function jobOwner(q: Queryable, jobId: string) {
-  const [job] = await q
-    .select({ ownerAccountId: schema.jobs.ownerAccountId, ownerOrgPath: schema.jobs.ownerOrgPath })
-    .from(schema.jobs)
-    .where(eq(schema.jobs.id, jobId));
   return job;
 }
 
@@ -45,7 +40,7 @@ export async function jobResultFile(
 ): Promise<{ stream: Readable; contentType: string; size: number; name: string }> {
   const job = await visibleJob(deps, actor, jobId);
   if (!job.resultFileId) throw new AppError('NOT_FOUND', '该任务没有结果文件');
-  const [file] = await deps.db.select().from(schema.storedFiles).where(eq(schema.storedFiles.id, job.resultFileId));
+  const file = await storedFileById(deps.db, job.resultFileId);
   if (!file) throw new AppError('NOT_FOUND', '结果文件不存在或已被删除');
   try {
     const stream = await storageOf(deps.config).open(file.storageKey);
@@ -62,19 +57,16 @@ export async function storeJobFile(
   file: { data: Buffer; contentType: string; name: string; sha256: string; ownerAccountId: number; now: Date },
 ): Promise<number> {
   const key = await storageOf(deps.config).put(file.data, file.now);
-  const [row] = await q
-    .insert(schema.storedFiles)
-    .values({
-      storageKey: key,
-      contentType: file.contentType,
-      size: file.data.length,
-      sha256: file.sha256,
-      originalName: file.name,
-      uploadedByAccountId: file.ownerAccountId,
-      createdAt: file.now,
-    })
-    .returning({ id: schema.storedFiles.id });
-  return row!.id;
+  const row = await insertStoredFile(q, {
+    storageKey: key,
+    contentType: file.contentType,
+    size: file.data.length,
+    sha256: file.sha256,
+    originalName: file.name,
+    uploadedByAccountId: file.ownerAccountId,
+    createdAt: file.now,
+  });
+  return row.id;
 }
 
 /** The URL under which a job's result file is downloaded. */
