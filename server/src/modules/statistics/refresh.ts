@@ -8,12 +8,11 @@
  *   the province.
  *   Every figure is shown with the time of its year's last rebuild.
  */
-import { sql } from 'drizzle-orm';
 import type { Db, Queryable } from '../../db';
 import type { Deps } from '../../http/context';
 import type { CountedHoursHook } from '../declarations/hooks';
 import { loadPersonFacts, yearResult } from '../certificates/issuing';
-import { countRollups, personYearsMissingFacts, rebuildRollups, saveRefresh, upsertPersonYear, yearsWithData } from './repo';
+import { countRollups, lockRefresh, personYearsMissingFacts, rebuildRollups, saveRefresh, upsertPersonYear, yearsWithData } from './repo';
 import { chinaYear, endOfChinaYear } from '@ce/shared';
 
 /** Recomputes one person's year (hours, requirement after reductions, passed) into stat_person_years. */
@@ -40,9 +39,6 @@ export const statisticsOnCountedHours: CountedHoursHook = async (tx, change) => 
   await syncPersonYear(tx, change.personId, change.year, change.meta.now);
 };
 
-/** Statement lock: two servers (or a click and the schedule) never rebuild at once. */
-const REFRESH_LOCK = 724_212;
-
 export interface RefreshResult {
   year: number;
   refreshedAt: Date;
@@ -66,7 +62,7 @@ export async function refreshStatistics(db: Db, year: number, now: () => Date): 
     if (missing.length < 500) break;
   }
   return db.transaction(async (tx) => {
-    await tx.execute(sql`select pg_advisory_xact_lock(${REFRESH_LOCK})`);
+    await lockRefresh(tx);
     await rebuildRollups(tx, year, endOfChinaYear(year));
     const rollupRows = await countRollups(tx, year);
     const refreshedAt = now();

@@ -315,3 +315,10 @@ export async function unmetPage(q: Queryable, f: UnmetFilter, opts: { before?: n
   // Raw SQL gets the ciphertext: decrypted here, like every repository read of a person.
   return rowsOf<UnmetRow>(result).map((r) => ({ ...r, id_number: openIdNumber(r.id_number) }));
 }
+
+const REFRESH_LOCK = 724_212;
+
+/** Statement lock: two servers (or a click and the schedule) never rebuild at once; held to the end of `tx`. */
+export async function lockRefresh(tx: Queryable) {
+  await tx.execute(sql`select pg_advisory_xact_lock(${REFRESH_LOCK})`);
+}
