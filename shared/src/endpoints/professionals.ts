@@ -38,6 +38,7 @@ import {
 
 /** The answer of a review decision: the record's new status. */
 export const reviewStatus = z.object({ status: z.string(), message: z.string().optional() });
+export type ReviewStatus = z.infer<typeof reviewStatus>;
 
 const PHOTO_TYPES = ['image/jpeg', 'image/png'] as const;
 const XLSX = ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'] as const;

@@ -8,10 +8,11 @@ import {
   CHANGE_REQUEST_STATUS_LABELS,
   CHANGE_REQUEST_STATUSES,
   type ChangeRequestKind,
+  professionalChangesApi,
   type ChangeRequestStatus,
 } from '@ce/shared';
-import { api, queryString } from '../../api/client';
-import type { AdminChangeRequestItem, AdminChangeRequestList } from '../../api/types';
+import { call, href } from '../../api/client';
+import type { AdminChangeRequestItem } from '../../api/types';
 import { formatDateTime } from '../../lib/format';
 import { CHANGE_STATUS_COLORS, changedPairs } from '../../lib/professionals';
 import { submittedColumn, useReviewDeadline } from '../../components/Overdue';
@@ -42,9 +43,7 @@ export function ProfessionalChangesPage() {
   const list = useInfiniteQuery({
     queryKey: ['admin', 'professional-changes', status, kind],
     queryFn: ({ pageParam }) =>
-      api.get<AdminChangeRequestList>(
-        `/api/admin/professional-changes${queryString({ status, kind, after: pageParam, limit: PAGE })}`,
-      ),
+      call(professionalChangesApi.list, { query: { status, kind, after: pageParam, limit: PAGE } }),
     initialPageParam: undefined as number | undefined,
     getNextPageParam: (last) => last.nextAfter ?? undefined,
   });
@@ -52,10 +51,10 @@ export function ProfessionalChangesPage() {
 
   const review = useReviewDecision<AdminChangeRequestItem>({
     decide: (r, d) => {
-      const base = `/api/admin/professional-changes/${r.id}`;
+      const params = { id: r.id };
       return d.approve
-        ? api.post<{ status: string }>(`${base}/approve`, { version: r.version })
-        : api.post<{ status: string }>(`${base}/reject`, { version: r.version, reason: d.reason });
+        ? call(professionalChangesApi.approve, { params, body: { version: r.version } })
+        : call(professionalChangesApi.reject, { params, body: { version: r.version, reason: d.reason } });
     },
     decided: (r, approved) =>
       approved
@@ -184,7 +183,7 @@ function ChangeDetailDrawer({
 }) {
   const detail = useQuery({
     queryKey: ['admin', 'professional-change', id],
-    queryFn: () => api.get<AdminChangeRequestItem>(`/api/admin/professional-changes/${id}`),
+    queryFn: () => call(professionalChangesApi.detail, { params: { id: id! } }),
     enabled: id !== null,
   });
   return (
@@ -238,7 +237,7 @@ function ChangeDetailDrawer({
               title="身份证照片"
               hint="请核对照片上的姓名、身份证号与修改后的信息一致，点击照片可放大"
               images={(['front', 'back'] as const).map((side) => ({
-                src: `/api/admin/professional-changes/${r.id}/photos/${side}`,
+                src: href(professionalChangesApi.photo, { params: { id: r.id, side } }),
                 alt: side === 'front' ? '身份证正面照片' : '身份证反面照片',
                 caption: side === 'front' ? '正面' : '反面',
               }))}

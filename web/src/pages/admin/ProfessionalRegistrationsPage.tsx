@@ -2,13 +2,9 @@ import { useState } from 'react';
 import { Button, Card, Space } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { GENDER_LABELS } from '@ce/shared';
-import { api, queryString } from '../../api/client';
-import type {
-  ProfessionalBulkReviewResult,
-  ProfessionalRegistrationItem,
-  ProfessionalRegistrationList,
-} from '../../api/types';
+import { GENDER_LABELS, professionalRegistrationsApi } from '@ce/shared';
+import { call } from '../../api/client';
+import type { ProfessionalRegistrationItem } from '../../api/types';
 import { useSignedIn } from '../../components/RequireAdmin';
 import { useWorkDepartments, WorkDepartmentSelect } from '../../components/WorkDepartmentSelect';
 import { titleText } from '../../lib/professionals';
@@ -28,10 +24,10 @@ interface BulkOutcome {
 }
 
 function decideOne(r: ProfessionalRegistrationItem, d: ReviewDecision) {
-  const base = `/api/admin/registrations/professionals/${r.accountId}`;
+  const params = { id: r.accountId };
   return d.approve
-    ? api.post<{ status: string }>(`${base}/approve`, { version: r.version })
-    : api.post<{ status: string }>(`${base}/reject`, { version: r.version, reason: d.reason });
+    ? call(professionalRegistrationsApi.approve, { params, body: { version: r.version } })
+    : call(professionalRegistrationsApi.reject, { params, body: { version: r.version, reason: d.reason } });
 }
 
 /** 人员注册审核: the professionals who registered under this unit (R-5, R-6), one by one or many at once. */
@@ -46,9 +42,7 @@ export function ProfessionalRegistrationsPage() {
   const queue = useInfiniteQuery({
     queryKey: [...queueKey, workDepartmentId],
     queryFn: ({ pageParam }) =>
-      api.get<ProfessionalRegistrationList>(
-        `/api/admin/registrations/professionals${queryString({ workDepartmentId, after: pageParam, limit: PAGE })}`,
-      ),
+      call(professionalRegistrationsApi.pending, { query: { workDepartmentId, after: pageParam, limit: PAGE } }),
     initialPageParam: undefined as number | undefined,
     getNextPageParam: (last) => last.nextAfter ?? undefined,
   });
@@ -61,14 +55,13 @@ export function ProfessionalRegistrationsPage() {
         await decideOne(items[0]!, d);
         return null;
       }
-      const res = await api.post<ProfessionalBulkReviewResult>(
-        '/api/admin/registrations/professionals/bulk-review',
-        {
+      const res = await call(professionalRegistrationsApi.bulkReview, {
+        body: {
           items: items.map((i) => ({ id: i.accountId, version: i.version })),
           approve: d.approve,
           ...(d.approve ? {} : { reason: d.reason }),
         },
-      );
+      });
       return {
         approve: d.approve,
         rows: items.map((item) => {

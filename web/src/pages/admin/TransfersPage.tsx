@@ -3,9 +3,9 @@ import { Link } from 'react-router';
 import { Alert, Button, Card, Form, Modal, Segmented, Select, Space, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { TRANSFER_STATUS_LABELS, TRANSFER_STATUSES, type TransferStatus } from '@ce/shared';
-import { api, queryString } from '../../api/client';
-import type { Me, TransferItem, TransferList } from '../../api/types';
+import { TRANSFER_STATUS_LABELS, TRANSFER_STATUSES, unitTransfersApi, type ReviewStatus, type TransferStatus } from '@ce/shared';
+import { call } from '../../api/client';
+import type { Me, TransferItem } from '../../api/types';
 import { useSignedIn } from '../../components/RequireAdmin';
 import { useWorkDepartments, WorkDepartmentSelect } from '../../components/WorkDepartmentSelect';
 import { TRANSFER_STATUS_COLORS } from '../../lib/professionals';
@@ -32,31 +32,23 @@ export function TransfersPage() {
   const list = useInfiniteQuery({
     queryKey: ['admin', 'transfers', direction, status],
     queryFn: ({ pageParam }) =>
-      api.get<TransferList>(
-        `/api/admin/transfers${queryString({
-          direction: direction === 'all' ? undefined : direction,
-          status,
-          after: pageParam,
-          limit: PAGE,
-        })}`,
-      ),
+      call(unitTransfersApi.list, {
+        query: { direction: direction === 'all' ? undefined : direction, status, after: pageParam, limit: PAGE },
+      }),
     initialPageParam: undefined as number | undefined,
     getNextPageParam: (last) => last.nextAfter ?? undefined,
   });
   const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
 
   // 同意调入 posts the 工作部门 chosen in its own dialog; 同意转出 is confirmed first.
-  const review = useReviewDecision<TransferItem, { status: string; message?: string }, number | null>({
+  const review = useReviewDecision<TransferItem, ReviewStatus, number | null>({
     decide: (t, d) =>
       d.approve
-        ? api.post<{ status: string; message?: string }>(`/api/admin/transfers/${t.id}/approve`, {
-            version: t.version,
-            ...(d.extra !== undefined ? { workDepartmentId: d.extra } : {}),
+        ? call(unitTransfersApi.approve, {
+            params: { id: t.id },
+            body: { version: t.version, ...(d.extra !== undefined ? { workDepartmentId: d.extra } : {}) },
           })
-        : api.post<{ status: string; message?: string }>(`/api/admin/transfers/${t.id}/reject`, {
-            version: t.version,
-            reason: d.reason,
-          }),
+        : call(unitTransfersApi.reject, { params: { id: t.id }, body: { version: t.version, reason: d.reason } }),
     decided: (_, approved, res) => res.message ?? (approved ? '已同意' : '已驳回该调转申请'),
     confirm: (t) => ({
       title: '同意转出',
