@@ -2,9 +2,15 @@ import { useRef } from 'react';
 import { Alert, Card, DatePicker, Form, Grid, Input, Radio, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMutation } from '@tanstack/react-query';
-import { checkIdAgainst, validateIdNumber, type TitleLevel } from '@ce/shared';
-import { api } from '../api/client';
-import type { ProfessionalRegistrationRequest, RegistrationSubmitted } from '../api/types';
+import {
+  checkIdAgainst,
+  professionalRegistrationsApi,
+  validateIdNumber,
+  type Ethnicity,
+  type TitleLevel,
+  type TitleSeries,
+} from '@ce/shared';
+import { call } from '../api/client';
 import { CaptchaInput } from '../components/CaptchaInput';
 import { OrgPicker } from '../components/OrgPicker';
 import { PortalLayout } from '../components/PortalLayout';
@@ -38,11 +44,11 @@ interface RegisterForm {
   name: string;
   gender?: Gender;
   birthDate?: Dayjs | null;
-  ethnicity?: string;
+  ethnicity?: Ethnicity;
   nativePlace?: string;
   graduatedSchool?: string;
   major?: string;
-  titleSeries?: string;
+  titleSeries?: TitleSeries;
   titleLevel?: TitleLevel;
   captcha?: string;
 }
@@ -73,25 +79,27 @@ export function RegisterProfessionalPage() {
 
   const submit = useMutation({
     mutationFn: (v: RegisterForm) => {
-      const body: ProfessionalRegistrationRequest = {
-        idNumber: v.idNumber.trim().toUpperCase(),
-        password: v.password,
-        phone: v.phone.trim(),
-        email: v.email.trim(),
-        unitId: v.unitId ?? 0,
-        workDepartmentId: unitHasWorkDepartments ? (v.workDepartmentId ?? null) : null,
-        name: v.name.trim(),
-        gender: v.gender ?? 'male',
-        birthDate: v.birthDate ? v.birthDate.format(DATE) : '',
-        ethnicity: (v.ethnicity ?? null) as ProfessionalRegistrationRequest['ethnicity'],
-        nativePlace: v.nativePlace?.trim() || null,
-        graduatedSchool: v.graduatedSchool?.trim() || null,
-        major: v.major ?? '',
-        titleSeries: (v.titleSeries ?? '') as ProfessionalRegistrationRequest['titleSeries'],
-        titleLevel: v.titleLevel ?? 'junior',
-        captcha: v.captcha?.trim() ?? '',
-      };
-      return api.post<RegistrationSubmitted>('/api/registrations/professionals', body);
+      return call(professionalRegistrationsApi.register, {
+        body: {
+          idNumber: v.idNumber.trim().toUpperCase(),
+          password: v.password,
+          phone: v.phone.trim(),
+          email: v.email.trim(),
+          unitId: v.unitId ?? 0,
+          workDepartmentId: unitHasWorkDepartments ? (v.workDepartmentId ?? null) : null,
+          name: v.name.trim(),
+          gender: v.gender ?? 'male',
+          birthDate: v.birthDate ? v.birthDate.format(DATE) : '',
+          ethnicity: v.ethnicity ?? null,
+          nativePlace: v.nativePlace?.trim() || null,
+          graduatedSchool: v.graduatedSchool?.trim() || null,
+          major: v.major ?? '',
+          // Required by the form; a missing one gets the server's own message.
+          titleSeries: v.titleSeries!,
+          titleLevel: v.titleLevel ?? 'junior',
+          captcha: v.captcha?.trim() ?? '',
+        },
+      });
     },
     onError: account.onSubmitError,
   });

@@ -1,8 +1,8 @@
 import type { ReactNode } from 'react';
 import { Alert, Descriptions, Drawer, Empty, Grid, List, Result, Skeleton, Table, Tabs, Tag } from 'antd';
 import { useQuery } from '@tanstack/react-query';
-import { type DeclarationSummary, formatHours, GENDER_LABELS, peopleApi } from '@ce/shared';
-import { api, errorMessage } from '../../api/client';
+import { type DeclarationSummary, formatHours, GENDER_LABELS, peopleApi, professionalsApi } from '@ce/shared';
+import { call, errorMessage } from '../../api/client';
 import { useEndpoint } from '../../api/queries';
 import { CompletionBasis, CompletionTable } from '../../components/CompletionTable';
 import { useSignedIn } from '../../components/RequireAdmin';
@@ -32,7 +32,7 @@ export function ProfessionalDetailDrawer({
 }) {
   const detail = useQuery({
     queryKey: professionalDetailKey(accountId),
-    queryFn: () => api.get<ProfessionalDetail>(`/api/admin/professionals/${accountId}`),
+    queryFn: () => call(professionalsApi.detail, { params: { id: accountId! } }),
     enabled: accountId !== null,
   });
   const d = detail.data;

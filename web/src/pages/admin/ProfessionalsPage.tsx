@@ -3,16 +3,17 @@ import { App, Button, Card, Dropdown, Form, Input, Modal, Select, Space, Tag } f
 import type { ColumnsType } from 'antd/es/table';
 import { DownloadOutlined, DownOutlined, PrinterOutlined } from '@ant-design/icons';
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
-import { GENDER_LABELS, ACCOUNT_STATUS_LABELS, type TitleLevel } from '@ce/shared';
-import { api, errorMessage, searchBody } from '../../api/client';
+import {
+  GENDER_LABELS,
+  ACCOUNT_STATUS_LABELS,
+  professionalsApi,
+  unitTransfersApi,
+  type TitleLevel,
+  type TitleSeries,
+} from '@ce/shared';
+import { api, call, errorMessage, href, searchBody } from '../../api/client';
 import { fetchFile, saveBlob } from '../../lib/download';
-import type {
-  ArchiveResponse,
-  ChangeSubmitted,
-  Me,
-  ProfessionalList,
-  ProfessionalListItem,
-} from '../../api/types';
+import type { ChangeSubmitted, Me, ProfessionalListItem } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { OrgPicker } from '../../components/OrgPicker';
 import { useSignedIn } from '../../components/RequireAdmin';
@@ -33,7 +34,7 @@ interface Filter {
   q?: string;
   orgId?: number;
   workDepartmentId?: number;
-  titleSeries?: string;
+  titleSeries?: TitleSeries;
   titleLevel?: TitleLevel;
   status?: ListStatus;
 }
@@ -63,7 +64,7 @@ export function ProfessionalsPage() {
   const list = useInfiniteQuery({
     queryKey: ['admin', 'professionals', filter],
     queryFn: ({ pageParam }) =>
-      api.post<ProfessionalList>('/api/admin/professionals/search', searchBody({ ...filter, after: pageParam, limit: PAGE })),
+      call(professionalsApi.search, { body: searchBody({ ...filter, after: pageParam, limit: PAGE }) }),
     initialPageParam: undefined as number | undefined,
     getNextPageParam: (last) => last.nextAfter ?? undefined,
   });
@@ -78,10 +79,7 @@ export function ProfessionalsPage() {
   });
   const archive = useMutation({
     mutationFn: (d: { p: ProfessionalListItem; reason: string }) =>
-      api.post<ArchiveResponse>(`/api/admin/professionals/${d.p.accountId}/archive`, {
-        version: d.p.version,
-        reason: d.reason,
-      }),
+      call(professionalsApi.archive, { params: { id: d.p.accountId }, body: { version: d.p.version, reason: d.reason } }),
     onSuccess: (res, d) => {
       setArchiving(null);
       modal.success({ title: `${d.p.name}已注销归档`, content: res.message });
@@ -91,7 +89,7 @@ export function ProfessionalsPage() {
   });
   const restore = useMutation({
     mutationFn: (p: ProfessionalListItem) =>
-      api.post<ArchiveResponse>(`/api/admin/professionals/${p.accountId}/restore`, { version: p.version }),
+      call(professionalsApi.restore, { params: { id: p.accountId }, body: { version: p.version } }),
     onSuccess: (res, p) => {
       modal.success({ title: `${p.name}的账号已恢复`, content: res.message });
       refresh();
@@ -228,7 +226,7 @@ export function ProfessionalsPage() {
 
   // POST: the conditions (perhaps an ID number) stay out of the URL.
   const exportXlsx = useMutation({
-    mutationFn: () => fetchFile('/api/admin/professionals/export.xlsx', searchBody({ ...filter, year: exportYear })),
+    mutationFn: () => fetchFile(href(professionalsApi.exportXlsxPost), searchBody({ ...filter, year: exportYear })),
     onSuccess: (blob) => saveBlob(blob, '专业技术人员.xlsx'),
     onError: (err) => void message.error(errorMessage(err)),
   });
@@ -412,9 +410,9 @@ function TransferOutModal({
   const [form] = Form.useForm<{ toUnitId?: number; note?: string }>();
   const submit = useMutation({
     mutationFn: (v: { toUnitId?: number; note?: string }) =>
-      api.post<ChangeSubmitted>(`/api/admin/professionals/${person!.accountId}/transfer-out`, {
-        toUnitId: v.toUnitId,
-        note: v.note?.trim() || null,
+      call(unitTransfersApi.transferOut, {
+        params: { id: person!.accountId },
+        body: { toUnitId: v.toUnitId!, note: v.note?.trim() || null },
       }),
     onSuccess: onDone,
   });

@@ -4,9 +4,8 @@ import { UploadOutlined } from '@ant-design/icons';
 import type { UploadFile } from 'antd/es/upload/interface';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
-import { checkAttendance, declarationBatchesApi, trainingPlansApi, type TrainingPlanDetail } from '@ce/shared';
-import { api, call, errorMessage, href, searchBody } from '../../../api/client';
-import type { ProfessionalList } from '../../../api/types';
+import { checkAttendance, declarationBatchesApi, professionalsApi, trainingPlansApi, type TrainingPlanDetail } from '@ce/shared';
+import { call, errorMessage, href, searchBody } from '../../../api/client';
 import { JobProgress } from '../../../components/JobProgress';
 
 interface Values {
@@ -40,7 +39,7 @@ export function AttendanceModal({ plan, trainingKey, onClose }: { plan: Training
 
   const people = useQuery({
     queryKey: ['admin', 'professionals', 'attendees', search],
-    queryFn: () => api.post<ProfessionalList>('/api/admin/professionals/search', searchBody({ q: search, status: 'active', limit: 100 })),
+    queryFn: () => call(professionalsApi.search, { body: searchBody({ q: search, status: 'active', limit: 100 }) }),
     enabled: trainingKey != null && mode === 'pick',
   });
 
