@@ -75,7 +75,6 @@ export const professionalRegistrationRequest = z.object({
   titleLevel: titleLevelSchema,
   captcha: z.string().max(16).default(''),
 });
-export type ProfessionalRegistrationRequest = z.input<typeof professionalRegistrationRequest>;
 
 // ---------------------------------------------------------------- review of registrations
 export const professionalRegistrationItem = z.object({
