@@ -127,10 +127,16 @@ export const declarationInput = z.object({
   claimedHours: hours.nullable().default(null),
   note: z.string().trim().max(500, '备注不能超过500个字符').default(''),
 });
-export type DeclarationInput = z.input<typeof declarationInput>;
 
 export const declarationUpdate = declarationInput.extend({ version: z.number().int().min(0) });
 export const versionBody = z.object({ version: z.number().int().min(0) });
+/** Deleting a draft: the version it was read at, in the query string. */
+export const versionQuery = z.object({ version: z.coerce.number().int().min(0) });
+/** One evidence file of one declaration. */
+export const attachmentParams = z.object({
+  id: z.coerce.number().int().positive(),
+  attachmentId: z.coerce.number().int().positive(),
+});
 /** 审核通过 with an optional 审核意见, kept in the record's history. */
 export const reviewApprove = z.object({
   version: z.number().int().min(0),

@@ -27,6 +27,7 @@ import {
   professionalsApi,
   unitTransfersApi,
 } from './professionals';
+import { declarationReviewApi, myDeclarationsApi } from './declarations';
 
 export * from './organisations';
 export * from './jobs';
@@ -48,6 +49,7 @@ export * from './statistics';
 export * from './declarationSettings';
 export * from './organisationChanges';
 export * from './professionals';
+export * from './declarations';
 
 /** Every declared group; the server test checks each endpoint is registered with its schemas. */
 export const API_GROUPS: Record<string, Record<string, EndpointDef>> = {
@@ -78,4 +80,6 @@ export const API_GROUPS: Record<string, Record<string, EndpointDef>> = {
   professionalChangesApi,
   unitTransfersApi,
   professionalsApi,
+  myDeclarationsApi,
+  declarationReviewApi,
 };

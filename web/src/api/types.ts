@@ -76,14 +76,12 @@ export type ProfessionalDetail = z.infer<typeof professionalDetail>;
 // Hour declarations: the professional's side, review, settings, sampling (shared/src/api-declarations.ts).
 // (Re-written at 12:15 after the certificates web work cut this block by mistake: same names, same sources.)
 import type {
-  attachmentList,
-  bulkReviewResponse,
   declarationCapList,
-  declarationOptions,
+  declarationReviewApi,
   declarationWindowList,
-  myDeclarationList,
-  reviewQueue,
-  reviewResult,
+  EndpointRequest,
+  EndpointResponse,
+  myDeclarationsApi,
   sampleDetail,
   sampleList,
   sampleSummary,
@@ -91,21 +89,16 @@ import type {
   yearOpening,
   yearOpeningList,
 } from '@ce/shared';
-export type {
-  AttachmentDto,
-  DeclarationDetail,
-  DeclarationInput,
-  DeclarationSummary,
-  ReviewQueueItem,
-} from '@ce/shared';
-export type AttachmentList = z.infer<typeof attachmentList>;
-export type BulkReviewResponse = z.infer<typeof bulkReviewResponse>;
+export type { AttachmentDto, DeclarationSummary } from '@ce/shared';
+// The answers and requests of the declaration endpoints (shared/src/endpoints/declarations.ts).
+export type DeclarationDetail = EndpointResponse<typeof myDeclarationsApi.detail>;
+export type DeclarationInput = EndpointRequest<typeof myDeclarationsApi.create>['body'];
+export type DeclarationOptions = EndpointResponse<typeof myDeclarationsApi.options>;
+export type ReviewQueue = EndpointResponse<typeof declarationReviewApi.queue>;
+export type ReviewQueueItem = ReviewQueue['items'][number];
+export type BulkReviewResponse = EndpointResponse<typeof declarationReviewApi.bulkReview>;
 export type DeclarationCapList = z.infer<typeof declarationCapList>;
-export type DeclarationOptions = z.infer<typeof declarationOptions>;
 export type DeclarationWindowList = z.infer<typeof declarationWindowList>;
-export type MyDeclarationList = z.infer<typeof myDeclarationList>;
-export type ReviewQueue = z.infer<typeof reviewQueue>;
-export type ReviewResult = z.infer<typeof reviewResult>;
 export type YearOpening = z.infer<typeof yearOpening>;
 export type YearOpeningList = z.infer<typeof yearOpeningList>;
 export type SampleSummary = z.infer<typeof sampleSummary>;

@@ -146,3 +146,8 @@ export function chainSteps(d: DeclarationRow, orgs: Map<number, { name: string; 
     return { level: level + 1, orgId, orgName: org?.name ?? '', orgKind: org?.kind ?? '', state };
   });
 }
+
+/** The answers of actions that return no record: a deleted draft, a deleted evidence file, uploaded files. */
+export const declarationDeleted = () => ({ ok: true as const, message: '申报已删除' });
+export const attachmentDeleted = () => ({ ok: true as const, message: '证明材料已删除' });
+export const attachmentsUploaded = (items: AttachmentDto[]) => ({ items });

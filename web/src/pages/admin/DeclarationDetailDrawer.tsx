@@ -2,8 +2,8 @@ import type { ReactNode } from 'react';
 import { Alert } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import { declarationBatchesApi } from '@ce/shared';
-import { api, href } from '../../api/client';
+import { declarationBatchesApi, declarationReviewApi } from '@ce/shared';
+import { call, href } from '../../api/client';
 import { DetailDrawer } from '../../components/DetailDrawer';
 import type { DeclarationDetail } from '../../api/types';
 import {
@@ -32,7 +32,7 @@ export function DeclarationDetailDrawer({
 }) {
   const detail = useQuery({
     queryKey: adminDeclarationKey(id),
-    queryFn: () => api.get<DeclarationDetail>(`/api/admin/declarations/${id}`),
+    queryFn: () => call(declarationReviewApi.detail, { params: { id: id ?? 0 } }),
     enabled: id !== null,
   });
   return (

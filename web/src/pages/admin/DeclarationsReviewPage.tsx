@@ -3,9 +3,16 @@ import { Alert, App, Button, Card, Form, Input, List, Select, Space, Tag } from 
 import type { ColumnsType } from 'antd/es/table';
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import { baseClassesApi, LEARNING_FORMS, SUBJECT_LABELS, type DeclarationSubject, type FormCode } from '@ce/shared';
-import { api, ApiError, call, errorMessage, searchBody } from '../../api/client';
-import type { BulkReviewResponse, DeclarationDetail, ReviewQueue, ReviewQueueItem, ReviewResult } from '../../api/types';
+import {
+  baseClassesApi,
+  declarationReviewApi as review,
+  LEARNING_FORMS,
+  SUBJECT_LABELS,
+  type DeclarationSubject,
+  type FormCode,
+} from '@ce/shared';
+import { ApiError, call, errorMessage, searchBody } from '../../api/client';
+import type { BulkReviewResponse, DeclarationDetail, ReviewQueueItem } from '../../api/types';
 import { AnomalyTag, DeclarationStatusTag, HoursCompare, TransferTag, whereItWaits } from '../../components/DeclarationParts';
 import { useSignedIn } from '../../components/RequireAdmin';
 import { WorkDepartmentSelect } from '../../components/WorkDepartmentSelect';
@@ -89,7 +96,7 @@ export function DeclarationsReviewPage({ source }: { source?: 'base' } = {}) {
   const queue = useInfiniteQuery({
     queryKey: [...QUEUE_KEY, source ?? 'all', filter],
     queryFn: ({ pageParam }) =>
-      api.post<ReviewQueue>('/api/admin/declarations/search', searchBody({ ...filter, source, after: pageParam, limit: PAGE })),
+      call(review.search, { body: searchBody({ ...filter, source, after: pageParam, limit: PAGE }) }),
     initialPageParam: undefined as number | undefined,
     getNextPageParam: (last) => last.nextAfter ?? undefined,
   });
@@ -120,11 +127,8 @@ export function DeclarationsReviewPage({ source }: { source?: 'base' } = {}) {
   const decide = useMutation({
     mutationFn: (d: { target: Target; approve: boolean; reason?: string }) =>
       d.approve
-        ? api.post<ReviewResult>(`/api/admin/declarations/${d.target.id}/approve`, {
-            version: d.target.version,
-            comment: d.reason || undefined,
-          })
-        : api.post<ReviewResult>(`/api/admin/declarations/${d.target.id}/reject`, { version: d.target.version, reason: d.reason }),
+        ? call(review.approve, { params: { id: d.target.id }, body: { version: d.target.version, comment: d.reason || undefined } })
+        : call(review.reject, { params: { id: d.target.id }, body: { version: d.target.version, reason: d.reason ?? '' } }),
     onSuccess: (res, d) => {
       void message.success(`${d.target.personName}“${d.target.title}”：${res.message}`);
       setRejecting(null);
@@ -145,10 +149,12 @@ export function DeclarationsReviewPage({ source }: { source?: 'base' } = {}) {
 
   const bulkReview = useMutation({
     mutationFn: (d: { decision: 'approve' | 'reject'; targets: Target[]; reason?: string }) =>
-      api.post<BulkReviewResponse>('/api/admin/declarations/bulk-review', {
-        decision: d.decision,
-        reason: d.reason,
-        items: d.targets.map((t) => ({ id: t.id, version: t.version })),
+      call(review.bulkReview, {
+        body: {
+          decision: d.decision,
+          reason: d.reason,
+          items: d.targets.map((t) => ({ id: t.id, version: t.version })),
+        },
       }),
     onSuccess: (answer, d) => {
       setRejecting(null);

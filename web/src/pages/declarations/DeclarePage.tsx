@@ -23,14 +23,16 @@ import {
 import type { Rule } from 'antd/es/form';
 import { UploadOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
-import { evidenceContentType, formatHours, SNIFF_BYTES, type DeclarationSubject, type FormCode } from '@ce/shared';
-import { api, ApiError, errorMessage } from '../../api/client';
-import type {
-  AttachmentList,
-  DeclarationDetail,
-  DeclarationInput,
-  DeclarationOptions,
-} from '../../api/types';
+import {
+  evidenceContentType,
+  formatHours,
+  myDeclarationsApi as mine,
+  SNIFF_BYTES,
+  type DeclarationSubject,
+  type FormCode,
+} from '@ce/shared';
+import { ApiError, call, errorMessage } from '../../api/client';
+import type { DeclarationDetail, DeclarationInput, DeclarationOptions } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { LinkButton } from '../../components/LinkButton';
 import { ProfessionalLayout } from '../../components/ProfessionalLayout';
@@ -290,7 +292,7 @@ function DeclarationForm({
         okButtonProps: { danger: true },
         onOk: async () => {
           try {
-            await api.del(`/api/me/declarations/${existing.id}/attachments/${attachmentId}`);
+            await call(mine.deleteAttachment, { params: { id: existing.id, attachmentId } });
             void message.success('证明材料已删除');
             await refresh();
             resolve(true);
@@ -376,11 +378,8 @@ function DeclarationForm({
     let saved: DeclarationDetail | null = null;
     try {
       saved = existing
-        ? await api.put<DeclarationDetail>(`/api/me/declarations/${existing.id}`, {
-            ...body,
-            version: existing.version,
-          })
-        : await api.post<DeclarationDetail>('/api/me/declarations', body);
+        ? await call(mine.update, { params: { id: existing.id }, body: { ...body, version: existing.version } })
+        : await call(mine.create, { body });
       if (pending.length > 0) {
         // One file a request: a file the server refuses never takes the good ones down with it.
         const refused: { file: UploadFile; message: string }[] = [];
@@ -388,13 +387,13 @@ function DeclarationForm({
           const data = new FormData();
           data.append('files', f.originFileObj as File, f.name);
           try {
-            await api.postForm<AttachmentList>(`/api/me/declarations/${saved.id}/attachments`, data);
+            await call(mine.upload, { params: { id: saved.id }, form: data });
           } catch (err) {
             refused.push({ file: f, message: errorMessage(err) });
           }
         }
         setPending(refused.map((r) => ({ ...r.file, status: 'error', response: r.message })));
-        saved = await api.get<DeclarationDetail>(`/api/me/declarations/${saved.id}`);
+        saved = await call(mine.detail, { params: { id: saved.id } });
         if (refused.length > 0) {
           const uploaded = pending.length - refused.length;
           throw new ApiError(
@@ -405,9 +404,7 @@ function DeclarationForm({
         }
       }
       if (submit)
-        saved = await api.post<DeclarationDetail>(`/api/me/declarations/${saved.id}/submit`, {
-          version: saved.version,
-        });
+        saved = await call(mine.submit, { params: { id: saved.id }, body: { version: saved.version } });
       await refresh();
       const flash = submit
         ? `申报已提交${saved.currentReviewerName ? `，等待${saved.currentReviewerName}审核` : ''}`

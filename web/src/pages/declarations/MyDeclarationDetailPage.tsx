@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { useLocation, useNavigate, useParams } from 'react-router';
 import { Alert, App, Button, Card, Result, Skeleton, Space } from 'antd';
-import { BASE_RECORD_REVOKE_MESSAGE } from '@ce/shared';
-import { api, errorMessage } from '../../api/client';
+import { BASE_RECORD_REVOKE_MESSAGE, myDeclarationsApi as mine } from '@ce/shared';
+import { call, errorMessage } from '../../api/client';
 import type { DeclarationDetail } from '../../api/types';
 import {
   DeclarationFacts,
@@ -61,7 +61,7 @@ function DetailBody({ d, flash }: { d: DeclarationDetail; flash?: string }) {
   const submit = async () => {
     setSubmitting(true);
     try {
-      const saved = await api.post<DeclarationDetail>(`/api/me/declarations/${d.id}/submit`, { version: d.version });
+      const saved = await call(mine.submit, { params: { id: d.id }, body: { version: d.version } });
       void message.success(`申报已提交${saved.currentReviewerName ? `，等待${saved.currentReviewerName}审核` : ''}`);
     } catch (err) {
       void message.error(errorMessage(err));

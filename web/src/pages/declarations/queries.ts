@@ -1,7 +1,6 @@
 import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { DeclarationStatus } from '@ce/shared';
-import { api, queryString } from '../../api/client';
-import type { DeclarationDetail, DeclarationOptions, MyDeclarationList } from '../../api/types';
+import { declarationReviewApi, myDeclarationsApi as mine, type DeclarationStatus } from '@ce/shared';
+import { call, href } from '../../api/client';
 
 export const MY_DECLARATIONS_KEY = ['my', 'declarations'] as const;
 const PAGE = 20;
@@ -10,7 +9,7 @@ const PAGE = 20;
 export const useDeclarationOptions = () =>
   useQuery({
     queryKey: ['my', 'declaration-options'],
-    queryFn: () => api.get<DeclarationOptions>('/api/me/declaration-options'),
+    queryFn: () => call(mine.options),
     staleTime: 60_000,
   });
 
@@ -19,7 +18,7 @@ export const useMyDeclarations = (filter: { status?: DeclarationStatus; year?: n
   useInfiniteQuery({
     queryKey: [...MY_DECLARATIONS_KEY, 'list', filter],
     queryFn: ({ pageParam }) =>
-      api.get<MyDeclarationList>(`/api/me/declarations${queryString({ ...filter, after: pageParam, limit: PAGE })}`),
+      call(mine.list, { query: { ...filter, after: pageParam, limit: PAGE } }),
     initialPageParam: undefined as number | undefined,
     getNextPageParam: (last) => last.nextAfter ?? undefined,
   });
@@ -30,7 +29,7 @@ export const myDeclarationKey = (id: number) => [...MY_DECLARATIONS_KEY, 'detail
 export const useMyDeclaration = (id: number) =>
   useQuery({
     queryKey: myDeclarationKey(id),
-    queryFn: () => api.get<DeclarationDetail>(`/api/me/declarations/${id}`),
+    queryFn: () => call(mine.detail, { params: { id } }),
     enabled: Number.isInteger(id) && id > 0,
   });
 
@@ -41,6 +40,6 @@ export function useRefreshDeclarations() {
 }
 
 export const myAttachmentUrl = (declarationId: number, attachmentId: number) =>
-  `/api/me/declarations/${declarationId}/attachments/${attachmentId}`;
+  href(mine.attachment, { params: { id: declarationId, attachmentId } });
 export const adminAttachmentUrl = (declarationId: number, attachmentId: number) =>
-  `/api/admin/declarations/${declarationId}/attachments/${attachmentId}`;
+  href(declarationReviewApi.attachment, { params: { id: declarationId, attachmentId } });

@@ -1,5 +1,6 @@
 import { App } from 'antd';
-import { api, errorMessage } from '../../api/client';
+import { myDeclarationsApi as mine } from '@ce/shared';
+import { call, errorMessage } from '../../api/client';
 import type { DeclarationSummary } from '../../api/types';
 import { useRefreshDeclarations } from './queries';
 
@@ -15,7 +16,7 @@ export function useDeclarationActions(onDeleted?: () => void) {
       okText: '撤销',
       onOk: async () => {
         try {
-          await api.post(`/api/me/declarations/${d.id}/revoke`, { version: d.version });
+          await call(mine.revoke, { params: { id: d.id }, body: { version: d.version } });
           void message.success('已撤销，申报变为待提交');
         } catch (err) {
           void message.error(errorMessage(err));
@@ -32,7 +33,7 @@ export function useDeclarationActions(onDeleted?: () => void) {
       okButtonProps: { danger: true },
       onOk: async () => {
         try {
-          await api.del(`/api/me/declarations/${d.id}?version=${d.version}`);
+          await call(mine.remove, { params: { id: d.id }, query: { version: d.version } });
           void message.success('申报已删除');
           onDeleted?.();
         } catch (err) {

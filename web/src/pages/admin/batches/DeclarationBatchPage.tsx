@@ -4,10 +4,9 @@ import { Alert, App, Button, Card, Descriptions, Result, Space, Spin, Table, Tim
 import type { ColumnsType } from 'antd/es/table';
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { declarationBatchesApi, type DeclarationBatchDetail } from '@ce/shared';
-import { api, ApiError, call, errorMessage, href } from '../../../api/client';
+import { declarationBatchesApi, declarationReviewApi, type DeclarationBatchDetail } from '@ce/shared';
+import { ApiError, call, errorMessage, href } from '../../../api/client';
 import { useEndpoint } from '../../../api/queries';
-import type { BulkReviewResponse } from '../../../api/types';
 import { AnomalyTag, EvidenceViewer } from '../../../components/DeclarationParts';
 import { formatDateTime } from '../../../lib/format';
 import { ReasonModal } from '../ReasonModal';
@@ -295,10 +294,8 @@ export function DeclarationBatchPage() {
 
 /** Single rows go through the declarations module's own review (a result per record). */
 async function decideRows(rows: Row[], approve: boolean, reason?: string): Promise<string> {
-  const res = await api.post<BulkReviewResponse>('/api/admin/declarations/bulk-review', {
-    decision: approve ? 'approve' : 'reject',
-    reason,
-    items: rows.map((r) => ({ id: r.id, version: r.version })),
+  const res = await call(declarationReviewApi.bulkReview, {
+    body: { decision: approve ? 'approve' : 'reject', reason, items: rows.map((r) => ({ id: r.id, version: r.version })) },
   });
   const word = approve ? '审核通过' : '退回';
   if (res.failed === 0) return `已${word} ${res.succeeded} 条记录`;
