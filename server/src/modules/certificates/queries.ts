@@ -27,6 +27,7 @@ import { syncCertificates, transferredFrom, type PersonFacts } from './issuing';
 import { listPublicKeys } from './keys';
 import { idNumberIndexOf } from '../../db/pii';
 import { xlsxWorkbookFirst } from '../../lib/xlsx-order';
+import { XlsxSheetWriter, type XlsxColumn } from '../../lib/xlsx-writer';
 import {
   batchCertificateHolders,
   type BatchCertificateHolder,
@@ -334,7 +335,7 @@ function pushId(ids: { row: number; value: string }[], row: number, value: unkno
   if (text) ids.push({ row, value: text });
 }
 
-const BATCH_COLUMNS = [
+const BATCH_COLUMNS: readonly (XlsxColumn & { key: keyof BatchLine })[] = [
   { header: '身份证号', key: 'idNumber', width: 22 },
   { header: '姓名', key: 'name', width: 10 },
   { header: '证书管理号', key: 'certNo', width: 16 },
@@ -346,7 +347,7 @@ const BATCH_COLUMNS = [
 ];
 
 /**
- * The batch answer, streamed as an xlsx (ExcelJS's streaming writer): one row per person and year
+ * The batch answer, streamed as an xlsx (lib/xlsx-writer.ts): one row per person and year
  * holding a certificate; one row 无证书 / 不在管理范围内 / 身份证号格式不正确 otherwise. Reads the
  * certificates as recorded (no recomputation per row).
  */
@@ -359,19 +360,15 @@ export async function batchQuery(deps: Deps, meta: RequestMeta, actor: Actor, id
     detail: { rows: ids.length },
   });
   const stream = new PassThrough();
-  const workbook = new (excelJS().stream.xlsx.WorkbookWriter)({ stream, useStyles: true, useSharedStrings: false });
-  const sheet = workbook.addWorksheet('证书查询结果');
-  sheet.columns = BATCH_COLUMNS;
-  sheet.getRow(1).font = { bold: true };
-  sheet.getRow(1).commit();
+  const sheet = new XlsxSheetWriter(stream, '证书查询结果', BATCH_COLUMNS);
   void (async () => {
     for (let i = 0; i < ids.length; i += BATCH_CHUNK) {
-      for (const line of await batchChunk(readerOf(deps), actor, ids.slice(i, i + BATCH_CHUNK).map((r) => r.value))) sheet.addRow(line).commit();
+      for (const line of await batchChunk(readerOf(deps), actor, ids.slice(i, i + BATCH_CHUNK).map((r) => r.value)))
+        sheet.addRow(BATCH_COLUMNS.map((c) => line[c.key]));
       if (stream.destroyed) return;
       if (stream.writableNeedDrain) await Promise.race([once(stream, 'drain'), once(stream, 'close')]);
     }
-    sheet.commit();
-    await workbook.commit();
+    await sheet.end();
   })().catch((err: unknown) => stream.destroy(err as Error));
   return stream;
 }
