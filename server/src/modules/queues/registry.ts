@@ -21,13 +21,10 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { OrgKind, Permission } from '@ce/shared';
 import type { Queryable } from '../../db';
 import type { Actor } from '../../access/actor';
+import type { QueueFigures } from './repo';
 
-export interface QueueFigures {
-  count: number;
-  overdue: number;
-  /** When the item waiting longest reached this level. */
-  oldestSince: Date | null;
-}
+// The counters' SQL helpers live in the queues' repo; the modules registering counters take them from here.
+export { orgIdsOf, queueFigures, timestampParam, type QueueFigures } from './repo';
 
 export interface QueueCounter {
   key: string;
@@ -58,34 +55,9 @@ export function queueCounters(): QueueCounter[] {
   return [...counters.values()].sort((a, b) => a.order - b.order);
 }
 
-const rowsOf = <T>(result: unknown) => (result as { rows: T[] }).rows;
-const ts = (d: Date) => sql`${d.toISOString()}::timestamptz`;
-
-/** count / overdue / oldest of `from where …`, measuring the wait from the `since` expression. */
-export async function queueFigures(q: Queryable, from: SQL, where: SQL, since: SQL, overdueBefore: Date): Promise<QueueFigures> {
-  const result = await q.execute(sql`
-    select count(*)::int as n, count(*) filter (where ${since} < ${ts(overdueBefore)})::int as overdue, min(${since}) as oldest
-      from ${from} where ${where}`);
-  const [row] = rowsOf<{ n: number; overdue: number; oldest: Date | string | null }>(result);
-  return {
-    count: Number(row?.n ?? 0),
-    overdue: Number(row?.overdue ?? 0),
-    oldestSince: row?.oldest ? new Date(row.oldest) : null,
-  };
-}
-
-/** The ids of a query selecting `id`. */
-export async function orgIdsOf(q: Queryable, query: SQL): Promise<number[]> {
-  return rowsOf<{ id: number | null }>(await q.execute(query))
-    .map((r) => Number(r.id))
-    .filter((id) => Number.isInteger(id) && id > 0);
-}
-
 /** `column in (…)` for a 工作部门 scope, or true for the whole organisation. */
 export function workDepartmentScope(column: SQL, scope: readonly number[] | null): SQL {
   if (scope === null) return sql`true`;
   if (scope.length === 0) return sql`false`;
   return sql`${column} in (${sql.join(scope.map((id) => sql`${id}`), sql`, `)})`;
 }
-
-export { ts as timestampParam };

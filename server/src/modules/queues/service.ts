@@ -3,22 +3,21 @@
  * may open (requireAccess 'queue.read' with the queue's permission) with its count, 逾期 count and
  * oldest item; the province's deadline; the daily digest of 逾期 items.
  */
-import { eq } from 'drizzle-orm';
 import { type AdminHome, chinaDateOf, DEFAULT_REVIEW_DEADLINE_DAYS, overdueCutoff, waitingDays } from '@ce/shared';
 import type { Actor, RequestMeta } from '../../access/actor';
 import { requireAccess } from '../../access/access';
 import { writeAudit } from '../../audit/audit';
-import { schema, type Queryable } from '../../db';
+import type { Queryable } from '../../db';
 import { AppError } from '../../errors';
 import type { Deps } from '../../http/context';
 import { activeAdminActors } from '../auth/sessions';
 import { findProvinceBureau } from '../declarations/repo';
 import { queueCounters, type QueueCounter, type QueueFigures } from './registry';
+import { claimOverdueDigest, findReviewDeadlineDays, findReviewDeadlineSetting, upsertReviewDeadline } from './repo';
 
 /** The province's deadline, or the default while it has not set one. */
 export async function reviewDeadlineDays(q: Queryable): Promise<number> {
-  const [row] = await q.select({ days: schema.reviewDeadlines.days }).from(schema.reviewDeadlines).where(eq(schema.reviewDeadlines.id, 1));
-  return row?.days ?? DEFAULT_REVIEW_DEADLINE_DAYS;
+  return (await findReviewDeadlineDays(q)) ?? DEFAULT_REVIEW_DEADLINE_DAYS;
 }
 
 /** The queues this admin may open: the permission check is requireAccess's, per queue. */
@@ -61,12 +60,7 @@ export async function adminHome(deps: Deps, actor: Actor): Promise<AdminHome> {
 }
 
 async function deadlineSetting(q: Queryable) {
-  const [row] = await q
-    .select({ days: schema.reviewDeadlines.days, updatedAt: schema.reviewDeadlines.updatedAt, name: schema.persons.name })
-    .from(schema.reviewDeadlines)
-    .leftJoin(schema.accounts, eq(schema.accounts.id, schema.reviewDeadlines.updatedByAccountId))
-    .leftJoin(schema.persons, eq(schema.persons.id, schema.accounts.personId))
-    .where(eq(schema.reviewDeadlines.id, 1));
+  const row = await findReviewDeadlineSetting(q);
   return {
     days: row?.days ?? DEFAULT_REVIEW_DEADLINE_DAYS,
     updatedAt: row?.updatedAt.toISOString() ?? null,
@@ -86,8 +80,7 @@ export async function setReviewDeadline(deps: Deps, meta: RequestMeta, actor: Ac
   requireAccess(actor, { action: 'declaration.settings', org: province });
   await deps.db.transaction(async (tx) => {
     const before = await reviewDeadlineDays(tx);
-    const values = { days, updatedByAccountId: actor.accountId, updatedAt: meta.now };
-    await tx.insert(schema.reviewDeadlines).values({ id: 1, ...values }).onConflictDoUpdate({ target: schema.reviewDeadlines.id, set: values });
+    await upsertReviewDeadline(tx, { days, updatedByAccountId: actor.accountId, updatedAt: meta.now });
     await writeAudit(tx, { actor, meta }, {
       action: 'reviewDeadline.set',
       objectType: 'organisation',
@@ -129,12 +122,7 @@ export async function sendOverdueDigests(deps: Pick<Deps, 'db' | 'notifier' | 'n
     }
     const overdue = rows.reduce((n, r) => n + r.figures.overdue, 0);
     const done = await deps.db.transaction(async (tx) => {
-      const claimed = await tx
-        .insert(schema.overdueDigests)
-        .values({ accountId: admin.actor.accountId, day, overdue, sentAt: now })
-        .onConflictDoNothing()
-        .returning({ accountId: schema.overdueDigests.accountId });
-      if (claimed.length === 0) return false; // already sent today (a retried run)
+      if (!(await claimOverdueDigest(tx, { accountId: admin.actor.accountId, day, overdue, sentAt: now }))) return false; // already sent today (a retried run)
       await deps.notifier.send(tx, {
         channel: admin.email ? 'email' : 'sms',
         recipient,
