@@ -1,10 +1,21 @@
-import { and, asc, eq, gt, sql, type SQL } from 'drizzle-orm';
-import type { AnyPgColumn } from 'drizzle-orm/pg-core';
-import { schema, type Db } from '../../db';
+import type { Db } from '../../db';
 import { SEALED_CONTACT_COLUMNS, openIdNumber, openPhone, piiKeyring, sealIdNumber, sealPhone } from '../../db/pii';
 import type { JobQueue } from '../../jobs/queue';
 import type { FileStorage } from '../files/storage';
 import { PiiIntegrityError, PiiKeyError, piiKeyVersion } from '../../lib/pii';
+import {
+  changeRequestsUnderOldKey,
+  contactsUnderOldKey,
+  outboxUnderOldKey,
+  personsUnderOldKey,
+  piiKeyVersionCounts,
+  rewriteChangeRequestIfUnchanged,
+  rewriteContactIfUnchanged,
+  rewriteOutboxRecipient,
+  updatePersonSealedIfUnchanged,
+} from './repo';
+
+export { piiKeyVersionCounts } from './repo';
 
 /**
  * Key rotation of the personal data at rest (issue 9 item 8): after a new key version became the
@@ -19,27 +30,6 @@ import { PiiIntegrityError, PiiKeyError, piiKeyVersion } from '../../lib/pii';
 export const PII_REENCRYPT_JOB = 'pii-reencrypt';
 const BATCH = 200;
 
-const olderThan = (column: SQL | AnyPgColumn, current: number) =>
-  sql`(${column} is not null and ${column} like 'sm4:%' and ${column} not like ${`sm4:${current}:%`})`;
-
-/** How many stored values each key version encrypts (what the CLI reports, and the job's total). */
-export async function piiKeyVersionCounts(db: Db): Promise<Record<string, number>> {
-  const res = (await db.execute(sql`
-    select split_part(v, ':', 2) as version, count(*)::int as n from (
-      select id_number_enc as v from persons union all
-      select phone_enc from persons union all
-      select before->>'idNumber' from professional_change_requests union all
-      select after->>'idNumber' from professional_change_requests union all
-      select recipient from outbox union all
-      select contact_phone from organisations union all
-      select asker_contact from consultations union all
-      select contact_phone from seal_applications union all
-      select phone from seal_admin_filings union all
-      select contact_phone from learning_platforms
-    ) x where v like 'sm4:%' group by 1 order by 1`)) as unknown as { rows: { version: string; n: number }[] };
-  return Object.fromEntries(res.rows.map((r) => [r.version, Number(r.n)]));
-}
-
 export async function reencryptPii(
   db: Db,
   progress: (done: number, total: number) => void = () => {},
@@ -50,16 +40,10 @@ export async function reencryptPii(
   let done = 0;
   const step = (n: number) => progress((done += n), total);
 
-  const p = schema.persons;
   let persons = 0;
   const refused: number[] = [];
   for (let last = 0; ; ) {
-    const rows = await db
-      .select({ id: p.id, enc: p.idNumberEnc, phoneEnc: p.phoneEnc })
-      .from(p)
-      .where(and(gt(p.id, last), sql`(${olderThan(p.idNumberEnc, current)} or ${olderThan(p.phoneEnc, current)})`))
-      .orderBy(asc(p.id))
-      .limit(BATCH);
+    const rows = await personsUnderOldKey(db, last, current, BATCH);
     if (rows.length === 0) break;
     await db.transaction(async (tx) => {
       for (const r of rows) {
@@ -74,54 +58,29 @@ export async function reencryptPii(
           }
           throw err;
         }
-        const same = (col: typeof p.idNumberEnc | typeof p.phoneEnc, v: string | null) => (v === null ? sql`${col} is null` : eq(col, v));
-        const updated = await tx
-          .update(p)
-          .set({ ...sealIdNumber(plain.idNumber), phoneEnc: sealPhone(plain.phone) })
-          .where(and(eq(p.id, r.id), same(p.idNumberEnc, r.enc), same(p.phoneEnc, r.phoneEnc)))
-          .returning({ id: p.id });
-        persons += updated.length;
+        persons += await updatePersonSealedIfUnchanged(tx, r, { ...sealIdNumber(plain.idNumber), phoneEnc: sealPhone(plain.phone) });
       }
     });
     step(rows.reduce((n, r) => n + (old(r.enc, current) ? 1 : 0) + (old(r.phoneEnc, current) ? 1 : 0), 0));
     last = rows.at(-1)!.id;
   }
 
-  const cr = schema.professionalChangeRequests;
   let changeRequests = 0;
   for (let last = 0; ; ) {
-    const rows = await db
-      .select({ id: cr.id, before: cr.before, after: cr.after, raw: sql<string>`${cr.before}::text || ${cr.after}::text` })
-      .from(cr)
-      .where(and(gt(cr.id, last), sql`(${olderThan(sql`${cr.before}->>'idNumber'`, current)} or ${olderThan(sql`${cr.after}->>'idNumber'`, current)})`))
-      .orderBy(asc(cr.id))
-      .limit(BATCH);
+    const rows = await changeRequestsUnderOldKey(db, last, current, BATCH);
     if (rows.length === 0) break;
-    for (const r of rows) {
-      const updated = await db
-        .update(cr)
-        .set({ before: r.before, after: r.after })
-        .where(and(eq(cr.id, r.id), sql`${cr.before}::text || ${cr.after}::text = ${r.raw}`))
-        .returning({ id: cr.id });
-      changeRequests += updated.length;
-    }
+    for (const r of rows) changeRequests += await rewriteChangeRequestIfUnchanged(db, r);
     step(rows.length);
     last = rows.at(-1)!.id;
   }
 
-  const o = schema.outbox;
   let outbox = 0;
   for (let last = 0; ; ) {
-    const rows = await db
-      .select({ id: o.id, recipient: o.recipient })
-      .from(o)
-      .where(and(gt(o.id, last), olderThan(sql`${o.recipient}`, current)))
-      .orderBy(asc(o.id))
-      .limit(BATCH);
+    const rows = await outboxUnderOldKey(db, last, current, BATCH);
     if (rows.length === 0) break;
     for (const r of rows) {
       // The outbox is append-only: no concurrent change to guard against.
-      await db.update(o).set({ recipient: r.recipient }).where(eq(o.id, r.id));
+      await rewriteOutboxRecipient(db, r.id, r.recipient);
       outbox += 1;
     }
     step(rows.length);
@@ -131,23 +90,10 @@ export async function reencryptPii(
   // current key, unless the row changed meanwhile (its stored text differs).
   let contacts = 0;
   for (const [table, key] of SEALED_CONTACT_COLUMNS) {
-    const column = (table as unknown as Record<string, AnyPgColumn>)[key]!;
     for (let last = 0; ; ) {
-      const rows = (await db
-        .select({ id: table.id, value: column, stored: sql<string>`${column}` })
-        .from(table)
-        .where(and(gt(table.id, last), olderThan(column, current)))
-        .orderBy(asc(table.id))
-        .limit(BATCH)) as { id: number; value: string; stored: string }[];
+      const rows = await contactsUnderOldKey(db, table, key, last, current, BATCH);
       if (rows.length === 0) break;
-      for (const r of rows) {
-        const updated = await db
-          .update(table)
-          .set({ [key]: r.value })
-          .where(and(eq(table.id, r.id), sql`${column} = ${r.stored}`))
-          .returning({ id: table.id });
-        contacts += updated.length;
-      }
+      for (const r of rows) contacts += await rewriteContactIfUnchanged(db, table, key, r);
       step(rows.length);
       last = rows.at(-1)!.id;
     }
