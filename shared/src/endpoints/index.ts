@@ -28,6 +28,7 @@ import {
   unitTransfersApi,
 } from './professionals';
 import { declarationReviewApi, myDeclarationsApi } from './declarations';
+import { authApi } from './auth';
 
 export * from './organisations';
 export * from './jobs';
@@ -50,6 +51,7 @@ export * from './declarationSettings';
 export * from './organisationChanges';
 export * from './professionals';
 export * from './declarations';
+export * from './auth';
 
 /** Every declared group; the server test checks each endpoint is registered with its schemas. */
 export const API_GROUPS: Record<string, Record<string, EndpointDef>> = {
@@ -82,4 +84,5 @@ export const API_GROUPS: Record<string, Record<string, EndpointDef>> = {
   professionalsApi,
   myDeclarationsApi,
   declarationReviewApi,
+  authApi,
 };

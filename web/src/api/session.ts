@@ -1,7 +1,8 @@
 import { useCallback } from 'react';
 import { useNavigate } from 'react-router';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from './client';
+import { authApi } from '@ce/shared';
+import { call } from './client';
 import type { Me } from './types';
 
 export const ME_KEY = ['me'] as const;
@@ -10,7 +11,7 @@ export const ME_KEY = ['me'] as const;
 export function useMe() {
   return useQuery({
     queryKey: ME_KEY,
-    queryFn: () => api.get<Me>('/api/auth/me'),
+    queryFn: () => call(authApi.me),
     retry: false,
     staleTime: 60_000,
   });
@@ -23,7 +24,7 @@ export function useLogout() {
   return useCallback(async () => {
     const role = queryClient.getQueryData<Me>(ME_KEY)?.role;
     try {
-      await api.post('/api/auth/logout');
+      await call(authApi.logout);
     } finally {
       queryClient.clear();
       navigate(role ? `/login?role=${role}` : '/login', { replace: true });

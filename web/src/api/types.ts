@@ -33,12 +33,6 @@ export type AdminCreated = z.infer<typeof adminCreated>;
 export type AuditList = z.infer<typeof auditList>;
 export type ProgressResponse = z.infer<typeof progressResponse>;
 export type OkMessage = { ok: true; message?: string };
-export type LoginResult = {
-  accountId: number;
-  mustChangePassword: boolean;
-  /** An administrator's second step: enter the authenticator's code, or bind one first. */
-  secondFactor?: 'verify' | 'enrol' | null;
-};
 
 // Certificates: e-seals, admin filings, QR verification (shared/src/api-certificates.ts).
 import type {

@@ -1,5 +1,7 @@
 import { useState } from 'react';
 import { Input } from 'antd';
+import { authApi } from '@ce/shared';
+import { href } from '../api/client';
 
 interface Props {
   id?: string;
@@ -28,7 +30,7 @@ export function CaptchaInput({ id, value, onChange, refreshKey = 0 }: Props) {
       />
       <img
         className="captcha-image"
-        src={`/api/captcha?t=${openedAt}-${refreshKey}-${clicks}`}
+        src={href(authApi.captcha, { query: { t: `${openedAt}-${refreshKey}-${clicks}` } })}
         alt="图形验证码"
         title="看不清？点击换一张"
         width={120}

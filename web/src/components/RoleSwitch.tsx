@@ -2,8 +2,8 @@ import { App, Button, Dropdown } from 'antd';
 import { SwapOutlined } from '@ant-design/icons';
 import { useNavigate } from 'react-router';
 import { useQueryClient } from '@tanstack/react-query';
-import { ROLE_LABELS, type AccountRole } from '@ce/shared';
-import { api, errorMessage } from '../api/client';
+import { ROLE_LABELS, authApi, type AccountRole } from '@ce/shared';
+import { call, errorMessage } from '../api/client';
 import type { Me } from '../api/types';
 import { homeOf, rememberRole } from '../lib/roles';
 
@@ -18,7 +18,7 @@ export function RoleSwitch({ me, className }: { me: Me; className?: string }) {
   if (me.otherRoles.length === 0) return null;
   const switchTo = async (role: AccountRole) => {
     try {
-      const res = await api.post<{ secondFactor?: 'verify' | 'enrol' | null }>('/api/auth/switch-role', { role });
+      const res = await call(authApi.switchRole, { body: { role } });
       rememberRole(role);
       queryClient.clear();
       // The admin role asks for the authenticator's code when this session has not passed it.

@@ -1,9 +1,9 @@
 import { Alert, App, Button, Card, Form, Input, Result, Spin } from 'antd';
 import { Navigate, useNavigate } from 'react-router';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { api, ApiError } from '../api/client';
+import { authApi } from '@ce/shared';
+import { call, ApiError } from '../api/client';
 import { ME_KEY, useMe } from '../api/session';
-import type { OkMessage } from '../api/types';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { PasswordFields } from '../components/PasswordFields';
 import { PortalLayout } from '../components/PortalLayout';
@@ -24,7 +24,7 @@ export function ChangePasswordPage() {
 
   const change = useMutation({
     mutationFn: (v: ChangeForm) =>
-      api.post<OkMessage>('/api/auth/password', { oldPassword: v.oldPassword, newPassword: v.newPassword }),
+      call(authApi.changePassword, { body: { oldPassword: v.oldPassword, newPassword: v.newPassword } }),
     onSuccess: async (res) => {
       void message.success(res.message ?? '密码修改成功');
       await queryClient.invalidateQueries({ queryKey: ME_KEY });

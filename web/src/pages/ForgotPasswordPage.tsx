@@ -2,9 +2,8 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { Alert, Button, Card, Form, Input, Result, Steps } from 'antd';
 import { useMutation } from '@tanstack/react-query';
-import { validateIdNumber } from '@ce/shared';
-import { api } from '../api/client';
-import type { OkMessage } from '../api/types';
+import { authApi, validateIdNumber } from '@ce/shared';
+import { call } from '../api/client';
 import { CaptchaInput } from '../components/CaptchaInput';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { PasswordFields } from '../components/PasswordFields';
@@ -32,10 +31,8 @@ export function ForgotPasswordPage() {
 
   const sendCode = useMutation({
     mutationFn: (v: CodeForm) =>
-      api.post<{ sentTo: string; message: string }>('/api/auth/password-reset/code', {
-        idNumber: v.idNumber.trim(),
-        contact: v.contact.trim(),
-        captcha: v.captcha?.trim() ?? '',
+      call(authApi.passwordResetCode, {
+        body: { idNumber: v.idNumber.trim(), contact: v.contact.trim(), captcha: v.captcha?.trim() ?? '' },
       }),
     onSuccess: (_, v) => {
       setIdNumber(v.idNumber.trim());
@@ -49,11 +46,7 @@ export function ForgotPasswordPage() {
 
   const reset = useMutation({
     mutationFn: (v: ResetForm) =>
-      api.post<OkMessage>('/api/auth/password-reset', {
-        idNumber,
-        code: v.code.trim(),
-        newPassword: v.newPassword,
-      }),
+      call(authApi.passwordReset, { body: { idNumber, code: v.code.trim(), newPassword: v.newPassword } }),
     onSuccess: () => setStep(2),
   });
 

@@ -3,9 +3,8 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import { Alert, Button, Card, Form, Input, Radio, Space } from 'antd';
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { ROLE_LABELS, type AccountRole } from '@ce/shared';
-import { api, ApiError } from '../api/client';
-import type { LoginResult } from '../api/types';
+import { ROLE_LABELS, authApi, type AccountRole } from '@ce/shared';
+import { call, ApiError } from '../api/client';
 import { CaptchaInput } from '../components/CaptchaInput';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { PortalLayout } from '../components/PortalLayout';
@@ -92,11 +91,13 @@ export function LoginPage() {
 
   const login = useMutation({
     mutationFn: (values: LoginForm) =>
-      api.post<LoginResult>('/api/auth/login', {
-        role,
-        account: values.account.trim(),
-        password: values.password,
-        captcha: values.captcha?.trim() ?? '',
+      call(authApi.login, {
+        body: {
+          role,
+          account: values.account.trim(),
+          password: values.password,
+          captcha: values.captcha?.trim() ?? '',
+        },
       }),
     onSuccess: (result) => {
       rememberRole(role);
