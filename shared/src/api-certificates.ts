@@ -182,7 +182,6 @@ export const certificateFacts = z.object({
   issuer: z.object({ id: z.number(), name: z.string() }),
   issuedOn: z.string(),
 });
-export type CertificateFactsBody = z.infer<typeof certificateFacts>;
 
 export const verifyCertificateRequest = z.object({
   /**

@@ -27,6 +27,11 @@ describe('endpointUrl', () => {
     expect(endpointUrl(byCode, { params: { code: 'a/b?c' } })).toBe('/api/x/a%2Fb%3Fc');
     expect(() => endpointUrl(detail, { params: { id: 3 } })).toThrow(/roleId/);
   });
+
+  it('replaces a parameter together with its regex constraint', () => {
+    const pdf = endpoint({ method: 'GET', path: '/api/me/certificates/:year(^\\d{4}).pdf', tags: [], summary: '' });
+    expect(endpointUrl(pdf, { params: { year: 2024 } })).toBe('/api/me/certificates/2024.pdf');
+  });
 });
 
 describe('queryString', () => {

@@ -12,7 +12,10 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export interface EndpointDef {
   method: HttpMethod;
-  /** Fastify-style path: `/api/admin/organisations/:id`; each `:name` must be a key of `params`. */
+  /**
+   * Fastify-style path: `/api/admin/organisations/:id`; each `:name` must be a key of `params`
+   * (optionally followed by a regex constraint in parentheses, as `:year(^\\d{4}).pdf`).
+   */
   path: string;
   /** OpenAPI grouping and one-line description (Chinese, as shown in /api/openapi.json). */
   tags: readonly string[];
@@ -92,7 +95,8 @@ export function endpointUrl(
   req: { params?: unknown; query?: unknown } = {},
 ): string {
   const params = (req.params ?? {}) as Record<string, string | number>;
-  const path = d.path.replace(/:([A-Za-z0-9_]+)/g, (_, name: string) => {
+  // A parameter may carry a Fastify regex constraint (`:year(^\\d{4}).pdf`): the value replaces both.
+  const path = d.path.replace(/:([A-Za-z0-9_]+)(?:\((?:[^()\\]|\\.)*\))?/g, (_, name: string) => {
     const value = params[name];
     if (value === undefined || value === null || value === '') {
       throw new Error(`${d.method} ${d.path}: missing path parameter ${name}`);

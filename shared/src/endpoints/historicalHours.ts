@@ -1,7 +1,7 @@
 /** 学时转登 with the scan of the paper certificate as evidence (issue 8 item 12). */
 import { z } from 'zod';
 import { endpoint } from '../endpoint';
-import { historicalHoursItem, historicalHoursRequest } from '../api-certificates';
+import { historicalHoursItem, historicalHoursList, historicalHoursQuery, historicalHoursRequest } from '../api-certificates';
 
 /** At most this many scans (pages of the paper certificate) per entry, each at most this large. */
 export const HISTORICAL_SCAN_LIMITS = { maxFiles: 5, maxFileBytes: 10 * 1024 * 1024 } as const;
@@ -17,6 +17,23 @@ export const historicalHoursFields = historicalHoursRequest.extend({
 });
 
 export const historicalHoursApi = {
+  enter: endpoint({
+    method: 'POST',
+    path: '/api/admin/historical-hours',
+    tags: ['证书管理'],
+    summary: '学时转登：把原纸质证书记录的往年学时登记为该年度的学时申报，从本机构的上一级开始逐级审核',
+    body: historicalHoursRequest,
+    response: historicalHoursItem,
+    status: 201,
+  }),
+  list: endpoint({
+    method: 'GET',
+    path: '/api/admin/historical-hours',
+    tags: ['证书管理'],
+    summary: '本机构办理的学时转登（按登记时间倒序，游标分页），含审核状态',
+    query: historicalHoursQuery,
+    response: historicalHoursList,
+  }),
   enterWithScan: endpoint({
     method: 'POST',
     path: '/api/admin/historical-hours/with-scan',

@@ -29,6 +29,9 @@ import {
 } from './professionals';
 import { declarationReviewApi, myDeclarationsApi } from './declarations';
 import { authApi } from './auth';
+import { adminFilingsApi, certificatesApi, sealsApi } from './certificates';
+import { certificateQueryApi, completionApi, requirementRulesApi } from './certificateRecords';
+import { credentialsApi } from './credentials';
 
 export * from './organisations';
 export * from './jobs';
@@ -52,6 +55,9 @@ export * from './organisationChanges';
 export * from './professionals';
 export * from './declarations';
 export * from './auth';
+export * from './certificates';
+export * from './certificateRecords';
+export * from './credentials';
 
 /** Every declared group; the server test checks each endpoint is registered with its schemas. */
 export const API_GROUPS: Record<string, Record<string, EndpointDef>> = {
@@ -85,4 +91,11 @@ export const API_GROUPS: Record<string, Record<string, EndpointDef>> = {
   myDeclarationsApi,
   declarationReviewApi,
   authApi,
+  certificatesApi,
+  sealsApi,
+  adminFilingsApi,
+  completionApi,
+  certificateQueryApi,
+  requirementRulesApi,
+  credentialsApi,
 };

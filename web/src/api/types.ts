@@ -34,18 +34,8 @@ export type AuditList = z.infer<typeof auditList>;
 export type ProgressResponse = z.infer<typeof progressResponse>;
 export type OkMessage = { ok: true; message?: string };
 
-// Certificates: e-seals, admin filings, QR verification (shared/src/api-certificates.ts).
-import type {
-  adminFiling,
-  adminFilingList,
-  sealApplicationList,
-  verifyCertificateResponse,
-} from '@ce/shared';
-export type { AdminFilingRequest, SealApplication, SealStatus } from '@ce/shared';
-export type AdminFiling = z.infer<typeof adminFiling>;
-export type AdminFilingList = z.infer<typeof adminFilingList>;
-export type SealApplicationList = z.infer<typeof sealApplicationList>;
-export type VerifyCertificateAnswer = z.infer<typeof verifyCertificateResponse>;
+// Certificates: e-seals, admin filings, QR verification — the answers of shared/src/endpoints/certificates.ts.
+export type { SealApplication, SealStatus, VerifyCertificateResponse } from '@ce/shared';
 
 // Professionals: the row types pages name (shared/src/api-professionals.ts); answers come typed from
 // their endpoints (shared/src/endpoints/professionals.ts).
@@ -100,23 +90,12 @@ export type SampleList = z.infer<typeof sampleList>;
 export type SampleDetail = z.infer<typeof sampleDetail>;
 export type SampleVerify = z.infer<typeof sampleVerify>;
 
-// 年度完成情况, certificate queries and 学时转登 (shared/src/api-certificates.ts, CERT-API.md).
-import type {
-  adminCertificateAnswer,
-  certificateYear,
-  completionDetail,
-  completionList,
-  completionRecord,
-  historicalHoursItem,
-  historicalHoursList,
-  publicCertificateAnswer,
-} from '@ce/shared';
+// 年度完成情况, certificate queries and 学时转登: the answers of shared/src/endpoints/certificateRecords.ts.
+import type { certificateQueryApi, completionApi, historicalHoursApi } from '@ce/shared';
 export type { CompletionYear, HistoricalHoursRequest } from '@ce/shared';
-export type CompletionList = z.infer<typeof completionList>;
-export type CompletionRecord = z.infer<typeof completionRecord>;
-export type CompletionDetail = z.infer<typeof completionDetail>;
-export type CertificateYear = z.infer<typeof certificateYear>;
-export type PublicCertificateAnswer = z.infer<typeof publicCertificateAnswer>;
-export type AdminCertificateAnswer = z.infer<typeof adminCertificateAnswer>;
-export type HistoricalHoursItem = z.infer<typeof historicalHoursItem>;
-export type HistoricalHoursList = z.infer<typeof historicalHoursList>;
+export type CompletionDetail = EndpointResponse<typeof completionApi.year>;
+export type CompletionRecord = CompletionDetail['records'][number];
+export type CertificateYear = EndpointResponse<typeof certificateQueryApi.publicSearch>['years'][number];
+export type PublicCertificateAnswer = EndpointResponse<typeof certificateQueryApi.publicSearch>;
+export type AdminCertificateAnswer = EndpointResponse<typeof certificateQueryApi.adminSearch>;
+export type HistoricalHoursItem = EndpointResponse<typeof historicalHoursApi.enter>;

@@ -1,5 +1,5 @@
-import type { CompletionYear } from '../api/types';
-import { formatHours } from '@ce/shared';
+import { completionApi, credentialsApi, formatHours, type CompletionYear } from '@ce/shared';
+import { href } from '../api/client';
 import { dayText } from './format';
 
 /** "公需科目还差 6 学时，专业科目还差 12 学时"; empty when nothing is missing. */
@@ -30,10 +30,9 @@ export function certificateStateText(c: CompletionYear['certificate']): string {
 }
 
 /** The single-year certificate PDF of the signed-in professional. */
-export const yearPdfUrl = (year: number) => `/api/me/certificates/${year}.pdf`;
+export const yearPdfUrl = (year: number) => href(completionApi.yearPdf, { params: { year } });
 /** The merged (合并打印) certificate PDF of a year range. */
 /** The year's verifiable credential (VC-JWT, a download). */
-export const yearCredentialUrl = (year: number) => `/api/me/certificates/${year}/credential`;
-export const rangeCredentialUrl = (from: number, to: number) =>
-  `/api/me/certificates/credential?from=${from}&to=${to}`;
-export const rangePdfUrl = (from: number, to: number) => `/api/me/certificates.pdf?from=${from}&to=${to}`;
+export const yearCredentialUrl = (year: number) => href(credentialsApi.year, { params: { year } });
+export const rangeCredentialUrl = (from: number, to: number) => href(credentialsApi.merged, { query: { from, to } });
+export const rangePdfUrl = (from: number, to: number) => href(completionApi.mergedPdf, { query: { from, to } });

@@ -2,15 +2,16 @@ import { useState } from 'react';
 import { Button, Card, Form, Input, Result, Spin, Tabs, Tag } from 'antd';
 import { QrcodeOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { formatHours, TRANSFER_MARK } from '@ce/shared';
-import { api, ApiError, searchBody } from '../api/client';
-import type { CertificateYear, PublicCertificateAnswer } from '../api/types';
+import { certificateQueryApi, formatHours, TRANSFER_MARK, type EndpointResponse } from '@ce/shared';
+import { call, ApiError, searchBody } from '../api/client';
+import type { CertificateYear } from '../api/types';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { LinkButton } from '../components/LinkButton';
 import { PortalLayout } from '../components/PortalLayout';
 import { maskName } from '../lib/certificates';
 import './CertificateQueryPage.css';
 
+type PublicCertificateAnswer = EndpointResponse<typeof certificateQueryApi.publicSearch>;
 type Query = { certNo: string } | { idNumber: string; name: string };
 type Tab = 'certNo' | 'person';
 
@@ -26,7 +27,7 @@ export function CertificateQueryPage() {
   const [query, setQuery] = useState<Query | null>(null);
   const answer = useQuery({
     queryKey: ['public-certificates', query],
-    queryFn: () => api.post<PublicCertificateAnswer>('/api/public/certificates/search', searchBody(query ?? {})),
+    queryFn: () => call(certificateQueryApi.publicSearch, { body: searchBody(query ?? {}) }),
     enabled: query !== null,
   });
   const notFound = answer.isError && answer.error instanceof ApiError && answer.error.status === 404;

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { fireEvent, screen, within } from '@testing-library/react';
-import type { VerifyCertificateAnswer } from '../api/types';
+import type { VerifyCertificateResponse } from '../api/types';
 import { mockFetch, renderAt } from '../test/render';
 import { VerifyPage } from './VerifyPage';
 
 // The shape of a real token (three base64url segments); the server, mocked here, decides validity.
 const TOKEN = 'eyJhbGciOiJFZERTQSIsImtpZCI6IjEyLTEifQ.eyJjIjoiNDEwMTAyMDAwMDAwMSJ9.c2lnbmF0dXJl';
 
-const facts: NonNullable<VerifyCertificateAnswer['certificate']> = {
+const facts: NonNullable<VerifyCertificateResponse['certificate']> = {
   certNo: '4101020000001',
   holderName: '张三丰',
   idNumberMasked: '410102********0356',

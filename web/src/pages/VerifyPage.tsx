@@ -9,15 +9,14 @@ import {
   SafetyCertificateOutlined,
 } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { api, errorMessage } from '../api/client';
-import type { VerifyCertificateAnswer } from '../api/types';
+import { call, errorMessage } from '../api/client';
 import { PortalLayout } from '../components/PortalLayout';
 import { maskName, tokenFromLocation, tokenFromQrText, type Verdict } from '../lib/certificates';
 import './VerifyPage.css';
 import { dayText } from '../lib/format';
-import { chineseDate, formatHours } from '@ce/shared';
+import { certificatesApi, chineseDate, formatHours, type VerifyCertificateResponse } from '@ce/shared';
 
-type Facts = NonNullable<VerifyCertificateAnswer['certificate']>;
+type Facts = NonNullable<VerifyCertificateResponse['certificate']>;
 
 /**
  * 电子证书验证 (R-25): the page a certificate's QR code opens on a phone. The token travels in the
@@ -30,7 +29,7 @@ export function VerifyPage() {
   const token = tokenFromLocation(location.hash, location.search);
   const verify = useQuery({
     queryKey: ['certificate-verify', token],
-    queryFn: () => api.post<VerifyCertificateAnswer>('/api/public/certificates/verify', { token }),
+    queryFn: () => call(certificatesApi.verify, { body: { token } }),
     enabled: token !== '',
     staleTime: Infinity,
   });
@@ -82,7 +81,7 @@ const VERDICTS: Record<Verdict, { word: string; headline: string; icon: ReactNod
   invalid: { word: '无效', headline: '未通过验证，请勿采信', icon: <CloseCircleFilled /> },
 };
 
-function Answer({ answer, onAgain }: { answer: VerifyCertificateAnswer; onAgain: () => void }) {
+function Answer({ answer, onAgain }: { answer: VerifyCertificateResponse; onAgain: () => void }) {
   // The server's structured verdict: 有效 / 已撤销 (with the date) / 无效.
   const verdict: Verdict = answer.status;
   const v = VERDICTS[verdict];
@@ -137,7 +136,7 @@ function FactsCard({
 }: {
   facts: Facts;
   verdict: Verdict;
-  signature: VerifyCertificateAnswer['signature'];
+  signature: VerifyCertificateResponse['signature'];
 }) {
   const years = [...facts.years].sort((a, b) => a.year - b.year);
   return (

@@ -18,9 +18,17 @@ import {
 } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { adminFilingRequest, CERTIFICATE_ADMIN_DUTIES, INDUSTRIES, isProvinceBureau } from '@ce/shared';
-import { api, queryString } from '../../api/client';
-import type { AdminFiling, AdminFilingList, AdminFilingRequest, OrgDetail } from '../../api/types';
+import {
+  adminFilingRequest,
+  adminFilingsApi,
+  CERTIFICATE_ADMIN_DUTIES,
+  INDUSTRIES,
+  isProvinceBureau,
+  type AdminFilingRequest,
+  type EndpointResponse,
+} from '@ce/shared';
+import { api, call } from '../../api/client';
+import type { OrgDetail } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useSignedIn } from '../../components/RequireAdmin';
 import { formatDateTime } from '../../lib/format';
@@ -30,6 +38,7 @@ import './certificates.css';
 import { PagedTable } from '../../components/PagedTable';
 
 const PAGE = 50;
+type AdminFiling = EndpointResponse<typeof adminFilingsApi.file>;
 const FORM_TITLE = '河南省专业技术人员继续教育证书管理员信息备案表';
 type Scope = 'all' | 'own';
 
@@ -47,11 +56,9 @@ export function AdminFilingsPage() {
   const list = useInfiniteQuery({
     queryKey: ['admin', 'admin-filings', scope, me.org.id],
     queryFn: ({ pageParam }) =>
-      api.get<AdminFilingList>(
-        `${scope === 'all' ? '/api/admin/admin-filings' : `/api/admin/organisations/${me.org.id}/admin-filings`}${queryString(
-          { after: pageParam, limit: PAGE },
-        )}`,
-      ),
+      scope === 'all'
+        ? call(adminFilingsApi.list, { query: { after: pageParam, limit: PAGE } })
+        : call(adminFilingsApi.ofOrganisation, { params: { id: me.org.id }, query: { after: pageParam, limit: PAGE } }),
     initialPageParam: undefined as number | undefined,
     getNextPageParam: (last) => last.nextAfter ?? undefined,
   });
@@ -205,10 +212,9 @@ function FilingFormDrawer({ open, onClose }: { open: boolean; onClose: () => voi
 
   const submit = useMutation({
     mutationFn: (v: FilingForm) =>
-      api.post<AdminFiling>(`/api/admin/organisations/${me.org.id}/admin-filings`, {
-        ...v,
-        orgCode: v.orgCode.trim().toUpperCase(),
-        fax: v.fax?.trim() || undefined,
+      call(adminFilingsApi.file, {
+        params: { id: me.org.id },
+        body: { ...v, orgCode: v.orgCode.trim().toUpperCase(), fax: v.fax?.trim() || undefined },
       }),
     onSuccess: (f) => {
       void message.success(`已报送管理员“${f.adminName}”的备案信息`);

@@ -19,9 +19,15 @@ import {
 import type { ColumnsType } from 'antd/es/table';
 import { DownloadOutlined, InboxOutlined, SearchOutlined } from '@ant-design/icons';
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { CERTIFICATE_BATCH_LIMITS, CERTIFICATE_BATCH_STATES, chinaFileStamp, formatHours } from '@ce/shared';
-import { api, searchBody } from '../../api/client';
-import type { AdminCertificateAnswer, CertificateYear } from '../../api/types';
+import {
+  CERTIFICATE_BATCH_LIMITS,
+  CERTIFICATE_BATCH_STATES,
+  certificateQueryApi,
+  chinaFileStamp,
+  formatHours,
+} from '@ce/shared';
+import { call, href, searchBody } from '../../api/client';
+import type { CertificateYear } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { fetchFile, saveBlob } from '../../lib/download';
 import { MergedPrint, PrintYearButton } from './CertificatePrinting';
@@ -30,8 +36,8 @@ import './certificates.css';
 type By = 'certNo' | 'idNumber';
 type Lookup = { certNo: string } | { idNumber: string };
 
-export const BATCH_TEMPLATE_URL = '/api/admin/certificates/batch-template.xlsx';
-export const BATCH_URL = '/api/admin/certificates/batch';
+export const BATCH_TEMPLATE_URL = href(certificateQueryApi.batchTemplate);
+export const BATCH_URL = href(certificateQueryApi.batch);
 
 /**
  * 证书查询 of the console (R-25): one person by 证书管理号 or 身份证号, or a batch (an Excel file of ID
@@ -86,7 +92,7 @@ function SingleQuery() {
   const [lookup, setLookup] = useState<Lookup | null>(null);
   const answer = useQuery({
     queryKey: ['admin', 'certificates', lookup],
-    queryFn: () => api.post<AdminCertificateAnswer>('/api/admin/certificates/search', searchBody(lookup ?? {})),
+    queryFn: () => call(certificateQueryApi.adminSearch, { body: searchBody(lookup ?? {}) }),
     enabled: lookup !== null,
   });
 

@@ -25,8 +25,8 @@ import {
   SUBJECT_LABELS,
   validateIdNumber,
 } from '@ce/shared';
-import { api, call, queryString } from '../../api/client';
-import type { HistoricalHoursItem, HistoricalHoursList, HistoricalHoursRequest } from '../../api/types';
+import { call } from '../../api/client';
+import type { HistoricalHoursItem, HistoricalHoursRequest } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatDateTime, yearNow } from '../../lib/format';
 import { zodRule } from '../../lib/zodRule';
@@ -62,9 +62,7 @@ export function HistoricalHoursPage() {
   const list = useInfiniteQuery({
     queryKey: LIST_KEY,
     queryFn: ({ pageParam }) =>
-      api.get<HistoricalHoursList>(
-        `/api/admin/historical-hours${queryString({ after: pageParam, limit: PAGE })}`,
-      ),
+      call(historicalHoursApi.list, { query: { after: pageParam, limit: PAGE } }),
     initialPageParam: undefined as number | undefined,
     getNextPageParam: (last) => last.nextAfter ?? undefined,
   });

@@ -2,9 +2,8 @@ import { useState } from 'react';
 import { Button, Card, Descriptions, Segmented, Space, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { SEAL_APPLICATION_STATUS_LABELS, type SealApplicationStatusCode } from '@ce/shared';
-import { api, queryString } from '../../api/client';
-import type { SealApplication, SealApplicationList } from '../../api/types';
+import { SEAL_APPLICATION_STATUS_LABELS, sealsApi, type SealApplication, type SealApplicationStatusCode } from '@ce/shared';
+import { call } from '../../api/client';
 import { formatDateTime } from '../../lib/format';
 import { SealLetter } from './SealLetter';
 import './certificates.css';
@@ -25,10 +24,10 @@ export const SEAL_STATUS_COLORS: Record<SealApplicationStatusCode, string> = {
 
 type StatusFilter = SealApplicationStatusCode | 'all';
 function decide(app: SealApplication, d: ReviewDecision) {
-  const base = `/api/admin/seal-applications/${app.id}`;
+  const params = { id: app.id };
   return d.approve
-    ? api.post<SealApplication>(`${base}/approve`, { version: app.version })
-    : api.post<SealApplication>(`${base}/reject`, { version: app.version, reason: d.reason });
+    ? call(sealsApi.approve, { params, body: { version: app.version } })
+    : call(sealsApi.reject, { params, body: { version: app.version, reason: d.reason } });
 }
 
 /** 签章审批 (R-24): the province HRSS enables (or refuses) the bureaus' e-seals. */
@@ -39,13 +38,9 @@ export function SealApplicationsPage() {
   const list = useInfiniteQuery({
     queryKey: [...listKey, status],
     queryFn: ({ pageParam }) =>
-      api.get<SealApplicationList>(
-        `/api/admin/seal-applications${queryString({
-          status: status === 'all' ? undefined : status,
-          after: pageParam,
-          limit: PAGE,
-        })}`,
-      ),
+      call(sealsApi.applications, {
+        query: { status: status === 'all' ? undefined : status, after: pageParam, limit: PAGE },
+      }),
     initialPageParam: undefined as number | undefined,
     getNextPageParam: (last) => last.nextAfter ?? undefined,
   });
@@ -176,7 +171,7 @@ function ApplicationDrawer({
 }) {
   const detail = useQuery({
     queryKey: detailKey(id ?? 0),
-    queryFn: () => api.get<SealApplication>(`/api/admin/seal-applications/${id}`),
+    queryFn: () => call(sealsApi.application, { params: { id: id! } }),
     enabled: id !== null,
   });
   return (

@@ -1,9 +1,8 @@
 import type { ReactNode } from 'react';
 import { Alert, App, Button, Card, Col, Descriptions, Form, Input, Result, Row, Skeleton } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { SEAL_APPLICATION_DEFAULT_REASON, sealApplicationRequest } from '@ce/shared';
-import { api, ApiError, errorMessage } from '../../api/client';
-import type { SealApplication, SealStatus } from '../../api/types';
+import { SEAL_APPLICATION_DEFAULT_REASON, sealApplicationRequest, sealsApi, type SealApplication, type SealStatus } from '@ce/shared';
+import { call, ApiError, errorMessage } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { SealPreview } from '../../components/SealPreview';
 import { useSignedIn } from '../../components/RequireAdmin';
@@ -28,7 +27,7 @@ export function SealPage() {
   const me = useSignedIn();
   const status = useQuery({
     queryKey: sealStatusKey(me.org.id),
-    queryFn: () => api.get<SealStatus>(`/api/admin/organisations/${me.org.id}/seal`),
+    queryFn: () => call(sealsApi.status, { params: { id: me.org.id } }),
   });
 
   if (status.isPending) {
@@ -186,10 +185,9 @@ function ApplyCard({ status }: { status: SealStatus }) {
   const [form] = Form.useForm<ApplyForm>();
   const apply = useMutation({
     mutationFn: (v: ApplyForm) =>
-      api.post<SealApplication>(`/api/admin/organisations/${status.bureauId}/seal-applications`, {
-        contactName: v.contactName.trim(),
-        contactPhone: v.contactPhone.trim(),
-        reason: v.reason.trim() || undefined,
+      call(sealsApi.apply, {
+        params: { id: status.bureauId },
+        body: { contactName: v.contactName.trim(), contactPhone: v.contactPhone.trim(), reason: v.reason.trim() || undefined },
       }),
     onSuccess: () => {
       void message.success('电子签章启用申请已提交，请等待省人力资源和社会保障厅审批');

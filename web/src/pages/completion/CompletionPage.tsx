@@ -8,9 +8,8 @@ import {
   SafetyCertificateOutlined,
 } from '@ant-design/icons';
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { formatHours, SUBJECT_LABELS, TRANSFER_MARK } from '@ce/shared';
-import { api, errorMessage } from '../../api/client';
-import type { CompletionDetail, CompletionList, CompletionYear } from '../../api/types';
+import { completionApi, formatHours, SUBJECT_LABELS, TRANSFER_MARK, type CompletionYear } from '@ce/shared';
+import { call, errorMessage } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { CompletionBasis, CompletionTable } from '../../components/CompletionTable';
 import { NOT_FILLED, PlatformTag } from '../../components/DeclarationParts';
@@ -38,7 +37,7 @@ export function CompletionPage() {
 function CompletionContent() {
   const list = useQuery({
     queryKey: MY_COMPLETION_KEY,
-    queryFn: () => api.get<CompletionList>('/api/me/completion'),
+    queryFn: () => call(completionApi.years),
   });
   const [detail, setDetail] = useState<CompletionYear | null>(null);
 
@@ -290,7 +289,7 @@ function RecordsDrawer({ year, onClose }: { year: CompletionYear | null; onClose
   const screens = Grid.useBreakpoint();
   const detail = useQuery({
     queryKey: [...MY_COMPLETION_KEY, year?.year],
-    queryFn: () => api.get<CompletionDetail>(`/api/me/completion/${year!.year}`),
+    queryFn: () => call(completionApi.year, { params: { year: year!.year } }),
     enabled: year !== null,
   });
   return (

@@ -20,9 +20,8 @@ import {
 } from 'antd';
 import { DownloadOutlined, LinkOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { sharingApi, type CreateShareRequest, type CreatedShare, type ShareItem } from '@ce/shared';
-import { api, call, errorMessage } from '../../api/client';
-import type { CompletionList } from '../../api/types';
+import { completionApi, sharingApi, type CreateShareRequest, type CreatedShare, type ShareItem } from '@ce/shared';
+import { call, errorMessage } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { ProfessionalLayout } from '../../components/ProfessionalLayout';
 import { dayText, formatDateTime } from '../../lib/format';
@@ -75,7 +74,7 @@ function Help() {
 function usePassedYears() {
   return useQuery({
     queryKey: ['my', 'completion'],
-    queryFn: () => api.get<CompletionList>('/api/me/completion'),
+    queryFn: () => call(completionApi.years),
     select: (d) => d.years,
   });
 }
