@@ -1,14 +1,11 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { validatorCompiler } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
   CERTIFICATE_BATCH_LIMITS,
   certificateQueryApi as queries,
   completionApi as completion,
-  errorBody,
   historicalHoursApi as historical,
-  publicCertificateAnswer,
-  publicCertificateQuery as publicQuerySchema,
   requirementRulesApi as requirementRules,
 } from '@ce/shared';
 import { metaOf, requireActor, requireAdmin, type Deps } from '../../http/context';
@@ -81,37 +78,13 @@ export function certificateRecordRoutes(app: FastifyInstance, deps: Deps) {
 
   // ---------------------------------------------------------------- public (R-25, CONTRACT)
 
-  const r = app.withTypeProvider<ZodTypeProvider>();
-  const publicErrors = { 400: errorBody, 404: errorBody, 429: errorBody };
+  route(app, queries.publicQuery, async (req) => publicCertificateQuery(deps, metaOf(req, deps), req.query), {
+    config: publicLimit('certificateQuery'),
+  });
 
-  r.get(
-    '/api/public/certificates',
-    {
-      config: publicLimit('certificateQuery'),
-      schema: {
-        tags: ['证书查询'],
-        summary: '证书查询：按证书管理号，或身份证号加姓名；姓名脱敏，列出有证书的年度（有效或已撤销）',
-        querystring: publicQuerySchema,
-        response: { 200: publicCertificateAnswer, ...publicErrors },
-      },
-    },
-    async (req) => publicCertificateQuery(deps, metaOf(req, deps), req.query),
-  );
-
-  // The same query with the ID number in the body, kept out of URLs and access logs (the web uses it).
-  r.post(
-    '/api/public/certificates/search',
-    {
-      config: publicLimit('certificateQuery'),
-      schema: {
-        tags: ['证书查询'],
-        summary: '证书查询（POST，身份证号放在请求体中，不进入网址与日志）：与 GET /api/public/certificates 相同',
-        body: publicQuerySchema,
-        response: { 200: publicCertificateAnswer, ...publicErrors },
-      },
-    },
-    async (req) => publicCertificateQuery(deps, metaOf(req, deps), req.body),
-  );
+  route(app, queries.publicSearch, async (req) => publicCertificateQuery(deps, metaOf(req, deps), req.body), {
+    config: publicLimit('certificateQuery'),
+  });
 
   // ---------------------------------------------------------------- admins
 

@@ -1,12 +1,8 @@
 import type { FastifyInstance } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import {
   adminFilingsApi as filings,
   certificatesApi as certificates,
-  errorBody,
   sealsApi as seals,
-  verifyCertificateRequest,
-  verifyCertificateResponse,
 } from '@ce/shared';
 import { metaOf, requireAdmin, type Deps } from '../../http/context';
 import { route } from '../../http/route';
@@ -36,20 +32,9 @@ export function certificateRoutes(app: FastifyInstance, deps: Deps) {
     return publicKeys(deps);
   });
 
-  app.withTypeProvider<ZodTypeProvider>().post(
-    '/api/public/certificates/verify',
-    {
-      config: publicLimit('certificateVerify'),
-      schema: {
-        tags: ['电子证书'],
-        summary:
-          '验证电子证书二维码（二维码内容或其中的签名令牌）：签名是否由发证机关签发、内容是否被改动，以及该证书在平台中是否仍然有效（已撤销的年度显示撤销日期）',
-        body: verifyCertificateRequest,
-        response: { 200: verifyCertificateResponse, 400: errorBody, 429: errorBody },
-      },
-    },
-    async (req) => verifyCertificate(deps, metaOf(req, deps), req.body.token),
-  );
+  route(app, certificates.verify, async (req) => verifyCertificate(deps, metaOf(req, deps), req.body.token), {
+    config: publicLimit('certificateVerify'),
+  });
 
   certificateRecordRoutes(app, deps);
   credentialRoutes(app, deps);
