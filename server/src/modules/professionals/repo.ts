@@ -314,3 +314,41 @@ export async function pendingChangeRequestKind(q: Queryable, personId: number) {
     .limit(1);
   return row?.kind;
 }
+
+/** Records a new unit transfer; the unique index on a person's live transfer refuses a second one. */
+export async function insertTransfer(tx: Queryable, values: typeof professionalTransfers.$inferInsert): Promise<TransferRow> {
+  const [transfer] = await tx.insert(professionalTransfers).values(values).returning();
+  return transfer!;
+}
+
+/** Moves a transfer on (decision, withdrawal) unless its status or version changed since it was read; false when it did. */
+export async function updateTransferIfCurrent(
+  tx: Queryable,
+  id: number,
+  expected: { status: TransferStatus; version: number },
+  values: Partial<typeof professionalTransfers.$inferInsert>,
+): Promise<boolean> {
+  const t = professionalTransfers;
+  const updated = await tx
+    .update(t)
+    .set(values)
+    .where(and(eq(t.id, id), eq(t.status, expected.status), eq(t.version, expected.version)))
+    .returning({ id: t.id });
+  return updated.length > 0;
+}
+
+/** Completes a transfer on the account: moves it from `fromOrgId` to the new unit while it is still active there; false when it is not. */
+export async function moveAccountToUnit(
+  tx: Queryable,
+  accountId: number,
+  fromOrgId: number,
+  values: { orgId: number; workDepartmentId: number | null; version: number },
+): Promise<boolean> {
+  const a = schema.accounts;
+  const moved = await tx
+    .update(a)
+    .set(values)
+    .where(and(eq(a.id, accountId), eq(a.orgId, fromOrgId), eq(a.status, 'active')))
+    .returning({ id: a.id });
+  return moved.length > 0;
+}

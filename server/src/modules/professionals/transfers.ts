@@ -1,6 +1,5 @@
-import { and, eq } from 'drizzle-orm';
 import type { TransferStatus } from '@ce/shared';
-import { schema, type Queryable, type Tx } from '../../db';
+import type { Queryable, Tx } from '../../db';
 import type { Actor, RequestMeta } from '../../access/actor';
 import { requireAccess, type ProfessionalTarget } from '../../access/access';
 import { AppError, alreadyHandled, isUniqueViolation } from '../../errors';
@@ -10,7 +9,16 @@ import type { OrgRow } from '../organisations/repo';
 import { activeUnit, checkWorkDepartment, outOfScope, ownProfessional, professionalOr404 } from './common';
 import { hasPendingWork } from './pending';
 import { targetOf, toTransferItem } from './presenters';
-import { findTransfer, transfersOfPerson, transfersOfUnit, type ProfessionalRow, type TransferView } from './repo';
+import {
+  findTransfer,
+  insertTransfer,
+  moveAccountToUnit,
+  transfersOfPerson,
+  transfersOfUnit,
+  updateTransferIfCurrent,
+  type ProfessionalRow,
+  type TransferView,
+} from './repo';
 import { initialTransferStatus, nextTransferStatus, transferDecider } from './rules';
 
 const transferInFlight = () => new AppError('CONFLICT', '已有办理中的单位调转申请，请等待办理完成或先撤回');
@@ -32,32 +40,29 @@ async function startTransfer(
   if (row.account.status !== 'active') throw new AppError('CONFLICT', '只能为状态正常的人员办理单位调转');
   await refuseWhilePending(tx, row.person.id);
   const status = initialTransferStatus(input.initiatedBy);
-  const [transfer] = await tx
-    .insert(schema.professionalTransfers)
-    .values({
-      personId: row.person.id,
-      accountId: row.account.id,
-      fromOrgId: row.unit.id,
-      fromWorkDepartmentId: row.account.workDepartmentId,
-      toOrgId: input.toUnit.id,
-      toWorkDepartmentId: input.toWorkDepartmentId,
-      initiatedBy: input.initiatedBy,
-      initiatedByAccountId: actor.accountId,
-      status,
-      note: input.note?.trim() || null,
-      // The old unit initiating a transfer out has agreed to it.
-      ...(input.initiatedBy === 'unit' ? { outReviewedByAccountId: actor.accountId, outReviewedAt: meta.now } : {}),
-      createdAt: meta.now,
-    })
-    .returning();
+  const transfer = await insertTransfer(tx, {
+    personId: row.person.id,
+    accountId: row.account.id,
+    fromOrgId: row.unit.id,
+    fromWorkDepartmentId: row.account.workDepartmentId,
+    toOrgId: input.toUnit.id,
+    toWorkDepartmentId: input.toWorkDepartmentId,
+    initiatedBy: input.initiatedBy,
+    initiatedByAccountId: actor.accountId,
+    status,
+    note: input.note?.trim() || null,
+    // The old unit initiating a transfer out has agreed to it.
+    ...(input.initiatedBy === 'unit' ? { outReviewedByAccountId: actor.accountId, outReviewedAt: meta.now } : {}),
+    createdAt: meta.now,
+  });
   await writeAudit(tx, { actor, meta }, {
     action: input.initiatedBy === 'person' ? 'professional.transfer.request' : 'professional.transfer.initiate',
     objectType: 'transfer',
-    objectId: transfer!.id,
+    objectId: transfer.id,
     scopePath: row.unit.path,
     detail: { name: row.person.name, from: row.unit.name, to: input.toUnit.name, certNo: row.profile.certNo },
   });
-  return transfer!;
+  return transfer;
 }
 
 /** (a) The person asks to move to another unit; the old unit approves first. */
@@ -116,13 +121,8 @@ export async function withdrawTransfer(deps: Deps, meta: RequestMeta, actor: Act
     requireAccess(actor, { action: 'professional.self', personId: view.transfer.personId });
     if (view.transfer.initiatedBy !== 'person') throw new AppError('CONFLICT', '该调转由原单位发起，不能由本人撤回');
     if (!transferDecider(view.transfer.status)) throw alreadyHandled();
-    const t = schema.professionalTransfers;
-    const updated = await tx
-      .update(t)
-      .set({ status: 'withdrawn', version: view.transfer.version + 1 })
-      .where(and(eq(t.id, id), eq(t.status, view.transfer.status), eq(t.version, view.transfer.version)))
-      .returning({ id: t.id });
-    if (updated.length === 0) throw alreadyHandled();
+    const updated = await updateTransferIfCurrent(tx, id, view.transfer, { status: 'withdrawn', version: view.transfer.version + 1 });
+    if (!updated) throw alreadyHandled();
     await writeAudit(tx, { actor, meta }, {
       action: 'professional.transfer.withdraw',
       objectType: 'transfer',
@@ -206,27 +206,22 @@ export async function reviewTransfer(
       decider === 'from'
         ? { outReviewedByAccountId: actor.accountId, outReviewedAt: meta.now }
         : { inReviewedByAccountId: actor.accountId, inReviewedAt: meta.now };
-    const pt = schema.professionalTransfers;
-    const updated = await tx
-      .update(pt)
-      .set({
-        status,
-        ...stage,
-        toWorkDepartmentId,
-        ...(decision.approve ? {} : { rejectReason: decision.reason ?? null, rejectedByOrgId: target.unit.id }),
-        version: t.version + 1,
-      })
-      .where(and(eq(pt.id, id), eq(pt.status, t.status), eq(pt.version, decision.version)))
-      .returning({ id: pt.id });
-    if (updated.length === 0) throw alreadyHandled();
+    const updated = await updateTransferIfCurrent(tx, id, { status: t.status, version: decision.version }, {
+      status,
+      ...stage,
+      toWorkDepartmentId,
+      ...(decision.approve ? {} : { rejectReason: decision.reason ?? null, rejectedByOrgId: target.unit.id }),
+      version: t.version + 1,
+    });
+    if (!updated) throw alreadyHandled();
     if (status === 'completed') {
       const account = await professionalOr404(tx, t.accountId);
-      const moved = await tx
-        .update(schema.accounts)
-        .set({ orgId: t.toOrgId, workDepartmentId: toWorkDepartmentId, version: account.account.version + 1 })
-        .where(and(eq(schema.accounts.id, t.accountId), eq(schema.accounts.orgId, t.fromOrgId), eq(schema.accounts.status, 'active')))
-        .returning({ id: schema.accounts.id });
-      if (moved.length === 0) throw new AppError('CONFLICT', '该人员已不在原单位或账号状态异常，不能完成调转');
+      const moved = await moveAccountToUnit(tx, t.accountId, t.fromOrgId, {
+        orgId: t.toOrgId,
+        workDepartmentId: toWorkDepartmentId,
+        version: account.account.version + 1,
+      });
+      if (!moved) throw new AppError('CONFLICT', '该人员已不在原单位或账号状态异常，不能完成调转');
     }
     await writeAudit(tx, { actor, meta }, {
       action: !decision.approve
