@@ -29,6 +29,11 @@ export async function deleteSessionById(q: Queryable, id: string) {
   await q.delete(schema.sessions).where(eq(schema.sessions.id, id));
 }
 
+/** Ends every session of one account. */
+export async function deleteAccountSessions(q: Queryable, accountId: number) {
+  await q.delete(schema.sessions).where(eq(schema.sessions.accountId, accountId));
+}
+
 /** Ends every session of a person (all roles), except the one given. */
 export async function deletePersonSessions(q: Queryable, personId: number, exceptToken?: string) {
   const accountIds = q

@@ -1,6 +1,5 @@
 import { once } from 'node:events';
 import { PassThrough } from 'node:stream';
-import { and, eq } from 'drizzle-orm';
 import { excelJS } from '../../lib/lazy-modules';
 import {
   ACCOUNT_STATUS_LABELS,
@@ -15,12 +14,12 @@ import {
   TITLE_LEVEL_LABELS,
 } from '@ce/shared';
 import type { z } from 'zod';
-import { schema } from '../../db';
 import type { Actor, RequestMeta } from '../../access/actor';
 import { requireAccess } from '../../access/access';
 import { AppError, alreadyHandled } from '../../errors';
 import { readerOf, type Deps } from '../../http/context';
 import { writeAudit } from '../../audit/audit';
+import { deleteAccountSessions } from '../auth/sessions-repo';
 import { findOrg, type OrgRow } from '../organisations/repo';
 import { personYearFactsOf, type PersonYearFacts } from '../statistics/repo';
 import { canReview, professionalOr404 } from './common';
@@ -34,6 +33,8 @@ import {
   listProfessionals,
   liveTransferOfPerson,
   transfersOfPerson,
+  updateAccountStatusIfCurrent,
+  updateProfile,
   type ProfessionalFilter,
 } from './repo';
 
@@ -115,17 +116,15 @@ export async function archiveProfessional(
     }
     const pending = (await liveTransferOfPerson(tx, row.person.id)) ? '单位调转正在办理中' : await hasPendingWork(tx, row.person.id);
     if (pending) throw new AppError('CONFLICT', `不能注销：${pending}`);
-    const updated = await tx
-      .update(schema.accounts)
-      .set({ status: 'archived', version: row.account.version + 1 })
-      .where(and(eq(schema.accounts.id, accountId), eq(schema.accounts.status, 'active'), eq(schema.accounts.version, input.version)))
-      .returning({ id: schema.accounts.id });
-    if (updated.length === 0) throw alreadyHandled();
-    await tx
-      .update(schema.professionalProfiles)
-      .set({ archivedAt: meta.now, archivedByAccountId: actor.accountId, archiveReason: input.reason, updatedAt: meta.now })
-      .where(eq(schema.professionalProfiles.personId, row.person.id));
-    await tx.delete(schema.sessions).where(eq(schema.sessions.accountId, accountId));
+    const updated = await updateAccountStatusIfCurrent(
+      tx,
+      accountId,
+      { status: 'active', version: input.version },
+      { status: 'archived', version: row.account.version + 1 },
+    );
+    if (!updated) throw alreadyHandled();
+    await updateProfile(tx, row.person.id, { archivedAt: meta.now, archivedByAccountId: actor.accountId, archiveReason: input.reason, updatedAt: meta.now });
+    await deleteAccountSessions(tx, accountId);
     await writeAudit(tx, { actor, meta }, {
       action: 'professional.archive',
       objectType: 'account',
@@ -141,16 +140,14 @@ export async function restoreProfessional(deps: Deps, meta: RequestMeta, actor: 
   return deps.db.transaction(async (tx) => {
     const row = await professionalOr404(tx, accountId);
     requireAccess(actor, { action: 'professional.archive', professional: targetOf(row) });
-    const updated = await tx
-      .update(schema.accounts)
-      .set({ status: 'active', version: row.account.version + 1 })
-      .where(and(eq(schema.accounts.id, accountId), eq(schema.accounts.status, 'archived'), eq(schema.accounts.version, input.version)))
-      .returning({ id: schema.accounts.id });
-    if (updated.length === 0) throw alreadyHandled();
-    await tx
-      .update(schema.professionalProfiles)
-      .set({ archivedAt: null, archivedByAccountId: null, archiveReason: null, updatedAt: meta.now })
-      .where(eq(schema.professionalProfiles.personId, row.person.id));
+    const updated = await updateAccountStatusIfCurrent(
+      tx,
+      accountId,
+      { status: 'archived', version: input.version },
+      { status: 'active', version: row.account.version + 1 },
+    );
+    if (!updated) throw alreadyHandled();
+    await updateProfile(tx, row.person.id, { archivedAt: null, archivedByAccountId: null, archiveReason: null, updatedAt: meta.now });
     await writeAudit(tx, { actor, meta }, {
       action: 'professional.restore',
       objectType: 'account',

@@ -352,3 +352,23 @@ export async function moveAccountToUnit(
     .returning({ id: a.id });
   return moved.length > 0;
 }
+
+/** Sets an account's status unless it is no longer `from` at `version`; false when it is not. */
+export async function updateAccountStatusIfCurrent(
+  tx: Queryable,
+  accountId: number,
+  expected: { status: AccountStatus; version: number },
+  values: { status: AccountStatus; version: number },
+): Promise<boolean> {
+  const updated = await tx
+    .update(accounts)
+    .set(values)
+    .where(and(eq(accounts.id, accountId), eq(accounts.status, expected.status), eq(accounts.version, expected.version)))
+    .returning({ id: accounts.id });
+  return updated.length > 0;
+}
+
+/** Updates a person's professional profile. */
+export async function updateProfile(tx: Queryable, personId: number, values: Partial<typeof professionalProfiles.$inferInsert>): Promise<void> {
+  await tx.update(professionalProfiles).set(values).where(eq(professionalProfiles.personId, personId));
+}
