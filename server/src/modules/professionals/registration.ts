@@ -1,8 +1,7 @@
 import { idNumberIndexOf } from '../../db/pii';
-import { and, eq, inArray } from 'drizzle-orm';
 import { checkIdAgainst, maskIdNumber, maskPhone, type professionalRegistrationRequest } from '@ce/shared';
 import type { z } from 'zod';
-import { schema, type Queryable } from '../../db';
+import type { Queryable } from '../../db';
 import type { Actor, RequestMeta } from '../../access/actor';
 import { requireAccess } from '../../access/access';
 import { AppError, alreadyHandled, isUniqueViolation } from '../../errors';
@@ -16,7 +15,12 @@ import { targetOf } from './presenters';
 import {
   allocateCertificateNumber,
   findProfile,
+  insertAccount,
+  insertProfile,
   pendingRegistrationsOf,
+  professionalAccountsWithUnit,
+  updateAccountStatusIfCurrent,
+  updateProfile,
   type ProfessionalRow,
 } from './repo';
 
@@ -50,11 +54,11 @@ export async function saveProfile(tx: Queryable, personId: number, unitRegionCod
   };
   const existing = await findProfile(tx, personId);
   if (existing) {
-    await tx.update(schema.professionalProfiles).set(values).where(eq(schema.professionalProfiles.personId, personId));
+    await updateProfile(tx, personId, values);
     return existing.certNo;
   }
   const certNo = await allocateCertificateNumber(tx, unitRegionCode);
-  await tx.insert(schema.professionalProfiles).values({ personId, certNo, createdAt: now, ...values });
+  await insertProfile(tx, { personId, certNo, createdAt: now, ...values });
   return certNo;
 }
 
@@ -80,20 +84,24 @@ export async function registerProfessional(deps: Deps, meta: RequestMeta, input:
         role: 'professional',
         now: meta.now,
       });
-      const [account] = await tx
-        .insert(schema.accounts)
-        .values({ personId, role: 'professional', orgId: unit.id, status: 'pending', workDepartmentId, createdAt: meta.now })
-        .returning();
+      const account = await insertAccount(tx, {
+        personId,
+        role: 'professional',
+        orgId: unit.id,
+        status: 'pending',
+        workDepartmentId,
+        createdAt: meta.now,
+      });
       // Last, so the counter row's lock is held for as short a time as possible.
       const certNo = await saveProfile(tx, personId, unit.regionCode, input, meta.now);
       await writeAudit(tx, { actor: null, meta, actorName: input.name }, {
         action: 'registration.professional.submit',
         objectType: 'account',
-        objectId: account!.id,
+        objectId: account.id,
         scopePath: unit.path,
         detail: { name: input.name, unit: unit.name, certNo, existingUser },
       });
-      return { id: account!.id, message: REGISTRATION_SUBMITTED, approverName: unit.name };
+      return { id: account.id, message: REGISTRATION_SUBMITTED, approverName: unit.name };
     });
   } catch (err) {
     // Two submissions of one ID number at once: the unique indexes let one through.
@@ -150,18 +158,13 @@ export async function reviewProfessionalRegistration(deps: Deps, meta: RequestMe
     requireAccess(actor, { action: 'professional.review', professional: targetOf(row), subjectPersonIds: [row.account.personId] });
     const status = decision.approve ? ('active' as const) : ('rejected' as const);
     const reason = decision.approve ? null : decision.reason;
-    const updated = await tx
-      .update(schema.accounts)
-      .set({ status, rejectReason: reason, reviewedAt: meta.now, reviewedByAccountId: actor.accountId, version: row.account.version + 1 })
-      .where(
-        and(
-          eq(schema.accounts.id, accountId),
-          eq(schema.accounts.status, 'pending'),
-          eq(schema.accounts.version, decision.version),
-        ),
-      )
-      .returning({ id: schema.accounts.id });
-    if (updated.length === 0) throw alreadyHandled();
+    const updated = await updateAccountStatusIfCurrent(
+      tx,
+      accountId,
+      { status: 'pending', version: decision.version },
+      { status, rejectReason: reason, reviewedAt: meta.now, reviewedByAccountId: actor.accountId, version: row.account.version + 1 },
+    );
+    if (!updated) throw alreadyHandled();
     await writeAudit(tx, { actor, meta }, {
       action: decision.approve ? 'registration.professional.approve' : 'registration.professional.reject',
       objectType: 'account',
@@ -186,11 +189,7 @@ export async function bulkReviewProfessionalRegistrations(
   input: { items: { id: number; version: number }[]; approve: boolean; reason?: string },
 ) {
   const ids = [...new Set(input.items.map((i) => i.id))];
-  const found = await deps.db
-    .select({ account: schema.accounts, unit: schema.organisations })
-    .from(schema.accounts)
-    .innerJoin(schema.organisations, eq(schema.organisations.id, schema.accounts.orgId))
-    .where(and(inArray(schema.accounts.id, ids), eq(schema.accounts.role, 'professional')));
+  const found = await professionalAccountsWithUnit(deps.db, ids);
   for (const id of ids) {
     const row = found.find((f) => f.account.id === id);
     if (!row) throw outOfScope();

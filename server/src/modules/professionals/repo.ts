@@ -353,12 +353,12 @@ export async function moveAccountToUnit(
   return moved.length > 0;
 }
 
-/** Sets an account's status unless it is no longer `from` at `version`; false when it is not. */
+/** Updates an account (its status and version among the values) unless it is no longer at the expected status and version; false when it is not. */
 export async function updateAccountStatusIfCurrent(
   tx: Queryable,
   accountId: number,
   expected: { status: AccountStatus; version: number },
-  values: { status: AccountStatus; version: number },
+  values: Partial<typeof accounts.$inferInsert>,
 ): Promise<boolean> {
   const updated = await tx
     .update(accounts)
@@ -371,4 +371,22 @@ export async function updateAccountStatusIfCurrent(
 /** Updates a person's professional profile. */
 export async function updateProfile(tx: Queryable, personId: number, values: Partial<typeof professionalProfiles.$inferInsert>): Promise<void> {
   await tx.update(professionalProfiles).set(values).where(eq(professionalProfiles.personId, personId));
+}
+
+export async function insertProfile(tx: Queryable, values: typeof professionalProfiles.$inferInsert): Promise<void> {
+  await tx.insert(professionalProfiles).values(values);
+}
+
+export async function insertAccount(tx: Queryable, values: typeof accounts.$inferInsert) {
+  const [account] = await tx.insert(accounts).values(values).returning();
+  return account!;
+}
+
+/** The professional accounts among `ids` with their units (absent ids are not professionals). */
+export async function professionalAccountsWithUnit(q: Queryable, ids: number[]) {
+  return q
+    .select({ account: accounts, unit: organisations })
+    .from(accounts)
+    .innerJoin(organisations, eq(organisations.id, accounts.orgId))
+    .where(and(inArray(accounts.id, ids), eq(accounts.role, 'professional')));
 }
