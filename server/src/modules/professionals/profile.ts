@@ -1,5 +1,4 @@
-import { idNumberIs, sealIdNumber, sealPhone } from '../../db/pii';
-import { and, eq, ne } from 'drizzle-orm';
+import { sealIdNumber, sealPhone } from '../../db/pii';
 import {
   maskIdNumber,
   regionDisplayName,
@@ -10,12 +9,13 @@ import {
   type TitleLevel,
 } from '@ce/shared';
 import type { z } from 'zod';
-import { schema, type Queryable, type Tx } from '../../db';
+import type { Queryable, Tx } from '../../db';
 import type { Actor, RequestMeta } from '../../access/actor';
 import { requireAccess } from '../../access/access';
 import { AppError, alreadyHandled, isUniqueViolation } from '../../errors';
 import type { Deps } from '../../http/context';
 import { writeAudit } from '../../audit/audit';
+import { updatePerson } from '../auth/repo';
 import { findOrg } from '../organisations/repo';
 import { IMAGE_TYPES, MB, discardStaged, openStoredFile, recordFile, stageUpload, storageOf, type StagedFile } from '../files/attachments';
 import type { UploadedFile } from '../files/multipart';
@@ -25,7 +25,11 @@ import {
   changeRequestsOfPerson,
   changeRequestsOfUnit,
   findChangeRequest,
+  idNumberTakenByOther,
+  insertChangeRequest as insertChangeRequestRow,
   liveTransferOfPerson,
+  updatePendingChangeRequest,
+  updateProfile,
   type ChangeRequestRow,
   type ProfessionalRow,
 } from './repo';
@@ -99,12 +103,9 @@ export async function updateMyProfile(
     const { phone, ...contact } = pick(['phone', 'email']);
     const personValues = { ...contact, ...(phone !== undefined ? { phoneEnc: sealPhone(phone as string | null) } : {}) };
     if (Object.keys(personValues).length) {
-      await tx.update(schema.persons).set(personValues).where(eq(schema.persons.id, row.person.id));
+      await updatePerson(tx, row.person.id, personValues);
     }
-    await tx
-      .update(schema.professionalProfiles)
-      .set({ ...pick(['ethnicity', 'nativePlace', 'graduatedSchool', 'major']), updatedAt: meta.now })
-      .where(eq(schema.professionalProfiles.personId, row.person.id));
+    await updateProfile(tx, row.person.id, { ...pick(['ethnicity', 'nativePlace', 'graduatedSchool', 'major']), updatedAt: meta.now });
     await writeAudit(tx, { actor, meta }, {
       action: 'professional.profile.update',
       objectType: 'account',
@@ -129,25 +130,22 @@ async function insertChangeRequest(
   row: ProfessionalRow,
   values: { kind: ChangeRequestKind; before: Record<string, string>; after: Record<string, string>; frontFileId?: number; backFileId?: number },
 ) {
-  const [request] = await tx
-    .insert(schema.professionalChangeRequests)
-    .values({
-      personId: row.person.id,
-      accountId: row.account.id,
-      orgId: row.unit.id,
-      status: 'pending',
-      createdAt: meta.now,
-      ...values,
-    })
-    .returning();
+  const request = await insertChangeRequestRow(tx, {
+    personId: row.person.id,
+    accountId: row.account.id,
+    orgId: row.unit.id,
+    status: 'pending',
+    createdAt: meta.now,
+    ...values,
+  });
   await writeAudit(tx, { actor, meta }, {
     action: 'professional.change.submit',
     objectType: 'changeRequest',
-    objectId: request!.id,
+    objectId: request.id,
     scopePath: row.unit.path,
     detail: { kind: values.kind, fields: Object.keys(values.after).filter((k) => values.after[k] !== values.before[k]) },
   });
-  return request!;
+  return request;
 }
 
 const pendingOfKind = (kind: ChangeRequestKind) =>
@@ -178,14 +176,6 @@ export async function submitTitleChange(
     if (isUniqueViolation(err)) throw pendingOfKind('title');
     throw err;
   }
-}
-
-async function idNumberTakenByOther(q: Queryable, idNumber: string, personId: number) {
-  const [other] = await q
-    .select({ id: schema.persons.id })
-    .from(schema.persons)
-    .where(and(idNumberIs(idNumber), ne(schema.persons.id, personId)));
-  return other !== undefined;
 }
 
 /**
@@ -253,12 +243,8 @@ async function ownChangeRequest(q: Queryable, actor: Actor, id: number): Promise
 export async function withdrawChangeRequest(deps: Deps, meta: RequestMeta, actor: Actor, id: number) {
   await deps.db.transaction(async (tx) => {
     const request = await ownChangeRequest(tx, actor, id);
-    const updated = await tx
-      .update(schema.professionalChangeRequests)
-      .set({ status: 'withdrawn', reviewedAt: meta.now, version: request.version + 1 })
-      .where(and(eq(schema.professionalChangeRequests.id, id), eq(schema.professionalChangeRequests.status, 'pending')))
-      .returning({ id: schema.professionalChangeRequests.id });
-    if (updated.length === 0) throw alreadyHandled();
+    const updated = await updatePendingChangeRequest(tx, id, null, { status: 'withdrawn', reviewedAt: meta.now, version: request.version + 1 });
+    if (!updated) throw alreadyHandled();
     const unit = await findOrg(tx, request.orgId);
     await writeAudit(tx, { actor, meta }, {
       action: 'professional.change.withdraw',
@@ -350,24 +336,14 @@ export async function reviewChangeRequest(
       const { request, row, target } = await changeRequestInScope(tx, id);
       requireAccess(actor, { action: 'professional.review', professional: target, subjectPersonIds: [request.personId] });
       const status = decision.approve ? ('approved' as const) : ('rejected' as const);
-      const updated = await tx
-        .update(schema.professionalChangeRequests)
-        .set({
-          status,
-          rejectReason: decision.approve ? null : decision.reason,
-          reviewedAt: meta.now,
-          reviewedByAccountId: actor.accountId,
-          version: request.version + 1,
-        })
-        .where(
-          and(
-            eq(schema.professionalChangeRequests.id, id),
-            eq(schema.professionalChangeRequests.status, 'pending'),
-            eq(schema.professionalChangeRequests.version, decision.version),
-          ),
-        )
-        .returning({ id: schema.professionalChangeRequests.id });
-      if (updated.length === 0) throw alreadyHandled();
+      const updated = await updatePendingChangeRequest(tx, id, decision.version, {
+        status,
+        rejectReason: decision.approve ? null : decision.reason,
+        reviewedAt: meta.now,
+        reviewedByAccountId: actor.accountId,
+        version: request.version + 1,
+      });
+      if (!updated) throw alreadyHandled();
       if (decision.approve) await applyChange(tx, request, row, meta.now);
       await writeAudit(tx, { actor, meta }, {
         action: decision.approve ? 'professional.change.approve' : 'professional.change.reject',
@@ -387,10 +363,7 @@ export async function reviewChangeRequest(
 async function applyChange(tx: Tx, request: ChangeRequestRow, row: ProfessionalRow, now: Date) {
   const after = request.after;
   if (request.kind === 'title') {
-    await tx
-      .update(schema.professionalProfiles)
-      .set({ titleSeries: after.titleSeries!, titleLevel: after.titleLevel as TitleLevel, updatedAt: now })
-      .where(eq(schema.professionalProfiles.personId, row.person.id));
+    await updateProfile(tx, row.person.id, { titleSeries: after.titleSeries!, titleLevel: after.titleLevel as TitleLevel, updatedAt: now });
     return;
   }
   const idNumber = after.idNumber!;
@@ -401,10 +374,7 @@ async function applyChange(tx: Tx, request: ChangeRequestRow, row: ProfessionalR
       throw new AppError('CONFLICT', '新的身份证号已被其他人员使用，不能通过');
     }
     // Birth date and gender follow the corrected ID number; the certificate number stays.
-    await tx
-      .update(schema.professionalProfiles)
-      .set({ birthDate: check.birthDate, gender: check.gender, updatedAt: now })
-      .where(eq(schema.professionalProfiles.personId, row.person.id));
+    await updateProfile(tx, row.person.id, { birthDate: check.birthDate, gender: check.gender, updatedAt: now });
   }
-  await tx.update(schema.persons).set({ name: after.name!, ...sealIdNumber(idNumber) }).where(eq(schema.persons.id, row.person.id));
+  await updatePerson(tx, row.person.id, { name: after.name!, ...sealIdNumber(idNumber) });
 }

@@ -1,5 +1,5 @@
 import { idNumberIs, personColumns, personIdNumber } from '../../db/pii';
-import { aliasedTable, and, asc, count, desc, eq, gt, inArray, like, lt, or, sql, type SQL } from 'drizzle-orm';
+import { aliasedTable, and, asc, count, desc, eq, gt, inArray, like, lt, ne, or, sql, type SQL } from 'drizzle-orm';
 import { nameMatches } from '../../db/search';
 import { composeCertificateNumber, type AccountStatus, type TitleLevel, type TransferStatus } from '@ce/shared';
 import { schema, type Queryable } from '../../db';
@@ -389,4 +389,37 @@ export async function professionalAccountsWithUnit(q: Queryable, ids: number[]) 
     .from(accounts)
     .innerJoin(organisations, eq(organisations.id, accounts.orgId))
     .where(and(inArray(accounts.id, ids), eq(accounts.role, 'professional')));
+}
+
+export async function insertChangeRequest(tx: Queryable, values: typeof professionalChangeRequests.$inferInsert): Promise<ChangeRequestRow> {
+  const [request] = await tx.insert(professionalChangeRequests).values(values).returning();
+  return request!;
+}
+
+/**
+ * Decides or withdraws a change request while it is still pending (and, when given, still at
+ * `version`); false when it is not.
+ */
+export async function updatePendingChangeRequest(
+  tx: Queryable,
+  id: number,
+  version: number | null,
+  values: Partial<typeof professionalChangeRequests.$inferInsert>,
+): Promise<boolean> {
+  const cr = professionalChangeRequests;
+  const updated = await tx
+    .update(cr)
+    .set(values)
+    .where(and(eq(cr.id, id), eq(cr.status, 'pending'), ...(version === null ? [] : [eq(cr.version, version)])))
+    .returning({ id: cr.id });
+  return updated.length > 0;
+}
+
+/** Whether a person other than `personId` holds this ID number. */
+export async function idNumberTakenByOther(q: Queryable, idNumber: string, personId: number): Promise<boolean> {
+  const [other] = await q
+    .select({ id: persons.id })
+    .from(persons)
+    .where(and(idNumberIs(idNumber), ne(persons.id, personId)));
+  return other !== undefined;
 }
