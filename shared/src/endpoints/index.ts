@@ -32,6 +32,7 @@ import { authApi } from './auth';
 import { adminFilingsApi, certificatesApi, sealsApi } from './certificates';
 import { certificateQueryApi, completionApi, requirementRulesApi } from './certificateRecords';
 import { credentialsApi } from './credentials';
+import { auditApi, systemApi } from './system';
 
 export * from './organisations';
 export * from './jobs';
@@ -58,6 +59,7 @@ export * from './auth';
 export * from './certificates';
 export * from './certificateRecords';
 export * from './credentials';
+export * from './system';
 
 /** Every declared group; the server test checks each endpoint is registered with its schemas. */
 export const API_GROUPS: Record<string, Record<string, EndpointDef>> = {
@@ -98,4 +100,6 @@ export const API_GROUPS: Record<string, Record<string, EndpointDef>> = {
   certificateQueryApi,
   requirementRulesApi,
   credentialsApi,
+  auditApi,
+  systemApi,
 };

@@ -26,9 +26,9 @@ import {
   isProvinceBureau,
   type AdminFilingRequest,
   type EndpointResponse,
+  organisationsApi,
 } from '@ce/shared';
-import { api, call } from '../../api/client';
-import type { OrgDetail } from '../../api/types';
+import { call } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useSignedIn } from '../../components/RequireAdmin';
 import { formatDateTime } from '../../lib/format';
@@ -190,7 +190,7 @@ function FilingFormDrawer({ open, onClose }: { open: boolean; onClose: () => voi
   // The unit's own record fills in its lines (an admin may always read their own organisation).
   const org = useQuery({
     queryKey: orgDetailKey(me.org.id),
-    queryFn: () => api.get<OrgDetail>(`/api/admin/organisations/${me.org.id}`),
+    queryFn: () => call(organisationsApi.detail, { params: { id: me.org.id } }),
     enabled: open,
     retry: false,
   });

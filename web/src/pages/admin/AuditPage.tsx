@@ -3,9 +3,9 @@ import { Alert, Button, Card, DatePicker, Form, Input, Select, Space, Tag } from
 import type { ColumnsType } from 'antd/es/table';
 import type { Dayjs } from 'dayjs';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { ROLE_LABELS } from '@ce/shared';
-import { api, errorMessage, queryString } from '../../api/client';
-import type { AuditEntry, AuditList } from '../../api/types';
+import { ROLE_LABELS, auditApi } from '@ce/shared';
+import { call, errorMessage } from '../../api/client';
+import type { AuditEntry } from '../../api/types';
 import { formatDateTime } from '../../lib/format';
 import { PagedTable } from '../../components/PagedTable';
 import { isAccountRole } from '../../lib/roles';
@@ -29,15 +29,13 @@ export function AuditPage() {
   const [filters, setFilters] = useState<Filters>({});
   const actions = useQuery({
     queryKey: ['admin', 'audit', 'actions'],
-    queryFn: () => api.get<{ items: { action: string; label: string }[] }>('/api/admin/audit/actions'),
+    queryFn: () => call(auditApi.actions),
     staleTime: Infinity,
   });
 
   const log = useInfiniteQuery({
     queryKey: ['admin', 'audit', filters],
-    queryFn: async ({ pageParam }) => {
-      return api.get<AuditList>(`/api/admin/audit${queryString({ ...filters, before: pageParam, limit: PAGE })}`);
-    },
+    queryFn: ({ pageParam }) => call(auditApi.list, { query: { ...filters, before: pageParam, limit: PAGE } }),
     initialPageParam: undefined as number | undefined,
     getNextPageParam: (last) => last.nextBefore ?? undefined,
   });
@@ -134,19 +132,11 @@ export function AuditPage() {
   );
 }
 
-interface ChainAnswer {
-  ok: boolean;
-  checked: number;
-  unchained: number;
-  brokenId: number | null;
-  reason: string | null;
-}
-
 /** 审计日志防篡改: the SM3 hash chain of the whole log, checked on demand (province HRSS admins). */
 function ChainCheck() {
   const check = useQuery({
     queryKey: ['audit-chain'],
-    queryFn: () => api.get<ChainAnswer>('/api/admin/audit/chain'),
+    queryFn: () => call(auditApi.chain),
     enabled: false,
     retry: false,
   });

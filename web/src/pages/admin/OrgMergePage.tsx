@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react';
 import { Alert, App, Button, Card, Descriptions, Form, Input, List, Select, Space, Typography } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { ORG_KIND_LABELS, organisationChangesApi as orgChanges } from '@ce/shared';
-import { api, call, errorMessage, queryString } from '../../api/client';
-import type { OrgList, OrgSummary } from '../../api/types';
+import { ORG_KIND_LABELS, organisationChangesApi as orgChanges, organisationsApi } from '@ce/shared';
+import { call, errorMessage } from '../../api/client';
+import type { OrgSummary } from '../../api/types';
 import type { OrgMergeDone } from './orgChanges';
 
 /** Picks an organisation of the admin's subtree by name (GET /api/admin/organisations?q=). */
@@ -17,7 +17,7 @@ function SubtreeOrgSelect({ value, onChange, placeholder }: { value?: number; on
   }, [typed]);
   const search = useQuery({
     queryKey: ['admin', 'merge-org-search', q],
-    queryFn: () => api.get<OrgList>(`/api/admin/organisations${queryString({ q, status: 'active', limit: 30 })}`),
+    queryFn: () => call(organisationsApi.list, { query: { q, status: 'active', limit: 30 } }),
     enabled: q.length > 0,
   });
   const items = [...(search.data?.items ?? []), ...(picked && !search.data?.items.some((o) => o.id === picked.id) ? [picked] : [])].filter(

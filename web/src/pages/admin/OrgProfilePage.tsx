@@ -2,8 +2,8 @@ import { useState } from 'react';
 import { Alert, App, Button, Card, Descriptions, Form, Input, Modal, Radio, Result, Skeleton, Space, Tag, Typography, Upload, type UploadFile } from 'antd';
 import { UploadOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { ALLOWED_PARENT_KINDS, ORG_KIND_LABELS, organisationChangesApi as orgChanges, validateCreditCode, type OrgKind } from '@ce/shared';
-import { api, call, errorMessage } from '../../api/client';
+import { ALLOWED_PARENT_KINDS, ORG_KIND_LABELS, organisationChangesApi as orgChanges, organisationsApi, validateCreditCode, type OrgKind } from '@ce/shared';
+import { call, errorMessage } from '../../api/client';
 import type { OrgDetail } from '../../api/types';
 import { OrgPicker } from '../../components/OrgPicker';
 import { useSignedIn } from '../../components/RequireAdmin';
@@ -175,7 +175,7 @@ export function OrgProfilePage() {
   const [dialog, setDialog] = useState<'parent' | 'info' | null>(null);
   const detail = useQuery({
     queryKey: orgDetailKey(me.org.id),
-    queryFn: () => api.get<OrgDetail>(`/api/admin/organisations/${me.org.id}`),
+    queryFn: () => call(organisationsApi.detail, { params: { id: me.org.id } }),
   });
   const pending = useQuery({
     queryKey: [...orgChangesKey(me.org.id), 'latest'],

@@ -10,8 +10,9 @@ import {
   unitTransfersApi,
   type TitleLevel,
   type TitleSeries,
+  adminsApi,
 } from '@ce/shared';
-import { api, call, errorMessage, href, searchBody } from '../../api/client';
+import { call, errorMessage, href, searchBody } from '../../api/client';
 import { fetchFile, saveBlob } from '../../lib/download';
 import type { ChangeSubmitted, Me, ProfessionalListItem } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -72,8 +73,7 @@ export function ProfessionalsPage() {
   const refresh = () => void queryClient.invalidateQueries({ queryKey: ['admin'] });
 
   const resetPassword = useMutation({
-    mutationFn: (p: ProfessionalListItem) =>
-      api.post<{ ok: true; message?: string }>(`/api/admin/accounts/${p.accountId}/reset-password`),
+    mutationFn: (p: ProfessionalListItem) => call(adminsApi.resetPassword, { params: { id: p.accountId } }),
     onSuccess: (res) => void message.success(res.message ?? '密码已重置'),
     onError: (err) => void message.error(errorMessage(err)),
   });
