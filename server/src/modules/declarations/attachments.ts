@@ -5,18 +5,25 @@
  * `declaration_attachments` (many per declaration, limits per declaration) rather than `stored_files`.
  */
 import crypto from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
 import type { Readable } from 'node:stream';
 import { ATTACHMENT_LIMITS, evidenceContentType, type AttachmentDto, type AttachmentType } from '@ce/shared';
 import type { Actor, RequestMeta } from '../../access/actor';
 import { requireAccess } from '../../access/access';
 import { writeAudit } from '../../audit/audit';
-import { schema } from '../../db';
 import { AppError } from '../../errors';
 import type { Deps } from '../../http/context';
 import { storageOf } from '../files/attachments';
 import { toAttachment } from './presenters';
-import { attachmentTotals, findAttachment, findDeclaration, lockDeclaration, type DeclarationRow } from './repo';
+import {
+  attachmentTotals,
+  deleteAttachmentRow,
+  findAttachment,
+  findDeclaration,
+  insertAttachments,
+  lockDeclaration,
+  touchDeclaration,
+  type DeclarationRow,
+} from './repo';
 import { EVIDENCE_ZIP_LIMITS, inspectZip } from '../files/zip';
 import { canPerson, cleanFileName, contentDisposition } from './rules';
 
@@ -88,22 +95,20 @@ export async function uploadAttachments(
       if (totals.bytes + added > ATTACHMENT_LIMITS.maxTotalBytes) {
         throw new AppError('PAYLOAD_TOO_LARGE', `每条申报的证明材料合计不能超过${ATTACHMENT_LIMITS.maxTotalBytes / MB}MB`);
       }
-      const rows = await tx
-        .insert(schema.declarationAttachments)
-        .values(
-          checked.map((f, i) => ({
-            declarationId: id,
-            storageKey: keys[i]!,
-            originalName: f.name,
-            contentType: f.type,
-            size: f.data.length,
-            sha256: f.sha256,
-            uploadedByAccountId: actor.accountId,
-            uploadedAt: meta.now,
-          })),
-        )
-        .returning();
-      await tx.update(schema.declarations).set({ updatedAt: meta.now }).where(eq(schema.declarations.id, id));
+      const rows = await insertAttachments(
+        tx,
+        checked.map((f, i) => ({
+          declarationId: id,
+          storageKey: keys[i]!,
+          originalName: f.name,
+          contentType: f.type,
+          size: f.data.length,
+          sha256: f.sha256,
+          uploadedByAccountId: actor.accountId,
+          uploadedAt: meta.now,
+        })),
+      );
+      await touchDeclaration(tx, id, meta.now);
       await writeAudit(tx, { actor, meta }, {
         action: 'declaration.attachment.upload',
         objectType: 'declaration',
@@ -125,8 +130,7 @@ export async function deleteAttachment(deps: Deps, meta: RequestMeta, actor: Act
     if (!d) throw inScope();
     requireAccess(actor, { action: 'declaration.own', declaration: d });
     if (!canPerson(d, 'upload')) throw notEditable();
-    const a = schema.declarationAttachments;
-    const [row] = await tx.delete(a).where(and(eq(a.id, attachmentId), eq(a.declarationId, id))).returning();
+    const row = await deleteAttachmentRow(tx, id, attachmentId);
     if (!row) throw inScope();
     await writeAudit(tx, { actor, meta }, {
       action: 'declaration.attachment.delete',

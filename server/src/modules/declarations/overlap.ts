@@ -3,13 +3,11 @@
  * another province (外省转入) beyond the year's requirement (issue 14 item 4): the same learning may
  * be counted twice. Computed for the records a reviewer looks at, never stored.
  */
-import { and, inArray, ne, sql } from 'drizzle-orm';
 import { transferOverlapWarning } from '@ce/shared';
-import { schema, type Queryable } from '../../db';
+import type { Queryable } from '../../db';
 import { loadPersonFacts, yearResult, type PersonFacts } from '../certificates/issuing';
-import type { DeclarationRow } from './repo';
+import { liveHoursByKind, type DeclarationRow } from './repo';
 
-const d = schema.declarations;
 const key = (personId: number, year: number) => `${personId}:${year}`;
 
 /** The warning of each record of `rows` (by id) whose year mixes both kinds beyond the requirement. */
@@ -20,23 +18,7 @@ export async function overlapWarnings(
   const live = rows.filter((r) => (r.status === 'pending' || r.status === 'approved') && r.form !== 'reduction');
   const warnings = new Map<number, string>();
   if (live.length === 0) return warnings;
-  const sums = await q
-    .select({
-      personId: d.personId,
-      year: d.year,
-      transferred: sql<boolean>`(${d.originProvince} is not null)`,
-      hours: sql<string>`sum(${d.claimedHours})`,
-    })
-    .from(d)
-    .where(
-      and(
-        inArray(d.personId, [...new Set(live.map((r) => r.personId))]),
-        inArray(d.year, [...new Set(live.map((r) => r.year))]),
-        inArray(d.status, ['pending', 'approved']),
-        ne(d.form, 'reduction'),
-      ),
-    )
-    .groupBy(d.personId, d.year, sql`(${d.originProvince} is not null)`);
+  const sums = await liveHoursByKind(q, [...new Set(live.map((r) => r.personId))], [...new Set(live.map((r) => r.year))]);
   const hours = new Map<string, { local: number; transferred: number }>();
   for (const s of sums) {
     const h = hours.get(key(s.personId, s.year)) ?? { local: 0, transferred: 0 };

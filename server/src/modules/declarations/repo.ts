@@ -339,6 +339,40 @@ export async function attachmentTotals(q: Queryable, declarationId: number) {
   return { files: Number(row?.files ?? 0), bytes: Number(row?.bytes ?? 0) };
 }
 
+export async function insertAttachments(q: Queryable, values: (typeof schema.declarationAttachments.$inferInsert)[]): Promise<AttachmentRow[]> {
+  return q.insert(schema.declarationAttachments).values(values).returning();
+}
+
+/** Removes one attachment of a declaration; the removed row, or undefined when it is not one of its attachments. */
+export async function deleteAttachmentRow(q: Queryable, declarationId: number, attachmentId: number): Promise<AttachmentRow | undefined> {
+  const a = schema.declarationAttachments;
+  const [row] = await q.delete(a).where(and(eq(a.id, attachmentId), eq(a.declarationId, declarationId))).returning();
+  return row;
+}
+
+/** Marks a declaration as changed (its evidence, outside the guarded status updates). */
+export async function touchDeclaration(q: Queryable, id: number, now: Date): Promise<void> {
+  await q.update(schema.declarations).set({ updatedAt: now }).where(eq(schema.declarations.id, id));
+}
+
+/**
+ * Hours per person, year and kind (本省 / 外省转入) of the pending and approved records (other than
+ * reductions) of these persons and years: what the overlap flag compares.
+ */
+export function liveHoursByKind(q: Queryable, personIds: readonly number[], years: readonly number[]) {
+  const d = schema.declarations;
+  return q
+    .select({
+      personId: d.personId,
+      year: d.year,
+      transferred: sql<boolean>`(${d.originProvince} is not null)`,
+      hours: sql<string>`sum(${d.claimedHours})`,
+    })
+    .from(d)
+    .where(and(inArray(d.personId, [...personIds]), inArray(d.year, [...years]), inArray(d.status, ['pending', 'approved']), ne(d.form, 'reduction')))
+    .groupBy(d.personId, d.year, sql`(${d.originProvince} is not null)`);
+}
+
 // ------------------------------------------------------------------ samples of a declaration
 
 export function samplesOfDeclaration(q: Queryable, declarationId: number) {
