@@ -25,10 +25,9 @@ import { requireAccess } from '../../access/access';
 import { writeAudit } from '../../audit/audit';
 import { AppError } from '../../errors';
 import type { Deps } from '../../http/context';
-import { schema } from '../../db';
 import { countedHoursChanged } from '../declarations/hooks';
 import { discardStaged, stageUpload, storageOf, type StagedFile } from '../files/attachments';
-import { insertDeclaration, insertEvent, pathOrgs } from '../declarations/repo';
+import { insertAttachments, insertDeclaration, insertEvent, pathOrgs } from '../declarations/repo';
 import { reviewChainOf } from '../declarations/rules';
 import { submitted } from '../declarations/submitted';
 import { findOrg } from '../organisations/repo';
@@ -136,8 +135,9 @@ async function enter(deps: Deps, meta: RequestMeta, actor: Actor, input: Input, 
       updatedAt: meta.now,
     });
     // The scans are the record's evidence: reviewers open them with it, like any declaration's.
-    for (const scan of scans) {
-      await tx.insert(schema.declarationAttachments).values({
+    await insertAttachments(
+      tx,
+      scans.map((scan) => ({
         declarationId: d.id,
         storageKey: scan.storageKey,
         originalName: scan.originalName ?? '原纸质证书扫描件',
@@ -146,8 +146,8 @@ async function enter(deps: Deps, meta: RequestMeta, actor: Actor, input: Input, 
         sha256: scan.sha256,
         uploadedByAccountId: actor.accountId,
         uploadedAt: meta.now,
-      });
-    }
+      })),
+    );
     const by = { actorAccountId: actor.accountId, actorName: actor.name, orgId: actor.org.id, orgName: actor.org.name, at: meta.now };
     await insertEvent(tx, { declarationId: d.id, submissionNo: 0, action: 'create', reason: '学时转登', ...by });
     await insertEvent(tx, { declarationId: d.id, submissionNo: 1, action: 'submit', reason: '学时转登', ...by });

@@ -340,6 +340,7 @@ export async function attachmentTotals(q: Queryable, declarationId: number) {
 }
 
 export async function insertAttachments(q: Queryable, values: (typeof schema.declarationAttachments.$inferInsert)[]): Promise<AttachmentRow[]> {
+  if (values.length === 0) return [];
   return q.insert(schema.declarationAttachments).values(values).returning();
 }
 

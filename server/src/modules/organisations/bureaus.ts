@@ -1,7 +1,6 @@
-import { eq } from 'drizzle-orm';
 import { HENAN_REGIONS, bureauParentCode, regionDisplayName } from '@ce/shared';
-import { schema, type Db } from '../../db';
-import { insertOrg, type OrgRow } from './repo';
+import type { Db } from '../../db';
+import { insertOrg, orgsOfKind, type OrgRow } from './repo';
 import { bureauName } from './rules';
 
 /**
@@ -11,7 +10,7 @@ import { bureauName } from './rules';
  */
 export async function ensureBureaus(db: Db): Promise<number> {
   return db.transaction(async (tx) => {
-    const existing = await tx.select().from(schema.organisations).where(eq(schema.organisations.kind, 'hrss'));
+    const existing = await orgsOfKind(tx, 'hrss');
     const byRegion = new Map<string, OrgRow>(existing.map((o) => [o.regionCode, o]));
     // Parents before children: the province, then cities and directly administered counties, then the rest.
     const ordered = [...HENAN_REGIONS].sort((a, b) => depthOf(a.code) - depthOf(b.code));

@@ -2,9 +2,8 @@
  * 机构变更 (R-11, FAQ "单位如何更换上级部门", "修改单位名称/统一社会信用代码"): requests by the
  * organisation's super admin, decisions by its parent (and the new parent), the 变更记录.
  */
-import { eq } from 'drizzle-orm';
 import { ORG_CHANGE_KIND_LABELS, ORG_CHANGE_STATUS_LABELS, validateCreditCode, type OrgChangeItem } from '@ce/shared';
-import { schema, type Queryable } from '../../db';
+import type { Queryable } from '../../db';
 import type { Actor, RequestMeta } from '../../access/actor';
 import { allows, requireAccess, type OrgChangeTarget } from '../../access/access';
 import { AppError, alreadyHandled, isUniqueViolation } from '../../errors';
@@ -13,7 +12,7 @@ import { writeAudit } from '../../audit/audit';
 import { IMAGE_TYPES, MB, discardStaged, openStoredFile, recordFile, stageUpload, storageOf, type StagedFile } from '../files/attachments';
 import type { UploadedFile } from '../files/multipart';
 import { hasPendingWork } from '../professionals/pending';
-import { findOrg, type OrgRow } from './repo';
+import { findOrg, orgsWithCreditCode, updateOrgInfo, type OrgRow } from './repo';
 import {
   changesAwaiting,
   changesOfOrg,
@@ -224,10 +223,7 @@ export async function requestInfoChange(
 }
 
 async function creditCodeTaken(q: Queryable, creditCode: string, exceptOrgId: number) {
-  const rows = await q
-    .select({ id: schema.organisations.id, status: schema.organisations.status })
-    .from(schema.organisations)
-    .where(eq(schema.organisations.creditCode, creditCode));
+  const rows = await orgsWithCreditCode(q, creditCode);
   return rows.some((r) => r.id !== exceptOrgId && (r.status === 'active' || r.status === 'pending'));
 }
 
@@ -343,10 +339,11 @@ export async function reviewOrgChange(
 
 async function applyChange(tx: Queryable, change: OrgChangeRow, org: OrgRow) {
   if (change.kind === 'info') {
-    await tx
-      .update(schema.organisations)
-      .set({ name: String(change.after.name), creditCode: change.after.creditCode == null ? null : String(change.after.creditCode), version: org.version + 1 })
-      .where(eq(schema.organisations.id, org.id));
+    await updateOrgInfo(tx, org.id, {
+      name: String(change.after.name),
+      creditCode: change.after.creditCode == null ? null : String(change.after.creditCode),
+      version: org.version + 1,
+    });
     return;
   }
   const newParent = await findOrg(tx, change.newParentId!);

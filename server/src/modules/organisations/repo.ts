@@ -131,3 +131,105 @@ export async function registrantOf(q: Queryable, orgId: number) {
     .limit(1);
   return row;
 }
+
+// ---------------------------------------------------------------- registrations of organisations
+
+type AccountRow = typeof schema.accounts.$inferSelect;
+
+/** The registering super admin's account of a new organisation (pending with it). */
+export async function insertRegistrantAccount(
+  q: Queryable,
+  v: { personId: number; role: AccountRow['role']; orgId: number; createdAt: Date },
+): Promise<AccountRow> {
+  const [account] = await q.insert(schema.accounts).values({ ...v, status: 'pending', isSuperAdmin: true }).returning();
+  return account!;
+}
+
+/** Guarded: only a pending organisation at the expected version is decided. False when it was not. */
+export async function decidePendingOrg(
+  q: Queryable,
+  guard: { id: number; version: number; nextVersion: number },
+  d: { status: OrgStatus; reason: string | null; at: Date; byAccountId: number },
+): Promise<boolean> {
+  const o = schema.organisations;
+  const updated = await q
+    .update(o)
+    .set({ status: d.status, rejectReason: d.reason, reviewedAt: d.at, reviewedByAccountId: d.byAccountId, version: guard.nextVersion })
+    .where(and(eq(o.id, guard.id), eq(o.status, 'pending'), eq(o.version, guard.version)))
+    .returning({ id: o.id });
+  return updated.length > 0;
+}
+
+/** The pending accounts of an organisation take its registration's decision. */
+export async function decidePendingAccountsOfOrg(
+  q: Queryable,
+  orgId: number,
+  d: { status: AccountRow['status']; reason: string | null; at: Date; byAccountId: number },
+): Promise<void> {
+  const a = schema.accounts;
+  await q
+    .update(a)
+    .set({ status: d.status, rejectReason: d.reason, reviewedAt: d.at, reviewedByAccountId: d.byAccountId })
+    .where(and(eq(a.orgId, orgId), eq(a.status, 'pending')));
+}
+
+/** 注册进度 by credit code: the organisations of that code with their super admins' accounts, newest first. */
+export function registrationsByCreditCode(q: Queryable, creditCode: string) {
+  const { accounts: a, organisations: o } = schema;
+  return q
+    .select({ account: a, org: o })
+    .from(o)
+    .innerJoin(a, and(eq(a.orgId, o.id), eq(a.isSuperAdmin, true)))
+    .where(eq(o.creditCode, creditCode))
+    .orderBy(desc(a.id))
+    .limit(20);
+}
+
+/** 注册进度 of a person: their accounts with the organisations, newest first. */
+export function registrationsOfPerson(q: Queryable, personId: number) {
+  const { accounts: a, organisations: o } = schema;
+  return q.select({ account: a, org: o }).from(a).innerJoin(o, eq(o.id, a.orgId)).where(eq(a.personId, personId)).orderBy(desc(a.id)).limit(20);
+}
+
+/** Names of organisations by id. */
+export async function orgNames(q: Queryable, ids: readonly number[]): Promise<{ id: number; name: string }[]> {
+  if (ids.length === 0) return [];
+  const o = schema.organisations;
+  return q.select({ id: o.id, name: o.name }).from(o).where(inArray(o.id, [...ids]));
+}
+
+/** The registrant withdraws a pending account of theirs; undefined when it is not pending (or not theirs). */
+export async function withdrawPendingAccount(q: Queryable, w: { id: number; personId: number; at: Date }): Promise<AccountRow | undefined> {
+  const a = schema.accounts;
+  const [row] = await q
+    .update(a)
+    .set({ status: 'withdrawn', reviewedAt: w.at })
+    .where(and(eq(a.id, w.id), eq(a.personId, w.personId), eq(a.status, 'pending')))
+    .returning();
+  return row;
+}
+
+/** A pending organisation's registration withdrawn with its super admin's account. */
+export async function withdrawPendingOrg(q: Queryable, orgId: number): Promise<OrgRow | undefined> {
+  const o = schema.organisations;
+  const [org] = await q.update(o).set({ status: 'withdrawn' }).where(and(eq(o.id, orgId), eq(o.status, 'pending'))).returning();
+  return org;
+}
+
+// ---------------------------------------------------------------- organisation changes, bureaus
+
+/** The organisations holding a credit code (any status): a change may not take an active or pending one's. */
+export function orgsWithCreditCode(q: Queryable, creditCode: string): Promise<{ id: number; status: OrgStatus }[]> {
+  const o = schema.organisations;
+  return q.select({ id: o.id, status: o.status }).from(o).where(eq(o.creditCode, creditCode));
+}
+
+/** 修改单位信息 approved: the new name and credit code. */
+export async function updateOrgInfo(q: Queryable, id: number, set: { name: string; creditCode: string | null; version: number }): Promise<void> {
+  await q.update(schema.organisations).set(set).where(eq(schema.organisations.id, id));
+}
+
+/** Every organisation of a kind (the HRSS bureaus at start-up: 175). */
+export function orgsOfKind(q: Queryable, kind: OrgKind): Promise<OrgRow[]> {
+  return q.select().from(schema.organisations).where(eq(schema.organisations.kind, kind));
+}

@@ -1,4 +1,3 @@
-import { and, desc, eq, inArray } from 'drizzle-orm';
 import {
   ACCOUNT_STATUS_LABELS,
   maskIdNumber,
@@ -11,7 +10,7 @@ import {
   type OrgSummary,
   type ProgressItem,
 } from '@ce/shared';
-import { schema, type Queryable } from '../../db';
+import type { Queryable, schema } from '../../db';
 import type { Actor, RequestMeta } from '../../access/actor';
 import { allows, requireAccess } from '../../access/access';
 import { AppError, alreadyHandled, isUniqueViolation } from '../../errors';
@@ -24,12 +23,20 @@ import { verifyPassword } from '../auth/passwords';
 import {
   countChildren,
   countSubtree,
+  decidePendingAccountsOfOrg,
+  decidePendingOrg,
   findOrg,
   insertOrg,
+  insertRegistrantAccount,
   listSubtree,
+  orgNames,
   pendingChildren,
   registrantOf,
+  registrationsByCreditCode,
+  registrationsOfPerson,
   searchActiveOrgs,
+  withdrawPendingAccount,
+  withdrawPendingOrg,
   type OrgRow,
 } from './repo';
 import { canRegisterUnder } from './rules';
@@ -84,10 +91,7 @@ export async function registerOrganisation(deps: Deps, meta: RequestMeta, input:
         },
         parent,
       );
-      const [account] = await tx
-        .insert(schema.accounts)
-        .values({ personId, role: input.kind, orgId: org.id, status: 'pending', isSuperAdmin: true, createdAt: meta.now })
-        .returning();
+      const account = await insertRegistrantAccount(tx, { personId, role: input.kind, orgId: org.id, createdAt: meta.now });
       await writeAudit(tx, { actor: null, meta, actorName: input.admin.name }, {
         action: 'registration.org.submit',
         objectType: 'organisation',
@@ -133,22 +137,9 @@ export async function reviewOrganisation(
     requireAccess(actor, { action: 'registration.review', org, subjectPersonIds: registrant ? [registrant.account.personId] : [] });
     const status: OrgStatus = decision.approve ? 'active' : 'rejected';
     const reason = decision.approve ? null : decision.reason;
-    const updated = await tx
-      .update(schema.organisations)
-      .set({ status, rejectReason: reason, reviewedAt: meta.now, reviewedByAccountId: actor.accountId, version: org.version + 1 })
-      .where(
-        and(
-          eq(schema.organisations.id, org.id),
-          eq(schema.organisations.status, 'pending'),
-          eq(schema.organisations.version, decision.version),
-        ),
-      )
-      .returning({ id: schema.organisations.id });
-    if (updated.length === 0) throw alreadyHandled();
-    await tx
-      .update(schema.accounts)
-      .set({ status: decision.approve ? 'active' : 'rejected', rejectReason: reason, reviewedAt: meta.now, reviewedByAccountId: actor.accountId })
-      .where(and(eq(schema.accounts.orgId, org.id), eq(schema.accounts.status, 'pending')));
+    const review = { reason, at: meta.now, byAccountId: actor.accountId };
+    if (!(await decidePendingOrg(tx, { id: org.id, version: decision.version, nextVersion: org.version + 1 }, { status, ...review }))) throw alreadyHandled();
+    await decidePendingAccountsOfOrg(tx, org.id, { status: decision.approve ? 'active' : 'rejected', ...review });
     await writeAudit(tx, { actor, meta }, {
       action: decision.approve ? 'registration.org.approve' : 'registration.org.reject',
       objectType: 'organisation',
@@ -168,13 +159,7 @@ export async function registrationProgress(
 ): Promise<ProgressItem[]> {
   let rows: { account: typeof schema.accounts.$inferSelect; org: OrgRow }[];
   if ('creditCode' in query) {
-    rows = await deps.db
-      .select({ account: schema.accounts, org: schema.organisations })
-      .from(schema.organisations)
-      .innerJoin(schema.accounts, and(eq(schema.accounts.orgId, schema.organisations.id), eq(schema.accounts.isSuperAdmin, true)))
-      .where(eq(schema.organisations.creditCode, query.creditCode.trim().toUpperCase()))
-      .orderBy(desc(schema.accounts.id))
-      .limit(20);
+    rows = await registrationsByCreditCode(deps.db, query.creditCode.trim().toUpperCase());
     // The registration of an organisation is its first super admin's account.
     const seen = new Set<number>();
     rows = rows.filter((r) => (seen.has(r.org.id) ? false : (seen.add(r.org.id), true)));
@@ -182,18 +167,10 @@ export async function registrationProgress(
     // A typo is said as such (issue 8 item 13), not as "nothing found".
     const person = await findPersonByIdNumber(deps.db, requireValidIdNumber(query.idNumber, meta.now));
     if (!person || person.name !== query.name.trim()) return [];
-    rows = await deps.db
-      .select({ account: schema.accounts, org: schema.organisations })
-      .from(schema.accounts)
-      .innerJoin(schema.organisations, eq(schema.organisations.id, schema.accounts.orgId))
-      .where(eq(schema.accounts.personId, person.id))
-      .orderBy(desc(schema.accounts.id))
-      .limit(20);
+    rows = await registrationsOfPerson(deps.db, person.id);
   }
   const parentIds = [...new Set(rows.map((r) => r.org.parentId).filter((id): id is number => id != null))];
-  const parents = parentIds.length
-    ? await deps.db.select({ id: schema.organisations.id, name: schema.organisations.name }).from(schema.organisations).where(inArray(schema.organisations.id, parentIds))
-    : [];
+  const parents = await orgNames(deps.db, parentIds);
   const parentName = new Map(parents.map((p) => [p.id, p.name]));
   return rows.map(({ account, org }) => {
     // An organisation's own registration is approved by its parent; a professional's by the unit.
@@ -229,20 +206,11 @@ export async function withdrawRegistration(
     throw new AppError('WRONG_PASSWORD', '密码错误，请输入注册时设置的密码');
   }
   await deps.db.transaction(async (tx) => {
-    const [row] = await tx
-      .update(schema.accounts)
-      .set({ status: 'withdrawn', reviewedAt: meta.now })
-      .where(and(eq(schema.accounts.id, registrationId), eq(schema.accounts.personId, person.id), eq(schema.accounts.status, 'pending')))
-      .returning();
+    const row = await withdrawPendingAccount(tx, { id: registrationId, personId: person.id, at: meta.now });
     if (!row) throw invalid();
     let scopePath: string | null = null;
     if (row.isSuperAdmin && row.role !== 'professional') {
-      const [org] = await tx
-        .update(schema.organisations)
-        .set({ status: 'withdrawn' })
-        .where(and(eq(schema.organisations.id, row.orgId), eq(schema.organisations.status, 'pending')))
-        .returning();
-      scopePath = org?.path ?? null;
+      scopePath = (await withdrawPendingOrg(tx, row.orgId))?.path ?? null;
     }
     await writeAudit(tx, { actor: null, meta, actorName: person.name }, {
       action: 'registration.withdraw',
