@@ -31,11 +31,12 @@ import { XlsxSheetWriter, type XlsxColumn } from '../../lib/xlsx-writer';
 import {
   batchCertificateHolders,
   type BatchCertificateHolder,
-  certificatesOfPerson,
   holderByCertNo,
   holderByIdNumber,
   latestPerYear,
+  issuancesOfCertNo,
   publicCertificateHolder,
+  type VerifiedIssuance,
   type CertificateHolder,
   type CertificateRow,
 } from './records-repo';
@@ -121,7 +122,8 @@ export async function verifyCertificate(deps: Deps, meta: RequestMeta, text: str
     return { valid: false, reason: signed.reason, certificate: null, status: 'invalid', revokedAt: null, signature: null };
   const facts = signed.facts;
   const signature = { kid: signed.kid, alg: signed.alg, algorithm: algorithmLabel(signed.alg) };
-  const holder = await holderByCertNo(db, facts.certNo);
+  // One read statement: the holder of the number and the issuances of the signed years.
+  const holder = await issuancesOfCertNo(db, facts.certNo, facts.years.map((y) => y.year));
   if (!holder)
     return {
       valid: false,
@@ -131,7 +133,7 @@ export async function verifyCertificate(deps: Deps, meta: RequestMeta, text: str
       revokedAt: null,
       signature,
     };
-  const answer = await checkRecords(db, holder, facts, signature);
+  const answer = checkRecords(holder.issuances, facts, signature);
   // 谁查看了我的证书: a genuine signature names the holder whose certificate was checked.
   logCertificateView(deps.db, meta, {
     personId: holder.personId,
@@ -142,12 +144,11 @@ export async function verifyCertificate(deps: Deps, meta: RequestMeta, text: str
   return answer;
 }
 
-async function checkRecords(
-  db: Db,
-  holder: CertificateHolder,
+function checkRecords(
+  rows: readonly VerifiedIssuance[],
   facts: CertificateFacts,
   signature: VerifyCertificateResponse['signature'],
-): Promise<VerifyCertificateResponse> {
+): VerifyCertificateResponse {
   const invalid = (reason: string): VerifyCertificateResponse => ({
     valid: false,
     reason,
@@ -156,10 +157,8 @@ async function checkRecords(
     revokedAt: null,
     signature,
   });
-  const years = facts.years.map((y) => y.year);
-  const rows = await certificatesOfPerson(db, holder.personId, years);
   const notes: string[] = [];
-  let latestYearRow: CertificateRow | undefined;
+  let latestYearRow: VerifiedIssuance | undefined;
   for (const y of [...facts.years].sort((a, b) => a.year - b.year)) {
     // The issuance this copy was printed from: the last one issued on or before the signed date.
     const ofYear = rows.filter((r) => r.year === y.year);

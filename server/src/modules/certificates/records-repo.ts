@@ -424,3 +424,66 @@ interface BatchRow {
   years: BatchYear[] | string;
 }
 type BatchYear = Omit<PublicCertificateYear, 'origins'>;
+
+// ---------------------------------------------------------------- the QR verification (issue 13)
+
+/** What the verification compares with a signed copy: the issuances of its years. */
+export type VerifiedIssuance = Pick<
+  CertificateRow,
+  'year' | 'status' | 'issuerOrgId' | 'publicHours' | 'professionalHours' | 'issuedOn' | 'revokedAt'
+>;
+
+/**
+ * The live professional holding a 证书管理号 and every issuance of the given years, by year then
+ * issuance, in one read statement (certificates_person); undefined when nobody holds the number.
+ */
+export async function issuancesOfCertNo(
+  q: Queryable,
+  certNo: string,
+  years: readonly number[],
+): Promise<{ personId: number; issuances: VerifiedIssuance[] } | undefined> {
+  const result = await q.execute(sql`
+    with h as (
+      select pp.person_id
+        from professional_profiles pp
+       where pp.cert_no = ${certNo}
+         and exists (select 1 from accounts a
+                      where a.person_id = pp.person_id and a.role = 'professional'
+                        and a.status in (${sql.join(LIVE_ACCOUNT_STATUSES.map((s) => sql`${s}`), sql`, `)}))
+       limit 1)
+    select h.person_id, c.year, c.status, c.issuer_org_id, c.public_hours::float8 as public_hours,
+           c.professional_hours::float8 as professional_hours, c.issued_on::text as issued_on, c.revoked_at
+      from h
+      left join certificates c
+        on c.person_id = h.person_id
+       and c.year in (${sql.join((years.length ? years : [-1]).map((y) => sql`${y}`), sql`, `)})
+     order by c.year, c.id`);
+  // Both drivers (PGlite, node-postgres) answer raw SQL with { rows }.
+  const rows = (result as unknown as { rows: IssuanceRow[] }).rows;
+  if (rows.length === 0) return undefined;
+  return {
+    personId: Number(rows[0]!.person_id),
+    issuances: rows
+      .filter((r) => r.year !== null)
+      .map((r) => ({
+        year: Number(r.year),
+        status: r.status!,
+        issuerOrgId: Number(r.issuer_org_id),
+        publicHours: Number(r.public_hours),
+        professionalHours: Number(r.professional_hours),
+        issuedOn: r.issued_on!,
+        revokedAt: r.revoked_at === null ? null : new Date(r.revoked_at),
+      })),
+  };
+}
+
+interface IssuanceRow {
+  person_id: number;
+  year: number | null;
+  status: CertificateRow['status'] | null;
+  issuer_org_id: number | null;
+  public_hours: number | null;
+  professional_hours: number | null;
+  issued_on: string | null;
+  revoked_at: Date | string | null;
+}
