@@ -5,7 +5,8 @@
 import { idNumberIndexOf, idNumberIs, personIdNumber } from '../../db/pii';
 import { aliasedTable, and, asc, desc, eq, inArray, lt, min, sql } from 'drizzle-orm';
 import type { TitleLevel } from '@ce/shared';
-import { schema, type Queryable } from '../../db';
+import { schema, type Db, type Queryable } from '../../db';
+import { preparedRows, type PreparedStatement } from '../../db/prepared';
 import { LIVE_ACCOUNT_STATUSES } from '../auth/repo';
 
 export type CertificateRow = typeof schema.certificates.$inferSelect;
@@ -290,34 +291,13 @@ export interface PublicCertificateHolder {
  * decrypted: the answer shows only the masked name and the certificate number.
  */
 export async function publicCertificateHolder(
-  q: Queryable,
+  q: Db,
   by: { idNumber: string } | { certNo: string },
 ): Promise<PublicCertificateHolder | undefined> {
-  const match = 'certNo' in by ? sql`pp.cert_no = ${by.certNo}` : sql`p.id_number_index = ${idNumberIndexOf(by.idNumber)}`;
-  const result = await q.execute(sql`
-    with h as (
-      select p.id, p.name, pp.cert_no
-        from professional_profiles pp
-        join persons p on p.id = pp.person_id
-       where ${match}
-         and exists (select 1 from accounts a
-                      where a.person_id = p.id and a.role = 'professional'
-                        and a.status in (${sql.join(LIVE_ACCOUNT_STATUSES.map((s) => sql`${s}`), sql`, `)}))
-       limit 1)
-    select h.id as person_id, h.name, h.cert_no, y.year, y.status, y.issuer_name,
-           y.public_hours::float8 as public_hours, y.professional_hours::float8 as professional_hours,
-           (select array_agg(distinct d.origin_province) from declarations d
-             where d.person_id = h.id and d.year = y.year and d.status = 'approved'
-               and d.origin_province is not null) as origins
-      from h
-      left join lateral (
-        select distinct on (c.year) c.year, c.status, c.issuer_name, c.public_hours, c.professional_hours
-          from certificates c
-         where c.person_id = h.id
-         order by c.year desc, (c.status = 'valid') desc, c.id desc) y on true
-     order by y.year desc`);
-  // Both drivers (PGlite, node-postgres) answer raw SQL with { rows }.
-  const rows = (result as unknown as { rows: PublicRow[] }).rows;
+  const rows =
+    'certNo' in by
+      ? await preparedRows<PublicRow>(q, PUBLIC_BY_CERT_NO, [by.certNo])
+      : await preparedRows<PublicRow>(q, PUBLIC_BY_ID_INDEX, [idNumberIndexOf(by.idNumber)]);
   const first = rows[0];
   if (!first) return undefined;
   return {
@@ -336,6 +316,31 @@ export async function publicCertificateHolder(
       })),
   };
 }
+
+const LIVE_STATUS_LIST = LIVE_ACCOUNT_STATUSES.map((s) => `'${s}'`).join(', ');
+const publicQueryText = (match: string) => `
+    with h as (
+      select p.id, p.name, pp.cert_no
+        from professional_profiles pp
+        join persons p on p.id = pp.person_id
+       where ${match}
+         and exists (select 1 from accounts a
+                      where a.person_id = p.id and a.role = 'professional' and a.status in (${LIVE_STATUS_LIST}))
+       limit 1)
+    select h.id as person_id, h.name, h.cert_no, y.year, y.status, y.issuer_name,
+           y.public_hours::float8 as public_hours, y.professional_hours::float8 as professional_hours,
+           (select array_agg(distinct d.origin_province) from declarations d
+             where d.person_id = h.id and d.year = y.year and d.status = 'approved'
+               and d.origin_province is not null) as origins
+      from h
+      left join lateral (
+        select distinct on (c.year) c.year, c.status, c.issuer_name, c.public_hours, c.professional_hours
+          from certificates c
+         where c.person_id = h.id
+         order by c.year desc, (c.status = 'valid') desc, c.id desc) y on true
+     order by y.year desc`;
+const PUBLIC_BY_CERT_NO: PreparedStatement = { name: 'ce_public_query_cert_no', text: publicQueryText('pp.cert_no = $1') };
+const PUBLIC_BY_ID_INDEX: PreparedStatement = { name: 'ce_public_query_id_index', text: publicQueryText('p.id_number_index = $1') };
 
 interface PublicRow {
   person_id: number;
@@ -438,28 +443,11 @@ export type VerifiedIssuance = Pick<
  * issuance, in one read statement (certificates_person); undefined when nobody holds the number.
  */
 export async function issuancesOfCertNo(
-  q: Queryable,
+  q: Db,
   certNo: string,
   years: readonly number[],
 ): Promise<{ personId: number; issuances: VerifiedIssuance[] } | undefined> {
-  const result = await q.execute(sql`
-    with h as (
-      select pp.person_id
-        from professional_profiles pp
-       where pp.cert_no = ${certNo}
-         and exists (select 1 from accounts a
-                      where a.person_id = pp.person_id and a.role = 'professional'
-                        and a.status in (${sql.join(LIVE_ACCOUNT_STATUSES.map((s) => sql`${s}`), sql`, `)}))
-       limit 1)
-    select h.person_id, c.year, c.status, c.issuer_org_id, c.public_hours::float8 as public_hours,
-           c.professional_hours::float8 as professional_hours, c.issued_on::text as issued_on, c.revoked_at
-      from h
-      left join certificates c
-        on c.person_id = h.person_id
-       and c.year in (${sql.join((years.length ? years : [-1]).map((y) => sql`${y}`), sql`, `)})
-     order by c.year, c.id`);
-  // Both drivers (PGlite, node-postgres) answer raw SQL with { rows }.
-  const rows = (result as unknown as { rows: IssuanceRow[] }).rows;
+  const rows = await preparedRows<IssuanceRow>(q, ISSUANCES_OF_CERT_NO, [certNo, [...years]]);
   if (rows.length === 0) return undefined;
   return {
     personId: Number(rows[0]!.person_id),
@@ -487,3 +475,20 @@ interface IssuanceRow {
   issued_on: string | null;
   revoked_at: Date | string | null;
 }
+
+const ISSUANCES_OF_CERT_NO: PreparedStatement = {
+  name: 'ce_verify_issuances',
+  text: `
+    with h as (
+      select pp.person_id
+        from professional_profiles pp
+       where pp.cert_no = $1
+         and exists (select 1 from accounts a
+                      where a.person_id = pp.person_id and a.role = 'professional' and a.status in (${LIVE_STATUS_LIST}))
+       limit 1)
+    select h.person_id, c.year, c.status, c.issuer_org_id, c.public_hours::float8 as public_hours,
+           c.professional_hours::float8 as professional_hours, c.issued_on::text as issued_on, c.revoked_at
+      from h
+      left join certificates c on c.person_id = h.person_id and c.year = any($2::int[])
+     order by c.year, c.id`,
+};
