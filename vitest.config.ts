@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 // `npm test` runs the pure rules (shared), the API against an in-memory PGlite (server) and the web
 // unit tests; with TEST_DATABASE_URL set, the API suites run against that PostgreSQL server as well
 // (server-pg). Browser journeys live in e2e/ (`npm run test:e2e`).
-const projects = ['shared', 'server', 'web'];
+const projects = ['shared', 'server', 'server/vitest.isolated.config.ts', 'web'];
 if (process.env.TEST_DATABASE_URL) projects.push('server/vitest.pg.config.ts');
 
 // Vitest's default is one worker fewer than the CPUs: a single worker on these 2-core machines, which
