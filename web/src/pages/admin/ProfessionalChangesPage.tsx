@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Button, Card, Descriptions, Select, Space, Table, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { useInfiniteQuery } from '@tanstack/react-query';
 import {
   CHANGE_REQUEST_KIND_LABELS,
   CHANGE_REQUEST_KINDS,
@@ -18,7 +18,7 @@ import { CHANGE_STATUS_COLORS, changedPairs } from '../../lib/professionals';
 import { submittedColumn, useReviewDeadline } from '../../components/Overdue';
 import { PagedTable } from '../../components/PagedTable';
 import { EvidenceImages, ReviewDrawer, ReviewRowActions } from '../../components/ReviewDrawer';
-import { useReviewDecision } from './reviewDecision';
+import { useReviewDetail } from './reviewDecision';
 
 const PAGE = 50;
 
@@ -38,7 +38,6 @@ function Changes({ r }: { r: AdminChangeRequestItem }) {
 export function ProfessionalChangesPage() {
   const [status, setStatus] = useState<ChangeRequestStatus>('pending');
   const [kind, setKind] = useState<ChangeRequestKind>();
-  const [detailId, setDetailId] = useState<number | null>(null);
 
   const list = useInfiniteQuery({
     queryKey: ['admin', 'professional-changes', status, kind],
@@ -49,7 +48,10 @@ export function ProfessionalChangesPage() {
   });
   const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
 
-  const review = useReviewDecision<AdminChangeRequestItem>({
+  const review = useReviewDetail<AdminChangeRequestItem>({
+    detailKey: ['admin', 'professional-change'],
+    detail: (id) => call(professionalChangesApi.detail, { params: { id } }),
+    decidable: (r) => r.status === 'pending',
     decide: (r, d) => {
       const params = { id: r.id };
       return d.approve
@@ -73,7 +75,6 @@ export function ProfessionalChangesPage() {
       intro: `${r.person.name}的申请将被驳回，本人可在变更记录中看到原因。`,
       placeholder: '例如：身份证照片不清晰，请重新上传',
     }),
-    onDecided: () => setDetailId(null),
   });
 
   const deadline = useReviewDeadline();
@@ -87,7 +88,7 @@ export function ProfessionalChangesPage() {
       fixed: 'left',
       render: (_, r) => (
         <>
-          <Button type="link" style={{ padding: 0 }} onClick={() => setDetailId(r.id)}>
+          <Button type="link" style={{ padding: 0 }} onClick={() => review.open(r.id)}>
             {r.person.name}
           </Button>
           <div className="muted">{r.person.workDepartment?.name ?? '—'}</div>
@@ -102,7 +103,12 @@ export function ProfessionalChangesPage() {
     },
     { title: '类型', dataIndex: 'kindLabel', width: 120 },
     { title: '修改内容', key: 'changes', width: 288, render: (_, r) => <Changes r={r} /> },
-    submittedColumn({ dataIndex: 'submittedAt', width: 106, deadline, since: (r, t) => (r.status === 'pending' ? t : null) }),
+    submittedColumn({
+      dataIndex: 'submittedAt',
+      width: 106,
+      deadline,
+      since: (r, t) => (r.status === 'pending' ? t : null),
+    }),
     {
       title: '状态',
       dataIndex: 'statusLabel',
@@ -117,10 +123,10 @@ export function ProfessionalChangesPage() {
       fixed: 'right',
       render: (_, r) => (
         <ReviewRowActions
-          onDetail={() => setDetailId(r.id)}
+          onDetail={() => review.open(r.id)}
           // An identity change is approved from the drawer, after the ID card photos.
-          onApprove={r.status === 'pending' && r.kind === 'title' ? () => review.approve(r) : undefined}
-          onReject={r.status === 'pending' ? () => review.reject(r) : undefined}
+          onApprove={review.decidable(r) && r.kind === 'title' ? () => review.approve(r) : undefined}
+          onReject={review.decidable(r) ? () => review.reject(r) : undefined}
         />
       ),
     },
@@ -159,92 +165,66 @@ export function ProfessionalChangesPage() {
         证件信息修改须打开“详情”核对身份证正、反面照片后再审核。
       </p>
 
-      <ChangeDetailDrawer
-        id={detailId}
-        onClose={() => setDetailId(null)}
-        onApprove={review.approve}
-        onReject={review.reject}
-      />
+      <ReviewDrawer<AdminChangeRequestItem>
+        {...review.drawer}
+        title={(r) => `${r.person.name}的${r.kindLabel}申请`}
+      >
+        {(r) => <ChangeDetail r={r} />}
+      </ReviewDrawer>
       {review.reasonModal}
     </Card>
   );
 }
 
-function ChangeDetailDrawer({
-  id,
-  onClose,
-  onApprove,
-  onReject,
-}: {
-  id: number | null;
-  onClose: () => void;
-  onApprove: (r: AdminChangeRequestItem) => void;
-  onReject: (r: AdminChangeRequestItem) => void;
-}) {
-  const detail = useQuery({
-    queryKey: ['admin', 'professional-change', id],
-    queryFn: () => call(professionalChangesApi.detail, { params: { id: id! } }),
-    enabled: id !== null,
-  });
+/** The drawer's facts: who asks what, the changes side by side, and the ID card photos to check. */
+function ChangeDetail({ r }: { r: AdminChangeRequestItem }) {
   return (
-    <ReviewDrawer<AdminChangeRequestItem>
-      open={id !== null}
-      onClose={onClose}
-      title={(r) => `${r.person.name}的${r.kindLabel}申请`}
-      query={detail}
-      decidable={(r) => r.status === 'pending'}
-      onApprove={onApprove}
-      onReject={onReject}
-    >
-      {(r) => (
-        <>
-          <Descriptions
-            column={1}
-            size="small"
-            bordered
-            items={[
-              { key: 'name', label: '姓名', children: r.person.name },
-              { key: 'id', label: '身份证号', children: r.person.idNumberMasked },
-              { key: 'unit', label: '所在单位', children: r.unit.name },
-              { key: 'wd', label: '工作部门', children: r.person.workDepartment?.name ?? '—' },
-              { key: 'kind', label: '申请类型', children: r.kindLabel },
-              {
-                key: 'status',
-                label: '状态',
-                children: <Tag color={CHANGE_STATUS_COLORS[r.status]}>{r.statusLabel}</Tag>,
-              },
-              { key: 'submitted', label: '提交时间', children: formatDateTime(r.submittedAt) },
-              ...(r.reviewedAt
-                ? [{ key: 'reviewed', label: '处理时间', children: formatDateTime(r.reviewedAt) }]
-                : []),
-              ...(r.rejectReason ? [{ key: 'why', label: '不通过原因', children: r.rejectReason }] : []),
-            ]}
-          />
-          <h4 style={{ margin: '20px 0 8px' }}>修改内容</h4>
-          <Table
-            size="small"
-            rowKey="key"
-            pagination={false}
-            dataSource={changedPairs(r.before, r.after)}
-            columns={[
-              { title: '项目', dataIndex: 'label', width: 100 },
-              { title: '修改前', dataIndex: 'before' },
-              { title: '修改后', dataIndex: 'after', render: (v: string) => <strong>{v}</strong> },
-            ]}
-          />
-          {r.hasPhotos && (
-            <EvidenceImages
-              title="身份证照片"
-              hint="请核对照片上的姓名、身份证号与修改后的信息一致，点击照片可放大"
-              images={(['front', 'back'] as const).map((side) => ({
-                src: href(professionalChangesApi.photo, { params: { id: r.id, side } }),
-                alt: side === 'front' ? '身份证正面照片' : '身份证反面照片',
-                caption: side === 'front' ? '正面' : '反面',
-              }))}
-            />
-          )}
-        </>
+    <>
+      <Descriptions
+        column={1}
+        size="small"
+        bordered
+        items={[
+          { key: 'name', label: '姓名', children: r.person.name },
+          { key: 'id', label: '身份证号', children: r.person.idNumberMasked },
+          { key: 'unit', label: '所在单位', children: r.unit.name },
+          { key: 'wd', label: '工作部门', children: r.person.workDepartment?.name ?? '—' },
+          { key: 'kind', label: '申请类型', children: r.kindLabel },
+          {
+            key: 'status',
+            label: '状态',
+            children: <Tag color={CHANGE_STATUS_COLORS[r.status]}>{r.statusLabel}</Tag>,
+          },
+          { key: 'submitted', label: '提交时间', children: formatDateTime(r.submittedAt) },
+          ...(r.reviewedAt
+            ? [{ key: 'reviewed', label: '处理时间', children: formatDateTime(r.reviewedAt) }]
+            : []),
+          ...(r.rejectReason ? [{ key: 'why', label: '不通过原因', children: r.rejectReason }] : []),
+        ]}
+      />
+      <h4 style={{ margin: '20px 0 8px' }}>修改内容</h4>
+      <Table
+        size="small"
+        rowKey="key"
+        pagination={false}
+        dataSource={changedPairs(r.before, r.after)}
+        columns={[
+          { title: '项目', dataIndex: 'label', width: 100 },
+          { title: '修改前', dataIndex: 'before' },
+          { title: '修改后', dataIndex: 'after', render: (v: string) => <strong>{v}</strong> },
+        ]}
+      />
+      {r.hasPhotos && (
+        <EvidenceImages
+          title="身份证照片"
+          hint="请核对照片上的姓名、身份证号与修改后的信息一致，点击照片可放大"
+          images={(['front', 'back'] as const).map((side) => ({
+            src: href(professionalChangesApi.photo, { params: { id: r.id, side } }),
+            alt: side === 'front' ? '身份证正面照片' : '身份证反面照片',
+            caption: side === 'front' ? '正面' : '反面',
+          }))}
+        />
       )}
-    </ReviewDrawer>
+    </>
   );
 }

@@ -1,8 +1,13 @@
 import { useState } from 'react';
 import { Button, Card, Descriptions, Segmented, Space, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { SEAL_APPLICATION_STATUS_LABELS, sealsApi, type SealApplication, type SealApplicationStatusCode } from '@ce/shared';
+import { useInfiniteQuery } from '@tanstack/react-query';
+import {
+  SEAL_APPLICATION_STATUS_LABELS,
+  sealsApi,
+  type SealApplication,
+  type SealApplicationStatusCode,
+} from '@ce/shared';
 import { call } from '../../api/client';
 import { formatDateTime } from '../../lib/format';
 import { SealLetter } from './SealLetter';
@@ -10,11 +15,10 @@ import './certificates.css';
 import { submittedColumn, useReviewDeadline } from '../../components/Overdue';
 import { PagedTable } from '../../components/PagedTable';
 import { ReviewDrawer, ReviewRowActions } from '../../components/ReviewDrawer';
-import { useReviewDecision, type ReviewDecision } from './reviewDecision';
+import { useReviewDetail, type ReviewDecision } from './reviewDecision';
 
 const PAGE = 50;
 const listKey = ['admin', 'seal-applications'] as const;
-const detailKey = (id: number) => ['admin', 'seal-application', id] as const;
 
 export const SEAL_STATUS_COLORS: Record<SealApplicationStatusCode, string> = {
   pending: 'gold',
@@ -33,7 +37,6 @@ function decide(app: SealApplication, d: ReviewDecision) {
 /** 签章审批 (R-24): the province HRSS enables (or refuses) the bureaus' e-seals. */
 export function SealApplicationsPage() {
   const [status, setStatus] = useState<StatusFilter>('pending');
-  const [detailId, setDetailId] = useState<number | null>(null);
 
   const list = useInfiniteQuery({
     queryKey: [...listKey, status],
@@ -46,7 +49,10 @@ export function SealApplicationsPage() {
   });
   const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
 
-  const review = useReviewDecision({
+  const review = useReviewDetail({
+    detailKey: ['admin', 'seal-application'],
+    detail: (id) => call(sealsApi.application, { params: { id } }),
+    decidable: (app) => app.status === 'pending',
     decide,
     decided: (app, approved) =>
       approved
@@ -64,7 +70,6 @@ export function SealApplicationsPage() {
       okText: '确认不予启用',
       placeholder: '例如：联系人信息不完整，请补充后重新申请',
     }),
-    onDecided: () => setDetailId(null),
   });
 
   const deadline = useReviewDeadline();
@@ -76,7 +81,7 @@ export function SealApplicationsPage() {
       width: 210,
       ellipsis: true,
       render: (name: string, app) => (
-        <Button type="link" style={{ padding: 0 }} onClick={() => setDetailId(app.id)}>
+        <Button type="link" style={{ padding: 0 }} onClick={() => review.open(app.id)}>
           {name}
         </Button>
       ),
@@ -93,7 +98,12 @@ export function SealApplicationsPage() {
         </>
       ),
     },
-    submittedColumn({ dataIndex: 'submittedAt', width: 110, deadline, since: (app, t) => (app.status === 'pending' ? t : null) }),
+    submittedColumn({
+      dataIndex: 'submittedAt',
+      width: 110,
+      deadline,
+      since: (app, t) => (app.status === 'pending' ? t : null),
+    }),
     {
       title: '状态',
       dataIndex: 'status',
@@ -111,9 +121,9 @@ export function SealApplicationsPage() {
       fixed: 'right',
       render: (_, app) => (
         <ReviewRowActions
-          onDetail={() => setDetailId(app.id)}
-          onApprove={app.status === 'pending' ? () => review.approve(app) : undefined}
-          onReject={app.status === 'pending' ? () => review.reject(app) : undefined}
+          onDetail={() => review.open(app.id)}
+          onApprove={review.decidable(app) ? () => review.approve(app) : undefined}
+          onReject={review.decidable(app) ? () => review.reject(app) : undefined}
           approveText="批准"
           rejectText="不予启用"
         />
@@ -147,86 +157,58 @@ export function SealApplicationsPage() {
         scroll={{ x: 1070 }}
       />
 
-      <ApplicationDrawer
-        id={detailId}
-        onClose={() => setDetailId(null)}
-        onApprove={review.approve}
-        onReject={review.reject}
-      />
+      <ReviewDrawer<SealApplication>
+        {...review.drawer}
+        title="电子签章启用申请"
+        approveText="批准启用"
+        rejectText="不予启用"
+      >
+        {(app) => <ApplicationDetail app={app} />}
+      </ReviewDrawer>
       {review.reasonModal}
     </Card>
   );
 }
 
-function ApplicationDrawer({
-  id,
-  onClose,
-  onApprove,
-  onReject,
-}: {
-  id: number | null;
-  onClose: () => void;
-  onApprove: (app: SealApplication) => void;
-  onReject: (app: SealApplication) => void;
-}) {
-  const detail = useQuery({
-    queryKey: detailKey(id ?? 0),
-    queryFn: () => call(sealsApi.application, { params: { id: id! } }),
-    enabled: id !== null,
-  });
+/** The drawer's facts: the 附件2 letter as the bureau sent it, then the application's state. */
+function ApplicationDetail({ app }: { app: SealApplication }) {
   return (
-    <ReviewDrawer<SealApplication>
-      open={id !== null}
-      onClose={onClose}
-      title="电子签章启用申请"
-      query={detail}
-      decidable={(app) => app.status === 'pending'}
-      onApprove={onApprove}
-      onReject={onReject}
-      approveText="批准启用"
-      rejectText="不予启用"
-    >
-      {(app) => (
-        <>
-          <SealLetter
-            bureauName={app.bureauName}
-            sealText={app.sealText}
-            body={app.reason}
-            date={formatDateTime(app.submittedAt).slice(0, 10)}
-          />
-          <Descriptions
-            bordered
-            size="small"
-            column={1}
-            styles={{ label: { width: 120, whiteSpace: 'nowrap' } }}
-            items={[
-              {
-                key: 'status',
-                label: '状态',
-                children: <Tag color={SEAL_STATUS_COLORS[app.status]}>{app.statusLabel}</Tag>,
-              },
-              { key: 'bureau', label: '申请单位', children: app.bureauName },
-              { key: 'seal', label: '印章文字', children: app.sealText },
-              { key: 'applicant', label: '申请人', children: app.applicantName },
-              { key: 'contact', label: '联系人', children: app.contactName },
-              { key: 'phone', label: '联系电话', children: app.contactPhone },
-              { key: 'submitted', label: '提交时间', children: formatDateTime(app.submittedAt) },
-              ...(app.status !== 'pending'
-                ? [
-                    { key: 'reviewer', label: '审批人', children: app.reviewerName ?? '—' },
-                    { key: 'reviewed', label: '审批时间', children: formatDateTime(app.reviewedAt) },
-                  ]
-                : []),
-              ...(app.rejectReason
-                ? [{ key: 'reason', label: '不予启用原因', children: app.rejectReason }]
-                : []),
-              ...(app.kid
-                ? [{ key: 'kid', label: '签名密钥编号', children: <span className="mono">{app.kid}</span> }]
-                : []),
-            ]}
-          />
-        </>
-      )}
-    </ReviewDrawer>
+    <>
+      <SealLetter
+        bureauName={app.bureauName}
+        sealText={app.sealText}
+        body={app.reason}
+        date={formatDateTime(app.submittedAt).slice(0, 10)}
+      />
+      <Descriptions
+        bordered
+        size="small"
+        column={1}
+        styles={{ label: { width: 120, whiteSpace: 'nowrap' } }}
+        items={[
+          {
+            key: 'status',
+            label: '状态',
+            children: <Tag color={SEAL_STATUS_COLORS[app.status]}>{app.statusLabel}</Tag>,
+          },
+          { key: 'bureau', label: '申请单位', children: app.bureauName },
+          { key: 'seal', label: '印章文字', children: app.sealText },
+          { key: 'applicant', label: '申请人', children: app.applicantName },
+          { key: 'contact', label: '联系人', children: app.contactName },
+          { key: 'phone', label: '联系电话', children: app.contactPhone },
+          { key: 'submitted', label: '提交时间', children: formatDateTime(app.submittedAt) },
+          ...(app.status !== 'pending'
+            ? [
+                { key: 'reviewer', label: '审批人', children: app.reviewerName ?? '—' },
+                { key: 'reviewed', label: '审批时间', children: formatDateTime(app.reviewedAt) },
+              ]
+            : []),
+          ...(app.rejectReason ? [{ key: 'reason', label: '不予启用原因', children: app.rejectReason }] : []),
+          ...(app.kid
+            ? [{ key: 'kid', label: '签名密钥编号', children: <span className="mono">{app.kid}</span> }]
+            : []),
+        ]}
+      />
+    </>
   );
 }

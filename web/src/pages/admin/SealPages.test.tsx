@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fireEvent, screen, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import type { Me, SealApplication, SealStatus } from '../../api/types';
 import { RequireAdmin } from '../../components/RequireAdmin';
 import { mockFetch, renderAt } from '../../test/render';
@@ -192,5 +192,31 @@ describe('SealApplicationsPage', () => {
       method: 'POST',
       body: { version: 3 },
     });
+  });
+
+  it('opens an application in the drawer and approves it from there; the drawer closes once decided', async () => {
+    const calls = mockFetch((url, method) => {
+      if (url.startsWith('/api/admin/seal-applications?'))
+        return [200, { items: [application({ version: 2 })], nextAfter: null }];
+      if (url === '/api/admin/seal-applications/5' && method === 'GET') return [200, application({ version: 2 })];
+      if (url === '/api/admin/seal-applications/5/approve' && method === 'POST')
+        return [200, application({ status: 'approved', statusLabel: '已启用', kid: '12-1', version: 3 })];
+      return [404, { code: 'NOT_FOUND', message: '不存在' }];
+    });
+    renderAt(<SealApplicationsPage />, { path: '/admin/seal-applications' });
+    const row = (await screen.findByText('郑州市人力资源和社会保障局')).closest('tr')!;
+    fireEvent.click(within(row).getByRole('button', { name: '详情' }));
+    const drawer = await screen.findByRole('dialog');
+    expect(await within(drawer).findByText('电子签章启用申请')).toBeTruthy();
+    expect(await within(drawer).findByText('申请人')).toBeTruthy();
+    fireEvent.click(within(drawer).getByRole('button', { name: '批准启用' }));
+    // The confirmation's own 批准启用, rendered after the drawer's.
+    await waitFor(() => expect(screen.getAllByRole('button', { name: '批准启用' })).toHaveLength(2));
+    fireEvent.click(screen.getAllByRole('button', { name: '批准启用' }).at(-1)!);
+    expect(
+      await screen.findByText('已批准“郑州市人力资源和社会保障局”启用电子签章，该单位现可发放电子证书'),
+    ).toBeTruthy();
+    expect(calls.find((c) => c.method === 'POST')!.body).toEqual({ version: 2 });
+    await waitFor(() => expect(screen.queryByText('申请人')).toBeNull());
   });
 });

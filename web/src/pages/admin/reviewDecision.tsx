@@ -1,11 +1,13 @@
 import { useState, type ComponentProps, type ReactNode } from 'react';
 import { App } from 'antd';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient, type QueryKey } from '@tanstack/react-query';
 import { ApiError, errorMessage } from '../../api/client';
 import { ReasonModal } from './ReasonModal';
 
 /** An approval (with what its confirmation collected, e.g. a 工作部门) or a refusal with its reason. */
 export type ReviewDecision<E = undefined> = { approve: true; extra?: E } | { approve: false; reason: string };
+
+type DecisionOptions<T, R, E> = Parameters<typeof useReviewDecision<T, R, E>>[0];
 
 type ReasonText = Omit<ComponentProps<typeof ReasonModal>, 'open' | 'loading' | 'onCancel' | 'onSubmit'>;
 
@@ -72,4 +74,54 @@ export function useReviewDecision<T, R = unknown, E = undefined>(opts: {
   );
 
   return { approve, approveNow, reject: setRejecting, reasonModal, pending: mutation.isPending };
+}
+
+/**
+ * A review queue's detail drawer wired to its decisions (issue 8 item 15): which item is open, its
+ * detail query, and the 通过 / 不通过 of `useReviewDecision` handed to `ReviewDrawer`, closing the
+ * drawer once decided. The page supplies the detail call and the decision's calls and wording, and
+ * renders `<ReviewDrawer {...review.drawer} title=…>` with the item's facts.
+ */
+export function useReviewDetail<T, R = unknown, E = undefined>({
+  detailKey,
+  detail,
+  decidable,
+  ...decision
+}: DecisionOptions<T, R, E> & {
+  /** The detail query's key without the id (the id is appended). */
+  detailKey: QueryKey;
+  detail: (id: number) => Promise<T>;
+  /** Whether an item still waits for this reviewer (the drawer's buttons, and the page's row actions). */
+  decidable: (item: T) => boolean;
+}) {
+  const [openId, setOpenId] = useState<number | null>(null);
+  const close = () => setOpenId(null);
+  const query = useQuery({
+    queryKey: [...detailKey, openId],
+    queryFn: () => detail(openId!),
+    enabled: openId !== null,
+  });
+  const review = useReviewDecision<T, R, E>({
+    ...decision,
+    onDecided: (item, approved, result) => {
+      close();
+      decision.onDecided?.(item, approved, result);
+    },
+  });
+  return {
+    ...review,
+    decidable,
+    /** Opens the drawer on this item. */
+    open: (id: number) => setOpenId(id),
+    close,
+    /** The wiring of `ReviewDrawer`: the page adds its title, button words and content. */
+    drawer: {
+      open: openId !== null,
+      onClose: close,
+      query,
+      decidable,
+      onApprove: review.approve,
+      onReject: review.reject,
+    },
+  };
 }
