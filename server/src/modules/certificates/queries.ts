@@ -2,7 +2,7 @@
  * 证书查询 and verification (R-25): the public query (CONTRACT), the QR verification with the
  * platform's records, and the admins' single and batch (Excel) queries within their scope.
  */
-import { PassThrough, Readable } from 'node:stream';
+import { PassThrough } from 'node:stream';
 import { once } from 'node:events';
 import { excelJS } from '../../lib/lazy-modules';
 import {
@@ -26,7 +26,7 @@ import { inspectZip, XLSX_ZIP_LIMITS } from '../files/zip';
 import { syncCertificates, transferredFrom, type PersonFacts } from './issuing';
 import { listPublicKeys } from './keys';
 import { idNumberIndexOf } from '../../db/pii';
-import { xlsxWorkbookFirst } from '../../lib/xlsx-order';
+import { firstSheetRows, isXlsxSheetPart } from '../../lib/xlsx-reader';
 import { XlsxSheetWriter, type XlsxColumn } from '../../lib/xlsx-writer';
 import {
   batchCertificateHolders,
@@ -266,47 +266,33 @@ export async function batchTemplate(actor: Actor): Promise<Buffer> {
 
 /**
  * The ID numbers of an uploaded batch file, in row order (empty rows skipped). The content must be
- * an xlsx (a zip that ExcelJS reads as a workbook), else 400 文件不是有效的Excel文件; the column is
+ * an xlsx (a checked zip whose first worksheet lib/xlsx-reader.ts reads), else 400 文件不是有效的Excel文件; the column is
  * the one headed 身份证号 in the first row (else the first column).
  */
 export async function readBatchFile(data: Buffer): Promise<{ row: number; value: string }[]> {
   if (data.length < 4 || data.readUInt32BE(0) !== 0x504b0304) throw new AppError('VALIDATION', NOT_EXCEL);
-  await inspectZip(data, XLSX_ZIP_LIMITS, 'Excel文件').catch((err: unknown) => {
+  const { parts } = await inspectZip(data, XLSX_ZIP_LIMITS, 'Excel文件', isXlsxSheetPart).catch((err: unknown) => {
     // A damaged archive is simply not an Excel file; a bomb keeps its own message.
     throw err instanceof AppError && err.code === 'PAYLOAD_TOO_LARGE' ? err : new AppError('VALIDATION', NOT_EXCEL);
   });
   const ids: { row: number; value: string }[] = [];
+  let column = 1;
   try {
-    // The workbook's parts before its sheets, or the reader sometimes fails (lib/xlsx-order.ts).
-    const reader = new (excelJS().stream.xlsx.WorkbookReader)(Readable.from([await xlsxWorkbookFirst(data)]), {
-      sharedStrings: 'cache',
-      worksheets: 'emit',
-      hyperlinks: 'ignore',
-      styles: 'ignore',
-      entries: 'ignore',
-    });
-    let sheets = 0;
-    for await (const sheet of reader) {
-      if (sheets++ > 0) continue; // only the first worksheet; drain the rest
-      let column = 1;
-      for await (const row of sheet) {
-        if (row.number === 1) {
-          // The header row names the column; without one, the first row is data of the first column.
-          const values = Array.isArray(row.values) ? row.values : [];
-          const at = values.findIndex((v) => cellText(v) === ID_HEADER);
-          if (at > 0) {
-            column = at;
-            continue;
-          }
-        }
-        pushId(ids, row.number, row.getCell(column).value);
-        // Blank rows are skipped, but a sheet of a million of them is not read to its end either.
-        if (ids.length > CERTIFICATE_BATCH_LIMITS.maxRows || row.number > CERTIFICATE_BATCH_LIMITS.maxRows * 4) {
-          throw new AppError('VALIDATION', `每次最多查询${CERTIFICATE_BATCH_LIMITS.maxRows}行，请分批查询`);
+    for (const row of firstSheetRows(parts)) {
+      if (row.number === 1) {
+        // The header row names the column; without one, the first row is data of the first column.
+        const at = row.cells.findIndex((v) => cellText(v) === ID_HEADER);
+        if (at > 0) {
+          column = at;
+          continue;
         }
       }
+      pushId(ids, row.number, row.cells[column]);
+      // Blank rows are skipped, but a sheet of a million of them is not read to its end either.
+      if (ids.length > CERTIFICATE_BATCH_LIMITS.maxRows || row.number > CERTIFICATE_BATCH_LIMITS.maxRows * 4) {
+        throw new AppError('VALIDATION', `每次最多查询${CERTIFICATE_BATCH_LIMITS.maxRows}行，请分批查询`);
+      }
     }
-    if (sheets === 0) throw new AppError('VALIDATION', NOT_EXCEL);
   } catch (err) {
     if (err instanceof AppError) throw err;
     throw new AppError('VALIDATION', NOT_EXCEL);

@@ -34,17 +34,31 @@ const LOCAL = 0x04034b50;
  * the budget. Encrypted entries and compression methods other than stored/deflate cannot be
  * checked and are refused. Throws a Chinese 400/413 naming `label`.
  */
-export async function inspectZip(data: Buffer, limits: ZipLimits, label: string): Promise<{ entries: number; totalBytes: number }> {
+export async function inspectZip(
+  data: Buffer,
+  limits: ZipLimits,
+  label: string,
+  /** Top-level entries whose inflated content the caller wants back (read once, not inflated twice). */
+  keep?: (name: string) => boolean,
+): Promise<{ entries: number; totalBytes: number; parts: Map<string, Buffer> }> {
   const budget = { entries: 0, bytes: 0 };
-  await inspectLevel(data, limits, label, budget, 0);
-  return { entries: budget.entries, totalBytes: budget.bytes };
+  const parts = new Map<string, Buffer>();
+  await inspectLevel(data, limits, label, budget, 0, keep ? (name, content) => keep(name) && parts.set(name, content) : undefined);
+  return { entries: budget.entries, totalBytes: budget.bytes, parts };
 }
 
 const invalid = (label: string) => new AppError('VALIDATION', `${label}：压缩包已损坏或格式不正确，请重新压缩后上传`);
 const bomb = (label: string, why: string) =>
   new AppError('PAYLOAD_TOO_LARGE', `${label}：压缩包解压后${why}，疑似“压缩炸弹”，已拒绝。请分成较小的压缩包或直接上传文件`);
 
-async function inspectLevel(data: Buffer, limits: ZipLimits, label: string, budget: { entries: number; bytes: number }, depth: number) {
+async function inspectLevel(
+  data: Buffer,
+  limits: ZipLimits,
+  label: string,
+  budget: { entries: number; bytes: number },
+  depth: number,
+  onEntry?: (name: string, content: Buffer) => void,
+) {
   // The end-of-central-directory record: 22 bytes plus a comment of at most 65,535 bytes.
   let eocd = -1;
   for (let i = data.length - 22; i >= Math.max(0, data.length - 22 - 0xffff); i--) {
@@ -102,6 +116,7 @@ async function inspectLevel(data: Buffer, limits: ZipLimits, label: string, budg
     }
     if (content.length !== size || zlib.crc32(content) !== crc) throw invalid(label);
     budget.bytes += size;
+    onEntry?.(name, content);
 
     // An archive inside the archive: open it too (nested "42.zip" style bombs), within the same budget.
     if (content.length >= 4 && content.readUInt32LE(0) === LOCAL) {
