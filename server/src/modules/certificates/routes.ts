@@ -6,6 +6,7 @@ import {
 } from '@ce/shared';
 import { metaOf, requireAdmin, type Deps } from '../../http/context';
 import { route } from '../../http/route';
+import { decisionRoutes } from '../../http/decision-routes';
 import {
   adminFilings,
   applyForSeal,
@@ -53,20 +54,7 @@ export function certificateRoutes(app: FastifyInstance, deps: Deps) {
 
   route(app, seals.application, async (req) => sealApplicationDetail(deps, await requireAdmin(req, deps), req.params.id));
 
-  route(app, seals.approve, async (req) =>
-    reviewSealApplication(deps, metaOf(req, deps), await requireAdmin(req, deps), req.params.id, {
-      approve: true,
-      version: req.body.version,
-    }),
-  );
-
-  route(app, seals.reject, async (req) =>
-    reviewSealApplication(deps, metaOf(req, deps), await requireAdmin(req, deps), req.params.id, {
-      approve: false,
-      version: req.body.version,
-      reason: req.body.reason,
-    }),
-  );
+  decisionRoutes(app, deps, seals, (meta, admin, id, d) => reviewSealApplication(deps, meta, admin, id, d));
 
   // ---------------------------------------------------------------- admin filings (附件3)
 

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { ATTACHMENT_LIMITS, declarationReviewApi as review, myDeclarationsApi as mine } from '@ce/shared';
 import { metaOf, requireActor, requireAdmin, type Deps } from '../../http/context';
 import { route } from '../../http/route';
+import { decisionRoutes } from '../../http/decision-routes';
 import { EVIDENCE_UPLOAD, checkCanUpload, deleteAttachment, openAttachment, uploadAttachments } from './attachments';
 import { readFiles, streamedMultipartRoutes } from '../files/multipart';
 import { attachmentDeleted, attachmentsUploaded, declarationDeleted } from './presenters';
@@ -92,20 +93,7 @@ export function declarationRoutes(app: FastifyInstance, deps: Deps) {
     },
     FILE_ANSWER,
   );
-  route(app, review.approve, async (req) =>
-    decideDeclaration(deps, metaOf(req, deps), await requireAdmin(req, deps), req.params.id, {
-      approve: true,
-      version: req.body.version,
-      comment: req.body.comment,
-    }),
-  );
-  route(app, review.reject, async (req) =>
-    decideDeclaration(deps, metaOf(req, deps), await requireAdmin(req, deps), req.params.id, {
-      approve: false,
-      version: req.body.version,
-      reason: req.body.reason,
-    }),
-  );
+  decisionRoutes(app, deps, review, (meta, admin, id, d) => decideDeclaration(deps, meta, admin, id, d));
 
   declarationSettingsRoutes(app, deps);
 }

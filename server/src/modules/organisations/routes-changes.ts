@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { organisationChangesApi as api } from '@ce/shared';
 import { metaOf, requireAdmin, type Deps } from '../../http/context';
 import { route } from '../../http/route';
+import { decisionRoutes } from '../../http/decision-routes';
 import { parseFields } from '../files/fields';
 import { multipartRoutes, sendFile, uploadedFile } from '../files/multipart';
 import {
@@ -43,16 +44,7 @@ export function orgChangeRoutes(app: FastifyInstance, deps: Deps) {
   });
 
   route(app, api.awaiting, async (req) => orgChangesAwaitingMe(deps, await requireAdmin(req, deps), req.query));
-  route(app, api.approve, async (req) =>
-    reviewOrgChange(deps, metaOf(req, deps), await requireAdmin(req, deps), req.params.id, { approve: true, version: req.body.version }),
-  );
-  route(app, api.reject, async (req) =>
-    reviewOrgChange(deps, metaOf(req, deps), await requireAdmin(req, deps), req.params.id, {
-      approve: false,
-      version: req.body.version,
-      reason: req.body.reason,
-    }),
-  );
+  decisionRoutes(app, deps, api, (meta, admin, id, d) => reviewOrgChange(deps, meta, admin, id, d));
   route(app, api.withdraw, async (req) => {
     await withdrawOrgChange(deps, metaOf(req, deps), await requireAdmin(req, deps), req.params.id);
     return orgChangeWithdrawn();

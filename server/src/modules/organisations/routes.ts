@@ -4,6 +4,7 @@ import { AppError } from '../../errors';
 import type { RequestMeta } from '../../access/actor';
 import { metaOf, requireAdmin, type Deps } from '../../http/context';
 import { route } from '../../http/route';
+import { decisionRoutes } from '../../http/decision-routes';
 import { CAPTCHA_COOKIE, verifyCaptcha } from '../captcha/captcha';
 import {
   adminSummary,
@@ -56,19 +57,8 @@ export function registrationRoutes(app: FastifyInstance, deps: Deps) {
     pendingRegistrations(deps, await requireAdmin(req, deps), req.query),
   );
 
-  route(app, api.approveRegistration, async (req) =>
-    reviewOrganisation(deps, metaOf(req, deps), await requireAdmin(req, deps), req.params.id, {
-      approve: true,
-      version: req.body.version,
-    }),
-  );
-
-  route(app, api.rejectRegistration, async (req) =>
-    reviewOrganisation(deps, metaOf(req, deps), await requireAdmin(req, deps), req.params.id, {
-      approve: false,
-      version: req.body.version,
-      reason: req.body.reason,
-    }),
+  decisionRoutes(app, deps, { approve: api.approveRegistration, reject: api.rejectRegistration }, (meta, admin, id, d) =>
+    reviewOrganisation(deps, meta, admin, id, d),
   );
 
   route(app, api.list, async (req) => listOrganisations(deps, await requireAdmin(req, deps), req.query));

@@ -12,6 +12,7 @@ import {
 } from '@ce/shared';
 import { metaOf, requireActor, requireAdmin, type Deps } from '../../http/context';
 import { route } from '../../http/route';
+import { decisionRoutes } from '../../http/decision-routes';
 import { CAPTCHA_COOKIE, verifyCaptcha } from '../captcha/captcha';
 import { multipartRoutes, sendFile, uploadedFile } from '../files/multipart';
 import { changeWithdrawn, transferWithdrawn } from './presenters';
@@ -124,19 +125,7 @@ export function professionalRoutes(app: FastifyInstance, deps: Deps) {
   // ---------------------------------------------------------------- registrations (the unit)
 
   route(app, registrations.pending, async (req) => pendingProfessionalRegistrations(deps, await requireAdmin(req, deps), req.query));
-  route(app, registrations.approve, async (req) =>
-    reviewProfessionalRegistration(deps, metaOf(req, deps), await requireAdmin(req, deps), req.params.id, {
-      approve: true,
-      version: req.body.version,
-    }),
-  );
-  route(app, registrations.reject, async (req) =>
-    reviewProfessionalRegistration(deps, metaOf(req, deps), await requireAdmin(req, deps), req.params.id, {
-      approve: false,
-      version: req.body.version,
-      reason: req.body.reason,
-    }),
-  );
+  decisionRoutes(app, deps, registrations, (meta, admin, id, d) => reviewProfessionalRegistration(deps, meta, admin, id, d));
   route(app, registrations.bulkReview, async (req) =>
     bulkReviewProfessionalRegistrations(deps, metaOf(req, deps), await requireAdmin(req, deps), req.body),
   );
@@ -149,27 +138,13 @@ export function professionalRoutes(app: FastifyInstance, deps: Deps) {
     const file = await changePhotoForReviewer(deps, await requireAdmin(req, deps), req.params.id, req.params.side);
     return sendFile(reply, file, photoNames[req.params.side]);
   });
-  route(app, changes.approve, async (req) =>
-    reviewChangeRequest(deps, metaOf(req, deps), await requireAdmin(req, deps), req.params.id, { approve: true, version: req.body.version }),
-  );
-  route(app, changes.reject, async (req) =>
-    reviewChangeRequest(deps, metaOf(req, deps), await requireAdmin(req, deps), req.params.id, {
-      approve: false,
-      version: req.body.version,
-      reason: req.body.reason,
-    }),
-  );
+  decisionRoutes(app, deps, changes, (meta, admin, id, d) => reviewChangeRequest(deps, meta, admin, id, d));
 
   // ---------------------------------------------------------------- transfers (the units)
 
   route(app, transfers.list, async (req) => listUnitTransfers(deps, await requireAdmin(req, deps), req.query));
   route(app, transfers.detail, async (req) => transferDetail(deps, await requireAdmin(req, deps), req.params.id));
-  route(app, transfers.approve, async (req) =>
-    reviewTransfer(deps, metaOf(req, deps), await requireAdmin(req, deps), req.params.id, { approve: true, ...req.body }),
-  );
-  route(app, transfers.reject, async (req) =>
-    reviewTransfer(deps, metaOf(req, deps), await requireAdmin(req, deps), req.params.id, { approve: false, ...req.body }),
-  );
+  decisionRoutes(app, deps, transfers, (meta, admin, id, d) => reviewTransfer(deps, meta, admin, id, d));
   route(app, transfers.transferOut, async (req) =>
     initiateTransferOut(deps, metaOf(req, deps), await requireAdmin(req, deps), req.params.id, req.body),
   );
