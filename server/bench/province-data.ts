@@ -12,7 +12,7 @@
  * and rebuilt after it (as a restore does), then everything is analysed.
  */
 import { performance } from 'node:perf_hooks';
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../src/db';
 import { hashPassword } from '../src/modules/auth/passwords';
 import { sealIdNumber } from '../src/db/pii';
@@ -47,6 +47,25 @@ export interface GenerateStats {
   counts: Record<string, number>;
 }
 
+/** The offices under a bureau (20 departments each). */
+const DEPARTMENT_NAMES = [
+  '教育局', '卫生健康委员会', '住房和城乡建设局', '交通运输局', '农业农村局', '水利局', '自然资源和规划局', '工业和信息化局', '财政局', '文化广电和旅游局',
+  '生态环境局', '市场监督管理局', '应急管理局', '科学技术局', '林业局', '统计局', '审计局', '商务局', '民政局', '司法局',
+];
+/** Kinds of institution a unit is (its name's last part). */
+const UNIT_KINDS = [
+  '中学', '小学', '人民医院', '中医院', '建筑设计研究院', '公路工程有限公司', '农业技术推广站', '水利工程处', '测绘院', '电子科技有限公司',
+  '会计师事务所', '图书馆', '环境监测站', '质量检验检测中心', '安全生产技术服务中心', '农业科学研究所', '林场', '职业技术学校', '律师事务所', '社会福利院',
+];
+/** 一 … 二十八: a unit's ordinal among its department's units. */
+const ORDINALS = Array.from({ length: 28 }, (_, i) => {
+  const digits = '一二三四五六七八九';
+  const n = i + 1;
+  return n < 10 ? digits[n - 1]! : `${n >= 20 ? digits[Math.floor(n / 10) - 1]! : ''}十${n % 10 ? digits[(n % 10) - 1]! : ''}`;
+});
+
+const textArray = (values: readonly string[]) => sql`array[${sql.join(values.map((v) => sql`${v}`), sql`, `)}]::text[]`;
+
 const BIG_TABLES = ['persons', 'accounts', 'professional_profiles', 'declarations', 'declaration_events', 'certificates', 'audit_log'];
 
 export async function generateProvince(database: Database, opts: GenerateOptions): Promise<GenerateStats> {
@@ -75,15 +94,25 @@ export async function generateProvince(database: Database, opts: GenerateOptions
   });
 
   await stage(`organisations (20 departments per bureau, ${unitsPerDepartment} units per department)`, async () => {
-    for (const [kind, perParent, parentKind] of [['department', 20, 'hrss'], ['unit', unitsPerDepartment, 'department']] as const) {
-      await exec(sql`
-        insert into organisations (kind, name, credit_code, region_code, parent_id, path, depth, status, created_at)
-        select ${kind}, p.name || ${kind === 'department' ? '下属主管部门' : '下属单位'} || g, null, p.region_code, p.id, '', p.depth + 1, 'active',
-               timestamptz '2017-01-01' + (p.id % 365) * interval '1 day'
-          from organisations p cross join generate_series(1, ${perParent}) g
-         where p.kind = ${parentKind}`);
-      await exec(sql`update organisations c set path = p.path || c.id || '/' from organisations p where c.parent_id = p.id and c.path = ''`);
-    }
+    // Names as real ones read (no word every name shares, which would make the name search's trigram
+    // index useless and the benchmark's plan a generator artifact): a department is the bureau's region
+    // and one of twenty offices (郑州市教育局), a unit the region, an ordinal and a kind of institution
+    // (金水区第三中学); the kind follows the department's id, so the units of one bureau differ.
+    const region = (name: SQL) => sql`regexp_replace(${name}, '人力资源和社会保障[局厅]$', '')`;
+    await exec(sql`
+      insert into organisations (kind, name, credit_code, region_code, parent_id, path, depth, status, created_at)
+      select 'department', ${region(sql`p.name`)} || (${textArray(DEPARTMENT_NAMES)})[g], null, p.region_code, p.id, '', p.depth + 1, 'active',
+             timestamptz '2017-01-01' + (p.id % 365) * interval '1 day'
+        from organisations p cross join generate_series(1, 20) g
+       where p.kind = 'hrss'`);
+    await exec(sql`update organisations c set path = p.path || c.id || '/' from organisations p where c.parent_id = p.id and c.path = ''`);
+    await exec(sql`
+      insert into organisations (kind, name, credit_code, region_code, parent_id, path, depth, status, created_at)
+      select 'unit', ${region(sql`b.name`)} || '第' || (${textArray(ORDINALS)})[g] || (${textArray(UNIT_KINDS)})[1 + p.id % ${UNIT_KINDS.length}], null,
+             p.region_code, p.id, '', p.depth + 1, 'active', timestamptz '2017-01-01' + (p.id % 365) * interval '1 day'
+        from organisations p join organisations b on b.id = p.parent_id cross join generate_series(1, ${unitsPerDepartment}) g
+       where p.kind = 'department'`);
+    await exec(sql`update organisations c set path = p.path || c.id || '/' from organisations p where c.parent_id = p.id and c.path = ''`);
     // Every unit with its department and bureau (the review chain), numbered for spreading people.
     await exec(sql`drop table if exists bench_units`);
     await exec(sql`
@@ -250,7 +279,9 @@ export async function generateProvince(database: Database, opts: GenerateOptions
         join accounts a on a.person_id = p.id and a.role = 'professional'
         join bench_units u on u.unit_id = a.org_id
         join organisations o on o.id = u.bureau_id
-        cross join generate_series(0, 2) r`);
+        cross join generate_series(0, 2) r
+       -- In time order, as a running platform writes them: ids then interleave cities, as real rows do.
+       order by 1`);
   });
 
   await stage(`rebuild ${indexes.length} secondary indexes`, async () => {

@@ -533,7 +533,7 @@ export default async function provinceBench(): Promise<BenchResult[]> {
     for (const scope of ['province', 'city']) {
       lists.push({ name: '人员管理 按姓名（2字）', admin: scope, url: `/api/admin/professionals?q=${encodeURIComponent('张伟')}`, next: decl });
       lists.push({ name: '人员管理 按姓名（3字）', admin: scope, url: `/api/admin/professionals?q=${encodeURIComponent(nameOf(1234))}`, next: decl });
-      lists.push({ name: '机构管理 按名称', admin: scope, url: `/api/admin/organisations?q=${encodeURIComponent('下属单位1')}`, next: decl });
+      lists.push({ name: '机构管理 按名称', admin: scope, url: `/api/admin/organisations?q=${encodeURIComponent('第三中学')}`, next: decl });
       lists.push({ name: '学时审核 按姓名 approved', admin: scope, url: `/api/admin/declarations?status=approved&year=${PAST_YEAR}&name=${encodeURIComponent('张伟')}`, next: decl });
     }
     lists.push({ name: '人员管理 按身份证号', admin: 'province', url: `/api/admin/professionals?q=${someone.idNumber}`, next: decl });
