@@ -159,8 +159,8 @@ export async function generateProvince(database: Database, opts: GenerateOptions
 
   await stage('accounts and professional profiles', async () => {
     await exec(sql`
-      insert into accounts (person_id, role, org_id, status, created_at, reviewed_at)
-      select p.id, 'professional', u.unit_id, 'active', p.created_at, p.created_at
+      insert into accounts (person_id, role, org_id, org_path, status, created_at, reviewed_at)
+      select p.id, 'professional', u.unit_id, u.unit_path, 'active', p.created_at, p.created_at
         from persons p join bench_units u on u.rn = (p.id - 1) % (select count(*) from bench_units)`);
     await exec(sql`
       insert into professional_profiles (person_id, cert_no, gender, birth_date, major, title_series, title_level, created_at, updated_at)

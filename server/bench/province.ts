@@ -42,6 +42,7 @@ import { loadConfig } from '../src/config';
 import { migrate, openPostgres, schema, type Database } from '../src/db';
 import { buildApp } from '../src/app';
 import { ensureBureaus } from '../src/modules/organisations/bureaus';
+import { orgPathOf } from '../src/modules/organisations/repo';
 import { outboxNotifier } from '../src/modules/notify/notifier';
 import { JobQueue } from '../src/jobs/queue';
 import type { Deps } from '../src/http/context';
@@ -144,7 +145,7 @@ async function setUp(database: Database, secrets: ReturnType<typeof benchSecrets
       await db.delete(schema.personMfa).where(eq(schema.personMfa.personId, person.id));
     } else {
       [person] = await db.insert(schema.persons).values({ ...sealed, name: `压测${a.label}管理员`, passwordHash: hash }).returning({ id: schema.persons.id });
-      await db.insert(schema.accounts).values({ personId: person!.id, role: a.role, orgId: a.orgId, status: 'active', isSuperAdmin: true });
+      await db.insert(schema.accounts).values({ personId: person!.id, role: a.role, orgId: a.orgId, orgPath: orgPathOf(a.orgId), status: 'active', isSuperAdmin: true });
     }
     admins.push({ ...a, idNumber });
   }

@@ -54,10 +54,10 @@ async function generate(database: Database) {
     insert into persons (id_number_enc, id_number_index, name, password_hash)
     select ${benchIdNumber}, 'B' || lpad(g::text, 17, '0'), '专技人员' || g, 'x' from generate_series(1, ${PEOPLE}) g`);
   await db.execute(sql`
-    with u as (select id, row_number() over (order by id) as rn from organisations where kind = 'unit'),
+    with u as (select id, path, row_number() over (order by id) as rn from organisations where kind = 'unit'),
          n as (select count(*) as c from u)
-    insert into accounts (person_id, role, org_id, status, created_at)
-    select p.id, 'professional', u.id, 'active', '2024-03-01T00:00:00Z'
+    insert into accounts (person_id, role, org_id, org_path, status, created_at)
+    select p.id, 'professional', u.id, u.path, 'active', '2024-03-01T00:00:00Z'
       from persons p join u on u.rn = (p.id % (select c from n)) + 1`);
   await db.execute(sql`
     insert into professional_profiles (person_id, cert_no, gender, birth_date, major, title_series, title_level)

@@ -122,6 +122,7 @@ export async function buildAdmin(
       personId: person!.id,
       role: org.kind,
       orgId: org.id,
+      orgPath: org.path,
       status: opts.status ?? 'active',
       isSuperAdmin: opts.superAdmin ?? true,
       adminRoleId,
@@ -218,7 +219,7 @@ export async function buildProfessional(
   }
   const [account] = await db
     .insert(schema.accounts)
-    .values({ personId: person!.id, role: 'professional', orgId: unit.id, status: opts.status ?? 'active', workDepartmentId: opts.workDepartmentId ?? null })
+    .values({ personId: person!.id, role: 'professional', orgId: unit.id, orgPath: unit.path, status: opts.status ?? 'active', workDepartmentId: opts.workDepartmentId ?? null })
     .returning();
   const id = validateIdNumber(idNumber);
   const certNo = await saveProfile(

@@ -70,14 +70,14 @@ export async function prepareImportFixture(opts: { dataDir: string; rows: number
     const hash = await hashPassword(FIXTURE_PASSWORD);
     const adminId = idNumberOf(opts.rows + 1000);
     const [adminPerson] = await db.insert(schema.persons).values({ ...sealIdNumber(adminId), name: '压测管理员', passwordHash: hash, phoneEnc: sealPhone('13900000000'), email: 'bench@test.cn' }).returning();
-    await db.insert(schema.accounts).values({ personId: adminPerson!.id, role: 'unit', orgId: unit.id, status: 'active', isSuperAdmin: true });
+    await db.insert(schema.accounts).values({ personId: adminPerson!.id, role: 'unit', orgId: unit.id, orgPath: unit.path, status: 'active', isSuperAdmin: true });
     for (let i = 0; i < opts.rows; i += 1000) {
       const chunk = Array.from({ length: Math.min(1000, opts.rows - i) }, (_, k) => i + k);
       const people = await db
         .insert(schema.persons)
         .values(chunk.map((n) => ({ ...sealIdNumber(idNumberOf(n)), name: `压测人员${n}`, passwordHash: hash, phoneEnc: sealPhone(`138${String(n).padStart(8, '0')}`), email: `p${n}@test.cn` })))
         .returning({ id: schema.persons.id });
-      await db.insert(schema.accounts).values(people.map((p) => ({ personId: p.id, role: 'professional' as const, orgId: unit.id, status: 'active' as const })));
+      await db.insert(schema.accounts).values(people.map((p) => ({ personId: p.id, role: 'professional' as const, orgId: unit.id, orgPath: unit.path, status: 'active' as const })));
     }
     return { dataDir: opts.dataDir, admin: { idNumber: adminId, password: FIXTURE_PASSWORD }, unitId: unit.id, xlsx: await batchFile(opts.rows, opts.year), rows: opts.rows };
   } finally {

@@ -54,7 +54,7 @@ async function main() {
       const { personId } = await personForNewAccount(tx, { idNumber, name, phone: values.phone!, email: values.email!, password: password!, role: 'hrss', now });
       const [account] = await tx
         .insert(schema.accounts)
-        .values({ personId, role: 'hrss', orgId: province!.id, status: 'active', isSuperAdmin: true, createdAt: now, reviewedAt: now })
+        .values({ personId, role: 'hrss', orgId: province!.id, orgPath: province!.path, status: 'active', isSuperAdmin: true, createdAt: now, reviewedAt: now })
         .returning();
       await writeAudit(tx, { actor: null, meta: { ip: null, userAgent: null, now }, actorName: '系统命令' }, {
         action: 'bootstrap.provinceAdmin',

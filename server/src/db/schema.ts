@@ -123,6 +123,12 @@ export const accounts = pgTable(
     personId: integer('person_id').notNull(),
     role: text('role').$type<AccountRole>().notNull(),
     orgId: integer('org_id').notNull(),
+    /**
+     * The path of the account's organisation (organisations.path), written with org_id and rewritten
+     * with the organisation's path (更换上级部门, 单位合并): a subtree's accounts, newest first, are
+     * one backward range of accounts_depthN without reading the organisations.
+     */
+    orgPath: text('org_path').notNull(),
     status: text('status').$type<AccountStatus>().notNull(),
     isSuperAdmin: boolean('is_super_admin').notNull().default(false),
     adminRoleId: integer('admin_role_id'),
@@ -140,6 +146,12 @@ export const accounts = pgTable(
       .on(t.personId, t.role)
       .where(sql`status in ('pending', 'active', 'archived', 'disabled')`),
     index('accounts_org_role_status').on(t.orgId, t.role, t.status),
+    // A subtree's accounts newest first (professionals/repo.ts): the id of the path's 2nd / 3rd / 4th
+    // organisation (a city or a directly administered county; a county or a city's department; a
+    // county's department or unit), then id — one backward range per subtree, as audit_log_depthN.
+    index('accounts_depth2').using('btree', sql`split_part(${t.orgPath}, '/', 3)`, t.id),
+    index('accounts_depth3').using('btree', sql`split_part(${t.orgPath}, '/', 4)`, t.id),
+    index('accounts_depth4').using('btree', sql`split_part(${t.orgPath}, '/', 5)`, t.id),
   ],
 );
 

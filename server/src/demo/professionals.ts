@@ -108,6 +108,7 @@ export async function seedDemoProfessionals(tx: Tx, now: Date, orgs: ReadonlyMap
         personId,
         role: 'professional',
         orgId: unit.id,
+        orgPath: unit.path,
         status: p.status,
         workDepartmentId,
         createdAt: now,

@@ -273,7 +273,7 @@ async function addAccount(tx: Tx, org: OrgRow, p: DemoPerson, status: 'active' |
   });
   const [account] = await tx
     .insert(schema.accounts)
-    .values({ personId, role: org.kind, orgId: org.id, status, isSuperAdmin: superAdmin, createdAt: now, reviewedAt: status === 'active' ? now : null })
+    .values({ personId, role: org.kind, orgId: org.id, orgPath: org.path, status, isSuperAdmin: superAdmin, createdAt: now, reviewedAt: status === 'active' ? now : null })
     .returning();
   return account!.id;
 }

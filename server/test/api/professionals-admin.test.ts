@@ -232,7 +232,7 @@ describe('Excel export of the current filter', () => {
       .insert(schema.persons)
       .values(Array.from({ length: n }, (_, i) => ({ ...sealIdNumber(`BULK${String(i).padStart(14, '0')}`), name: `批量${i}`, passwordHash: 'x', phoneEnc: sealPhone('13800000000') })))
       .returning({ id: schema.persons.id });
-    await db.insert(schema.accounts).values(persons.map((p) => ({ personId: p.id, role: 'professional' as const, orgId: big.id, status: 'active' as const })));
+    await db.insert(schema.accounts).values(persons.map((p) => ({ personId: p.id, role: 'professional' as const, orgId: big.id, orgPath: big.path, status: 'active' as const })));
     await db.insert(schema.professionalProfiles).values(
       persons.map((p, i) => ({ personId: p.id, certNo: `410104${String(i + 1).padStart(7, '0')}`, gender: 'male' as const, birthDate: '1980-01-01', major: '计算机类', titleSeries: '工程技术', titleLevel: 'junior' as const })),
     );

@@ -113,6 +113,7 @@ export async function createAdmin(
       personId,
       role: org.kind,
       orgId: org.id,
+      orgPath: org.path,
       status: 'active',
       isSuperAdmin,
       adminRoleId: isSuperAdmin ? null : input.adminRoleId,

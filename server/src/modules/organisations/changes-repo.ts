@@ -105,8 +105,8 @@ export async function orgNames(q: Queryable, ids: number[]): Promise<Map<number,
 
 /**
  * Moves an organisation and everything below it under `newParent`: rewrites the materialised paths
- * (and depths) of the subtree and of the records that carry a unit's path (declarations, past-year
- * openings), so every subtree check sees the new place at once.
+ * (and depths) of the subtree and of the records that carry a unit's path (accounts, declarations,
+ * past-year openings), so every subtree check sees the new place at once.
  */
 export async function moveSubtree(q: Queryable, org: OrgRow, newParent: OrgRow, values: { noDepartment: boolean }) {
   const oldPrefix = org.path;
@@ -122,6 +122,13 @@ export async function moveSubtree(q: Queryable, org: OrgRow, newParent: OrgRow, 
     .update(schema.organisations)
     .set({ parentId: newParent.id, noDepartment: values.noDepartment, version: sql`${schema.organisations.version} + 1` })
     .where(eq(schema.organisations.id, org.id));
+  // The accounts of the subtree's organisations (found by org_id: accounts_org_role_status) take
+  // their organisation's new path.
+  await q
+    .update(schema.accounts)
+    .set({ orgPath: sql`${schema.organisations.path}` })
+    .from(schema.organisations)
+    .where(and(eq(schema.organisations.id, schema.accounts.orgId), like(schema.organisations.path, `${escapeLike(newPrefix)}%`)));
   await q.update(schema.declarations).set({ unitPath: rewrite(schema.declarations.unitPath) }).where(like(schema.declarations.unitPath, pattern));
   await q
     .update(schema.declarationYearOpenings)

@@ -153,7 +153,7 @@ export async function moveWorkDepartments(q: Queryable, from: OrgRow, into: OrgR
 export async function moveProfessionalsAndRecords(q: Queryable, from: OrgRow, into: OrgRow) {
   const moved = await q
     .update(schema.accounts)
-    .set({ orgId: into.id, version: sql`${schema.accounts.version} + 1` })
+    .set({ orgId: into.id, orgPath: into.path, version: sql`${schema.accounts.version} + 1` })
     .where(and(eq(schema.accounts.orgId, from.id), eq(schema.accounts.role, 'professional')))
     .returning({ id: schema.accounts.id, status: schema.accounts.status });
   const declarations = await q
@@ -210,7 +210,7 @@ export async function moveAdmins(q: Queryable, from: OrgRow, into: OrgRow): Prom
     }
     await q
       .update(a)
-      .set({ orgId: into.id, role: into.kind as AccountRole, isSuperAdmin: false, version: admin.version + 1 })
+      .set({ orgId: into.id, orgPath: into.path, role: into.kind as AccountRole, isSuperAdmin: false, version: admin.version + 1 })
       .where(eq(a.id, admin.id));
     moved.push(admin.id);
   }

@@ -7,6 +7,12 @@ import { schema, type Queryable } from '../../db';
 export type OrgRow = typeof schema.organisations.$inferSelect;
 type NewOrg = Omit<typeof schema.organisations.$inferInsert, 'id' | 'path' | 'depth'>;
 
+/**
+ * The path of an organisation, read in the statement (for accounts.org_path, written with every
+ * org_id: an insert or move that holds only the id).
+ */
+export const orgPathOf = (orgId: number) => sql<string>`(select ${schema.organisations.path} from ${schema.organisations} where ${schema.organisations.id} = ${orgId})`;
+
 /** `LIKE` pattern for a literal string. */
 export const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
@@ -139,7 +145,7 @@ type AccountRow = typeof schema.accounts.$inferSelect;
 /** The registering super admin's account of a new organisation (pending with it). */
 export async function insertRegistrantAccount(
   q: Queryable,
-  v: { personId: number; role: AccountRow['role']; orgId: number; createdAt: Date },
+  v: { personId: number; role: AccountRow['role']; orgId: number; orgPath: string; createdAt: Date },
 ): Promise<AccountRow> {
   const [account] = await q.insert(schema.accounts).values({ ...v, status: 'pending', isSuperAdmin: true }).returning();
   return account!;

@@ -91,7 +91,7 @@ export async function registerOrganisation(deps: Deps, meta: RequestMeta, input:
         },
         parent,
       );
-      const account = await insertRegistrantAccount(tx, { personId, role: input.kind, orgId: org.id, createdAt: meta.now });
+      const account = await insertRegistrantAccount(tx, { personId, role: input.kind, orgId: org.id, orgPath: org.path, createdAt: meta.now });
       await writeAudit(tx, { actor: null, meta, actorName: input.admin.name }, {
         action: 'registration.org.submit',
         objectType: 'organisation',

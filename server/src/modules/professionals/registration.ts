@@ -88,6 +88,7 @@ export async function registerProfessional(deps: Deps, meta: RequestMeta, input:
         personId,
         role: 'professional',
         orgId: unit.id,
+        orgPath: unit.path,
         status: 'pending',
         workDepartmentId,
         createdAt: meta.now,

@@ -3,7 +3,7 @@ import { aliasedTable, and, asc, count, desc, eq, gt, inArray, like, lt, ne, or,
 import { nameMatches } from '../../db/search';
 import { composeCertificateNumber, type AccountStatus, type TitleLevel, type TransferStatus } from '@ce/shared';
 import { schema, type Queryable } from '../../db';
-import { escapeLike, type OrgRow } from '../organisations/repo';
+import { escapeLike, orgPathOf, type OrgRow } from '../organisations/repo';
 import { LIVE_ACCOUNT_STATUSES } from '../auth/repo';
 
 const { accounts, persons, organisations, workDepartments, professionalProfiles, professionalChangeRequests, professionalTransfers } =
@@ -88,6 +88,25 @@ export interface ProfessionalFilter {
   q?: string;
 }
 
+/**
+ * The accounts of a subtree. A city or directly administered county (`/1/18/`), a county or a city's
+ * department (`/1/18/203/`), and a county's department or a city's unit (`/1/18/203/900/`) name
+ * their organisation as the 2nd / 3rd / 4th id of every account's org_path: one backward range of
+ * accounts_depth2/3/4 (that id, account id), newest first — a page is read and nothing sorted, as
+ * audit_log_depthN does for the audit log. The province holds nearly every account (the primary key
+ * walked backwards) and deeper subtrees are small (their organisations by path, then their accounts).
+ * Literal positions, so that the statement matches the indexes' expressions under any plan.
+ */
+function subtreeCondition(path: string): SQL {
+  const ids = path.split('/').filter(Boolean);
+  // Organisation ids are unique and every path starts at the province: "the 3rd id is 203" is
+  // exactly "the path starts with /1/18/203/".
+  if (ids.length === 2) return sql`split_part(${accounts.orgPath}, '/', 3) = ${ids[1]}`;
+  if (ids.length === 3) return sql`split_part(${accounts.orgPath}, '/', 4) = ${ids[2]}`;
+  if (ids.length === 4) return sql`split_part(${accounts.orgPath}, '/', 5) = ${ids[3]}`;
+  return like(organisations.path, `${escapeLike(path)}%`);
+}
+
 const looksLikeIdNumber = (s: string) => /^[0-9]{15,17}[0-9Xx]$/.test(s);
 
 function professionalConditions(f: ProfessionalFilter): SQL | undefined {
@@ -96,7 +115,7 @@ function professionalConditions(f: ProfessionalFilter): SQL | undefined {
     eq(accounts.role, 'professional'),
     // Archived people (R-12) are kept but hidden unless asked for.
     f.status ? eq(accounts.status, f.status) : inArray(accounts.status, ['pending', 'active']),
-    like(organisations.path, `${escapeLike(f.subtree.path)}%`),
+    subtreeCondition(f.subtree.path),
     f.scope ? eq(accounts.orgId, f.scope.unitId) : undefined,
     f.scope ? inArray(accounts.workDepartmentId, [...f.scope.workDepartmentIds]) : undefined,
     f.orgId ? eq(accounts.orgId, f.orgId) : undefined,
@@ -337,7 +356,10 @@ export async function updateTransferIfCurrent(
   return updated.length > 0;
 }
 
-/** Completes a transfer on the account: moves it from `fromOrgId` to the new unit while it is still active there; false when it is not. */
+/**
+ * Completes a transfer on the account: moves it from `fromOrgId` to the new unit (with that unit's
+ * path) while it is still active there; false when it is not.
+ */
 export async function moveAccountToUnit(
   tx: Queryable,
   accountId: number,
@@ -347,18 +369,21 @@ export async function moveAccountToUnit(
   const a = schema.accounts;
   const moved = await tx
     .update(a)
-    .set(values)
+    .set({ ...values, orgPath: orgPathOf(values.orgId) })
     .where(and(eq(a.id, accountId), eq(a.orgId, fromOrgId), eq(a.status, 'active')))
     .returning({ id: a.id });
   return moved.length > 0;
 }
 
-/** Updates an account (its status and version among the values) unless it is no longer at the expected status and version; false when it is not. */
+/**
+ * Updates an account (its status and version among the values) unless it is no longer at the
+ * expected status and version; false when it is not. Never its organisation (moveAccountToUnit).
+ */
 export async function updateAccountStatusIfCurrent(
   tx: Queryable,
   accountId: number,
   expected: { status: AccountStatus; version: number },
-  values: Partial<typeof accounts.$inferInsert>,
+  values: Omit<Partial<typeof accounts.$inferInsert>, 'orgId' | 'orgPath'>,
 ): Promise<boolean> {
   const updated = await tx
     .update(accounts)
