@@ -358,7 +358,7 @@ interface PublicRow {
 
 /** A holder of the batch query: who they are, where they work (for the access check), their years. */
 export interface BatchCertificateHolder {
-  /** The blind index of the ID number looked up (the caller maps its input through idNumberIndexOf). */
+  /** The blind index of the ID number looked up (the caller passes idNumberIndexOf of each). */
   idNumberIndex: string;
   personId: number;
   name: string;
@@ -373,11 +373,11 @@ type OrganisationRow = typeof organisations.$inferSelect;
 /**
  * The batch certificate query of many ID numbers in one read statement (issue 13: "one set-based
  * statement"): the live professionals of these blind indexes with their unit and each year's shown
- * certificate, aggregated per person. No ID number is decrypted: the caller matches by the index.
+ * certificate, aggregated per person, by the blind indexes of their ID numbers (idNumberIndexOf).
+ * No ID number is decrypted: the caller matches the holders back by the index.
  */
-export async function batchCertificateHolders(q: Queryable, idNumbers: readonly string[]): Promise<BatchCertificateHolder[]> {
-  if (idNumbers.length === 0) return [];
-  const indexes = idNumbers.map(idNumberIndexOf);
+export async function batchCertificateHolders(q: Queryable, indexes: readonly string[]): Promise<BatchCertificateHolder[]> {
+  if (indexes.length === 0) return [];
   const result = await q.execute(sql`
     with h as (
       select distinct on (p.id_number_index)
