@@ -22,7 +22,6 @@ import { writeAudit } from '../../audit/audit';
 import { AppError, alreadyHandled } from '../../errors';
 import type { Deps } from '../../http/context';
 import { discardStaged, recordFile, stageUpload, storageOf, MB, type StagedFile } from '../files/attachments';
-import { jobFileUrl } from '../jobs/service';
 import { professionalsByIdNumbers } from '../declarations/repo';
 import { dataSheet, templateWorkbook } from '../declaration-batches/excel';
 import { decideRowsTogether, openSharedEvidence, uploadBatch, withdrawRows } from '../declaration-batches/service';
@@ -43,6 +42,7 @@ import {
   updateClassValues,
 } from './repo';
 import { classYear, type BaseClassRow } from './rows';
+import { toClassDetail, toClassSummary } from './presenters';
 
 const FORM_LABEL = new Map(LEARNING_FORMS.map((f) => [f.code, f.label]));
 const MAX_EVIDENCE = 10;
@@ -260,39 +260,12 @@ export async function decideClass(deps: Deps, meta: RequestMeta, actor: Actor, i
 
 // ------------------------------------------------------------------ reading
 
-const DECL_STATUS: Record<string, string> = { pending: '待审核', approved: '已备案', rejected: '审核不通过', deleted: '已撤回', revoked: '已撤销' };
-const STAGE: Record<string, string> = { unit: '待单位审核', department: '待主管部门审核', hrss: '待人社部门审核' };
-const BATCH_STATUS = { validating: '校验中', failed: '校验未通过', imported: '已导入' } as const;
-
-function summary(c: BaseClassRow, counts: Record<string, number> | undefined) {
-  const n = (k: string) => counts?.[k] ?? 0;
-  return {
-    id: c.id,
-    version: c.version,
-    year: classYear(c),
-    title: c.title,
-    subject: c.subject,
-    subjectLabel: SUBJECT_LABELS[c.subject],
-    form: c.form,
-    formLabel: FORM_LABEL.get(c.form) ?? c.form,
-    series: (c.series ?? null) as BaseClassInput['series'],
-    startDate: c.startDate,
-    endDate: c.endDate,
-    hours: c.hours,
-    online: c.online,
-    place: c.place,
-    evidenceCount: c.evidenceFileIds.length,
-    counts: { total: n('pending') + n('approved') + n('rejected') + n('revoked'), pending: n('pending'), approved: n('approved'), rejected: n('rejected'), withdrawn: n('deleted') },
-    createdAt: c.createdAt.toISOString(),
-  };
-}
-
 export async function listOwnClasses(deps: Deps, actor: Actor, query: { after?: number; limit: number }) {
   requireAccess(actor, { action: 'baseClass.manage' });
   const rows = await listClasses(deps.db, actor.org.id, query.after, query.limit + 1);
   const page = rows.slice(0, query.limit);
   const counts = await classCounts(deps.db, page.map((c) => c.id));
-  return { items: page.map((c) => summary(c, counts.get(c.id))), nextAfter: rows.length > query.limit ? page.at(-1)!.id : null };
+  return { items: page.map((c) => toClassSummary(c, counts.get(c.id))), nextAfter: rows.length > query.limit ? page.at(-1)!.id : null };
 }
 
 export async function classDetail(deps: Deps, actor: Actor, id: number) {
@@ -307,33 +280,5 @@ export async function classDetail(deps: Deps, actor: Actor, id: number) {
   // The kind of the reviewing organisation, never its name: the base is not told where a trainee works.
   const kinds = await orgKinds(deps.db, [...new Set(rows.flatMap((r) => (r.status === 'pending' && r.currentReviewerOrgId ? [r.currentReviewerOrgId] : [])))]);
   const counts = (await classCounts(deps.db, [id])).get(id);
-  return {
-    ...summary(c, counts),
-    baseName: baseName ?? '',
-    editable: !isFixed,
-    evidence: evidence.map((f) => ({ id: f.id, name: f.name, contentType: f.contentType, size: f.size })),
-    imports: batches.map((b) => ({
-      batchId: b.id,
-      jobId: b.jobId,
-      fileName: b.fileName,
-      status: b.status,
-      statusLabel: BATCH_STATUS[b.status],
-      rowCount: b.rowCount,
-      errorCount: b.errorCount,
-      errorReportUrl: b.errorReportFileId ? jobFileUrl(b.jobId) : null,
-      createdAt: b.createdAt.toISOString(),
-    })),
-    trainees: rows.map((r) => ({
-      id: r.id,
-      personName: r.personName,
-      idNumberMasked: maskIdNumber(r.idNumber),
-      claimedHours: r.claimedHours,
-      status: r.status,
-      statusLabel: DECL_STATUS[r.status] ?? r.status,
-      stage: r.status === 'pending' && r.currentReviewerOrgId ? (STAGE[kinds.get(r.currentReviewerOrgId) ?? ''] ?? '审核中') : null,
-      rejectReason: r.status === 'rejected' ? r.rejectReason : null,
-      canWithdraw: r.status === 'pending' && r.currentLevel === 0,
-      batchId: r.batchId,
-    })),
-  };
+  return toClassDetail(c, counts, { baseName, editable: !isFixed, evidence, imports: batches, trainees: rows, reviewerKinds: kinds });
 }
