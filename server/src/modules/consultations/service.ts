@@ -1,8 +1,5 @@
 import {
-  CONSULTATION_CATEGORY_LABELS,
   CONSULTATION_LIMITS,
-  CONSULTATION_STATUS_LABELS,
-  MESSAGE_KIND_LABELS,
   type AdminConsultation,
   type ConsultationCategory,
   type ConsultationStatus,
@@ -42,7 +39,8 @@ import {
   type ConsultationRow,
   type FaqRow,
 } from './repo';
-import { CONSULTATION_REFUSALS, CONSULTATION_TRANSITIONS, maskContact, newLookupCode } from './rules';
+import { CONSULTATION_REFUSALS, CONSULTATION_TRANSITIONS, newLookupCode } from './rules';
+import { faqWithdrawn, toAdminConsultation, toAdminListItem, toFaqEntry, toOrgFaqEntry, toSummary, toThread } from './presenters';
 
 const adminNotFound = () => new AppError('NOT_FOUND', '记录不存在或不在您的管理范围内');
 const targetOf = (row: ConsultationRow): ConsultationTarget => ({
@@ -54,21 +52,11 @@ const targetOf = (row: ConsultationRow): ConsultationTarget => ({
 });
 const page = <T>(rows: T[], offset: number, limit: number) => ({ rows: rows.slice(0, limit), nextAfter: rows.length > limit ? offset + limit : null });
 
-// ------------------------------------------------------------------ presenters
+// ------------------------------------------------------------------ loading what the presenters shape
 
 async function summaries(deps: Deps, rows: ConsultationRow[]): Promise<ConsultationSummary[]> {
   const names = await orgNames(deps.db, rows.map((r) => r.currentOrgId));
-  return rows.map((r) => ({
-    id: r.id,
-    category: r.category as ConsultationCategory,
-    categoryLabel: CONSULTATION_CATEGORY_LABELS[r.category as ConsultationCategory] ?? r.category,
-    title: r.title,
-    status: r.status,
-    statusLabel: CONSULTATION_STATUS_LABELS[r.status],
-    handlerName: names.get(r.currentOrgId) ?? '',
-    createdAt: r.createdAt.toISOString(),
-    lastActivityAt: r.lastActivityAt.toISOString(),
-  }));
+  return rows.map((r) => toSummary(r, names.get(r.currentOrgId) ?? ''));
 }
 
 /** The thread as its asker sees it: admins appear by their organisation's name, never by their own. */
@@ -76,19 +64,7 @@ async function threadOf(deps: Deps, row: ConsultationRow, opts: { adminNames?: b
   const [summary] = await summaries(deps, [row]);
   const messages = await messagesOf(deps.db, row.id);
   const file = row.attachmentFileId ? (await filesByIds(deps.db, [row.attachmentFileId])).get(row.attachmentFileId) : undefined;
-  return {
-    ...summary!,
-    attachment: file ? { name: file.originalName ?? '附件', contentType: file.contentType, size: file.size } : null,
-    messages: messages.map((msg) => ({
-      id: msg.id,
-      kind: msg.kind,
-      kindLabel: MESSAGE_KIND_LABELS[msg.kind],
-      author: msg.fromAsker ? '提问人' : opts.adminNames ? `${msg.orgName ?? ''}（${msg.authorName}）` : (msg.orgName ?? '管理员'),
-      fromAsker: msg.fromAsker,
-      text: msg.text,
-      at: msg.createdAt.toISOString(),
-    })),
-  };
+  return toThread(summary!, messages, file, opts.adminNames ?? false);
 }
 
 async function adminView(deps: Deps, actor: Actor, row: ConsultationRow): Promise<AdminConsultation> {
@@ -103,18 +79,13 @@ async function adminView(deps: Deps, actor: Actor, row: ConsultationRow): Promis
     }
   };
   const canHandle = row.status !== 'closed' && allowed('consultation.handle');
-  return {
-    ...thread,
-    version: row.version,
-    askerName: row.askerName,
-    askerKind: row.askerKind,
-    askerContact: row.askerKind === 'visitor' ? maskContact(row.askerContact ?? '') : `${origin?.name ?? ''}的专业技术人员`,
-    originName: origin?.name ?? '',
+  return toAdminConsultation(thread, row, {
+    originName: origin?.name,
     canHandle,
     canEscalate: canHandle && current?.parentId != null,
     canPublishFaq: thread.messages.some((msg) => msg.kind === 'answer') && allowed('faq.publish'),
     faqEntryId: await faqOfConsultation(deps.db, row.id),
-  };
+  });
 }
 
 // ------------------------------------------------------------------ asking
@@ -320,15 +291,7 @@ export async function adminConsultations(
   const { rows, nextAfter } = page(await orgConsultations(deps.db, actor.org, { ...query, offset, workDepartmentIds: actor.workDepartmentIds }), offset, query.limit);
   const base = await summaries(deps, rows);
   const origins = await orgNames(deps.db, rows.map((r) => r.originOrgId));
-  return {
-    items: base.map((s, i) => ({
-      ...s,
-      askerName: rows[i]!.askerName,
-      originName: origins.get(rows[i]!.originOrgId) ?? '',
-      awaitingMe: rows[i]!.currentOrgId === actor.org.id && rows[i]!.status === 'open',
-    })),
-    nextAfter,
-  };
+  return { items: base.map((s, i) => toAdminListItem(s, rows[i]!, origins.get(rows[i]!.originOrgId), actor.org.id)), nextAfter };
 }
 
 async function readable(deps: Deps, actor: Actor, id: number) {
@@ -387,15 +350,7 @@ export async function closeConsultation(deps: Deps, meta: RequestMeta, actor: Ac
 
 async function faqView(deps: Deps, rows: FaqRow[]): Promise<FaqEntry[]> {
   const names = await orgNames(deps.db, rows.map((r) => r.orgId));
-  return rows.map((r) => ({
-    id: r.id,
-    category: r.category as ConsultationCategory,
-    categoryLabel: CONSULTATION_CATEGORY_LABELS[r.category as ConsultationCategory] ?? r.category,
-    question: r.question,
-    answer: r.answer,
-    publisherName: names.get(r.orgId) ?? '',
-    publishedAt: r.publishedAt.toISOString(),
-  }));
+  return rows.map((r) => toFaqEntry(r, names.get(r.orgId)));
 }
 
 /**
@@ -432,8 +387,8 @@ export async function listOrgFaq(deps: Deps, actor: Actor, query: { after?: numb
   requireAccess(actor, { action: 'faq.manage', faq: { orgId: actor.org.id, orgPath: actor.org.path } });
   const offset = query.after ?? 0;
   const { rows, nextAfter } = page(await orgFaq(deps.db, actor.org.id, offset, query.limit), offset, query.limit);
-  const views = await faqView(deps, rows);
-  return { items: views.map((v, i) => ({ ...v, withdrawn: rows[i]!.withdrawnAt !== null })), nextAfter };
+  const names = await orgNames(deps.db, rows.map((r) => r.orgId));
+  return { items: rows.map((r) => toOrgFaqEntry(r, names.get(r.orgId))), nextAfter };
 }
 
 export async function withdrawFaq(deps: Deps, meta: RequestMeta, actor: Actor, id: number) {
@@ -445,5 +400,5 @@ export async function withdrawFaq(deps: Deps, meta: RequestMeta, actor: Actor, i
     if (!row) throw new AppError('ALREADY_HANDLED', '该常见问题已撤下');
     await writeAudit(tx, { actor, meta }, { action: 'faq.withdraw', objectType: 'faq_entry', objectId: id, detail: { question: entry.question } });
   });
-  return { ok: true as const, message: '已从帮助中心撤下' };
+  return faqWithdrawn();
 }
