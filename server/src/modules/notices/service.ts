@@ -1,4 +1,4 @@
-import { regionDisplayName, NOTICE_LIMITS, NOTICE_STATUS_LABELS, type AdminNotice, type NoticeDetail, type NoticeInput, type NoticeStatus, type NoticeSummary } from '@ce/shared';
+import { NOTICE_LIMITS, type AdminNotice, type NoticeDetail, type NoticeInput, type NoticeStatus, type NoticeSummary } from '@ce/shared';
 import type { Actor, RequestMeta } from '../../access/actor';
 import { requireAccess, type OrgTarget } from '../../access/access';
 import { writeAudit } from '../../audit/audit';
@@ -7,12 +7,11 @@ import type { Deps } from '../../http/context';
 import { discardStaged, openStoredFile, recordFile, stageUpload, storageOf, type StagedFile } from '../files/attachments';
 import type { UploadedFile } from '../files/multipart';
 import { filesByIds, findNotice, insertNotice, orgNotices, orgsByIds, publicNotices, chainNotices, updateNoticeGuarded, type NoticeRow } from './repo';
+import { toAdminNotice, toNoticeDetail, toNoticeSummary, toOrgNoticeItem } from './presenters';
 import { isBlankHtml, NOTICE_STATE_REFUSALS, NOTICE_TRANSITIONS, sanitizeNoticeHtml } from './rules';
 
 const notFound = () => new AppError('NOT_FOUND', '通知不存在或已撤回');
 const adminNotFound = () => new AppError('NOT_FOUND', '记录不存在或不在您的管理范围内');
-
-export const regionLabel = (code: string) => (code === '410000' ? '河南省' : regionDisplayName(code));
 
 /** The publishing organisation as access sees it. */
 const publisherOf = (row: NoticeRow): OrgTarget => ({ id: row.orgId, kind: row.orgKind, path: row.orgPath, parentId: null });
@@ -22,41 +21,15 @@ const isPublic = (row: NoticeRow) => row.status === 'published' && row.orgKind =
 
 async function summaries(deps: Deps, rows: NoticeRow[]): Promise<NoticeSummary[]> {
   const orgs = await orgsByIds(deps.db, rows.map((r) => r.orgId));
-  return rows.map((r) => ({
-    id: r.id,
-    title: r.title,
-    publisherName: orgs.get(r.orgId)?.name ?? '',
-    regionName: regionLabel(r.regionCode),
-    pinned: r.pinned,
-    publishedAt: r.publishedAt?.toISOString() ?? null,
-    attachmentCount: r.attachmentFileIds.length,
-  }));
+  return rows.map((r) => toNoticeSummary(r, orgs.get(r.orgId)?.name));
 }
 
 async function detailOf(deps: Deps, row: NoticeRow): Promise<NoticeDetail> {
   const [summary] = await summaries(deps, [row]);
-  const files = await filesByIds(deps.db, row.attachmentFileIds);
-  return {
-    ...summary!,
-    bodyHtml: row.bodyHtml,
-    attachments: row.attachmentFileIds.flatMap((id) => {
-      const f = files.get(id);
-      return f ? [{ fileId: id, name: f.originalName ?? '附件', contentType: f.contentType, size: f.size }] : [];
-    }),
-  };
+  return toNoticeDetail(summary!, row, await filesByIds(deps.db, row.attachmentFileIds));
 }
 
-async function adminView(deps: Deps, row: NoticeRow): Promise<AdminNotice> {
-  return {
-    ...(await detailOf(deps, row)),
-    status: row.status,
-    statusLabel: NOTICE_STATUS_LABELS[row.status],
-    version: row.version,
-    authorName: row.authorName,
-    updatedAt: row.updatedAt.toISOString(),
-    withdrawnAt: row.withdrawnAt?.toISOString() ?? null,
-  };
-}
+const adminView = async (deps: Deps, row: NoticeRow): Promise<AdminNotice> => toAdminNotice(await detailOf(deps, row), row);
 
 const page = <T>(rows: T[], offset: number, limit: number) => ({
   rows: rows.slice(0, limit),
@@ -118,8 +91,8 @@ export async function listOrgNotices(deps: Deps, actor: Actor, query: { status?:
   requireAccess(actor, { action: 'notice.manage', org: ownOrg(actor) });
   const offset = query.after ?? 0;
   const { rows, nextAfter } = page(await orgNotices(deps.db, actor.org.id, { status: query.status, offset, limit: query.limit }), offset, query.limit);
-  const items = await Promise.all(rows.map((r) => adminView(deps, r)));
-  return { items: items.map(({ bodyHtml: _b, attachments: _a, ...rest }) => rest), nextAfter };
+  const items = await summaries(deps, rows);
+  return { items: items.map((summary, i) => toOrgNoticeItem(summary, rows[i]!)), nextAfter };
 }
 
 async function managedNotice(deps: Deps, actor: Actor, id: number): Promise<NoticeRow> {
