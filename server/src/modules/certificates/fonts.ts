@@ -5,7 +5,7 @@ import { promisify } from 'node:util';
 import { createRequire } from 'node:module';
 import { Readable } from 'node:stream';
 import * as fontkit from 'fontkit';
-import type { Font } from 'fontkit';
+import type { Font, Subset } from 'fontkit';
 
 /**
  * Chinese fonts for certificates (both SIL Open Font License 1.1, see FONT-LICENSES.md):
@@ -100,10 +100,56 @@ export async function woffToSfnt(woff: Uint8Array): Promise<Buffer> {
 function adaptForPdfLib(font: Font): Font {
   const createSubset = font.createSubset.bind(font);
   font.createSubset = () => {
-    const subset = createSubset();
+    const subset = copySimpleGlyphs(font, createSubset());
     return Object.assign(subset, { encodeStream: () => Readable.from([Buffer.from(subset.encode())]) });
   };
   return font;
+}
+
+/** The parts of fontkit 2's TrueType font and subset (no public API) that copySimpleGlyphs uses. */
+interface TrueTypeInternals {
+  stream: { buffer: Uint8Array };
+  directory: { tables: Record<string, { offset: number } | undefined> };
+  loca: { offsets: number[] };
+  _variationProcessor?: unknown;
+  getGlyph(gid: number): { advanceWidth: number; _getMetrics(): { leftBearing: number } };
+}
+interface TrueTypeSubsetInternals {
+  glyf: Uint8Array[];
+  loca: { offsets: number[] };
+  hmtx: { metrics: { advance: number; bearing: number }[] };
+  offset: number;
+  _addGlyph?: (gid: number) => number;
+}
+
+/**
+ * fontkit's TrueType subset decodes every glyph's whole outline (points, flags) only to learn whether
+ * it is a compound glyph, then copies the glyph's bytes unchanged: that decoding was half of each
+ * subset, on every certificate. Here a simple glyph is copied on the sign of its contour count (the
+ * first two bytes of its glyf entry); compound glyphs, whose component ids are renumbered, and
+ * variable fonts, whose outlines are re-encoded, keep fontkit's own path. The subset's bytes are the
+ * same (fonts.test.ts compares them).
+ */
+function copySimpleGlyphs(font: Font, subset: Subset): Subset {
+  const f = font as unknown as TrueTypeInternals;
+  const s = subset as unknown as TrueTypeSubsetInternals;
+  const glyfTable = f.directory?.tables.glyf;
+  const original = s._addGlyph;
+  if (!glyfTable || f._variationProcessor || typeof original !== 'function') return subset;
+  const bytes = f.stream.buffer;
+  const glyfStart = glyfTable.offset;
+  s._addGlyph = (gid: number) => {
+    const start = glyfStart + f.loca.offsets[gid]!;
+    const end = glyfStart + f.loca.offsets[gid + 1]!;
+    if (end > start && (bytes[start]! & 0x80) !== 0) return original.call(s, gid); // compound
+    const glyph = f.getGlyph(gid);
+    s.glyf.push(bytes.subarray(start, end));
+    s.loca.offsets.push(s.offset);
+    s.hmtx.metrics.push({ advance: glyph.advanceWidth, bearing: glyph._getMetrics().leftBearing });
+    s.offset += end - start;
+    return s.glyf.length - 1;
+  };
+  return subset;
 }
 
 const byBytes = new WeakMap<Uint8Array, Font>();
