@@ -1,13 +1,17 @@
+import zlib from 'node:zlib';
 import {
+  PDFName,
   PDFOperator,
   PDFOperatorNames as Op,
+  PDFRawStream,
   closePath,
+  concatTransformationMatrix,
+  drawObject,
   fill,
   popGraphicsState,
   pushGraphicsState,
   setFillingRgbColor,
   setGraphicsState,
-  type PDFName,
   type PDFPage,
 } from 'pdf-lib';
 import type { Font, Glyph } from 'fontkit';
@@ -57,10 +61,61 @@ const curveTo = (args: number[], d?: number) => op(Op.AppendBezierCurve, args, d
  * upper arc, glyph by glyph rotated so each stands upright toward the rim. The characters are
  * outlines (not text), so the seal is a picture like a real stamp and stays out of the text layer.
  * Painted with the Multiply blend: the black text under it shows through, as under stamp ink.
+ *
+ * The seal is a Form XObject centred on its origin, placed by one matrix: a bureau's seal is the same
+ * on every certificate, so its few thousand path operators are built and compressed once per process
+ * (sealContent) and each document only copies the compressed bytes.
  */
 export function drawSeal(page: PDFPage, spec: SealSpec): void {
-  const { x: cx, y: cy, radius: R } = spec;
-  const ops: PDFOperator[] = [pushGraphicsState(), setGraphicsState(sealGraphicsState(page))];
+  const { context } = page.doc;
+  const { bytes, extent } = sealContent(spec);
+  const form = PDFRawStream.of(
+    context.obj({
+      Type: 'XObject',
+      Subtype: 'Form',
+      BBox: [-extent, -extent, extent, extent],
+      Resources: { ExtGState: { [SEAL_GS]: { Type: 'ExtGState', BM: 'Multiply', ca: 0.92, CA: 0.92 } } },
+      Filter: 'FlateDecode',
+    }),
+    bytes,
+  );
+  const name = page.node.newXObject('Seal', context.register(form));
+  page.pushOperators(
+    pushGraphicsState(),
+    concatTransformationMatrix(1, 0, 0, 1, spec.x, spec.y),
+    drawObject(name),
+    popGraphicsState(),
+  );
+}
+
+/** The name of the seal's graphics state (Multiply, 92 % ink) in its form's resources. */
+const SEAL_GS = 'SealInk';
+
+/** Compressed seal content streams by words, radius and fonts; a province has a few hundred bureaus. */
+const sealCache = new Map<string, { bytes: Uint8Array; extent: number }>();
+const SEAL_CACHE_LIMIT = 1000;
+
+/**
+ * The Flate-compressed content stream of a seal centred on (0, 0), and the half-side of the square
+ * that holds it (its BBox), built on first use and then kept.
+ */
+export function sealContent(spec: Omit<SealSpec, 'x' | 'y'>): { bytes: Uint8Array; extent: number } {
+  const key = `${spec.radius}|${spec.text}|${spec.fonts.map((f) => f.postscriptName).join(',')}`;
+  let content = sealCache.get(key);
+  if (!content) {
+    const ops = sealOperators(spec);
+    const text = ops.map((o) => o.toString()).join('\n');
+    content = { bytes: zlib.deflateSync(Buffer.from(text, 'latin1')), extent: Math.ceil(spec.radius) + 1 };
+    if (sealCache.size >= SEAL_CACHE_LIMIT) sealCache.clear();
+    sealCache.set(key, content);
+  }
+  return content;
+}
+
+function sealOperators(spec: Omit<SealSpec, 'x' | 'y'>): PDFOperator[] {
+  const { radius: R } = spec;
+  const [cx, cy] = [0, 0];
+  const ops: PDFOperator[] = [pushGraphicsState(), setGraphicsState(PDFName.of(SEAL_GS))];
   ops.push(setFillingRgbColor(SEAL_RED.r, SEAL_RED.g, SEAL_RED.b));
 
   // Ring: the area between two circles, filled with the even-odd-free nonzero rule by winding the
@@ -95,12 +150,7 @@ export function drawSeal(page: PDFPage, spec: SealSpec): void {
     );
   });
   ops.push(popGraphicsState());
-  page.pushOperators(...ops);
-}
-
-function sealGraphicsState(page: PDFPage): PDFName {
-  const dict = page.doc.context.obj({ Type: 'ExtGState', BM: 'Multiply', ca: 0.92, CA: 0.92 });
-  return page.node.newExtGState('Seal', dict);
+  return ops;
 }
 
 /** A closed circle path of four Bézier arcs; `reverse` winds it clockwise. */
