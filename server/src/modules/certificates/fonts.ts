@@ -5,7 +5,7 @@ import { promisify } from 'node:util';
 import { createRequire } from 'node:module';
 import { Readable } from 'node:stream';
 import * as fontkit from 'fontkit';
-import type { Font, Subset } from 'fontkit';
+import type { Font, GlyphRun, Subset } from 'fontkit';
 
 /**
  * Chinese fonts for certificates (both SIL Open Font License 1.1, see FONT-LICENSES.md):
@@ -102,6 +102,31 @@ function adaptForPdfLib(font: Font): Font {
   font.createSubset = () => {
     const subset = copySimpleGlyphs(font, createSubset());
     return Object.assign(subset, { encodeStream: () => Readable.from([Buffer.from(subset.encode())]) });
+  };
+  return rememberLayouts(font);
+}
+
+/** Glyph runs kept per font; the template's lines are a few dozen, names and dates add the rest. */
+const LAYOUT_CACHE_LIMIT = 2000;
+
+/**
+ * pdf-lib shapes every string it draws (`layout`: cmap, GSUB and GPOS lookups), and a certificate's
+ * lines are mostly the same from one document to the next; the runs of the default features are
+ * kept (bounded; cleared when full). A run is only read: pdf-lib takes its glyphs, our widths their
+ * advances.
+ */
+function rememberLayouts(font: Font): Font {
+  const layout = font.layout.bind(font);
+  const runs = new Map<string, GlyphRun>();
+  font.layout = (text: string, features?: unknown) => {
+    if (features !== undefined) return layout(text, features);
+    let run = runs.get(text);
+    if (!run) {
+      run = layout(text);
+      if (runs.size >= LAYOUT_CACHE_LIMIT) runs.clear();
+      runs.set(text, run);
+    }
+    return run;
   };
   return font;
 }
