@@ -1,13 +1,11 @@
 import QRCode from 'qrcode';
+import zlib from 'node:zlib';
 import {
-  PDFOperator,
-  PDFOperatorNames as Op,
+  PDFRawStream,
   concatTransformationMatrix,
-  fill,
+  drawObject,
   popGraphicsState,
   pushGraphicsState,
-  rectangle,
-  setFillingGrayscaleColor,
   type PDFPage,
 } from 'pdf-lib';
 
@@ -47,21 +45,16 @@ export function qrMatrix(text: string): QrMatrix {
  * Draws the QR symbol as vector squares: dark modules of a row merged into one rectangle per run,
  * all filled at once (one path, so no seams between rows), over a white square that holds the quiet
  * zone. `(x, y)` is the lower-left corner of the quiet zone; `side` is its full width (symbol + quiet
- * zone). The rectangles are written in module units (whole numbers) under one scaling matrix.
+ * zone). The rectangles are written in module units (whole numbers) into a Form XObject of their own,
+ * as text straight away (a few hundred operators; pdf-lib's operator objects cost more than the
+ * symbol), compressed, and placed by one scaling matrix.
  */
 export function drawQr(page: PDFPage, matrix: QrMatrix, x: number, y: number, side: number): void {
   const total = matrix.size + 2 * QUIET_ZONE_MODULES;
   const m = side / total;
-  const ops: PDFOperator[] = [pushGraphicsState(), concatTransformationMatrix(m, 0, 0, m, x, y)];
-  ops.push(setFillingGrayscaleColor(1), rectangle(0, 0, total, total), fill(), setFillingGrayscaleColor(0));
-  const rect = (col: number, row: number, width: number) =>
-    PDFOperator.of(Op.AppendRectangle, [
-      String(QUIET_ZONE_MODULES + col),
-      String(total - QUIET_ZONE_MODULES - row - 1),
-      String(width),
-      '1',
-    ]);
+  const parts = [`1 g\n0 0 ${total} ${total} re\nf\n0 g\n`];
   for (let row = 0; row < matrix.size; row++) {
+    const y0 = total - QUIET_ZONE_MODULES - row - 1;
     let col = 0;
     while (col < matrix.size) {
       if (!matrix.dark(row, col)) {
@@ -70,9 +63,15 @@ export function drawQr(page: PDFPage, matrix: QrMatrix, x: number, y: number, si
       }
       const start = col;
       while (col < matrix.size && matrix.dark(row, col)) col++;
-      ops.push(rect(start, row, col - start));
+      parts.push(`${QUIET_ZONE_MODULES + start} ${y0} ${col - start} 1 re\n`);
     }
   }
-  ops.push(fill(), popGraphicsState());
-  page.pushOperators(...ops);
+  parts.push('f\n');
+  const { context } = page.doc;
+  const form = PDFRawStream.of(
+    context.obj({ Type: 'XObject', Subtype: 'Form', BBox: [0, 0, total, total], Filter: 'FlateDecode' }),
+    zlib.deflateSync(Buffer.from(parts.join(''), 'latin1')),
+  );
+  const name = page.node.newXObject('QR', context.register(form));
+  page.pushOperators(pushGraphicsState(), concatTransformationMatrix(m, 0, 0, m, x, y), drawObject(name), popGraphicsState());
 }
