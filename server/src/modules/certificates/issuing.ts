@@ -31,7 +31,7 @@ import type { Queryable } from '../../db';
 import { approvedHoursByYear, type YearHours } from '../declarations/repo';
 import type { CountedHoursChange, CountedHoursHook } from '../declarations/hooks';
 import type { OrgRow } from '../organisations/repo';
-import { activeKeyRow } from './repo';
+import { activeKeyRow, type SigningKeyRow } from './repo';
 import {
   bureauOfRegion,
   certificatesOfPerson,
@@ -114,7 +114,7 @@ export interface Issuer {
 /** Looks up issuing bureaus (and their seals) once per computation. */
 export class IssuerCache {
   private readonly byRegion = new Map<string, Promise<Issuer | null>>();
-  private readonly active = new Map<number, Promise<boolean>>();
+  private readonly activeKeys = new Map<number, Promise<SigningKeyRow | undefined>>();
   constructor(private readonly q: Queryable) {}
 
   /** The bureau that issues for a unit in `unitRegionCode` (R-22); null if the region is unknown. */
@@ -138,11 +138,19 @@ export class IssuerCache {
   }
 
   /** Whether the bureau can sign now. */
-  sealActive(bureauOrgId: number): Promise<boolean> {
-    let found = this.active.get(bureauOrgId);
+  async sealActive(bureauOrgId: number): Promise<boolean> {
+    return (await this.activeKey(bureauOrgId)) !== undefined;
+  }
+
+  /**
+   * The bureau's active signing key (still encrypted), read once: printing signs with the key whose
+   * presence made the year printable, without reading it again.
+   */
+  activeKey(bureauOrgId: number): Promise<SigningKeyRow | undefined> {
+    let found = this.activeKeys.get(bureauOrgId);
     if (!found) {
-      found = activeKeyRow(this.q, bureauOrgId).then((k) => k !== undefined);
-      this.active.set(bureauOrgId, found);
+      found = activeKeyRow(this.q, bureauOrgId);
+      this.activeKeys.set(bureauOrgId, found);
     }
     return found;
   }

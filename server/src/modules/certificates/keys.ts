@@ -15,7 +15,7 @@ import {
   type SigningAlg,
   type SigningKey,
 } from './jws';
-import { activeKeyRow, activeKeyRows, allKeyRows, insertKey, lastKeySeq, retireActiveKey } from './repo';
+import { activeKeyRow, activeKeyRows, allKeyRows, insertKey, lastKeySeq, retireActiveKey, type SigningKeyRow } from './repo';
 
 /**
  * Custody of the bureaus' signing keys (R-24, R-25): SM2/SM3 (new keys, unless SIGNING_KEY_ALGORITHM
@@ -133,7 +133,11 @@ export async function activeSigningKey(
   vault: SigningKeyVault,
 ): Promise<SigningKey | null> {
   const row = await activeKeyRow(q, bureauOrgId);
-  if (!row) return null;
+  return row ? signingKeyOfRow(row, vault) : null;
+}
+
+/** The signing key of a stored key row, decrypted. */
+export function signingKeyOfRow(row: SigningKeyRow, vault: SigningKeyVault): SigningKey {
   return signingKeyFromPkcs8(row.kid, algOfJwk(row.publicJwk), vault.open(row.privateKeyEncrypted, row.kid));
 }
 

@@ -13,7 +13,7 @@ import { AppError } from '../../errors';
 import type { Deps } from '../../http/context';
 import { findOrg, type OrgRow } from '../organisations/repo';
 import { notPrintableReason, ownSync, type OwnState } from './completion';
-import { activeSigningKey, signingKeyVault, type SigningKey } from './keys';
+import { signingKeyOfRow, signingKeyVault, type SigningKey } from './keys';
 import { NOT_YET_PASSED, NO_ISSUER, NO_SEAL, transferredFrom, yearResult } from './issuing';
 import { latestPerYear } from './records-repo';
 import { certificateFileName, sealRegionName, transferNote } from './rules';
@@ -101,7 +101,9 @@ export async function certifiedFactsOf(
 
   const signer = rows[rows.length - 1]!;
   const issuer = await findOrg(deps.db, signer.issuerOrgId);
-  const key = issuer ? await activeSigningKey(deps.db, issuer.id, vault) : null;
+  // The key row was read when the year was found printable (its seal active): the same row signs.
+  const keyRow = issuer ? await sync.issuers.activeKey(issuer.id) : undefined;
+  const key = keyRow ? signingKeyOfRow(keyRow, vault) : null;
   if (!issuer || !key) throw new AppError('CONFLICT', `${signer.year}年度的发证机关尚未启用电子签章，${what}`, { year: signer.year });
   const { holder } = sync.facts;
   const facts: CertificateFacts = {
