@@ -1,6 +1,8 @@
 /**
  * Certificate rendering benchmark: 200 signed certificates, one after another, as the issuing path
- * makes them (sign the facts, render the PDF with the QR and the seal).
+ * makes them (sign the facts, render the PDF with the QR and the seal); then the renderer alone
+ * beside issue 13's yardstick, a minimal pdf-lib page with the same fonts (minimal-pdf.ts), the two
+ * interleaved in one loop so that a busy machine slows both alike: compare the ratio, not the times.
  */
 import { renderCertificatePdf } from '../src/modules/certificates/pdf';
 import {
@@ -11,10 +13,13 @@ import {
 } from '../src/modules/certificates/signing';
 import { generateSigningKeyPair, publishedJwk, signingKeyFromPkcs8 } from '../src/modules/certificates/jws';
 import { qrMatrix } from '../src/modules/certificates/qr';
+import { minimalPdf } from './minimal-pdf';
 import type { BenchResult } from './run';
 
 const COUNT = 200;
 const NAMES = ['李䶮', '王𠮷', '张伟', '欧阳明华', '赵敏', '司马懿'];
+/** The names Noto Serif SC draws without the fallback font (王𠮷 needs LXGW WenKai, a third subset). */
+const SERIF_NAMES = NAMES.filter((n) => n !== '王𠮷');
 
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
@@ -44,11 +49,8 @@ export default async function certificatesBench(): Promise<BenchResult[]> {
       issuedOn: '2026-11-22',
     };
   };
-  const one = async (i: number) => {
-    const facts = factsOf(i);
-    const token = await signCertificateToken(facts, key);
-    const url = verificationUrl('https://www.hnzjgl.gov.cn', token);
-    const pdf = await renderCertificatePdf({
+  const render = (facts: CertificateFacts, url: string) =>
+    renderCertificatePdf({
       certNo: facts.certNo,
       holderName: facts.holderName,
       idNumberMasked: facts.idNumberMasked,
@@ -58,6 +60,11 @@ export default async function certificatesBench(): Promise<BenchResult[]> {
       issuedOn: facts.issuedOn,
       verificationUrl: url,
     });
+  const one = async (i: number) => {
+    const facts = factsOf(i);
+    const token = await signCertificateToken(facts, key);
+    const url = verificationUrl('https://www.hnzjgl.gov.cn', token);
+    const pdf = await render(facts, url);
     return { pdf, token, url };
   };
 
@@ -101,6 +108,40 @@ export default async function certificatesBench(): Promise<BenchResult[]> {
     if (!edResult.valid) throw new Error('verification failed in the benchmark');
   }
 
+  // The renderer alone (tokens signed beforehand) beside the minimal page: one-year certificates of
+  // names the serif font draws (as the minimal page draws them), alternating which goes first.
+  const oneYear = Array.from({ length: COUNT }, (_, i) => {
+    const facts = { ...factsOf(i * 3), holderName: SERIF_NAMES[i % SERIF_NAMES.length]! };
+    return { facts, url: '' };
+  });
+  for (const d of oneYear) d.url = verificationUrl('https://www.hnzjgl.gov.cn', await signCertificateToken(d.facts, key));
+  const rendererTimes: number[] = [];
+  const minimalTimes: number[] = [];
+  const timeOf = async (f: () => Promise<unknown>) => {
+    const start = performance.now();
+    await f();
+    return performance.now() - start;
+  };
+  for (let i = -20; i < COUNT; i++) {
+    const { facts, url } = oneYear[Math.max(0, i)]!;
+    const year = facts.years[0]!.year;
+    const renderer = () => timeOf(() => render(facts, url));
+    const minimal = () => timeOf(() => minimalPdf(facts.holderName, year));
+    let r: number;
+    let m: number;
+    if (i % 2 === 0) {
+      r = await renderer();
+      m = await minimal();
+    } else {
+      m = await minimal();
+      r = await renderer();
+    }
+    if (i < 0) continue; // warm-up
+    rendererTimes.push(r);
+    minimalTimes.push(m);
+  }
+  const p50 = (xs: number[]) => percentile([...xs].sort((a, b) => a - b), 50);
+
   const sorted = [...times].sort((a, b) => a - b);
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
   const peakRssMb = process.resourceUsage().maxRSS / 1024;
@@ -112,6 +153,11 @@ export default async function certificatesBench(): Promise<BenchResult[]> {
       bench: label,
       metric: 'sign + render, warm, p50 / p95 / max',
       value: `${ms(percentile(sorted, 50))} / ${ms(percentile(sorted, 95))} / ${ms(sorted[sorted.length - 1]!)}`,
+    },
+    {
+      bench: label,
+      metric: `renderer alone (one year) / minimal pdf-lib page, same fonts, interleaved, p50 of ${COUNT}`,
+      value: `${ms(p50(rendererTimes))} / ${ms(p50(minimalTimes))} = ${(p50(rendererTimes) / p50(minimalTimes)).toFixed(2)}×`,
     },
     {
       bench: label,

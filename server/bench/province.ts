@@ -35,7 +35,6 @@ import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
 import ExcelJS from 'exceljs';
 import pg from 'pg';
-import { PDFDocument } from 'pdf-lib';
 import { eq, sql } from 'drizzle-orm';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { loadConfig } from '../src/config';
@@ -51,10 +50,10 @@ import { hashPassword } from '../src/modules/auth/passwords';
 import { timeStepOf, totpOf } from '../src/modules/auth/mfa';
 import { createBureauKey, activeSigningKey, vaultFromSecret } from '../src/modules/certificates/keys';
 import { signCertificateToken } from '../src/modules/certificates/signing';
-import { loadFont, pdfLibFontkit } from '../src/modules/certificates/fonts';
 import { maskIdNumber } from '@ce/shared';
 import { freePort, idNumberOf, startServer, type RunningServer } from '../test/spawned-server';
 import { BENCH_PASSWORD, CURRENT_YEAR, generateProvince, nameOf, type GenerateStats } from './province-data';
+import { minimalPdf } from './minimal-pdf';
 import type { BenchResult } from './run';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -379,20 +378,6 @@ interface ListResult {
   plan: PlanCheck | null;
 }
 
-/** A minimal A4 page with the certificate's fonts (serif and bold subsets) and a few lines of text. */
-async function minimalPdf(name: string): Promise<Uint8Array> {
-  const [serif, bold] = await Promise.all([loadFont('serif'), loadFont('serifBold')]);
-  const pdf = await PDFDocument.create({ updateMetadata: false });
-  pdf.registerFontkit(pdfLibFontkit as unknown as Parameters<PDFDocument['registerFontkit']>[0]);
-  const f1 = await pdf.embedFont(serif.bytes, { subset: true });
-  const f2 = await pdf.embedFont(bold.bytes, { subset: true });
-  const page = pdf.addPage([595.28, 841.89]);
-  page.drawText('河南省专业技术人员继续教育证书', { x: 120, y: 700, size: 25, font: f2 });
-  page.drawText(`${name}同志于${PAST_YEAR}年度参加继续教育，公需科目30学时，专业科目60学时，经审核合格。`, { x: 60, y: 600, size: 12, font: f1 });
-  page.drawText('发证单位：郑州市人力资源和社会保障局', { x: 300, y: 200, size: 12, font: f1 });
-  return pdf.save();
-}
-
 /** A one-column workbook of ID numbers, as an admin would upload it, in a multipart body. */
 async function batchUpload(idNumbers: string[]): Promise<{ payload: Buffer; contentType: string }> {
   const wb = new ExcelJS.Workbook();
@@ -601,7 +586,7 @@ export default async function provinceBench(): Promise<BenchResult[]> {
     };
     const completion = await timed(RUNS, () => proGet('/api/me/completion'));
     const pdf = await timed(RUNS, () => proGet(`/api/me/certificates/${PAST_YEAR}.pdf`));
-    const minimal = await timed(RUNS, () => minimalPdf(someone.name));
+    const minimal = await timed(RUNS, () => minimalPdf(someone.name, PAST_YEAR));
 
     // The batch query of 1,000 ID numbers (province admin) beside one set-based statement.
     const thousand = Array.from({ length: 1000 }, (_, i) => idNumberOf(((i * 7919) % PEOPLE)));
