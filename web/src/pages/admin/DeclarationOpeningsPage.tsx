@@ -9,6 +9,7 @@ import type { YearOpening } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatDateTime, today, yearNow } from '../../lib/format';
 import { PagedTable } from '../../components/PagedTable';
+import { Stacked } from '../../components/Stacked';
 
 const KEY = ['admin', 'declaration-openings'] as const;
 
@@ -74,12 +75,7 @@ export function DeclarationOpeningsPage() {
       title: '姓名 / 身份证号',
       key: 'name',
       width: 160,
-      render: (_, o) => (
-        <>
-          <div>{o.person.name}</div>
-          <div className="muted nowrap">{o.person.idNumberMasked}</div>
-        </>
-      ),
+      render: (_, o) => <Stacked main={o.person.name} sub={o.person.idNumberMasked} />,
     },
     { title: '所在单位', dataIndex: 'unitName', width: 160 },
     { title: '补报年度', dataIndex: 'year', width: 80, render: (y: number) => `${y}年度` },
@@ -89,12 +85,7 @@ export function DeclarationOpeningsPage() {
       title: '开放机构 / 时间',
       dataIndex: 'bureauName',
       width: 160,
-      render: (name: string, o) => (
-        <>
-          <div>{name}</div>
-          <div className="muted">{formatDateTime(o.createdAt)}</div>
-        </>
-      ),
+      render: (name: string, o) => <Stacked main={name} sub={formatDateTime(o.createdAt)} subWraps />,
     },
     {
       title: '状态',

@@ -32,6 +32,7 @@ import { formatDateTime, yearNow } from '../../lib/format';
 import { zodRule } from '../../lib/zodRule';
 import './certificates.css';
 import { PagedTable } from '../../components/PagedTable';
+import { Stacked } from '../../components/Stacked';
 
 const PAGE = 50;
 const LIST_KEY = ['admin', 'historical-hours'] as const;
@@ -93,23 +94,13 @@ export function HistoricalHoursPage() {
       title: '姓名 / 身份证号',
       key: 'name',
       width: 170,
-      render: (_, r) => (
-        <>
-          <div>{r.person.name}</div>
-          <div className="mono nowrap">{r.person.idNumberMasked}</div>
-        </>
-      ),
+      render: (_, r) => <Stacked main={r.person.name} sub={r.person.idNumberMasked} />,
     },
     {
       title: '年度 / 科目',
       dataIndex: 'year',
       width: 80,
-      render: (year: number, r) => (
-        <>
-          <div>{year}</div>
-          <div className="muted">{r.subjectLabel}</div>
-        </>
-      ),
+      render: (year: number, r) => <Stacked main={year} sub={r.subjectLabel} subWraps />,
     },
     { title: '学时', dataIndex: 'hours', width: 60, render: (h: number) => formatHours(h) },
     {
@@ -144,12 +135,7 @@ export function HistoricalHoursPage() {
       title: '转登',
       key: 'entered',
       width: 100,
-      render: (_, r) => (
-        <>
-          <div>{formatDateTime(r.enteredAt)}</div>
-          <div className="muted">{r.enteredByName}</div>
-        </>
-      ),
+      render: (_, r) => <Stacked main={formatDateTime(r.enteredAt)} sub={r.enteredByName} subWraps />,
     },
     { title: '备注', dataIndex: 'note', width: 190, ellipsis: true },
   ];

@@ -19,6 +19,7 @@ import { orgStatusLabel, STATUS_COLORS } from '../../lib/roles';
 import { AdminAccountsPanel } from './AdminAccountsPanel';
 import { can } from './access';
 import { OrgDetailDrawer } from './OrgDetailDrawer';
+import { Stacked } from '../../components/Stacked';
 
 interface Filters {
   q?: string;
@@ -70,12 +71,7 @@ export function OrganisationsPage() {
       title: '类型 / 区划',
       dataIndex: 'kind',
       width: 130,
-      render: (k: OrgKind, org) => (
-        <>
-          <div>{ORG_KIND_LABELS[k]}</div>
-          <div className="muted">{org.regionName}</div>
-        </>
-      ),
+      render: (k: OrgKind, org) => <Stacked main={ORG_KIND_LABELS[k]} sub={org.regionName} subWraps />,
     },
     {
       title: '上级机构',

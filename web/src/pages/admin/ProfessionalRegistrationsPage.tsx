@@ -14,6 +14,7 @@ import { BatchResultModal } from '../../components/BatchResultModal';
 import { PagedTable } from '../../components/PagedTable';
 import { ReviewActions, ReviewRowActions } from '../../components/ReviewDrawer';
 import { useReviewDecision, type ReviewDecision } from './reviewDecision';
+import { Stacked } from '../../components/Stacked';
 
 const PAGE = 50;
 const queueKey = ['admin', 'professional-registrations'] as const;
@@ -126,12 +127,7 @@ export function ProfessionalRegistrationsPage() {
       title: '身份证号 / 手机',
       key: 'ids',
       width: 170,
-      render: (_, r) => (
-        <>
-          <div className="nowrap">{r.idNumberMasked}</div>
-          <div className="muted nowrap">{r.phoneMasked ?? '—'}</div>
-        </>
-      ),
+      render: (_, r) => <Stacked main={r.idNumberMasked} sub={r.phoneMasked ?? '—'} mainNowrap />,
     },
     { title: '出生日期', dataIndex: 'birthDate', width: 100 },
     {

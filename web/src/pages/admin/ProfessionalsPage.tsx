@@ -27,6 +27,7 @@ import { BatchPrintModal } from './CertificatePrinting';
 import { ProfessionalDetailDrawer } from './ProfessionalDetailDrawer';
 import { ReasonModal } from './ReasonModal';
 import { PagedTable } from '../../components/PagedTable';
+import { Stacked } from '../../components/Stacked';
 
 const PAGE = 20;
 type ListStatus = 'pending' | 'active' | 'archived';
@@ -158,12 +159,7 @@ export function ProfessionalsPage() {
       title: '身份证号 / 手机',
       key: 'ids',
       width: 170,
-      render: (_, p) => (
-        <>
-          <div className="nowrap">{p.idNumberMasked}</div>
-          <div className="muted nowrap">{p.phoneMasked ?? '—'}</div>
-        </>
-      ),
+      render: (_, p) => <Stacked main={p.idNumberMasked} sub={p.phoneMasked ?? '—'} mainNowrap />,
     },
     {
       title: isUnit ? '工作部门' : '所在单位 / 工作部门',

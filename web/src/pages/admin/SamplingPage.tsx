@@ -30,6 +30,7 @@ import { DeclarationDetailDrawer } from './DeclarationDetailDrawer';
 import { ReasonModal } from './ReasonModal';
 import { OverdueTag, useReviewDeadline } from '../../components/Overdue';
 import { PagedTable } from '../../components/PagedTable';
+import { Stacked } from '../../components/Stacked';
 
 const KEY = ['admin', 'declaration-samples'] as const;
 const sampleKey = (id: number | null) => [...KEY, 'detail', id] as const;
@@ -279,12 +280,7 @@ function SampleDrawer({ id, onClose }: { id: number | null; onClose: () => void 
       title: '姓名',
       key: 'person',
       width: 120,
-      render: (_, i) => (
-        <>
-          <div>{i.declaration.person.name}</div>
-          <div className="muted">{i.declaration.unitName}</div>
-        </>
-      ),
+      render: (_, i) => <Stacked main={i.declaration.person.name} sub={i.declaration.unitName} subWraps />,
     },
     { title: '学习形式', key: 'form', width: 110, render: (_, i) => i.declaration.formLabel },
     { title: '学习内容', key: 'title', width: 160, ellipsis: true, render: (_, i) => i.declaration.title },

@@ -16,6 +16,7 @@ import { submittedColumn, useReviewDeadline } from '../../components/Overdue';
 import { PagedTable } from '../../components/PagedTable';
 import { ReviewDrawer, ReviewRowActions } from '../../components/ReviewDrawer';
 import { useReviewDetail, type ReviewDecision } from './reviewDecision';
+import { Stacked } from '../../components/Stacked';
 
 const PAGE = 50;
 const listKey = ['admin', 'seal-applications'] as const;
@@ -91,12 +92,7 @@ export function SealApplicationsPage() {
       title: '联系人',
       key: 'contact',
       width: 130,
-      render: (_, app) => (
-        <>
-          <div>{app.contactName}</div>
-          <div className="muted nowrap">{app.contactPhone}</div>
-        </>
-      ),
+      render: (_, app) => <Stacked main={app.contactName} sub={app.contactPhone} />,
     },
     submittedColumn({
       dataIndex: 'submittedAt',

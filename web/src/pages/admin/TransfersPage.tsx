@@ -13,6 +13,7 @@ import { pageAllowed } from './access';
 import { submittedColumn, useReviewDeadline } from '../../components/Overdue';
 import { PagedTable } from '../../components/PagedTable';
 import { useReviewDecision } from './reviewDecision';
+import { Stacked } from '../../components/Stacked';
 
 const PAGE = 50;
 type Direction = 'all' | 'out' | 'in';
@@ -92,12 +93,7 @@ export function TransfersPage() {
       title: '身份证号 / 证书管理号',
       key: 'ids',
       width: 170,
-      render: (_, t) => (
-        <>
-          <div className="nowrap">{t.person.idNumberMasked}</div>
-          <div className="muted nowrap">{t.person.certNo}</div>
-        </>
-      ),
+      render: (_, t) => <Stacked main={t.person.idNumberMasked} sub={t.person.certNo} mainNowrap />,
     },
     { title: '原单位', key: 'from', width: 146, render: (_, t) => unitCell(t.from, t.fromWorkDepartment) },
     { title: '新单位', key: 'to', width: 146, render: (_, t) => unitCell(t.to, t.toWorkDepartment) },

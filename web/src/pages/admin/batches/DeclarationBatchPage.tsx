@@ -11,6 +11,7 @@ import { AnomalyTag, EvidenceViewer } from '../../../components/DeclarationParts
 import { formatDateTime } from '../../../lib/format';
 import { ReasonModal } from '../ReasonModal';
 import { BatchCounts, BatchMarker, BatchStatusTag } from './parts';
+import { Stacked } from '../../../components/Stacked';
 
 type Row = DeclarationBatchDetail['rows'][number];
 
@@ -97,12 +98,7 @@ export function DeclarationBatchPage() {
       title: '姓名',
       key: 'person',
       width: 150,
-      render: (_, r) => (
-        <>
-          <div>{r.personName}</div>
-          <div className="muted nowrap">{r.idNumberMasked}</div>
-        </>
-      ),
+      render: (_, r) => <Stacked main={r.personName} sub={r.idNumberMasked} />,
     },
     {
       title: '学习内容',

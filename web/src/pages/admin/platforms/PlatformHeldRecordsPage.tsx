@@ -8,6 +8,7 @@ import { usePagedList } from '../../../api/queries';
 import { formatDateTime } from '../../../lib/format';
 import { ReasonModal } from '../ReasonModal';
 import { PagedTable } from '../../../components/PagedTable';
+import { Stacked } from '../../../components/Stacked';
 
 const STATUS_COLORS = { held: 'gold', accepted: 'green', refused: 'red' } as const;
 
@@ -39,23 +40,13 @@ export function PlatformHeldRecordsPage() {
       title: '姓名 / 身份证号',
       dataIndex: 'name',
       width: 150,
-      render: (n: string, r) => (
-        <>
-          <div>{n}</div>
-          <div className="muted nowrap">{r.idNumberMasked}</div>
-        </>
-      ),
+      render: (n: string, r) => <Stacked main={n} sub={r.idNumberMasked} />,
     },
     {
       title: '单位 / 学习平台',
       dataIndex: 'unitName',
       width: 140,
-      render: (n: string | null, r) => (
-        <>
-          <div>{n ?? '—'}</div>
-          <div className="muted">{r.platformName}</div>
-        </>
-      ),
+      render: (n: string | null, r) => <Stacked main={n ?? '—'} sub={r.platformName} subWraps />,
     },
     { title: '课程', key: 'course', width: 180, render: (_, r) => <><div>{r.courseTitle}</div><Typography.Text type="secondary" style={{ wordBreak: 'break-all' }}>{r.subjectLabel}{r.series ? `·${r.series}` : ''} · {r.courseId}</Typography.Text></> },
     {
