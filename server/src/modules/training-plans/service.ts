@@ -13,15 +13,13 @@ import {
   chinaDateOf,
   LEARNING_FORMS,
   ORG_KIND_LABELS,
-  PLAN_EVENT_LABELS,
+  type PLAN_EVENT_LABELS,
   type PlannedTraining,
   type PlannedTrainingInput,
   planReviewChain,
   type PlanState,
-  planStatusLabel,
   planTransition,
   type TrainingPlanDetail,
-  type TrainingPlanSummary,
 } from '@ce/shared';
 import type { Actor, RequestMeta } from '../../access/actor';
 import { requireAccess } from '../../access/access';
@@ -32,6 +30,7 @@ import type { Queryable } from '../../db';
 import { pathOrgs } from '../declarations/repo';
 import { dataSheet } from '../declaration-batches/excel';
 import { uploadBatch } from '../declaration-batches/service';
+import { toPlanDetail, toPlanSummary } from './presenters';
 import { attendeesByAccountIds, findPlan, findPlanOfYear, insertPlan, insertPlanEvent, orgNames, ownPlans, planBatches, planEvents, subtreePlans, updatePlan, type PlanRow } from './repo';
 
 const notFound = () => new AppError('NOT_FOUND', '记录不存在或不在您的管理范围内');
@@ -203,7 +202,7 @@ export async function listPlans(deps: Deps, actor: Actor, query: { view: 'mine' 
   // A 工作部门-scoped admin sees their own unit's plans (to declare attendance), not others'.
   const page = rows.slice(0, query.limit);
   const names = await orgNames(deps.db, page.flatMap((p) => [p.orgId, ...(p.currentReviewerOrgId ? [p.currentReviewerOrgId] : [])]));
-  return { items: page.map((p) => summary(p, names, actor)), nextAfter: rows.length > query.limit ? page.at(-1)!.id : null };
+  return { items: page.map((p) => toPlanSummary(p, names, actor.org.id)), nextAfter: rows.length > query.limit ? page.at(-1)!.id : null };
 }
 
 export async function planDetail(deps: Deps, actor: Actor, id: number): Promise<TrainingPlanDetail> {
@@ -213,58 +212,11 @@ export async function planDetail(deps: Deps, actor: Actor, id: number): Promise<
   return present(deps, actor, plan);
 }
 
-function summary(p: PlanRow, names: Map<number, { name: string; kind: string }>, actor: Actor): TrainingPlanSummary {
-  const inForce = p.approvedTrainings != null;
-  return {
-    id: p.id,
-    version: p.version,
-    year: p.year,
-    orgId: p.orgId,
-    orgName: names.get(p.orgId)?.name ?? '',
-    orgKindLabel: ORG_KIND_LABELS[p.orgKind],
-    status: p.status,
-    statusLabel: planStatusLabel({ status: p.status, inForce }),
-    inForce,
-    revision: p.revision,
-    isAmendment: p.isAmendment,
-    trainingCount: p.trainings.length,
-    awaiting: p.status === 'pending' && p.currentReviewerOrgId ? (names.get(p.currentReviewerOrgId)?.name ?? null) : null,
-    awaitingMe: p.status === 'pending' && p.currentReviewerOrgId === actor.org.id,
-    rejectReason: p.rejectReason,
-    updatedAt: p.updatedAt.toISOString(),
-  };
-}
-
-const BATCH_STATUS: Record<string, string> = { validating: '校验中', failed: '校验未通过', imported: '已导入，审核中' };
-
 async function present(deps: Deps, actor: Actor, plan: PlanRow): Promise<TrainingPlanDetail> {
   const names = await orgNames(deps.db, [plan.orgId, ...plan.reviewChain]);
   const events = await planEvents(deps.db, plan.id);
   const batches = await planBatches(deps.db, plan.id);
-  const mine = plan.orgId === actor.org.id;
-  const filer = mine && actor.workDepartmentIds === null;
-  const trainingTitle = new Map([...plan.trainings, ...(plan.approvedTrainings ?? [])].map((t) => [t.key, t.title]));
-  return {
-    ...summary(plan, names, actor),
-    chain: plan.reviewChain.map((orgId) => ({ orgId, name: names.get(orgId)?.name ?? '' })),
-    trainings: plan.trainings,
-    approvedTrainings: plan.approvedTrainings ?? null,
-    attendedKeys: [...new Set(batches.filter((b) => b.status !== 'failed' && b.planTrainingKey).map((b) => b.planTrainingKey!))],
-    mine,
-    canWithdraw: filer && plan.status === 'pending',
-    canEdit: filer && plan.status !== 'pending',
-    canDeclare: mine && plan.approvedTrainings != null,
-    history: events.map((e) => ({ revision: e.revision, action: e.action, label: PLAN_EVENT_LABELS[e.action] ?? e.action, actorName: e.actorName, orgName: e.orgName, reason: e.reason, at: e.at.toISOString() })),
-    attendance: batches.map((b) => ({
-      batchId: b.id,
-      trainingKey: b.planTrainingKey ?? '',
-      trainingTitle: trainingTitle.get(b.planTrainingKey ?? '') ?? '',
-      statusLabel: BATCH_STATUS[b.status] ?? b.status,
-      rowCount: b.rowCount,
-      jobId: b.jobId,
-      createdAt: b.createdAt.toISOString(),
-    })),
-  };
+  return toPlanDetail(plan, { orgId: actor.org.id, filesForWholeOrg: actor.workDepartmentIds === null }, { names, events, batches });
 }
 
 // ------------------------------------------------------------------ attendance
