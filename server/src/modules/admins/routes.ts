@@ -16,6 +16,7 @@ import {
   updateAdmin,
 } from './service';
 import { changeAdminStatus } from './lifecycle';
+import { done, doneWith } from './presenters';
 
 export function adminRoutes(app: FastifyInstance, deps: Deps) {
   route(app, api.list, async (req) => ({ items: await listAdmins(deps, await requireAdmin(req, deps), req.params.id) }));
@@ -26,23 +27,23 @@ export function adminRoutes(app: FastifyInstance, deps: Deps) {
 
   route(app, api.update, async (req) => {
     await updateAdmin(deps, metaOf(req, deps), await requireAdmin(req, deps), req.params.id, req.body);
-    return { ok: true as const };
+    return done();
   });
 
   route(app, api.resetPassword, async (req) => {
     const { message } = await resetAccountPassword(deps, metaOf(req, deps), await requireAdmin(req, deps), req.params.id);
-    return { ok: true as const, message };
+    return doneWith(message);
   });
 
   route(app, api.handover, async (req) => {
     const { message } = await handOverSuperAdmin(deps, metaOf(req, deps), await requireAdmin(req, deps), req.body);
-    return { ok: true as const, message };
+    return doneWith(message);
   });
 
   for (const step of ['disable', 'enable', 'remove'] as const) {
     route(app, api[step], async (req) => {
       const { message } = await changeAdminStatus(deps, metaOf(req, deps), await requireAdmin(req, deps), req.params.id, step);
-      return { ok: true as const, message };
+      return doneWith(message);
     });
   }
 
@@ -62,7 +63,7 @@ export function adminRoutes(app: FastifyInstance, deps: Deps) {
 
   route(app, api.deleteRole, async (req) => {
     await deleteRole(deps, metaOf(req, deps), await requireAdmin(req, deps), req.params.id, req.params.childId);
-    return { ok: true as const };
+    return done();
   });
 
   route(app, workDepartmentsApi.list, async (req) => ({ items: await listWorkDepartments(deps, req.params.id) }));
@@ -73,6 +74,6 @@ export function adminRoutes(app: FastifyInstance, deps: Deps) {
 
   route(app, workDepartmentsApi.remove, async (req) => {
     await deleteWorkDepartment(deps, metaOf(req, deps), await requireAdmin(req, deps), req.params.id, req.params.childId);
-    return { ok: true as const };
+    return done();
   });
 }

@@ -1,6 +1,4 @@
 import {
-  maskIdNumber,
-  maskPhone,
   ORG_KIND_LABELS,
   PERMISSIONS,
   permissionsForOrg,
@@ -44,6 +42,7 @@ import {
   workDepartmentScopesOf,
   workDepartmentsOfOrg,
 } from './repo';
+import { toAdminAccount, toRole } from './presenters';
 
 const outOfScope = () => new AppError('NOT_FOUND', '记录不存在或不在您的管理范围内');
 
@@ -61,20 +60,7 @@ export async function listAdmins(deps: Deps, actor: Actor, orgId: number): Promi
   const rows = await adminsOfOrg(deps.db, org);
   const scopes = await workDepartmentScopesOf(deps.db, rows.map((r) => r.account.id));
   const enrolled = await enrolledPersonIds(deps.db, rows.map((r) => r.person.id));
-  return rows.map(({ account, person, roleName }) => ({
-    accountId: account.id,
-    name: person.name,
-    idNumberMasked: maskIdNumber(person.idNumber),
-    phoneMasked: person.phone ? maskPhone(person.phone) : null,
-    email: person.email,
-    status: account.status,
-    isSuperAdmin: account.isSuperAdmin,
-    adminRoleId: account.adminRoleId,
-    adminRoleName: account.isSuperAdmin ? '超级管理员' : roleName,
-    workDepartments: scopes.filter((s) => s.accountId === account.id).map((s) => ({ id: s.id, name: s.name })),
-    lastLoginAt: account.lastLoginAt?.toISOString() ?? null,
-    mfaEnrolled: enrolled.has(person.id),
-  }));
+  return rows.map((row) => toAdminAccount(row, scopes, enrolled.has(row.person.id)));
 }
 
 async function checkRoleAndScope(q: Queryable, org: OrgRow, adminRoleId: number | null, workDepartmentIds: number[]) {
@@ -233,7 +219,7 @@ export async function listRoles(deps: Deps, actor: Actor, orgId: number): Promis
   const org = await orgOrNotFound(deps.db, orgId);
   requireAccess(actor, { action: 'roles.manage', org });
   const rows = await rolesOfOrg(deps.db, org.id);
-  return rows.map((r) => ({ id: r.role.id, name: r.role.name, permissions: r.role.permissions, adminCount: r.adminCount }));
+  return rows.map(toRole);
 }
 
 const roleNameTaken = () => new AppError('CONFLICT', '已存在同名角色');
