@@ -2,7 +2,7 @@
  * 机构变更 (R-11, FAQ "单位如何更换上级部门", "修改单位名称/统一社会信用代码"): requests by the
  * organisation's super admin, decisions by its parent (and the new parent), the 变更记录.
  */
-import { ORG_CHANGE_KIND_LABELS, ORG_CHANGE_STATUS_LABELS, validateCreditCode, type OrgChangeItem } from '@ce/shared';
+import { validateCreditCode, type OrgChangeItem } from '@ce/shared';
 import type { Queryable } from '../../db';
 import type { Actor, RequestMeta } from '../../access/actor';
 import { allows, requireAccess, type OrgChangeTarget } from '../../access/access';
@@ -26,6 +26,7 @@ import {
 } from './changes-repo';
 import { pendingWorkOfOrgSubtree, professionalPersonsOfSubtree } from './merge-repo';
 import { changeOutcome, changeSummary, parentChangeProblem } from './rules';
+import { toOrgChangeItem } from './presenters-changes';
 
 export const LICENCE_MAX_BYTES = 10 * MB;
 const outOfScope = () => new AppError('NOT_FOUND', '记录不存在或不在您的管理范围内');
@@ -71,38 +72,7 @@ async function present(q: Queryable, rows: OrgChangeRow[], actor: Actor | null):
   );
   const orgs = new Map<number, OrgRow>();
   for (const id of new Set(rows.map((r) => r.orgId))) orgs.set(id, (await findOrg(q, id))!);
-  return rows.map((r) => {
-    const org = orgs.get(r.orgId)!;
-    const side = (id: number | null, decision: OrgChangeRow['oldParentDecision']) =>
-      id == null ? null : { id, name: names.get(id) ?? '', decision: decision ?? null };
-    let mySide: 'old' | 'new' | null = null;
-    if (actor && r.status === 'pending') {
-      if (r.oldParentId === actor.org.id && r.oldParentDecision === 'pending') mySide = 'old';
-      else if (r.newParentId === actor.org.id && r.newParentDecision === 'pending') mySide = 'new';
-    }
-    return {
-      id: r.id,
-      kind: r.kind,
-      kindLabel: ORG_CHANGE_KIND_LABELS[r.kind],
-      status: r.status,
-      statusLabel: ORG_CHANGE_STATUS_LABELS[r.status],
-      org: { id: org.id, name: names.get(org.id) ?? org.name, kind: org.kind },
-      summary: changeSummary(r.kind, r.before, r.after),
-      before: r.before,
-      after: r.after,
-      oldParent: side(r.oldParentId, r.oldParentDecision),
-      newParent: side(r.newParentId, r.newParentDecision),
-      mergedInto: r.mergedIntoOrgId ? { id: r.mergedIntoOrgId, name: names.get(r.mergedIntoOrgId) ?? '' } : null,
-      hasLicence: r.licenceFileId != null,
-      requestedByName: r.requestedByName,
-      rejectReason: r.rejectReason,
-      rejectedByName: r.rejectedByOrgId ? (names.get(r.rejectedByOrgId) ?? null) : null,
-      createdAt: r.createdAt.toISOString(),
-      decidedAt: r.decidedAt?.toISOString() ?? null,
-      version: r.version,
-      mySide,
-    };
-  });
+  return rows.map((r) => toOrgChangeItem(r, orgs.get(r.orgId)!, names, actor?.org.id ?? null));
 }
 
 /** 更换上级部门: the super admin names the new parent; the old and the new parent then decide. */

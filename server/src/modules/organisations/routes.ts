@@ -17,6 +17,7 @@ import {
   searchParents,
   withdrawRegistration,
 } from './service';
+import { registrationWithdrawn } from './presenters';
 // Its work queues on the admin home page (queues/registry.ts).
 import { publicLimit } from '../ratelimit/public-limits';
 
@@ -46,7 +47,7 @@ export function registrationRoutes(app: FastifyInstance, deps: Deps) {
 
   route(app, api.withdraw, async (req) => {
     await withdrawRegistration(deps, metaOf(req, deps), req.params.id, req.body);
-    return { ok: true as const, message: '注册申请已撤回，可重新注册' };
+    return registrationWithdrawn();
   });
 
   // ---------------------------------------------------------------- admin console

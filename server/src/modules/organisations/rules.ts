@@ -1,10 +1,19 @@
-import { ALLOWED_PARENT_KINDS, type OrgKind } from '@ce/shared';
+import { ALLOWED_PARENT_KINDS, regionDisplayName, type OrgKind } from '@ce/shared';
 
 export { ALLOWED_PARENT_KINDS };
 
 /** May an organisation of `kind` hang under one of `parentKind` (the table lives in shared/)? */
 export const canRegisterUnder = (kind: Exclude<OrgKind, 'hrss'>, parentKind: OrgKind) =>
   ALLOWED_PARENT_KINDS[kind].includes(parentKind);
+
+/** A region's display name, or null for a code that names no region. */
+export function regionDisplayNameSafe(code: string): string | null {
+  try {
+    return regionDisplayName(code);
+  } catch {
+    return null;
+  }
+}
 
 /** The name of a region's HRSS bureau. */
 export function bureauName(regionCode: string, displayName: string): string {

@@ -1,13 +1,8 @@
 import {
-  ACCOUNT_STATUS_LABELS,
-  maskIdNumber,
-  maskPhone,
-  regionDisplayName,
   validateCreditCode,
   type OrgDetail,
   type OrgKind,
   type OrgStatus,
-  type OrgSummary,
   type ProgressItem,
 } from '@ce/shared';
 import type { Queryable, schema } from '../../db';
@@ -39,7 +34,8 @@ import {
   withdrawPendingOrg,
   type OrgRow,
 } from './repo';
-import { canRegisterUnder } from './rules';
+import { toOrgDetail, toOrgSummary, toParentOption, toProgressItem } from './presenters';
+import { canRegisterUnder, regionDisplayNameSafe } from './rules';
 import { countChangesAwaiting } from './changes-repo';
 import { pendingDeclarationCount } from '../declarations/service';
 import { professionalPendingCounts } from '../professionals/people';
@@ -109,14 +105,6 @@ export async function registerOrganisation(deps: Deps, meta: RequestMeta, input:
   }
 }
 
-function regionDisplayNameSafe(code: string): string | null {
-  try {
-    return regionDisplayName(code);
-  } catch {
-    return null;
-  }
-}
-
 async function requireOrgInScope(q: Queryable, actor: Actor, orgId: number): Promise<OrgRow> {
   const org = await findOrg(q, orgId);
   if (!org) throw new AppError('NOT_FOUND', '记录不存在或不在您的管理范围内');
@@ -172,23 +160,7 @@ export async function registrationProgress(
   const parentIds = [...new Set(rows.map((r) => r.org.parentId).filter((id): id is number => id != null))];
   const parents = await orgNames(deps.db, parentIds);
   const parentName = new Map(parents.map((p) => [p.id, p.name]));
-  return rows.map(({ account, org }) => {
-    // An organisation's own registration is approved by its parent; a professional's by the unit.
-    const isOrgRegistration = account.role !== 'professional';
-    return {
-      registrationId: account.id,
-      type: isOrgRegistration ? ('organisation' as const) : ('professional' as const),
-      role: account.role,
-      orgName: org.name,
-      orgKind: org.kind,
-      status: account.status,
-      statusLabel: ACCOUNT_STATUS_LABELS[account.status],
-      approverName: isOrgRegistration ? (parentName.get(org.parentId ?? -1) ?? '') : org.name,
-      submittedAt: account.createdAt.toISOString(),
-      reviewedAt: account.reviewedAt?.toISOString() ?? null,
-      rejectReason: account.rejectReason,
-    };
-  });
+  return rows.map(({ account, org }) => toProgressItem(account, org, parentName.get(org.parentId ?? -1)));
 }
 
 /** The applicant withdraws a pending registration, proving it with the password they set. */
@@ -223,27 +195,10 @@ export async function withdrawRegistration(
 
 export async function searchParents(deps: Deps, opts: { kinds?: OrgKind[]; regionCode?: string; name?: string; limit: number }) {
   const rows = await searchActiveOrgs(deps.db, opts);
-  return rows.map((o) => ({ id: o.id, name: o.name, kind: o.kind, regionCode: o.regionCode, regionName: regionDisplayName(o.regionCode) }));
+  return rows.map(toParentOption);
 }
 
 // ------------------------------------------------------------------ admin views
-
-function toSummary(org: OrgRow, parentName: string | null): OrgSummary {
-  return {
-    id: org.id,
-    kind: org.kind,
-    name: org.name,
-    creditCode: org.creditCode,
-    regionCode: org.regionCode,
-    regionName: regionDisplayNameSafe(org.regionCode) ?? org.regionCode,
-    parentId: org.parentId,
-    parentName,
-    status: org.status,
-    noDepartment: org.noDepartment,
-    createdAt: org.createdAt.toISOString(),
-    version: org.version,
-  };
-}
 
 export async function adminSummary(deps: Deps, actor: Actor) {
   const own = (await findOrg(deps.db, actor.org.id))!;
@@ -264,7 +219,7 @@ export async function pendingRegistrations(deps: Deps, actor: Actor, opts: { kin
   const rows = await pendingChildren(deps.db, own.id, { ...opts, limit: opts.limit + 1 });
   const page = rows.slice(0, opts.limit);
   return {
-    items: page.map((o) => toSummary(o, own.name)),
+    items: page.map((o) => toOrgSummary(o, own.name)),
     nextAfter: rows.length > opts.limit ? page[page.length - 1]!.id : null,
   };
 }
@@ -279,7 +234,7 @@ export async function listOrganisations(
   const rows = await listSubtree(deps.db, own, { ...opts, name: opts.q, before: opts.after, limit: opts.limit + 1 });
   const page = rows.slice(0, opts.limit);
   return {
-    items: page.map((r) => toSummary(r.org, r.parentName)),
+    items: page.map((r) => toOrgSummary(r.org, r.parentName)),
     nextAfter: rows.length > opts.limit ? page[page.length - 1]!.org.id : null,
   };
 }
@@ -289,23 +244,5 @@ export async function organisationDetail(deps: Deps, actor: Actor, orgId: number
   requireAccess(actor, { action: 'org.read', org });
   const parent = org.parentId ? await findOrg(deps.db, org.parentId) : undefined;
   const registrant = await registrantOf(deps.db, org.id);
-  return {
-    ...toSummary(org, parent?.name ?? null),
-    nature: org.nature,
-    level: org.level,
-    industry: org.industry,
-    address: org.address,
-    contactName: org.contactName,
-    contactPhone: org.contactPhone,
-    rejectReason: org.rejectReason,
-    reviewedAt: org.reviewedAt?.toISOString() ?? null,
-    childCount: await countChildren(deps.db, org.id, 'active'),
-    registrant: registrant
-      ? {
-          name: registrant.person.name,
-          idNumberMasked: maskIdNumber(registrant.person.idNumber),
-          phoneMasked: registrant.person.phone ? maskPhone(registrant.person.phone) : null,
-        }
-      : null,
-  };
+  return toOrgDetail(org, parent?.name ?? null, await countChildren(deps.db, org.id, 'active'), registrant);
 }
