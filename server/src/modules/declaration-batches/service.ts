@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { chinaDateOf, type FormCode, labelledAnomalyFlags, LEARNING_FORMS } from '@ce/shared';
+import { chinaDateOf, type FormCode } from '@ce/shared';
 import { schema, type Queryable } from '../../db';
 import type { Actor, RequestMeta } from '../../access/actor';
 import { requireAccess } from '../../access/access';
@@ -35,11 +35,11 @@ import {
   withdrawPendingRow,
   type BatchRow,
 } from './repo';
+import { toBatchDetail, toBatchSummary } from './presenters';
 
 export const BATCH_JOB = 'declaration-batch';
 const MAX_FILE_BYTES = 20 * 1024 * 1024;
 const MAX_ROWS = 20_000;
-const FORM_LABEL = new Map(LEARNING_FORMS.map((f) => [f.code, f.label]));
 
 const notFound = () => new AppError('NOT_FOUND', '记录不存在或不在您的管理范围内');
 
@@ -397,31 +397,12 @@ async function visibleBatch(deps: Deps, actor: Actor, id: number) {
 const outsideScope = (actor: Actor, r: { unitId: number; workDepartmentId: number | null }) =>
   actor.workDepartmentIds !== null && (r.unitId !== actor.org.id || r.workDepartmentId == null || !actor.workDepartmentIds.includes(r.workDepartmentId));
 
-const STATUS_LABELS: Record<BatchRow['status'], string> = { validating: '校验中', failed: '校验未通过', imported: '已导入' };
-
-function summary(b: BatchRow, counts: Record<string, number> | undefined) {
-  return {
-    id: b.id,
-    marker: BATCH_MARKERS[b.declarerOrgKind],
-    fileName: b.fileName,
-    declarerName: b.declarerName,
-    status: b.status,
-    statusLabel: STATUS_LABELS[b.status],
-    rowCount: b.rowCount,
-    errorCount: b.errorCount,
-    jobId: b.jobId,
-    errorReportUrl: b.errorReportFileId ? jobFileUrl(b.jobId) : null,
-    createdAt: b.createdAt.toISOString(),
-    counts: { pending: counts?.pending ?? 0, approved: counts?.approved ?? 0, rejected: counts?.rejected ?? 0, withdrawn: counts?.deleted ?? 0 },
-  };
-}
-
 export async function batchList(deps: Deps, actor: Actor, query: { after?: number; limit: number }) {
   requireAccess(actor, { action: 'declaration.batch' });
   const rows = await listBatches(deps.db, actor.org.id, query.after, query.limit + 1);
   const page = rows.slice(0, query.limit);
   const counts = await batchCounts(deps.db, page.map((b) => b.id));
-  return { items: page.map((b) => summary(b, counts.get(b.id))), nextAfter: rows.length > query.limit ? page.at(-1)!.id : null };
+  return { items: page.map((b) => toBatchSummary(b, counts.get(b.id))), nextAfter: rows.length > query.limit ? page.at(-1)!.id : null };
 }
 
 const tally = (rows: { status: string }[]) => {
@@ -429,8 +410,6 @@ const tally = (rows: { status: string }[]) => {
   for (const r of rows) out[r.status] = (out[r.status] ?? 0) + 1;
   return out;
 };
-
-const DECL_STATUS: Record<string, string> = { pending: '待审核', approved: '已备案', rejected: '审核不通过', deleted: '已撤回', revoked: '已撤销' };
 
 export async function batchDetail(deps: Deps, actor: Actor, id: number) {
   const batch = await visibleBatch(deps, actor, id);
@@ -443,40 +422,17 @@ export async function batchDetail(deps: Deps, actor: Actor, id: number) {
   const evidence = await batchEvidenceFiles(deps.db, id);
   const history = await batchHistory(deps.db, id);
   const reviewerOrgs = await orgNames(deps.db, [...new Set(rows.flatMap((r) => (r.currentReviewerOrgId ? [r.currentReviewerOrgId] : [])))]);
-  return {
-    ...summary(batch, base && !declarer ? tally(rows) : counts.get(id)),
-    declarer: batch.declarerOrgId === actor.org.id,
+  return toBatchDetail(batch, {
+    counts: base && !declarer ? tally(rows) : counts.get(id),
+    readerOrgId: actor.org.id,
+    hideReviewers: base && declarer,
     evidence,
-    history: history.map((h) => ({ action: h.action, label: HISTORY_LABELS[h.action] ?? h.action, at: h.at.toISOString(), actorName: h.actorName })),
-    rows: rows.map((r) => ({
-      id: r.id,
-      version: r.version,
-      personName: r.personName,
-      idNumberMasked: `${r.idNumber.slice(0, 6)}********${r.idNumber.slice(14)}`,
-      year: r.year,
-      formLabel: FORM_LABEL.get(r.form) ?? r.form,
-      title: r.title,
-      startDate: r.startDate,
-      endDate: r.endDate,
-      claimedHours: r.claimedHours,
-      standardHours: r.standardHours,
-      status: r.status,
-      statusLabel: DECL_STATUS[r.status] ?? r.status,
-      awaiting: r.status === 'pending' && r.currentReviewerOrgId && !(base && declarer) ? (reviewerOrgs.get(r.currentReviewerOrgId) ?? null) : null,
-      awaitingMe: r.status === 'pending' && r.currentReviewerOrgId === actor.org.id,
-      rejectReason: r.rejectReason,
-      anomalyFlags: labelledAnomalyFlags(r.anomalyFlags),
-    })),
-  };
+    history,
+    rows,
+    reviewerOrgs,
+  });
 }
 
-const HISTORY_LABELS: Record<string, string> = {
-  'declaration.batch.upload': '上传文件',
-  'declaration.batch.refuse': '校验未通过，未导入',
-  'declaration.batch.import': '校验通过，全部导入并提交',
-  'declaration.batch.withdraw': '撤回',
-  'declaration.batch.decide': '整批审核',
-};
 
 export async function batchEvidence(deps: Deps, actor: Actor, id: number, fileId: number) {
   const batch = await visibleBatch(deps, actor, id);
