@@ -3,7 +3,7 @@
  * (it is registered and counts, like an accepted one) or refuses it; the person sees their held and
  * refused records with the reason. Decisions are guarded updates with an audit row.
  */
-import { PLATFORM_RECORD_STATUS_LABELS, SUBJECT_LABELS, type PlatformRecordItem } from '@ce/shared';
+import type { PlatformRecordItem } from '@ce/shared';
 import type { Actor, RequestMeta } from '../../access/actor';
 import { requireAccess } from '../../access/access';
 import { writeAudit } from '../../audit/audit';
@@ -12,7 +12,8 @@ import type { PlatformRecordStatus } from '../../db/schema-platforms';
 import { AppError, alreadyHandled } from '../../errors';
 import type { Deps } from '../../http/context';
 import { professionalAccount } from '../declarations/repo';
-import { declarationOf, flagLabel, registerCounted } from './ingest';
+import { declarationOf, registerCounted } from './ingest';
+import { recordUnitId, toPlatformRecord } from './presenters';
 import { targetOf } from './service';
 import {
   activeProfessionalAccountId,
@@ -28,32 +29,9 @@ import {
 const notFound = () => new AppError('NOT_FOUND', '记录不存在或不在您的管理范围内');
 
 async function present(q: Queryable, rows: { r: RecordRow; platformName: string }[]): Promise<PlatformRecordItem[]> {
-  const unitIds = [...new Set(rows.flatMap(({ r }) => (r.unitPath ? [Number(r.unitPath.split('/').filter(Boolean).pop())] : [])))];
-  const unitName = await orgNames(q, unitIds);
-  return rows.map(({ r, platformName }) => ({
-    id: r.id,
-    platformId: r.platformId,
-    platformName,
-    recordId: r.recordId,
-    status: r.status,
-    statusLabel: PLATFORM_RECORD_STATUS_LABELS[r.status],
-    reason: r.reason,
-    flags: r.flags.map((f) => ({ code: f.code, label: flagLabel(f.code), message: f.message })),
-    name: r.name,
-    idNumberMasked: r.idNumberMasked,
-    unitName: r.unitPath ? (unitName.get(Number(r.unitPath.split('/').filter(Boolean).pop())) ?? null) : null,
-    courseId: r.courseId,
-    courseTitle: r.courseTitle,
-    subject: r.subject,
-    subjectLabel: SUBJECT_LABELS[r.subject],
-    series: r.series,
-    hours: r.hours,
-    startedAt: r.startedAt.toISOString(),
-    finishedAt: r.finishedAt.toISOString(),
-    receivedAt: r.receivedAt.toISOString(),
-    decidedAt: r.decidedAt?.toISOString() ?? null,
-    version: r.version,
-  }));
+  const unitIds = [...new Set(rows.flatMap(({ r }) => (r.unitPath ? [recordUnitId(r)!] : [])))];
+  const unitNames = await orgNames(q, unitIds);
+  return rows.map(({ r, platformName }) => toPlatformRecord(r, platformName, unitNames));
 }
 
 const page = <T extends { r: RecordRow }>(rows: T[], limit: number) => ({

@@ -4,12 +4,7 @@
  * shown only in that answer); the bureau or the base's super admin rotates or revokes them. Every
  * change is a guarded update on `version` with its audit row in the same transaction.
  */
-import {
-  CREDENTIAL_STATE_LABELS,
-  PLATFORM_STATUS_LABELS,
-  type LearningPlatform,
-  type platformFields,
-} from '@ce/shared';
+import { type LearningPlatform, type platformFields } from '@ce/shared';
 import type { z } from 'zod';
 import type { Actor, RequestMeta } from '../../access/actor';
 import { requireAccess, type PlatformTarget } from '../../access/access';
@@ -20,6 +15,7 @@ import type { Deps } from '../../http/context';
 import { findOrg } from '../organisations/repo';
 import { findPlatform, insertPlatform, orgNames, platformsPage, updatePlatformGuarded, type PlatformRow } from './repo';
 import { newCredentials, platformSecretVault } from './vault';
+import { toPlatform } from './presenters';
 
 export { findPlatform, type PlatformRow } from './repo';
 const notFound = () => new AppError('NOT_FOUND', '记录不存在或不在您的管理范围内');
@@ -37,27 +33,12 @@ function allowed(actor: Actor, request: Parameters<typeof requireAccess>[1]): bo
 
 async function present(q: Queryable, actor: Actor, rows: PlatformRow[]): Promise<LearningPlatform[]> {
   const names = await orgNames(q, rows.flatMap((r) => [r.baseOrgId, r.bureauOrgId]));
-  return rows.map((p) => ({
-    id: p.id,
-    name: p.name,
-    url: p.url,
-    contactName: p.contactName,
-    contactPhone: p.contactPhone,
-    baseName: names.get(p.baseOrgId) ?? '',
-    bureauName: names.get(p.bureauOrgId) ?? '',
-    status: p.status,
-    statusLabel: PLATFORM_STATUS_LABELS[p.status],
-    rejectReason: p.rejectReason,
-    clientId: p.credentialState === 'active' ? p.clientId : null,
-    credentialState: p.credentialState,
-    credentialStateLabel: CREDENTIAL_STATE_LABELS[p.credentialState],
-    credentialIssuedAt: p.credentialIssuedAt?.toISOString() ?? null,
-    lastUsedAt: p.lastUsedAt?.toISOString() ?? null,
-    createdAt: p.createdAt.toISOString(),
-    version: p.version,
-    canDecide: p.status === 'pending' && allowed(actor, { action: 'platform.decide', platform: targetOf(p) }),
-    canManageCredentials: p.status === 'approved' && allowed(actor, { action: 'platform.credentials', platform: targetOf(p) }),
-  }));
+  return rows.map((p) =>
+    toPlatform(p, names, {
+      decide: p.status === 'pending' && allowed(actor, { action: 'platform.decide', platform: targetOf(p) }),
+      manageCredentials: p.status === 'approved' && allowed(actor, { action: 'platform.credentials', platform: targetOf(p) }),
+    }),
+  );
 }
 
 async function presentOne(q: Queryable, actor: Actor, row: PlatformRow) {
