@@ -53,13 +53,21 @@ export function chainHashOf(prev: string, row: Omit<AuditRow, 'chainHash'>): str
 export async function nextChainLink(q: Queryable): Promise<{ id: number; prev: string }> {
   await q.execute(sql`select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`);
   // Both drivers (PGlite, node-postgres) answer raw SQL with { rows }.
-  const last = (await q.execute(
-    sql`select chain_hash from audit_log where chain_hash is not null order by id desc limit 1`,
-  )) as unknown as { rows: { chain_hash: string }[] };
+  type Head = { rows: { chain_hash: string | null }[] };
+  // The newest row is the chain's head (every row since the chain began is written here): one step
+  // of the primary key. Only while the newest row has no hash (rows from before the chain, or a hash
+  // removed) is the last hashed row looked for; asked that way every time, the planner, trusting
+  // statistics that said "no hashes", read all of a province's history (330 ms at 3 million rows).
+  let head = ((await q.execute(sql`select chain_hash from audit_log order by id desc limit 1`)) as unknown as Head).rows[0];
+  if (head && head.chain_hash === null) {
+    head = ((await q.execute(
+      sql`select chain_hash from audit_log where chain_hash is not null order by id desc limit 1`,
+    )) as unknown as Head).rows[0];
+  }
   const next = (await q.execute(
     sql`select nextval(pg_get_serial_sequence('audit_log', 'id')) as id`,
   )) as unknown as { rows: { id: string | number }[] };
-  return { id: Number(next.rows[0]!.id), prev: last.rows[0]?.chain_hash ?? GENESIS };
+  return { id: Number(next.rows[0]!.id), prev: head?.chain_hash ?? GENESIS };
 }
 
 export type ChainCheck =

@@ -82,6 +82,37 @@ describe('audit hash chain (SM3)', () => {
   });
 });
 
+describe('the chain after rows from before it (a platform upgraded with its history)', () => {
+  it('starts from the genesis after unhashed rows, then follows the newest row; an un-hashed newest row is skipped and named', async () => {
+    const own = await buildTestApp();
+    try {
+      const legacy = { at: new Date('2020-01-01T00:00:00Z'), action: 'legacy.event', objectType: 'test', result: 'success' as const, chainHash: null };
+      await own.deps.db.insert(schema.auditLog).values([legacy, legacy, legacy]);
+      const writeOwn = (n: number) =>
+        own.deps.db.transaction((tx) =>
+          writeAudit(tx, { actor: null, meta: { ip: null, userAgent: null, now: new Date() } }, { action: 'test.event', objectType: 'test', objectId: n }),
+        );
+      await writeOwn(1);
+      await writeOwn(2);
+      const all = await own.deps.db.select().from(schema.auditLog).orderBy(asc(schema.auditLog.id));
+      const [first, second] = all.filter((r) => r.chainHash !== null);
+      expect(all.filter((r) => r.chainHash === null)).toHaveLength(3);
+      expect(chainHashOf(GENESIS, first!)).toBe(first!.chainHash);
+      expect(chainHashOf(first!.chainHash!, second!)).toBe(second!.chainHash);
+      expect(await verifyAuditChain(own.deps.db)).toEqual({ ok: true, checked: 2, unchained: 3 });
+
+      // The newest row's hash removed: the next row links to the last hashed one, and the check names the gap.
+      await own.deps.db.update(schema.auditLog).set({ chainHash: null }).where(eq(schema.auditLog.id, second!.id));
+      await writeOwn(3);
+      const third = (await own.deps.db.select().from(schema.auditLog).orderBy(asc(schema.auditLog.id))).pop()!;
+      expect(chainHashOf(first!.chainHash!, third)).toBe(third.chainHash);
+      expect(await verifyAuditChain(own.deps.db)).toMatchObject({ ok: false, brokenId: second!.id });
+    } finally {
+      await own.close();
+    }
+  });
+});
+
 describe('GET /api/admin/audit/chain (the admin page)', () => {
   it('a province HRSS admin sees the chain intact, then the first broken row named', async () => {
     const admin = await buildAdmin(ctx, await bureauOf(ctx, '410000'));
