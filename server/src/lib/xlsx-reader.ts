@@ -51,13 +51,13 @@ export function* firstSheetRows(parts: ReadonlyMap<string, Buffer>): Generator<X
 
   let lastRow = 0;
   for (const row of sheet.matchAll(/<(?:\w+:)?row\b([^>]*?)(?:\/>|>([\s\S]*?)<\/(?:\w+:)?row>)/g)) {
-    const number = Number(attributes(row[1]!).r ?? lastRow + 1);
+    const number = Number(attribute(row[1]!, 'r') ?? lastRow + 1);
     if (!Number.isInteger(number) || number < 1) fail('bad row number');
     lastRow = number;
     const cells: XlsxCell[] = [];
     let lastColumn = 0;
     for (const c of (row[2] ?? '').matchAll(/<(?:\w+:)?c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/(?:\w+:)?c>)/g)) {
-      const attrs = attributes(c[1]!);
+      const attrs = { r: attribute(c[1]!, 'r'), t: attribute(c[1]!, 't') };
       const column = attrs.r ? columnNumber(attrs.r) : lastColumn + 1;
       lastColumn = column;
       const body = c[2] ?? '';
@@ -89,6 +89,14 @@ export function* firstSheetRows(parts: ReadonlyMap<string, Buffer>): Generator<X
 
 /** A relationship target resolved against `xl/` (relative) or the package root (absolute). */
 const partName = (target: string) => (target.startsWith('/') ? target.slice(1) : `xl/${target.replace(/^\.\//, '')}`);
+
+/** One attribute of a start tag's attribute text (a cell's `r` and `t`: thousands per sheet, so no map of all). */
+function attribute(source: string, name: 'r' | 't'): string | undefined {
+  const m = (name === 'r' ? R_ATTRIBUTE : T_ATTRIBUTE).exec(source);
+  return m ? (m[1] ?? m[2]) : undefined;
+}
+const R_ATTRIBUTE = /(?:^|\s)r\s*=\s*(?:"([^"]*)"|'([^']*)')/;
+const T_ATTRIBUTE = /(?:^|\s)t\s*=\s*(?:"([^"]*)"|'([^']*)')/;
 
 function attributes(source: string): Record<string, string> {
   const out: Record<string, string> = {};
