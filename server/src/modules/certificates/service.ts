@@ -3,7 +3,6 @@ import {
   isIssuingBureau,
   mayFileAdmins,
   SEAL_APPLICATION_DEFAULT_REASON,
-  SEAL_APPLICATION_STATUS_LABELS,
   type SealApplication,
   type SealStatus,
 } from '@ce/shared';
@@ -25,11 +24,10 @@ import {
   listAdminFilings,
   listSealApplications,
   setSealApplicationKid,
-  type AdminFilingRow,
-  type SealApplicationRow,
 } from './repo';
 import { sealRegionName, sealText } from './rules';
 import { enqueueRecompute } from './recompute';
+import { toAdminFiling, toSealApplication, toSealStatus } from './presenters';
 
 const outOfScope = () => new AppError('NOT_FOUND', '记录不存在或不在您的管理范围内');
 
@@ -47,50 +45,6 @@ async function requireOrg(q: Queryable, orgId: number): Promise<OrgRow> {
 const sealScope = (actor: Actor) =>
   allows(actor, { action: 'seal.listSubtree', org: actor.org }) ? { subtreePath: actor.org.path } : { orgId: actor.org.id };
 
-function presentApplication(row: SealApplicationRow, bureau: { id: number; name: string }): SealApplication {
-  return {
-    id: row.id,
-    bureauId: bureau.id,
-    bureauName: bureau.name,
-    sealText: row.sealText,
-    status: row.status,
-    statusLabel: SEAL_APPLICATION_STATUS_LABELS[row.status],
-    reason: row.reason,
-    applicantName: row.applicantName,
-    contactName: row.contactName,
-    contactPhone: row.contactPhone,
-    submittedAt: row.submittedAt.toISOString(),
-    reviewerName: row.reviewerName,
-    reviewedAt: row.reviewedAt?.toISOString() ?? null,
-    rejectReason: row.rejectReason,
-    kid: row.kid,
-    version: row.version,
-  };
-}
-
-function presentFiling(r: { filing: AdminFilingRow; orgName: string; filedByName: string }) {
-  const { filing: f } = r;
-  return {
-    id: f.id,
-    orgId: f.orgId,
-    orgName: r.orgName,
-    filedAt: f.filedAt.toISOString(),
-    filedByName: r.filedByName,
-    unitName: f.unitName,
-    industry: f.industry,
-    orgCode: f.orgCode,
-    adminName: f.adminName,
-    gender: f.gender,
-    workDepartment: f.workDepartment,
-    title: f.title,
-    phone: f.phone,
-    fax: f.fax,
-    email: f.email,
-    postCode: f.postCode,
-    address: f.address,
-  };
-}
-
 // ---------------------------------------------------------------- e-seal
 
 /** An organisation's e-seal: may it hold one, is it enabled, its latest application. */
@@ -100,15 +54,13 @@ export async function sealStatus(deps: Deps, actor: Actor, orgId: number): Promi
   const eligible = isIssuingBureau(org);
   const key = await activeKeyRow(deps.db, org.id);
   const latest = await latestSealApplication(deps.db, org.id);
-  return {
-    bureauId: org.id,
-    bureauName: org.name,
+  return toSealStatus(org, {
     eligible,
     enabled: key !== undefined,
     sealText: eligible ? sealText(sealRegionName(org.regionCode)) : null,
     activeKid: key?.kid ?? null,
-    latestApplication: latest ? presentApplication(latest, org) : null,
-  };
+    latest,
+  });
 }
 
 /** 电子签章启用申请 (附件2): an issuing bureau asks the province HRSS to enable its seal. */
@@ -155,7 +107,7 @@ export async function applyForSeal(
           detail: { bureau: org.name, sealText: row.sealText },
         },
       );
-      return presentApplication(row, org);
+      return toSealApplication(row, org);
     });
   } catch (err) {
     if (isUniqueViolation(err)) throw pendingExists();
@@ -176,7 +128,7 @@ export async function sealApplications(
   const rows = await listSealApplications(deps.db, sealScope(actor), { ...query, limit: query.limit + 1 });
   const page = rows.slice(0, query.limit);
   return {
-    items: page.map((r) => presentApplication(r.app, r.bureau)),
+    items: page.map((r) => toSealApplication(r.app, r.bureau)),
     nextAfter: rows.length > query.limit ? page[page.length - 1]!.app.id : null,
   };
 }
@@ -185,7 +137,7 @@ export async function sealApplicationDetail(deps: Deps, actor: Actor, id: number
   const found = await findSealApplication(deps.db, id);
   if (!found) throw outOfScope();
   requireAccess(actor, { action: 'seal.read', org: found.bureau });
-  return presentApplication(found.app, found.bureau);
+  return toSealApplication(found.app, found.bureau);
 }
 
 /**
@@ -237,7 +189,7 @@ export async function reviewSealApplication(
         },
       },
     );
-    return presentApplication(row, found.bureau);
+    return toSealApplication(row, found.bureau);
   });
   if (recomputeJob) await deps.jobs.dispatch(recomputeJob);
   return answer;
@@ -280,7 +232,7 @@ export async function fileAdmin(
         detail: { org: org.name, adminName: row.adminName },
       },
     );
-    return presentFiling({ filing: row, orgName: org.name, filedByName: actor.name });
+    return toAdminFiling({ filing: row, orgName: org.name, filedByName: actor.name });
   });
 }
 
@@ -292,7 +244,7 @@ async function pageOfFilings(
   const rows = await listAdminFilings(deps.db, scope, { ...query, limit: query.limit + 1 });
   const page = rows.slice(0, query.limit);
   return {
-    items: page.map(presentFiling),
+    items: page.map(toAdminFiling),
     nextAfter: rows.length > query.limit ? page[page.length - 1]!.filing.id : null,
   };
 }
