@@ -14,7 +14,6 @@ import {
   type SharedView,
   type SharedYear,
   type ShareItem,
-  VIEW_CHANNEL_LABELS,
 } from '@ce/shared';
 import type { Actor, RequestMeta } from '../../access/actor';
 import { requireAccess } from '../../access/access';
@@ -36,11 +35,10 @@ import {
   viewCountsPerYear,
   viewTotal,
   viewsOfPerson,
-  type ShareRow,
-  type ViewRow,
 } from './repo';
-import { SHARE_STATE_LABELS, VIEW_RETENTION_DAYS, shareState } from './rules';
+import { VIEW_RETENTION_DAYS, shareState } from './rules';
 import { flushViews, logCertificateView } from './views';
+import { toCertificateView, toShareItem } from './presenters';
 
 const notFound = () => new AppError('NOT_FOUND', '记录不存在或不在您的管理范围内');
 const sha256 = (s: string) => crypto.createHash('sha256').update(s).digest('hex');
@@ -48,24 +46,6 @@ const self = (actor: Actor) => requireAccess(actor, { action: 'professional.self
 
 /** The link a reviewing body opens (the web page /share/<token>). */
 export const shareUrl = (publicUrl: string, token: string) => `${publicUrl.replace(/\/+$/, '')}/share/${token}`;
-
-function presentShare(row: ShareRow, now: Date, views: number, lastViewedAt: Date | null): ShareItem {
-  const state = shareState(row, now);
-  return {
-    id: row.id,
-    recipient: row.recipient,
-    years: [...row.years].sort((a, b) => a - b),
-    showFullId: row.showFullId,
-    createdAt: row.createdAt.toISOString(),
-    expiresAt: row.expiresAt.toISOString(),
-    revokedAt: row.revokedAt?.toISOString() ?? null,
-    state,
-    stateLabel: SHARE_STATE_LABELS[state],
-    views,
-    lastViewedAt: lastViewedAt?.toISOString() ?? null,
-    version: row.version,
-  };
-}
 
 // ---------------------------------------------------------------- the holder
 
@@ -98,7 +78,7 @@ export async function createShare(deps: Deps, meta: RequestMeta, actor: Actor, i
         detail: { recipient: row.recipient, years, validDays: input.validDays, showFullId: input.showFullId },
       },
     );
-    return { ...presentShare(row, meta.now, 0, null), url: shareUrl(deps.config.publicUrl, token) };
+    return { ...toShareItem(row, meta.now, 0, null), url: shareUrl(deps.config.publicUrl, token) };
   });
 }
 
@@ -106,7 +86,7 @@ export async function listShares(deps: Deps, meta: RequestMeta, actor: Actor): P
   self(actor);
   await flushViews(deps.db);
   const rows = await sharesOfPerson(deps.db, actor.personId);
-  return { items: rows.map((r) => presentShare(r.share, meta.now, r.views, r.lastViewedAt)) };
+  return { items: rows.map((r) => toShareItem(r.share, meta.now, r.views, r.lastViewedAt)) };
 }
 
 /** Revokes a share at once (guarded: of two revocations one succeeds, the other is ALREADY_HANDLED). */
@@ -122,30 +102,8 @@ export async function revokeShare(deps: Deps, meta: RequestMeta, actor: Actor, i
       { actor, meta },
       { action: 'certificate.share.revoke', objectType: 'certificateShare', objectId: row.id, detail: { recipient: row.recipient } },
     );
-    return presentShare(row, meta.now, 0, null);
+    return toShareItem(row, meta.now, 0, null);
   });
-}
-
-const OUTCOME_LABELS: Record<string, string> = {
-  valid: '验证结果：真实有效',
-  revoked: '验证结果：已撤销',
-  invalid: '验证结果：无效',
-  shown: '已显示证书信息',
-};
-
-function presentView(v: ViewRow) {
-  return {
-    id: v.id,
-    at: v.at.toISOString(),
-    channel: v.channel,
-    channelLabel: VIEW_CHANNEL_LABELS[v.channel],
-    years: v.years,
-    outcome: v.outcome,
-    outcomeLabel: OUTCOME_LABELS[v.outcome] ?? v.outcome,
-    ipMasked: v.ipMasked,
-    uaFamily: v.uaFamily,
-    recipient: v.recipient,
-  };
 }
 
 /** 谁查看了我的证书: the holder's own view log, newest first, with counts per year. */
@@ -159,7 +117,7 @@ export async function myCertificateViews(
   const rows = await viewsOfPerson(deps.db, actor.personId, { ...query, limit: query.limit + 1 });
   const page = rows.slice(0, query.limit);
   return {
-    items: page.map(presentView),
+    items: page.map(toCertificateView),
     nextAfter: rows.length > query.limit ? page[page.length - 1]!.id : null,
     perYear: await viewCountsPerYear(deps.db, actor.personId),
     total: await viewTotal(deps.db, actor.personId),
