@@ -1,20 +1,20 @@
 import type { FastifyInstance } from 'fastify';
 import { auditApi as api } from '@ce/shared';
 import { requireAccess } from '../../access/access';
-import { AUDIT_ACTION_LABELS } from '../../audit/audit';
-import { auditSummary, objectLabels } from '../../audit/present';
+import { objectLabels } from '../../audit/present';
 import { verifyAuditChain } from '../../audit/chain';
 import { AppError } from '../../errors';
 import { requireAdmin, type Deps } from '../../http/context';
 import { route } from '../../http/route';
 import { findOrg } from '../organisations/repo';
 import { auditPage } from './repo';
+import { auditActions, chainAnswer, toAuditItem } from './presenters';
 
 export function auditRoutes(app: FastifyInstance, deps: Deps) {
   route(app, api.actions, async (req) => {
     const actor = await requireAdmin(req, deps);
     requireAccess(actor, { action: 'audit.read', org: (await findOrg(deps.db, actor.org.id))! });
-    return { items: Object.entries(AUDIT_ACTION_LABELS).map(([action, label]) => ({ action, label })) };
+    return auditActions();
   });
 
   route(app, api.chain, async (req) => {
@@ -23,10 +23,7 @@ export function auditRoutes(app: FastifyInstance, deps: Deps) {
     requireAccess(actor, { action: 'audit.read', org: own });
     // The chain spans every organisation's rows: only the province HRSS may check it.
     if (own.kind !== 'hrss' || own.regionCode !== '410000') throw new AppError('FORBIDDEN', '仅省人力资源和社会保障厅的管理员可以校验审计日志哈希链');
-    const r = await verifyAuditChain(deps.db);
-    return r.ok
-      ? { ok: true, checked: r.checked, unchained: r.unchained, brokenId: null, reason: null }
-      : { ok: false, checked: r.checked, unchained: 0, brokenId: r.brokenId, reason: r.reason };
+    return chainAnswer(await verifyAuditChain(deps.db));
   });
 
   route(app, api.list, async (req) => {
@@ -38,22 +35,7 @@ export function auditRoutes(app: FastifyInstance, deps: Deps) {
     const page = rows.slice(0, q.limit);
     const labels = await objectLabels(deps.db, page.map((r) => r.entry));
     return {
-      items: page.map(({ entry, orgName }, i) => ({
-        objectLabel: labels[i]!,
-        summary: auditSummary(entry.action, entry.detail),
-        id: entry.id,
-        at: entry.at.toISOString(),
-        actorName: entry.actorName,
-        actorRole: entry.actorRole,
-        actorOrgName: orgName,
-        action: entry.action,
-        actionLabel: AUDIT_ACTION_LABELS[entry.action] ?? entry.action,
-        objectType: entry.objectType,
-        objectId: entry.objectId,
-        result: entry.result,
-        detail: entry.detail,
-        ip: entry.ip,
-      })),
+      items: page.map((row, i) => toAuditItem(row, labels[i]!)),
       nextBefore: rows.length > q.limit ? page[page.length - 1]!.entry.id : null,
     };
   });
