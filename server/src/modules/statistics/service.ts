@@ -7,20 +7,15 @@ import { PassThrough } from 'node:stream';
 import { excelJS } from '../../lib/lazy-modules';
 import {
   chinaYear,
-  DECLARATION_SOURCE_LABELS,
   DECLARATION_SOURCES,
   type DeclarationSource,
   endOfChinaYear,
-  type FormCode,
-  maskIdNumber,
-  regionDisplayName,
   STAT_TABLE_LABELS,
   type StatFigures,
   type statOverview,
   type StatTable,
   type statUnmetExportQuery,
   type statUnmetQuery,
-  TITLE_LEVEL_LABELS,
   type TitleLevel,
   yearRequirement,
 } from '@ce/shared';
@@ -32,7 +27,6 @@ import { AppError } from '../../errors';
 import { readerOf, type Deps } from '../../http/context';
 import { effectiveRules } from '../certificates/rules';
 import { provinceRequirementRules } from '../certificates/records-repo';
-import { formLabel } from '../declarations/presenters';
 import { findOrg, type OrgRow } from '../organisations/repo';
 import {
   childrenTotals,
@@ -47,10 +41,22 @@ import {
   type UnmetRow,
 } from './repo';
 import { refreshStatistics } from './refresh';
-import { breadcrumbIds, missingHours, passRate, regionGroup, viewRegionOf } from './rules';
+import {
+  emptyFigures,
+  figuresOf,
+  num,
+  toChildItem,
+  toFormRow,
+  toRegionRow,
+  toSeriesRow,
+  toSourceRow,
+  toTrendItem,
+  toUnmetItem,
+  toWorkDepartmentRow,
+} from './presenters';
+import { breadcrumbIds, regionGroup, viewRegionOf } from './rules';
 
 const notFound = () => new AppError('NOT_FOUND', '记录不存在或不在您的管理范围内');
-const num = (v: unknown) => Number(v ?? 0);
 
 /** The organisation a request is about (default: the admin's own), checked by requireAccess. */
 async function targetOrg(deps: Deps, actor: Actor, orgId: number | undefined): Promise<OrgRow> {
@@ -58,30 +64,6 @@ async function targetOrg(deps: Deps, actor: Actor, orgId: number | undefined): P
   if (!org || org.status !== 'active') throw notFound();
   requireAccess(actor, { action: 'statistics.read', org });
   return org;
-}
-
-const emptyFigures = (): StatFigures => ({
-  registered: 0,
-  withHours: 0,
-  passed: 0,
-  passRate: 0,
-  publicHours: 0,
-  professionalHours: 0,
-  pending: 0,
-});
-
-function figuresOf(rows: Pick<RollupRow, 'registered' | 'withHours' | 'passed' | 'publicHours' | 'professionalHours' | 'pending'>[]): StatFigures {
-  const f = emptyFigures();
-  for (const r of rows) {
-    f.registered += num(r.registered);
-    f.withHours += num(r.withHours);
-    f.passed += num(r.passed);
-    f.publicHours = Math.round((f.publicHours + num(r.publicHours)) * 10) / 10;
-    f.professionalHours = Math.round((f.professionalHours + num(r.professionalHours)) * 10) / 10;
-    f.pending += num(r.pending);
-  }
-  f.passRate = passRate(f.passed, f.registered);
-  return f;
 }
 
 const yearOf = (deps: Deps, year: number | undefined) => year ?? chinaYear(deps.now());
@@ -109,7 +91,7 @@ export async function statisticsOverview(
   const scope = actor.workDepartmentIds;
   const byWorkDepartment = wdRows
     .filter((r) => scope === null || (r.wdId !== null && scope.includes(r.wdId)))
-    .map((r) => ({ ...figuresOf([r]), workDepartmentId: r.wdId, workDepartmentName: r.wdId === null ? '未分配工作部门' : (wdNames.get(r.wdId) ?? '（已删除的工作部门）') }))
+    .map((r) => toWorkDepartmentRow(r, r.wdId, r.wdId === null ? undefined : wdNames.get(r.wdId)))
     .sort((a, b) => b.registered - a.registered);
   const base = {
     year,
@@ -137,28 +119,19 @@ export async function statisticsOverview(
     regionRows.set(group, [...(regionRows.get(group) ?? []), r]);
   }
   const byRegion = [...regionRows.entries()]
-    .map(([code, rs]) => ({ ...figuresOf(rs), regionCode: code, regionName: safeRegionName(code) }))
+    .map(([code, rs]) => toRegionRow(code, rs))
     .sort((a, b) => a.regionCode.localeCompare(b.regionCode));
   const bySeries = rows
     .filter((r) => r.dim === 'series')
-    .map((r) => {
-      const [series = '', level = ''] = r.key.split('|');
-      return { ...figuresOf([r]), titleSeries: series, titleLevel: level, titleLevelLabel: TITLE_LEVEL_LABELS[level as TitleLevel] ?? level };
-    })
+    .map(toSeriesRow)
     .sort((a, b) => b.registered - a.registered || a.titleSeries.localeCompare(b.titleSeries));
   const byForm = rows
     .filter((r) => r.dim === 'form')
-    .map((r) => ({ form: r.key, formLabel: formLabel(r.key as FormCode), publicHours: num(r.publicHours), professionalHours: num(r.professionalHours), pending: num(r.pending) }))
+    .map(toFormRow)
     .sort((a, b) => b.publicHours + b.professionalHours - (a.publicHours + a.professionalHours));
   const bySource = rows
     .filter((r) => r.dim === 'source')
-    .map((r) => ({
-      source: r.key,
-      sourceLabel: DECLARATION_SOURCE_LABELS[r.key as DeclarationSource] ?? r.key,
-      publicHours: num(r.publicHours),
-      professionalHours: num(r.professionalHours),
-      pending: num(r.pending),
-    }))
+    .map(toSourceRow)
     .sort((a, b) => DECLARATION_SOURCES.indexOf(a.source as DeclarationSource) - DECLARATION_SOURCES.indexOf(b.source as DeclarationSource));
   return {
     ...base,
@@ -172,14 +145,6 @@ export async function statisticsOverview(
   };
 }
 
-function safeRegionName(code: string): string {
-  try {
-    return regionDisplayName(code);
-  } catch {
-    return code;
-  }
-}
-
 /** Drill-down: the children of an organisation with their subtree figures. */
 export async function statisticsChildren(deps: Deps, actor: Actor, query: { orgId?: number; year?: number; offset: number; limit: number }) {
   const org = await targetOrg(deps, actor, query.orgId);
@@ -189,11 +154,7 @@ export async function statisticsChildren(deps: Deps, actor: Actor, query: { orgI
   return {
     year,
     total,
-    items: items.map((r) => ({
-      ...figuresOf([{ registered: r.registered, withHours: r.with_hours, passed: r.passed, publicHours: num(r.public_hours), professionalHours: num(r.professional_hours), pending: r.pending }]),
-      org: { id: Number(r.id), name: r.name, kind: r.kind, regionCode: r.region_code },
-      hasChildren: Boolean(r.has_children),
-    })),
+    items: items.map(toChildItem),
   };
 }
 
@@ -209,7 +170,7 @@ export async function statisticsTrend(deps: Deps, actor: Actor, query: { orgId?:
     const items = [];
     for (const year of years) {
       const rows = (await rollupsOf(readerOf(deps), org.id, year, ['workdept'])).filter((r) => r.key !== '' && scope.includes(Number(r.key)));
-      items.push({ ...figuresOf(rows), year, refreshedAt: times.get(year)?.toISOString() ?? null });
+      items.push(toTrendItem(figuresOf(rows), year, times.get(year)));
     }
     return { items };
   }
@@ -217,7 +178,7 @@ export async function statisticsTrend(deps: Deps, actor: Actor, query: { orgId?:
   return {
     items: years.map((year) => {
       const r = rows.get(year);
-      return { ...(r ? figuresOf([r]) : emptyFigures()), year, refreshedAt: times.get(year)?.toISOString() ?? null };
+      return toTrendItem(r ? figuresOf([r]) : emptyFigures(), year, times.get(year));
     }),
   };
 }
@@ -251,20 +212,7 @@ async function presentUnmet(deps: Deps, year: number, rows: UnmetRow[]) {
     const base = hasFacts
       ? { publicHours: num(r.required_public), professionalHours: num(r.required_professional) }
       : (yearRequirement(rules, { year, titleLevel: r.title_level as TitleLevel, unitRegionCode: r.unit_region }) ?? { publicHours: 0, professionalHours: 0 });
-    const hours = { publicHours: num(r.public_hours), professionalHours: num(r.professional_hours) };
-    return {
-      accountId: Number(r.account_id),
-      name: r.name,
-      idNumberMasked: maskIdNumber(r.id_number),
-      unit: { id: Number(r.unit_id), name: r.unit_name },
-      workDepartment: r.wd_id === null ? null : { id: Number(r.wd_id), name: r.wd_name ?? '' },
-      titleSeries: r.title_series,
-      titleLevelLabel: TITLE_LEVEL_LABELS[r.title_level as TitleLevel] ?? r.title_level,
-      ...hours,
-      requiredPublic: base.publicHours,
-      requiredProfessional: base.professionalHours,
-      ...missingHours(hours, base),
-    };
+    return toUnmetItem(r, base);
   });
 }
 
