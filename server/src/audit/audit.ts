@@ -1,3 +1,4 @@
+import { PgTransaction } from 'drizzle-orm/pg-core';
 import { schema, type Queryable } from '../db';
 import type { Actor, RequestMeta } from '../access/actor';
 import { chainHashOf, nextChainLink } from './chain';
@@ -14,9 +15,21 @@ export interface AuditEvent {
 
 /**
  * Appends one audit row (R-33). Call it with the transaction of the change it records, so the
- * change and its trace commit or roll back together.
+ * change and its trace commit or roll back together. Called with the database itself (a read that is
+ * audited, a refused sign-in), the row gets a transaction of its own: the chain's advisory lock lasts
+ * until its transaction ends, and a statement on its own would release it before the row is in, so
+ * two writers at once could both link to the same previous row.
  */
 export async function writeAudit(
+  q: Queryable,
+  who: Parameters<typeof appendAudit>[1],
+  event: AuditEvent,
+): Promise<void> {
+  if (q instanceof PgTransaction) return appendAudit(q, who, event);
+  return q.transaction((tx) => appendAudit(tx, who, event));
+}
+
+async function appendAudit(
   q: Queryable,
   who: {
     actor: Actor | null;

@@ -56,6 +56,17 @@ describe('audit hash chain (SM3)', () => {
     expect(await verifyAuditChain(ctx.deps.db, 7)).toEqual({ ok: true, checked: all.length, unchained: 0 });
   });
 
+  it('rows written outside a transaction (audited reads) still form one chain when 20 arrive at once', async () => {
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        writeAudit(ctx.deps.db, { actor: null, meta: { ip: null, userAgent: null, now: new Date() } }, { action: 'test.read', objectType: 'test', objectId: i }),
+      ),
+    );
+    const all = await rows();
+    expect(all.filter((r) => r.action === 'test.read')).toHaveLength(20);
+    expect(await verifyAuditChain(ctx.deps.db)).toEqual({ ok: true, checked: all.length, unchained: 0 });
+  });
+
   it('one row edited in the database: the check fails at that row; restored, it passes again', async () => {
     const all = await rows();
     const victim = all[Math.floor(all.length / 2)]!;
