@@ -383,15 +383,15 @@ const BATCH_HOLDERS: PreparedStatement = {
         join organisations o on o.id = a.org_id
        where p.id_number_index = any($1::text[])
        order by p.id_number_index, a.id)
-    select h.*,
-           (select coalesce(json_agg(json_build_object('year', y.year, 'status', y.status, 'issuerName', y.issuer_name,
-                                                       'publicHours', y.public_hours, 'professionalHours', y.professional_hours)
-                                     order by y.year desc), '[]'::json)
-              from (select distinct on (c.year) c.year, c.status, c.issuer_name, c.public_hours, c.professional_hours
-                      from certificates c
-                     where c.person_id = h.person_id
-                     order by c.year desc, (c.status = 'valid') desc, c.id desc) y) as years
-      from h`,
+    select h.*, y.year, y.status, y.issuer_name,
+           y.public_hours::float8 as public_hours, y.professional_hours::float8 as professional_hours
+      from h
+      left join lateral (
+        select distinct on (c.year) c.year, c.status, c.issuer_name, c.public_hours, c.professional_hours
+          from certificates c
+         where c.person_id = h.person_id
+         order by c.year desc, (c.status = 'valid') desc, c.id desc) y on true
+     order by h.id_number_index, y.year desc`,
 };
 
 /**
@@ -405,19 +405,34 @@ export async function batchCertificateHolders(db: Db, indexes: readonly string[]
   // One array parameter, not a thousand: parsing and planning a 1,000-item IN list cost more than
   // the lookups it asks for.
   const rows = await preparedRows<BatchRow>(db, BATCH_HOLDERS, [indexes]);
-  return rows.map((r) => ({
-    idNumberIndex: r.id_number_index,
-    personId: Number(r.person_id),
-    name: r.name,
-    certNo: r.cert_no,
-    workDepartmentId: r.work_department_id === null ? null : Number(r.work_department_id),
-    unit: { id: Number(r.unit_id), kind: r.unit_kind, path: r.unit_path, parentId: r.unit_parent_id === null ? null : Number(r.unit_parent_id) },
-    years: (typeof r.years === 'string' ? (JSON.parse(r.years) as BatchYear[]) : r.years).map((y) => ({
-      ...y,
-      publicHours: Number(y.publicHours),
-      professionalHours: Number(y.professionalHours),
-    })),
-  }));
+  // One row per holder and year (a holder without certificates: one row, year null), grouped here
+  // rather than aggregated to JSON in the statement.
+  const holders: BatchCertificateHolder[] = [];
+  let last: BatchCertificateHolder | undefined;
+  for (const r of rows) {
+    if (last?.idNumberIndex !== r.id_number_index) {
+      last = {
+        idNumberIndex: r.id_number_index,
+        personId: Number(r.person_id),
+        name: r.name,
+        certNo: r.cert_no,
+        workDepartmentId: r.work_department_id === null ? null : Number(r.work_department_id),
+        unit: { id: Number(r.unit_id), kind: r.unit_kind, path: r.unit_path, parentId: r.unit_parent_id === null ? null : Number(r.unit_parent_id) },
+        years: [],
+      };
+      holders.push(last);
+    }
+    if (r.year !== null && r.status !== null) {
+      last.years.push({
+        year: r.year,
+        status: r.status,
+        issuerName: r.issuer_name ?? '',
+        publicHours: Number(r.public_hours),
+        professionalHours: Number(r.professional_hours),
+      });
+    }
+  }
+  return holders;
 }
 
 interface BatchRow {
@@ -430,9 +445,12 @@ interface BatchRow {
   unit_kind: OrganisationRow['kind'];
   unit_path: string;
   unit_parent_id: number | null;
-  years: BatchYear[] | string;
+  year: number | null;
+  status: CertificateRow['status'] | null;
+  issuer_name: string | null;
+  public_hours: number | null;
+  professional_hours: number | null;
 }
-type BatchYear = Omit<PublicCertificateYear, 'origins'>;
 
 // ---------------------------------------------------------------- the QR verification (issue 13)
 
