@@ -17,7 +17,14 @@ describe('inspectZip: ZIP uploads are opened entry by entry (issue 9 item 6)', (
       { name: 'a.bin', data: Buffer.from([1, 2, 3, 4]), method: 0 },
       { name: '附件.zip', data: inner, method: 0 },
     ]);
-    expect(await inspectZip(zip, EVIDENCE_ZIP_LIMITS, '文件“材料.zip”')).toEqual({ entries: 4, totalBytes: 9000 + 4 + inner.length + 350 * 3 });
+    expect(await inspectZip(zip, EVIDENCE_ZIP_LIMITS, '文件“材料.zip”')).toEqual({ entries: 4, totalBytes: 9000 + 4 + inner.length + 350 * 3, parts: new Map() });
+    // The entries a caller keeps come back inflated (top level only: the nested archive's own entry is not offered).
+    const offered: string[] = [];
+    const { parts } = await inspectZip(zip, EVIDENCE_ZIP_LIMITS, 'x', (name) => (offered.push(name), name !== 'a.bin'));
+    expect(offered).toEqual(['证书.pdf', 'a.bin', '附件.zip']);
+    expect([...parts.keys()]).toEqual(['证书.pdf', '附件.zip']);
+    expect(parts.get('证书.pdf')!.toString()).toBe('%PDF-1.7 '.repeat(1000));
+    expect(parts.get('附件.zip')!.equals(inner)).toBe(true);
   });
 
   it('refuses a zip bomb by its ratio with a Chinese 413', async () => {
