@@ -6,8 +6,6 @@ import {
   chinaTimestamp,
   chinaYear,
   GENDER_LABELS,
-  maskIdNumber,
-  maskPhone,
   type professionalDetail,
   type professionalExportQuery,
   type professionalListQuery,
@@ -24,7 +22,7 @@ import { findOrg, type OrgRow } from '../organisations/repo';
 import { personYearFactsOf, type PersonYearFacts } from '../statistics/repo';
 import { canReview, professionalOr404 } from './common';
 import { hasPendingWork } from './pending';
-import { targetOf, toChangeItem, toListItem, toTransferItem } from './presenters';
+import { targetOf, toDetail, toListItem } from './presenters';
 import {
   changeRequestsOfPerson,
   countPendingChanges,
@@ -74,23 +72,7 @@ export async function professionalDetailFor(deps: Deps, actor: Actor, accountId:
   const row = await professionalOr404(deps.db, accountId);
   requireAccess(actor, { action: 'professional.read', professional: targetOf(row) });
   const fullIdentity = actor.org.id === row.unit.id;
-  const { person, profile } = row;
-  return {
-    ...toListItem(row),
-    idNumber: fullIdentity ? person.idNumber : maskIdNumber(person.idNumber),
-    phone: person.phone && !fullIdentity ? maskPhone(person.phone) : person.phone,
-    fullIdentity,
-    email: person.email,
-    birthDate: profile.birthDate,
-    ethnicity: profile.ethnicity,
-    nativePlace: profile.nativePlace,
-    graduatedSchool: profile.graduatedSchool,
-    major: profile.major,
-    archivedAt: profile.archivedAt?.toISOString() ?? null,
-    archiveReason: profile.archiveReason,
-    changeRequests: (await changeRequestsOfPerson(deps.db, person.id)).map((r) => toChangeItem(r, fullIdentity)),
-    transfers: (await transfersOfPerson(deps.db, person.id)).map(toTransferItem),
-  };
+  return toDetail(row, fullIdentity, await changeRequestsOfPerson(deps.db, row.person.id), await transfersOfPerson(deps.db, row.person.id));
 }
 
 export const ARCHIVED_MESSAGE =

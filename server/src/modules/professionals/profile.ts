@@ -1,7 +1,5 @@
 import { sealIdNumber, sealPhone } from '../../db/pii';
 import {
-  maskIdNumber,
-  regionDisplayName,
   validateIdNumber,
   type ChangeRequestKind,
   type ProfessionalProfile,
@@ -20,7 +18,7 @@ import { findOrg } from '../organisations/repo';
 import { IMAGE_TYPES, MB, discardStaged, openStoredFile, recordFile, stageUpload, storageOf, type StagedFile } from '../files/attachments';
 import type { UploadedFile } from '../files/multipart';
 import { canReview, outOfScope, ownProfessional, professionalOr404 } from './common';
-import { toChangeItem } from './presenters';
+import { toAdminChangeItem, toChangeItem, toProfile } from './presenters';
 import {
   changeRequestsOfPerson,
   changeRequestsOfUnit,
@@ -46,32 +44,10 @@ export async function myProfile(deps: Deps, actor: Actor): Promise<ProfessionalP
 }
 
 async function describeProfile(q: Queryable, row: ProfessionalRow, now: Date): Promise<ProfessionalProfile> {
-  const { account, person, profile, unit } = row;
-  const requests = await changeRequestsOfPerson(q, person.id);
-  const transfer = await liveTransferOfPerson(q, person.id);
+  const requests = await changeRequestsOfPerson(q, row.person.id);
+  const transfer = await liveTransferOfPerson(q, row.person.id);
   const block = identityChangeBlock(requests.filter((r) => r.kind === 'identity'), now);
-  return {
-    accountId: account.id,
-    name: person.name,
-    idNumber: person.idNumber,
-    gender: profile.gender,
-    birthDate: profile.birthDate,
-    phone: person.phone,
-    email: person.email,
-    ethnicity: profile.ethnicity,
-    nativePlace: profile.nativePlace,
-    graduatedSchool: profile.graduatedSchool,
-    major: profile.major,
-    titleSeries: profile.titleSeries,
-    titleLevel: profile.titleLevel,
-    certNo: profile.certNo,
-    status: account.status,
-    unit: { id: unit.id, name: unit.name, regionCode: unit.regionCode, regionName: regionDisplayName(unit.regionCode) },
-    workDepartment: row.workDepartment,
-    pendingChanges: requests.filter((r) => r.status === 'pending').map((r) => r.kind),
-    liveTransferId: transfer?.id ?? null,
-    identityChangeAllowedFrom: block ? (block.allowedFrom?.toISOString() ?? null) : null,
-  };
+  return toProfile(row, requests, transfer, block);
 }
 
 /** 基本信息修改: saved at once, without review. */
@@ -288,11 +264,14 @@ export async function listUnitChangeRequests(
   const rows = await changeRequestsOfUnit(deps.db, actor.org.id, { ...opts, workDepartmentIds: actor.workDepartmentIds, limit: opts.limit + 1 });
   const page = rows.slice(0, opts.limit);
   return {
-    items: page.map((r) => ({
-      ...toChangeItem(r.request, false),
-      person: { accountId: r.request.accountId, name: r.name, idNumberMasked: maskIdNumber(r.idNumber), workDepartment: r.workDepartment },
-      unit: { id: r.request.orgId, name: r.unitName },
-    })),
+    items: page.map((r) =>
+      toAdminChangeItem(
+        r.request,
+        false,
+        { accountId: r.request.accountId, name: r.name, idNumber: r.idNumber, workDepartment: r.workDepartment },
+        { id: r.request.orgId, name: r.unitName },
+      ),
+    ),
     nextAfter: rows.length > opts.limit ? page[page.length - 1]!.request.id : null,
   };
 }
@@ -301,16 +280,12 @@ export async function listUnitChangeRequests(
 export async function changeRequestDetail(deps: Deps, actor: Actor, id: number) {
   const { request, row, target } = await changeRequestInScope(deps.db, id);
   requireAccess(actor, { action: 'professional.read', professional: target });
-  return {
-    ...toChangeItem(request, actor.org.id === request.orgId),
-    person: {
-      accountId: row.account.id,
-      name: row.person.name,
-      idNumberMasked: maskIdNumber(row.person.idNumber),
-      workDepartment: row.workDepartment,
-    },
-    unit: { id: target.unit.id, name: target.unit.name },
-  };
+  return toAdminChangeItem(
+    request,
+    actor.org.id === request.orgId,
+    { accountId: row.account.id, name: row.person.name, idNumber: row.person.idNumber, workDepartment: row.workDepartment },
+    target.unit,
+  );
 }
 
 /** ID card photos: only for the reviewers of the request (and its owner, through /api/me). */

@@ -1,5 +1,5 @@
 import { idNumberIndexOf } from '../../db/pii';
-import { checkIdAgainst, maskIdNumber, maskPhone, type professionalRegistrationRequest } from '@ce/shared';
+import { checkIdAgainst, type professionalRegistrationRequest } from '@ce/shared';
 import type { z } from 'zod';
 import type { Queryable } from '../../db';
 import type { Actor, RequestMeta } from '../../access/actor';
@@ -11,7 +11,7 @@ import { consumeRateLimit } from '../ratelimit/ratelimit';
 import { personForNewAccount, requireValidIdNumber } from '../auth/persons';
 import { REGISTRATION_SUBMITTED } from '../organisations/service';
 import { activeUnit, canReview, checkWorkDepartment, outOfScope, professionalOr404 } from './common';
-import { targetOf } from './presenters';
+import { targetOf, toRegistrationItem } from './presenters';
 import {
   allocateCertificateNumber,
   findProfile,
@@ -21,7 +21,6 @@ import {
   professionalAccountsWithUnit,
   updateAccountStatusIfCurrent,
   updateProfile,
-  type ProfessionalRow,
 } from './repo';
 
 type RegistrationInput = z.output<typeof professionalRegistrationRequest>;
@@ -112,25 +111,6 @@ export async function registerProfessional(deps: Deps, meta: RequestMeta, input:
 }
 
 // ------------------------------------------------------------------ review (the unit)
-
-export function toRegistrationItem(row: ProfessionalRow) {
-  const { account, person, profile } = row;
-  return {
-    accountId: account.id,
-    name: person.name,
-    idNumberMasked: maskIdNumber(person.idNumber),
-    gender: profile.gender,
-    birthDate: profile.birthDate,
-    phoneMasked: person.phone ? maskPhone(person.phone) : null,
-    workDepartment: row.workDepartment,
-    major: profile.major,
-    titleSeries: profile.titleSeries,
-    titleLevel: profile.titleLevel,
-    certNo: profile.certNo,
-    submittedAt: account.createdAt.toISOString(),
-    version: account.version,
-  };
-}
 
 /** The unit's queue of pending registrations (a 工作部门-scoped admin: their 工作部门 only). */
 export async function pendingProfessionalRegistrations(
