@@ -2,14 +2,14 @@
  * 年度完成情况 (R-21): the signed-in professional's years, each with its requirement, counted
  * hours, result and certificate; and a year's records (教育历程).
  */
-import { chinaDateOf, chinaYear, type CompletionYear, type DeclarationStatus } from '@ce/shared';
+import { chinaDateOf, chinaYear, type CompletionYear } from '@ce/shared';
 import type { Actor, RequestMeta } from '../../access/actor';
 import { requireAccess } from '../../access/access';
 import { AppError } from '../../errors';
 import type { Deps } from '../../http/context';
-import { formLabel } from '../declarations/presenters';
 import { listOwn } from '../declarations/repo';
 import { IssuerCache, NOT_PASSED, NOT_YET_PASSED, NO_ISSUER, NO_SEAL, syncCertificates, transferredFrom, yearResult, type SyncResult, type YearResult } from './issuing';
+import { toCompletionRecord, toCompletionYear } from './presenters';
 import { latestPerYear, type CertificateRow } from './records-repo';
 import { firstRequirementYear } from './rules';
 
@@ -77,84 +77,14 @@ export async function completionYearsOf(sync: OwnState, meta: RequestMeta): Prom
 }
 
 async function presentYear(sync: OwnState, r: YearResult, row: CertificateRow | undefined, current: number): Promise<CompletionYear> {
-  const { state } = r;
-  const passed = state.completion.passed;
-  const reason = await notPrintableReason(sync, passed, row, r.year === current);
-  return {
-    year: r.year,
-    requirement: {
-      publicHours: state.requirement.publicHours,
-      professionalHours: state.requirement.professionalHours,
-      basis: state.requirement.basis,
-      reducedMonths: state.reducedMonths,
-    },
-    publicHours: state.publicHours,
-    professionalHours: state.professionalHours,
-    covers: state.covers,
-    passed,
-    missingPublic: state.completion.missingPublic,
-    missingProfessional: state.completion.missingProfessional,
-    resultLabel: passed ? '通过' : r.year === current ? '进行中' : '未通过',
-    transferredFrom: transferredFrom(sync.facts, r.year),
-    certificate: {
-      status: row ? row.status : 'none',
-      issuerName: row?.issuerName ?? null,
-      issuedAt: row?.issuedAt.toISOString() ?? null,
-      revokedAt: row?.status === 'revoked' ? (row.revokedAt?.toISOString() ?? null) : null,
-      printable: reason === null,
-      notPrintableReason: reason,
-    },
-  };
-}
-
-/** Why a record counts or not, in a few words (教育历程). */
-function recordLabel(d: {
-  status: DeclarationStatus;
-  form: string | null;
-  monthsOnDuty: number | null;
-  rejectReason: string | null;
-  revokeReason: string | null;
-}, reviewerName: string | null): string {
-  switch (d.status) {
-    case 'approved':
-      return d.form === 'reduction'
-        ? `审核通过（按实际在岗${d.monthsOnDuty ?? 12}个月折算当年应完成学时，本记录不计学时）`
-        : '审核通过（已计入）';
-    case 'pending':
-      return `待审核（${reviewerName ? `正由${reviewerName}审核，` : ''}审核通过后计入）`;
-    case 'rejected':
-      return `审核不通过（不计入）${d.rejectReason ? `：${d.rejectReason}` : ''}`;
-    case 'revoked':
-      return `抽查撤销（不计入）${d.revokeReason ? `：${d.revokeReason}` : ''}`;
-    case 'draft':
-      return '待提交（尚未提交审核，不计入）';
-  }
+  const reason = await notPrintableReason(sync, r.state.completion.passed, row, r.year === current);
+  return toCompletionYear(r, row, current, transferredFrom(sync.facts, r.year), reason);
 }
 
 /** A year's declarations, counted or not (教育历程), oldest first. */
 export async function completionDetail(deps: Deps, actor: Actor, year: number) {
   requireAccess(actor, { action: 'professional.self', personId: actor.personId });
   const rows = await listOwn(deps.db, actor.personId, { year, limit: 1000 });
-  const records = rows
-    .map((r) => {
-      const status = r.d.status as DeclarationStatus;
-      return {
-        id: r.d.id,
-        // A draft may still lack them (保存暂不提交): null, or '' for the title.
-        formLabel: r.d.form ? formLabel(r.d.form) : '未选择学习形式',
-        title: r.d.title ?? '',
-        subject: r.d.subject,
-        hours: r.d.claimedHours,
-        status,
-        statusLabel:
-          r.d.platformId != null && status === 'approved'
-            ? `由学习平台“${r.platformName ?? ''}”自动登记（已计入）`
-            : recordLabel({ ...r.d, status }, r.reviewerName),
-        approvedAt: r.d.approvedAt?.toISOString() ?? null,
-        counted: status === 'approved',
-        sourcePlatformName: r.d.platformId != null ? (r.platformName ?? '学习平台') : null,
-      };
-    })
-    .sort((a, b) => a.id - b.id);
+  const records = rows.map(toCompletionRecord).sort((a, b) => a.id - b.id);
   return { year, records };
 }

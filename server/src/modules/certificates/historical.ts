@@ -12,13 +12,9 @@
 import type { z } from 'zod';
 import {
   chinaYear,
-  DECLARATION_STATUS_LABELS,
-  type DeclarationStatus,
   evaluateStandardHours,
   HISTORICAL_SCAN_LIMITS,
   type historicalHoursRequest,
-  maskIdNumber,
-  SUBJECT_LABELS,
 } from '@ce/shared';
 import type { Actor, RequestMeta } from '../../access/actor';
 import { requireAccess } from '../../access/access';
@@ -29,8 +25,8 @@ import { countedHoursChanged } from '../declarations/hooks';
 import { discardStaged, stageUpload, storageOf, type StagedFile } from '../files/attachments';
 import { insertAttachments, insertDeclaration, insertEvent, pathOrgs } from '../declarations/repo';
 import { reviewChainOf } from '../declarations/rules';
-import { submitted } from '../declarations/submitted';
 import { findOrg } from '../organisations/repo';
+import { toHistoricalEntry } from './presenters';
 import { effectiveRules, firstRequirementYear } from './rules';
 import {
   historicalEntriesOfOrg,
@@ -194,28 +190,7 @@ export async function historicalHoursList(deps: Deps, actor: Actor, query: { aft
   const rows = await historicalEntriesOfOrg(deps.db, own.id, { after: query.after, limit: query.limit + 1 });
   const page = rows.slice(0, query.limit);
   return {
-    items: page.map((row) => {
-      // 学时转登 records are entered complete, never drafts.
-      const r = { ...row, declaration: submitted(row.declaration, ['subject', 'claimedHours', 'title']) };
-      const status = r.declaration.status as DeclarationStatus;
-      return {
-        id: r.entry.id,
-        declarationId: r.declaration.id,
-        person: { name: r.personName, idNumberMasked: maskIdNumber(r.idNumber), certNo: r.certNo },
-        year: r.declaration.year,
-        subject: r.declaration.subject,
-        subjectLabel: SUBJECT_LABELS[r.declaration.subject],
-        hours: r.declaration.claimedHours,
-        title: r.declaration.title,
-        paperCertificateNo: r.entry.paperCertificateNo,
-        note: r.declaration.note,
-        status,
-        statusLabel: DECLARATION_STATUS_LABELS[status] ?? status,
-        currentReviewerName: status === 'pending' ? r.reviewerName : null,
-        enteredByName: r.entry.enteredByName,
-        enteredAt: r.entry.enteredAt.toISOString(),
-      };
-    }),
+    items: page.map(toHistoricalEntry),
     nextAfter: rows.length > query.limit ? page[page.length - 1]!.entry.id : null,
   };
 }

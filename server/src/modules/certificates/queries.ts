@@ -7,11 +7,9 @@ import { once } from 'node:events';
 import { excelJS } from '../../lib/lazy-modules';
 import {
   CERTIFICATE_BATCH_LIMITS,
-  type CertificateYearDto,
   chinaDateOf,
   formatHours,
   maskIdNumber,
-  otherProvinceName,
   validateIdNumber,
   type VerifyCertificateResponse,
 } from '@ce/shared';
@@ -38,9 +36,8 @@ import {
   publicCertificateHolder,
   type VerifiedIssuance,
   type CertificateHolder,
-  type CertificateRow,
 } from './records-repo';
-import { maskName } from './rules';
+import { toAdminCertificateAnswer, toPublicCertificateAnswer } from './presenters';
 import { algorithmLabel, tokenFromQrText, verifyCertificateToken, type CertificateFacts } from './signing';
 import { logCertificateView } from '../sharing/views';
 import { isCredentialToken, verifyCredentialToken } from './credential';
@@ -48,15 +45,6 @@ import { isCredentialToken, verifyCredentialToken } from './credential';
 const NONE_FOUND = '没有搜索到相关证书';
 const outOfScope = () => new AppError('NOT_FOUND', '记录不存在或不在您的管理范围内');
 
-/** A certificate year as the queries show it, marked 外省转入 with the provinces of its approved rows. */
-const yearOf = (transferred: (year: number) => string[]) => (r: CertificateRow): CertificateYearDto => ({
-  year: r.year,
-  status: r.status,
-  issuer: r.issuerName,
-  publicHours: r.publicHours,
-  professionalHours: r.professionalHours,
-  transferredFrom: transferred(r.year),
-});
 const transferredOf = (facts: PersonFacts | null) => (year: number) => (facts ? transferredFrom(facts, year) : []);
 
 /** Recomputes one person's certificates (own transaction) and returns their rows and facts. */
@@ -84,19 +72,7 @@ export async function publicCertificateQuery(
   const holder = await publicCertificateHolder(readerOf(deps), query.certNo ? { certNo: query.certNo.trim() } : { idNumber: idNumber! });
   if (!holder || (!query.certNo && holder.name !== query.name) || holder.years.length === 0) throw new AppError('NOT_FOUND', NONE_FOUND);
   logCertificateView(deps.db, meta, { personId: holder.personId, channel: 'query', years: holder.years.map((y) => y.year), outcome: 'shown' });
-  return {
-    holder: { name: maskName(holder.name), certNo: holder.certNo },
-    years: holder.years.map(
-      (y): CertificateYearDto => ({
-        year: y.year,
-        status: y.status,
-        issuer: y.issuerName,
-        publicHours: y.publicHours,
-        professionalHours: y.professionalHours,
-        transferredFrom: y.origins.map((c) => otherProvinceName(c) ?? c),
-      }),
-    ),
-  };
+  return toPublicCertificateAnswer(holder);
 }
 
 // ---------------------------------------------------------------- verification (CONTRACT + database)
@@ -231,10 +207,7 @@ export async function adminCertificateQuery(
     scopePath: holder.unit.path,
     detail: { name: holder.name, idNumberMasked: maskIdNumber(holder.idNumber), certificateYears: years.length },
   });
-  return {
-    person: { name: holder.name, idNumberMasked: maskIdNumber(holder.idNumber), certNo: holder.certNo, unitName: holder.unit.name },
-    years: years.map(yearOf(transferredOf(facts))),
-  };
+  return toAdminCertificateAnswer(holder, years, transferredOf(facts));
 }
 
 // ---------------------------------------------------------------- admins: batch (Excel)
