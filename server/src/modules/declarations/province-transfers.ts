@@ -15,13 +15,11 @@ import type { z } from 'zod';
 import {
   checkTransferEntries,
   chinaYear,
-  DECLARATION_STATUS_LABELS,
   type DeclarationSubject,
   evaluateStandardHours,
   otherProvinceName,
   type ProvinceTransfer,
   type provinceTransferFields,
-  SUBJECT_LABELS,
 } from '@ce/shared';
 import type { Actor, RequestMeta } from '../../access/actor';
 import { requireAccess } from '../../access/access';
@@ -32,7 +30,8 @@ import type { Deps } from '../../http/context';
 import { effectiveRules, firstRequirementYear } from '../certificates/rules';
 import { provinceRequirementRules } from '../certificates/records-repo';
 import { discardStaged, openStoredFile, recordFile, stageUpload, storageOf, MB, type StagedFile } from '../files/attachments';
-import { guardedUpdate, insertDeclaration, insertEvent, orgsByIds, pathOrgs, professionalAccount, type DeclarationRow } from './repo';
+import { toProvinceTransfer } from './presenters';
+import { guardedUpdate, insertDeclaration, insertEvent, orgsByIds, pathOrgs, professionalAccount } from './repo';
 import {
   declarationsOfTransfers,
   findTransfer,
@@ -246,23 +245,6 @@ async function transferOf(q: Queryable, actor: Actor, id: number): Promise<Provi
   return (await present(q, [transfer]))[0]!;
 }
 
-/** The application's state from its records' states. */
-function transferStatus(t: TransferRow, rows: readonly DeclarationRow[]): ProvinceTransfer['status'] {
-  if (t.withdrawnAt) return 'withdrawn';
-  if (rows.some((r) => r.status === 'pending')) return 'pending';
-  const approved = rows.filter((r) => r.status === 'approved' || r.status === 'revoked').length;
-  if (approved === rows.length) return 'approved';
-  return approved === 0 ? 'rejected' : 'partial';
-}
-
-const STATUS_LABELS: Record<ProvinceTransfer['status'], string> = {
-  pending: '审核中',
-  approved: '审核通过（已计入）',
-  rejected: '审核不通过',
-  partial: '部分通过',
-  withdrawn: '已撤回',
-};
-
 async function present(q: Queryable, transfers: readonly TransferRow[]): Promise<ProvinceTransfer[]> {
   if (transfers.length === 0) return [];
   // A transfer's records are written complete (one per year and subject), never drafts.
@@ -271,41 +253,12 @@ async function present(q: Queryable, transfers: readonly TransferRow[]): Promise
   );
   const files = await storedFilesByIds(q, transfers.map((t) => t.evidenceFileId));
   const reviewers = await orgsByIds(q, rows.flatMap((r) => (r.currentReviewerOrgId ? [r.currentReviewerOrgId] : [])));
-  return transfers.map((t) => {
-    const own = rows.filter((r) => r.transferId === t.id);
-    const file = files.find((f) => f.id === t.evidenceFileId);
-    const years = [...new Set(own.map((r) => r.year))].sort((a, b) => a - b);
-    return {
-      id: t.id,
-      provinceCode: t.province,
-      provinceName: otherProvinceName(t.province) ?? t.province,
-      certificateNo: t.certificateNo,
-      note: t.note,
-      evidence: { name: file?.originalName ?? '外省证书', contentType: file?.contentType ?? 'application/pdf', size: file?.size ?? 0 },
-      createdAt: t.createdAt.toISOString(),
-      withdrawnAt: t.withdrawnAt?.toISOString() ?? null,
-      status: transferStatus(t, own),
-      statusLabel: STATUS_LABELS[transferStatus(t, own)],
-      years: years.map((year) => {
-        const ofYear = own.filter((r) => r.year === year);
-        const hoursOf = (s: DeclarationSubject) => ofYear.find((r) => r.subject === s)?.claimedHours ?? 0;
-        return {
-          year,
-          publicHours: hoursOf('public'),
-          professionalHours: hoursOf('professional'),
-          rows: ofYear.map((r) => ({
-            declarationId: r.id,
-            subject: r.subject,
-            subjectLabel: SUBJECT_LABELS[r.subject],
-            hours: r.claimedHours,
-            status: r.status === 'deleted' ? 'withdrawn' : r.status,
-            statusLabel: r.status === 'deleted' ? '已撤回' : DECLARATION_STATUS_LABELS[r.status],
-            currentReviewerName: r.status === 'pending' && r.currentReviewerOrgId ? (reviewers.get(r.currentReviewerOrgId)?.name ?? null) : null,
-            rejectReason: r.status === 'rejected' ? r.rejectReason : null,
-          })),
-        };
-      }),
-      canWithdraw: !t.withdrawnAt && own.length > 0 && own.every((r) => r.status === 'pending' && r.currentLevel === 0),
-    };
-  });
+  return transfers.map((t) =>
+    toProvinceTransfer(
+      t,
+      rows.filter((r) => r.transferId === t.id),
+      files.find((f) => f.id === t.evidenceFileId),
+      reviewers,
+    ),
+  );
 }

@@ -17,7 +17,7 @@ import type { Queryable } from '../../db';
 import { AppError, alreadyHandled } from '../../errors';
 import type { Deps } from '../../http/context';
 import { findOrg } from '../organisations/repo';
-import { toQueueItem } from './presenters';
+import { toSampleItem, toSampleSummary, toSampleVerification } from './presenters';
 import { findDeclaration, guardedUpdate, insertEvent, listByIds, orgsByIds } from './repo';
 import { countedHoursChanged } from './hooks';
 import { samplePositions, sampleSizeFor } from './rules';
@@ -35,8 +35,6 @@ import {
 } from './sampling-repo';
 
 const inScope = () => new AppError('NOT_FOUND', '记录不存在或不在您的管理范围内');
-
-const OUTCOME_LABELS = { pending: '待复核', confirmed: '已复核', revoked: '已撤销' } as const;
 
 async function scopeBureau(deps: Deps, actor: Actor, bureauId: number) {
   const bureau = await findOrg(deps.db, bureauId);
@@ -120,23 +118,7 @@ export async function drawSample(
 async function summaries(q: Queryable, rows: SampleRow[]) {
   const counts = await outcomeCounts(q, rows.map((r) => r.id));
   const orgs = await orgsByIds(q, rows.map((r) => r.bureauOrgId));
-  return rows.map((r) => {
-    const c = counts.get(r.id) ?? { pending: 0, confirmed: 0, revoked: 0 };
-    return {
-      id: r.id,
-      bureauId: r.bureauOrgId,
-      bureauName: orgs.get(r.bureauOrgId)?.name ?? '',
-      year: r.year,
-      seed: r.seed,
-      rate: r.rate,
-      requestedCount: r.requestedCount,
-      populationSize: r.populationSize,
-      sampleSize: r.sampleSize,
-      drawnAt: r.drawnAt.toISOString(),
-      drawnByName: r.drawnByName,
-      ...c,
-    };
-  });
+  return rows.map((r) => toSampleSummary(r, orgs.get(r.bureauOrgId)?.name ?? '', counts.get(r.id)));
 }
 
 export async function listSamples(deps: Deps, actor: Actor, query: { year?: number; after?: number; limit: number }) {
@@ -162,14 +144,7 @@ export async function sampleDetail(deps: Deps, actor: Actor, id: number) {
   const [summary] = await summaries(deps.db, [sample]);
   return {
     ...summary!,
-    items: rows.map((r) => ({
-      position: r.position,
-      outcome: r.outcome,
-      outcomeLabel: OUTCOME_LABELS[r.outcome],
-      reason: r.reason,
-      checkedAt: r.checkedAt?.toISOString() ?? null,
-      declaration: toQueueItem(byId.get(r.declarationId)!, null),
-    })),
+    items: rows.map((r) => toSampleItem(r, byId.get(r.declarationId)!)),
   };
 }
 
@@ -181,15 +156,7 @@ export async function verifySample(deps: Deps, actor: Actor, id: number) {
   const positions = population >= sample.sampleSize ? samplePositions(sample.seed, population, sample.sampleSize) : [];
   const redrawn = (await idsAtPositions(deps.db, sample.scopePath, sample.year, sample.drawnAt, positions)).map((p) => p.id);
   const matches = population === sample.populationSize && redrawn.length === recorded.length && redrawn.every((x, i) => x === recorded[i]);
-  return {
-    matches,
-    populationSize: population,
-    recorded,
-    redrawn,
-    message: matches
-      ? `按种子“${sample.seed}”重新抽取，结果与记录一致（总体${population}条，抽取${recorded.length}条）`
-      : `按种子“${sample.seed}”重新抽取的结果与记录不一致`,
-  };
+  return toSampleVerification(sample.seed, { matches, populationSize: population, recorded, redrawn });
 }
 
 /**

@@ -2,14 +2,14 @@
  * Declaration settings: the window of each year and the caps per learning form (the province
  * HRSS, R-15, R-18), and a bureau opening a past year for a named person (R-15 special cases).
  */
-import { chinaDateOf, chinaYear, endOfChinaDay, FORM_CODES, type FormCode, maskIdNumber } from '@ce/shared';
+import { chinaDateOf, chinaYear, endOfChinaDay, FORM_CODES, type FormCode } from '@ce/shared';
 import type { Actor, RequestMeta } from '../../access/actor';
 import { requireAccess } from '../../access/access';
 import { writeAudit } from '../../audit/audit';
 import { AppError, alreadyHandled } from '../../errors';
 import type { Deps } from '../../http/context';
 import { findOrg } from '../organisations/repo';
-import { formLabel } from './presenters';
+import { formLabel, toCapItem, toOpening, toWindowList } from './presenters';
 import { findProvinceBureau, findWindow, listCaps, listWindows, orgsByIds, professionalByIdNumber } from './repo';
 import { daysInclusive, validateWindow } from './rules';
 import { cancelOpeningRow, deleteWindowRow, findOpening, insertOpening, openingsWithPerson, setCapRow, upsertWindow } from './settings-repo';
@@ -28,11 +28,7 @@ export const DEFAULT_WINDOW_RULE = '未设置申报时间的年度，仅在当�
 
 export async function windowList(deps: Deps) {
   const rows = await listWindows(deps.db);
-  return {
-    currentYear: chinaYear(deps.now()),
-    defaultRule: DEFAULT_WINDOW_RULE,
-    items: rows.map((w) => ({ year: w.year, opensOn: w.opensOn, closesOn: w.closesOn, updatedAt: w.updatedAt.toISOString() })),
-  };
+  return toWindowList(rows, chinaYear(deps.now()), DEFAULT_WINDOW_RULE);
 }
 
 export async function setWindow(deps: Deps, meta: RequestMeta, actor: Actor, year: number, body: { opensOn: string; closesOn: string }) {
@@ -73,12 +69,7 @@ export async function deleteWindow(deps: Deps, meta: RequestMeta, actor: Actor, 
 
 export async function capList(deps: Deps) {
   const caps = new Map((await listCaps(deps.db)).map((c) => [c.form, c]));
-  return {
-    items: FORM_CODES.map((form) => {
-      const c = caps.get(form);
-      return { form, formLabel: formLabel(form), maxHours: c?.maxHours ?? null, updatedAt: c?.updatedAt.toISOString() ?? null };
-    }),
-  };
+  return { items: FORM_CODES.map((form) => toCapItem(form, caps.get(form))) };
 }
 
 /** Sets (or, with null, removes) the cap on one record's claimed hours for a form. */
@@ -175,18 +166,7 @@ async function openingRows(deps: Deps, opts: { ids?: number[]; path?: string; ye
   const orgs = await orgsByIds(deps.db, page.flatMap((r) => [r.o.unitId, r.o.bureauOrgId]));
   const now = deps.now();
   return {
-    items: page.map(({ o: row, name, idNumber }) => ({
-      id: row.id,
-      year: row.year,
-      person: { name, idNumberMasked: maskIdNumber(idNumber) },
-      unitName: orgs.get(row.unitId)?.name ?? '',
-      bureauName: orgs.get(row.bureauOrgId)?.name ?? '',
-      reason: row.reason,
-      expiresAt: row.expiresAt.toISOString(),
-      createdAt: row.createdAt.toISOString(),
-      cancelledAt: row.cancelledAt?.toISOString() ?? null,
-      active: row.cancelledAt == null && row.expiresAt.getTime() >= now.getTime(),
-    })),
+    items: page.map((r) => toOpening(r, orgs, now)),
     nextAfter: rows.length > limit ? page[page.length - 1]!.o.id : null,
   };
 }

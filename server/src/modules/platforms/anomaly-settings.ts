@@ -6,6 +6,7 @@ import { writeAudit } from '../../audit/audit';
 import type { Queryable } from '../../db';
 import type { Deps } from '../../http/context';
 import { findProvinceBureau } from '../declarations/repo';
+import { toAnomalySettings } from './presenters';
 import { anomalySettingsRow, saveAnomalySettings } from './repo';
 
 export async function loadAnomalySettings(q: Queryable): Promise<AnomalySettingsValues & { updatedAt: Date | null }> {
@@ -14,17 +15,10 @@ export async function loadAnomalySettings(q: Queryable): Promise<AnomalySettings
   return { maxHoursPerDay: row.maxHoursPerDay, minMinutesPerHour: row.minMinutesPerHour, courseLengthMinSamples: row.courseLengthMinSamples, updatedAt: row.updatedAt };
 }
 
-const dto = (s: Awaited<ReturnType<typeof loadAnomalySettings>>) => ({
-  maxHoursPerDay: s.maxHoursPerDay,
-  minMinutesPerHour: s.minMinutesPerHour,
-  courseLengthMinSamples: s.courseLengthMinSamples,
-  updatedAt: s.updatedAt?.toISOString() ?? null,
-});
-
 /** Read by every admin who reviews hours (the flags cite them); set by the province (申报设置). */
 export async function anomalySettings(deps: Deps, actor: Actor) {
   if (actor.role === 'professional') requireAccess(actor, { action: 'platform.records' });
-  return dto(await loadAnomalySettings(deps.db));
+  return toAnomalySettings(await loadAnomalySettings(deps.db));
 }
 
 export async function setAnomalySettings(deps: Deps, meta: RequestMeta, actor: Actor, body: AnomalySettingsValues) {
@@ -41,5 +35,5 @@ export async function setAnomalySettings(deps: Deps, meta: RequestMeta, actor: A
       detail: { ...body },
     });
   });
-  return dto(await loadAnomalySettings(deps.db));
+  return toAnomalySettings(await loadAnomalySettings(deps.db));
 }

@@ -1,5 +1,7 @@
-/** 学习平台's rows → the answers of shared/src/endpoints/platforms.ts (platforms, held records). */
+/** 学习平台's rows → the answers of shared/src/endpoints/platforms.ts (platforms, held records, anomaly thresholds). */
 import {
+  type anomalySettingsDto,
+  type AnomalySettingsValues,
   CREDENTIAL_STATE_LABELS,
   PLATFORM_RECORD_STATUS_LABELS,
   PLATFORM_STATUS_LABELS,
@@ -7,6 +9,7 @@ import {
   type LearningPlatform,
   type PlatformRecordItem,
 } from '@ce/shared';
+import type { z } from 'zod';
 import { flagLabel } from './ingest';
 import type { PlatformRecordRow, PlatformRow } from './repo';
 
@@ -73,3 +76,11 @@ export function toPlatformRecord(r: PlatformRecordRow, platformName: string, uni
     version: r.version,
   };
 }
+
+/** The province's anomaly thresholds in force (`updatedAt` null: the defaults, never set). */
+export const toAnomalySettings = (s: AnomalySettingsValues & { updatedAt: Date | null }): z.infer<typeof anomalySettingsDto> => ({
+  maxHoursPerDay: s.maxHoursPerDay,
+  minMinutesPerHour: s.minMinutesPerHour,
+  courseLengthMinSamples: s.courseLengthMinSamples,
+  updatedAt: s.updatedAt?.toISOString() ?? null,
+});
