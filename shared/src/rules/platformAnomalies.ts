@@ -57,9 +57,12 @@ export interface AnomalyFlag {
   message: string;
 }
 
+/** The Chinese label of a stored flag's code (the code itself for one this version does not know). */
+export const anomalyLabel = (code: string) => ANOMALY_LABELS[code as AnomalyCode] ?? code;
+
 /** Stored flags as reviewers read them: each with its Chinese label (ANOMALY_LABELS). */
 export const labelledAnomalyFlags = (flags: readonly { code: string; message: string }[] | null | undefined) =>
-  (flags ?? []).map((f) => ({ code: f.code, label: ANOMALY_LABELS[f.code as AnomalyCode] ?? f.code, message: f.message }));
+  (flags ?? []).map((f) => ({ code: f.code, label: anomalyLabel(f.code), message: f.message }));
 
 /** A record of a person with a study session (platform records; declarations have only dates). */
 export interface StudyRecord {

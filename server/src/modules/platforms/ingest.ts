@@ -14,7 +14,7 @@
  * A record id already received returns its first answer again and changes nothing.
  */
 import {
-  ANOMALY_LABELS,
+  anomalyLabel,
   anomalyFlags,
   chinaDateOf,
   chinaYear,
@@ -157,7 +157,6 @@ export const studyRecordOf = (platformId: number, r: { courseId: string; courseT
 });
 
 const toFlags = (flags: ReturnType<typeof anomalyFlags>): PlatformRecordFlag[] => flags.map((f) => ({ code: f.code, message: f.message }));
-export const flagLabel = (code: string) => ANOMALY_LABELS[code as keyof typeof ANOMALY_LABELS] ?? code;
 
 /** The approved declaration a counted platform record becomes (no review chain: 由服务平台自动登记). */
 export function declarationOf(platform: PlatformRow, j: { input: CompletionRecordInput; startedAt: Date; finishedAt: Date; person: Person }, now: Date): NewDeclaration {
@@ -251,7 +250,7 @@ function judge(
     const candidate = studyRecordOf(platform.id, { ...input, startedAt, finishedAt });
     const history = ctx.history.get(person.personId) ?? [];
     const flags = toFlags(anomalyFlags(candidate, history, ctx.courses.get(input.courseId) ?? null, ctx.settings));
-    reasons.push(...flags.map((f) => `${flagLabel(f.code)}：${f.message}`));
+    reasons.push(...flags.map((f) => `${anomalyLabel(f.code)}：${f.message}`));
     if (reasons.length > 0) return { ...base, person, flags, status: 'held' as const, reason: reasons.join('；') };
     // Counted from now on: later records of this call are checked against it.
     ctx.history.set(person.personId, [...history, candidate]);

@@ -3,6 +3,7 @@ import {
   type anomalySettingsDto,
   type AnomalySettingsValues,
   CREDENTIAL_STATE_LABELS,
+  labelledAnomalyFlags,
   PLATFORM_RECORD_STATUS_LABELS,
   PLATFORM_STATUS_LABELS,
   SUBJECT_LABELS,
@@ -10,7 +11,6 @@ import {
   type PlatformRecordItem,
 } from '@ce/shared';
 import type { z } from 'zod';
-import { flagLabel } from './ingest';
 import type { PlatformRecordRow, PlatformRow } from './repo';
 
 /**
@@ -59,7 +59,7 @@ export function toPlatformRecord(r: PlatformRecordRow, platformName: string, uni
     status: r.status,
     statusLabel: PLATFORM_RECORD_STATUS_LABELS[r.status],
     reason: r.reason,
-    flags: r.flags.map((f) => ({ code: f.code, label: flagLabel(f.code), message: f.message })),
+    flags: labelledAnomalyFlags(r.flags),
     name: r.name,
     idNumberMasked: r.idNumberMasked,
     unitName: unitId != null ? (unitNames.get(unitId) ?? null) : null,
