@@ -1,3 +1,4 @@
+import type { ColumnType } from 'antd/es/table';
 import type { ReactNode } from 'react';
 
 /**
@@ -22,4 +23,20 @@ export function Stacked({
       <div className={subWraps ? 'muted' : 'muted nowrap'}>{sub}</div>
     </>
   );
+}
+
+/** The 姓名 / 身份证号 column of a list of people: the name, the masked ID number under it. */
+export function personColumn<T>(
+  person: (row: T) => { name: string; idNumberMasked: string },
+  width = 160,
+): ColumnType<T> {
+  return {
+    title: '姓名 / 身份证号',
+    key: 'person',
+    width,
+    render: (_, row) => {
+      const p = person(row);
+      return <Stacked main={p.name} sub={p.idNumberMasked} />;
+    },
+  };
 }

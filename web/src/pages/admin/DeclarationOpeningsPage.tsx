@@ -9,7 +9,7 @@ import type { YearOpening } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatDateTime, today, yearNow } from '../../lib/format';
 import { PagedTable } from '../../components/PagedTable';
-import { Stacked } from '../../components/Stacked';
+import { personColumn, Stacked } from '../../components/Stacked';
 
 const KEY = ['admin', 'declaration-openings'] as const;
 
@@ -71,12 +71,7 @@ export function DeclarationOpeningsPage() {
   // Widths add up to what fits beside the menu at 1366 px (issue 8 item 5): secondary facts sit
   // under the key one in the same cell instead of in columns of their own.
   const columns: ColumnsType<YearOpening> = [
-    {
-      title: '姓名 / 身份证号',
-      key: 'name',
-      width: 160,
-      render: (_, o) => <Stacked main={o.person.name} sub={o.person.idNumberMasked} />,
-    },
+    personColumn((o) => o.person),
     { title: '所在单位', dataIndex: 'unitName', width: 160 },
     { title: '补报年度', dataIndex: 'year', width: 80, render: (y: number) => `${y}年度` },
     { title: '原因', dataIndex: 'reason', width: 240, ellipsis: true },

@@ -32,7 +32,7 @@ import { formatDateTime, yearNow } from '../../lib/format';
 import { zodRule } from '../../lib/zodRule';
 import './certificates.css';
 import { PagedTable } from '../../components/PagedTable';
-import { Stacked } from '../../components/Stacked';
+import { personColumn, Stacked } from '../../components/Stacked';
 
 const PAGE = 50;
 const LIST_KEY = ['admin', 'historical-hours'] as const;
@@ -90,12 +90,7 @@ export function HistoricalHoursPage() {
   // Widths add up to what fits beside the menu at 1366 px (issue 8 item 5): secondary facts sit
   // under the key one in the same cell instead of in columns of their own.
   const columns: ColumnsType<HistoricalHoursItem> = [
-    {
-      title: '姓名 / 身份证号',
-      key: 'name',
-      width: 170,
-      render: (_, r) => <Stacked main={r.person.name} sub={r.person.idNumberMasked} />,
-    },
+    personColumn((r) => r.person, 170),
     {
       title: '年度 / 科目',
       dataIndex: 'year',

@@ -25,6 +25,22 @@ export function ChangeDecisions({ change }: { change: OrgChangeItem }) {
   );
 }
 
+/** What a change asks for, one line per field, and a link to the scanned licence when there is one. */
+export function ChangeSummary({ change }: { change: OrgChangeItem }) {
+  return (
+    <Space direction="vertical" size={0}>
+      {change.summary.map((line) => (
+        <span key={line}>{line}</span>
+      ))}
+      {change.hasLicence && (
+        <Typography.Link href={href(orgChanges.licence, { params: { id: change.id } })} target="_blank" rel="noreferrer">
+          查看证件扫描件
+        </Typography.Link>
+      )}
+    </Space>
+  );
+}
+
 /** 变更记录 of one organisation (GET /api/admin/organisations/:id/changes), newest first. */
 export function OrgChangeHistory({ orgId, onWithdraw }: { orgId: number; onWithdraw?: (c: OrgChangeItem) => void }) {
   const history = useInfiniteQuery({
@@ -40,18 +56,7 @@ export function OrgChangeHistory({ orgId, onWithdraw }: { orgId: number; onWithd
     {
       title: '变更内容',
       key: 'summary',
-      render: (_, c) => (
-        <Space direction="vertical" size={0}>
-          {c.summary.map((line) => (
-            <span key={line}>{line}</span>
-          ))}
-          {c.hasLicence && (
-            <Typography.Link href={href(orgChanges.licence, { params: { id: c.id } })} target="_blank" rel="noreferrer">
-              查看证件扫描件
-            </Typography.Link>
-          )}
-        </Space>
-      ),
+      render: (_, c) => <ChangeSummary change={c} />,
     },
     { title: '审核情况', key: 'decisions', width: 260, render: (_, c) => <ChangeDecisions change={c} /> },
     {

@@ -3,8 +3,8 @@ import { Button, Card, Space, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { ORG_KIND_LABELS, organisationChangesApi as orgChanges, type EndpointResponse } from '@ce/shared';
-import { call, href } from '../../api/client';
-import { ChangeDecisions } from './OrgChangeHistory';
+import { call } from '../../api/client';
+import { ChangeDecisions, ChangeSummary } from './OrgChangeHistory';
 import { OrgDetailDrawer } from './OrgDetailDrawer';
 import { orgChangeQueueKey, type OrgChangeItem } from './orgChanges';
 import { submittedColumn, useReviewDeadline } from '../../components/Overdue';
@@ -80,18 +80,7 @@ export function OrgChangesPage() {
     {
       title: '变更内容',
       key: 'summary',
-      render: (_, c) => (
-        <Space direction="vertical" size={0}>
-          {c.summary.map((l) => (
-            <span key={l}>{l}</span>
-          ))}
-          {c.hasLicence && (
-            <Typography.Link href={href(orgChanges.licence, { params: { id: c.id } })} target="_blank" rel="noreferrer">
-              查看证件扫描件
-            </Typography.Link>
-          )}
-        </Space>
-      ),
+      render: (_, c) => <ChangeSummary change={c} />,
     },
     { title: '审核情况', key: 'decisions', width: 230, render: (_, c) => <ChangeDecisions change={c} /> },
     submittedColumn({ dataIndex: 'createdAt', width: 170, deadline }),

@@ -8,7 +8,7 @@ import { usePagedList } from '../../../api/queries';
 import { formatDateTime } from '../../../lib/format';
 import { ReasonModal } from '../ReasonModal';
 import { PagedTable } from '../../../components/PagedTable';
-import { Stacked } from '../../../components/Stacked';
+import { personColumn, Stacked } from '../../../components/Stacked';
 
 const STATUS_COLORS = { held: 'gold', accepted: 'green', refused: 'red' } as const;
 
@@ -36,12 +36,7 @@ export function PlatformHeldRecordsPage() {
   const columns: ColumnsType<PlatformRecordItem> = [
     // Widths add up to what fits beside the menu at 1366 px (issue 8 item 5): secondary facts sit
     // under the key one in the same cell instead of in columns of their own.
-    {
-      title: '姓名 / 身份证号',
-      dataIndex: 'name',
-      width: 150,
-      render: (n: string, r) => <Stacked main={n} sub={r.idNumberMasked} />,
-    },
+    personColumn((r) => r, 150),
     {
       title: '单位 / 学习平台',
       dataIndex: 'unitName',
